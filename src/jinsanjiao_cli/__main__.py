@@ -1,0 +1,3 @@
+from jinsanjiao_cli.cli import main
+
+main()

@@ -1,0 +1,87 @@
+"""The root `jsj` command: wires the command modules together and turns our errors into one line and an exit code.
+
+Exit codes: 0 success; 1 an error the user can fix (message on stderr); 2 a usage error (Typer's);
+3 `status --fail-on` found a task at or beyond the given light.
+"""
+
+import os
+import sqlite3
+import sys
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from jinsanjiao_cli import __version__
+from jinsanjiao_cli.commands import indicator, plan, record, sheets, status
+
+_debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
+
+
+class JsjGroup(TyperGroup):
+    """Runs every command inside the error mapping, so CliRunner tests see exactly what users see."""
+
+    def invoke(self, ctx: click.Context):
+        from jinsanjiao_cli.errors import JsjError
+
+        try:
+            return super().invoke(ctx)
+        except JsjError as exc:
+            if _debug["on"]:
+                raise
+            _fail(str(exc), exc.exit_code)
+        except sqlite3.Error as exc:
+            if _debug["on"]:
+                raise
+            _fail(f"database: {exc}", 1)
+        except OSError as exc:
+            if _debug["on"]:
+                raise
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+
+
+def _fail(message: str, code: int):
+    click.echo(f"jsj: {message}", err=True)
+    raise typer.Exit(code)
+
+
+app = typer.Typer(
+    cls=JsjGroup,
+    name="jsj",
+    help="jsj: 晋陕豫黄河金三角承接产业转移示范区(山西片区)建设工作计划 progress tracker.\n\n"
+    "Example: jsj status --as-of 2022-06-30",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jsj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Track the Shanxi work plan: record progress, see it against the schedule, export ledgers."""
+    if debug:
+        _debug["on"] = True
+
+
+plan.register(app)
+record.register(app)
+status.register(app)
+indicator.register(app)
+sheets.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,61 @@
+"""`jsj status`: the analyst's screen — completion against 序时进度, lights, unit ranking, the growth target."""
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
+
+
+class FailOn(str, Enum):
+    yellow = "yellow"
+    red = "red"
+
+
+class Table(str, Enum):
+    tasks = "tasks"
+    units = "units"
+    sections = "sections"
+
+
+def status(
+    task: Annotated[int | None, typer.Option("--task", "-t", help="Show one task in full.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit is responsible for.")] = None,
+    section: Annotated[int | None, typer.Option("--section", "-s", help="Only tasks of this section (1-6).")] = None,
+    as_of: AsOfOption = None,
+    output: FormatOption = Format.table,
+    table: Annotated[Table, typer.Option("--table", help="Which table --format csv writes.")] = Table.tasks,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option("--fail-on", help="Exit 3 if any shown key task's light is this bad or worse (for cron)."),
+    ] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Show plan, section, task and unit completion against 序时进度, with lights and the growth target.
+
+    Example: jsj status --as-of 2022-12-31 --unit 运城 --fail-on red
+    """
+    from jinsanjiao_cli import progress, render, report, store
+    from jinsanjiao_cli.commands import as_of_date, open_db
+
+    _, conn = open_db(db)
+    day = as_of_date(as_of)
+    overview = progress.assess(store.snapshot(conn, day))
+    if task is not None:
+        detail = report.task_detail(conn, overview, task)
+        render.show_task(detail, overview, output)
+        shown = [t for t in (*overview.tasks, *overview.safeguards) if t.no == task]
+    else:
+        view = report.status_view(conn, overview, unit=unit, section=section)
+        render.show_status(view, output, table)
+        shown = list(view.tasks)
+    if fail_on and any(
+        progress.at_least_as_bad(t.judgement.light, fail_on.value) for t in shown if t.kind == "key_task"
+    ):
+        raise typer.Exit(3)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(status)

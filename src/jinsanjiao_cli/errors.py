@@ -1,0 +1,59 @@
+"""Errors a user can cause. Each message is the one-line sentence the CLI prints; the CLI maps them to exit codes."""
+
+
+class JsjError(Exception):
+    """Base class: something the user asked for cannot be done. The message is shown as is."""
+
+    exit_code = 1
+
+
+class PlanError(JsjError):
+    """plan.yaml is malformed or contradicts itself; the message names the file and field."""
+
+
+class PlanConflict(JsjError):
+    """Reloading the plan would orphan recorded progress (a task, assignment or project that has milestones)."""
+
+
+class UnknownTask(JsjError):
+    """The task number is not in the plan."""
+
+
+class UnknownUnit(JsjError):
+    """No unit matches the name, written name or alias given."""
+
+
+class AmbiguousUnit(JsjError):
+    """The name given matches several units; the message lists them."""
+
+
+class NotResponsible(JsjError):
+    """The unit is not responsible for the task; the message lists those that are."""
+
+
+class UnknownProject(JsjError):
+    """The project is not listed under the task."""
+
+
+class BadValue(JsjError):
+    """A value (progress, date, year, number) is malformed or out of range."""
+
+
+class UnknownScope(JsjError):
+    """The statistics scope is not one the target covers."""
+
+
+class BadFile(JsjError):
+    """An input file cannot be read: not a spreadsheet, corrupt, empty, undecodable, no header."""
+
+
+class InvalidRows(JsjError):
+    """An import found invalid rows and wrote nothing; the rows are listed separately."""
+
+
+class UnknownBatch(JsjError):
+    """No import batch has that id."""
+
+
+class DatabaseError(JsjError):
+    """The database file cannot be opened or is not a jsj database."""

@@ -1,0 +1,63 @@
+"""Resolving what people type (a unit's short name, a city) to the plan's own names. Pure functions."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from jinsanjiao_cli.errors import AmbiguousUnit, UnknownScope, UnknownUnit
+from jinsanjiao_cli.i18n import join, register, t
+
+register(
+    {
+        "lookup.unknown_unit": ("未知单位 {name!r}", "unknown unit {name!r}"),
+        "lookup.ambiguous_unit": (
+            "单位 {name!r} 有歧义,可能是:{candidates}",
+            "unit {name!r} is ambiguous; it could be: {candidates}",
+        ),
+        "lookup.unknown_scope": (
+            "未知统计范围 {name!r};可用:{scopes}",
+            "unknown statistics scope {name!r}; use one of: {scopes}",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something with an official name, other names it is known by, and its place in the plan."""
+
+    name: str
+    other_names: tuple[str, ...] = ()
+
+
+def normalise_name(text: str) -> str:
+    """Fold full-width forms and case, and drop spaces, so '运城 市' and '運城市'-style typing compare equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(folded.split())
+
+
+def _matches(candidates: list[Named], typed: str) -> list[Named]:
+    key = normalise_name(typed)
+    exact = [c for c in candidates if key in {normalise_name(n) for n in (c.name, *c.other_names)}]
+    if exact:
+        return exact
+    # A fragment of a name ("人民政府", "运城市人") is accepted only when it points at one unit.
+    return [c for c in candidates if key and any(key in normalise_name(n) for n in (c.name, *c.other_names))]
+
+
+def resolve_unit(units: list[Named], typed: str) -> Named:
+    """The unit meant by a full name, written name or alias; a unique fragment also works."""
+    found = _matches(units, typed)
+    if not found:
+        raise UnknownUnit(t("lookup.unknown_unit", name=typed))
+    if len(found) > 1:
+        raise AmbiguousUnit(t("lookup.ambiguous_unit", name=typed, candidates=join([u.name for u in found])))
+    return found[0]
+
+
+def resolve_scope(scopes: list[Named], typed: str) -> Named:
+    """A statistics scope by name or alias (运城 → 运城市); fragments are not guessed."""
+    key = normalise_name(typed)
+    for scope in scopes:
+        if key in {normalise_name(n) for n in (scope.name, *scope.other_names)}:
+            return scope
+    raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join([s.name for s in scopes])))

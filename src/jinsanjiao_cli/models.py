@@ -1,0 +1,148 @@
+"""SQLModel tables: the ORM's view of the schema that `migrations.py` creates.
+
+Used for writes that benefit from objects (loading the plan, recording a milestone, statistics).
+Reads on hot paths (status, export) use plain SQL in `store.py` so they do not pay for importing the ORM.
+"""
+
+import datetime as dt
+
+from sqlmodel import Field, SQLModel
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+    id: int = Field(default=1, primary_key=True)
+    title: str
+    issuer: str
+    issued_on: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    preamble: str | None = None
+    recipients: str = "[]"
+    copied_to: str = "[]"
+    disclosure: str | None = None
+    lead_weight: float
+    support_weight: float
+    yellow_behind: float
+    red_behind: float
+    base_year: int
+    source_sha256: str
+    loaded_at: str
+
+
+class PartRow(SQLModel, table=True):
+    __tablename__ = "part"
+    no: int = Field(primary_key=True)
+    numeral: str | None = None
+    title: str
+    text: str | None = None
+
+
+class SectionRow(SQLModel, table=True):
+    __tablename__ = "section"
+    no: int = Field(primary_key=True)
+    numeral: str | None = None
+    title: str
+
+
+class TaskRow(SQLModel, table=True):
+    __tablename__ = "task"
+    no: int = Field(primary_key=True)
+    part_no: int = Field(foreign_key="part.no")
+    section_no: int | None = Field(default=None, foreign_key="section.no")
+    kind: str
+    title: str
+    text: str
+    responsible_as_written: str | None = None
+    period_start: dt.date
+    period_end: dt.date
+
+
+class UnitRow(SQLModel, table=True):
+    __tablename__ = "unit"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    full_name: str
+    level: str
+    aliases: str = "[]"
+    ord: int
+
+
+class AssignmentRow(SQLModel, table=True):
+    __tablename__ = "assignment"
+    id: int | None = Field(default=None, primary_key=True)
+    task_no: int = Field(foreign_key="task.no")
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: str
+    ord: int
+
+
+class ProjectRow(SQLModel, table=True):
+    __tablename__ = "project"
+    id: int | None = Field(default=None, primary_key=True)
+    task_no: int = Field(foreign_key="task.no")
+    name: str
+    written: str | None = None
+    kind: str
+    action: str
+    ord: int
+
+
+class MilestoneRow(SQLModel, table=True):
+    __tablename__ = "milestone"
+    id: int | None = Field(default=None, primary_key=True)
+    task_no: int
+    unit_id: int
+    date: dt.date
+    progress: float
+    status: str | None = None
+    note: str | None = None
+    project_id: int | None = Field(default=None, foreign_key="project.id")
+    recorded_at: str
+    recorded_by: str
+    batch_id: int | None = Field(default=None, foreign_key="batch.id")
+
+
+class TargetRow(SQLModel, table=True):
+    __tablename__ = "target"
+    key: str = Field(primary_key=True)
+    indicator: str
+    measure: str
+    annual_growth: float
+    target_year: int
+    text: str | None = None
+    zone_name: str
+    zone_aliases: str = "[]"
+
+
+class ScopeRow(SQLModel, table=True):
+    __tablename__ = "scope"
+    name: str = Field(primary_key=True)
+    target_key: str = Field(foreign_key="target.key")
+    aliases: str = "[]"
+    ord: int
+
+
+class IndicatorRow(SQLModel, table=True):
+    __tablename__ = "indicator"
+    id: int | None = Field(default=None, primary_key=True)
+    scope: str
+    year: int
+    gdp: float | None = None
+    growth: float | None = None
+    source: str | None = None
+    recorded_at: str
+    recorded_by: str
+
+
+class BatchRow(SQLModel, table=True):
+    __tablename__ = "batch"
+    id: int | None = Field(default=None, primary_key=True)
+    file: str
+    sheet: str | None = None
+    sha256: str
+    imported_at: str
+    imported_by: str
+    rows_new: int
+    rows_present: int
+    rows_rejected: int

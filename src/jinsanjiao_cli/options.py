@@ -1,0 +1,40 @@
+"""Options shared by many commands, declared once. Parsing into values happens in the commands."""
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.i18n import set_lang
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _choose_lang(value: str | None) -> str | None:
+    set_lang(value)
+    return value
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", help="Database file. Default: $JSJ_DB, else jsj.sqlite3 in the user data directory."),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Count only reports dated on or before this date (default: today)."),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Label language: zh (default) or en. Default: $JSJ_LANG, else zh.",
+        callback=_choose_lang,
+        is_eager=True,
+    ),
+]

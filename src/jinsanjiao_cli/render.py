@@ -1,0 +1,690 @@
+"""Turning results into what people and scripts read: Rich tables on a terminal, JSON and CSV for scripts.
+
+Tables use the current language's labels; JSON and CSV use the stable English keys documented in the
+README, whatever the language, because scripts depend on them.
+"""
+
+import csv
+import datetime as dt
+import json
+import sys
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jinsanjiao_cli.growth import Missing, ScopeTrack, TargetTrack
+from jinsanjiao_cli.i18n import join, register, t
+from jinsanjiao_cli.options import Format
+from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
+
+register(
+    {
+        "state.done": ("已完成", "done"),
+        "state.on_track": ("序时推进", "on track"),
+        "state.behind": ("进度滞后", "behind"),
+        "state.seriously_behind": ("严重滞后", "seriously behind"),
+        "state.overdue": ("逾期未完成", "overdue"),
+        "state.not_started": ("未启动", "not started"),
+        "role.lead": ("牵头", "lead"),
+        "role.support": ("配合", "support"),
+        "col.no": ("序号", "No."),
+        "col.task": ("重点任务", "Key task"),
+        "col.section": ("板块", "Section"),
+        "col.lead": ("牵头单位", "Lead unit"),
+        "col.unit": ("责任单位", "Unit"),
+        "col.role": ("牵头/配合", "Role"),
+        "col.completion": ("完成进度", "Done %"),
+        "col.expected": ("序时进度", "Expected %"),
+        "col.light": ("状态", "Status"),
+        "col.latest_date": ("最新填报", "Last report"),
+        "col.latest_note": ("最新进展", "Latest progress"),
+        "col.rank": ("排名", "Rank"),
+        "col.tasks": ("任务数", "Tasks"),
+        "col.reports": ("填报次数", "Reports"),
+        "col.date": ("填报日期", "Date"),
+        "col.progress": ("进度", "Progress"),
+        "col.status": ("状态说明", "Status text"),
+        "col.note": ("进展", "Note"),
+        "col.project": ("重点项目", "Project"),
+        "col.by": ("填报人", "By"),
+        "col.id": ("编号", "ID"),
+        "col.action": ("要求", "Action"),
+        "col.kind": ("类别", "Kind"),
+        "col.scope": ("范围", "Scope"),
+        "col.year": ("年份", "Year"),
+        "col.gdp": ("地区生产总值(亿元,现价)", "GDP (100m yuan, current)"),
+        "col.growth": ("实际增速(%)", "Real growth %"),
+        "col.nominal": ("名义增速(%)", "Nominal growth %"),
+        "col.index": ("物量指数", "Volume index"),
+        "col.target_index": ("目标路径", "Target path"),
+        "col.gap": ("差距", "Gap"),
+        "col.source": ("来源", "Source"),
+        "status.title": ("{title}\n截至 {as_of}", "{title}\nas of {as_of}"),
+        "status.plan": (
+            "全计划完成 {completion:.1f}%,序时进度 {expected:.1f}%({label})",
+            "Plan {completion:.1f}% done against {expected:.1f}% expected ({label})",
+        ),
+        "status.counts": ("重点任务:{counts}", "Key tasks: {counts}"),
+        "status.sections": ("六大板块", "Sections"),
+        "status.tasks": ("重点任务", "Key tasks"),
+        "status.units": ("责任单位排名", "Unit ranking"),
+        "status.safeguards": ("保障措施(不计入完成度):{items}", "Safeguards (not counted): {items}"),
+        "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
+        "task.heading": ("任务 {no}:{title}", "Task {no}: {title}"),
+        "task.section": ("所属板块:{section}", "Section: {section}"),
+        "task.responsible": ("责任单位:{units}", "Responsible: {units}"),
+        "task.summary": (
+            "完成 {completion:.1f}%,序时进度 {expected:.1f}%,{label};完成时限 {deadline}",
+            "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
+        ),
+        "task.projects": ("重点项目", "Named projects"),
+        "target.line": (
+            "增长目标 {indicator}年均 {rate:g}%(至 {year} 年,基期 {base}):{scopes}",
+            "Growth target {indicator} {rate:g}% a year (to {year}, base {base}): {scopes}",
+        ),
+        "target.scope_avg": ("{scope} 年均 {avg:.2f}%({status})", "{scope} {avg:.2f}%/yr ({status})"),
+        "target.scope_need": (
+            "{scope} 年均 {avg:.2f}%,余下年份需 {need:.2f}%",
+            "{scope} {avg:.2f}%/yr, needs {need:.2f}%",
+        ),
+        "target.scope_none": ("{scope} 无数据", "{scope} no data"),
+        "target.status.met": ("已达标", "met"),
+        "target.status.missed": ("未达标", "missed"),
+        "target.status.on_track": ("符合目标", "on track"),
+        "target.status.behind": ("低于目标", "behind"),
+        "target.status.no_data": ("无数据", "no data"),
+        "target.heading": ("{scope}", "{scope}"),
+        "target.summary": (
+            "已连续 {years} 年有实际增速,年均 {avg},目标 {rate:g}%;余下 {remaining} 年需年均 {need};{status}",
+            "{years} year(s) chained, average {avg} against {rate:g}%; {remaining} year(s) left need {need}; {status}",
+        ),
+        "target.missing": ("缺少:{items}", "Missing: {items}"),
+        "target.missing_item": ("{scope} {year} 年{field}", "{scope} {year} {field}"),
+        "field.growth": ("实际增速", "real growth"),
+        "field.gdp": ("地区生产总值", "GDP"),
+        "target.nominal_note": (
+            "名义增速由现价地区生产总值计算,仅供参考,不参与实际增速链式计算",
+            "Nominal growth is computed from current-price GDP, for reference only; it never enters the real chain",
+        ),
+        "init.done": (
+            "数据库 {path}:计划已加载({tasks} 项任务,{units} 个单位,{assignments} 项分工,{projects} 个项目)",
+            "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments, {projects} projects)",
+        ),
+        "init.unchanged": ("数据库 {path}:计划未变化", "database {path}: the plan is unchanged"),
+        "record.done": (
+            "已记录 #{id}:任务 {task} {unit} {date} 进度 {progress:g}%",
+            "recorded #{id}: task {task} {unit} {date} progress {progress:g}%",
+        ),
+        "history.none": ("没有进展记录", "no progress reports"),
+        "indicator.none": ("没有统计数据", "no statistics recorded"),
+        "indicator.done": (
+            "已记录 {scope} {year} 年:地区生产总值 {gdp},实际增速 {growth}",
+            "recorded {scope} {year}: GDP {gdp}, real growth {growth}",
+        ),
+    }
+)
+
+LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red"}
+
+
+def console() -> Console:
+    # Rich itself honours NO_COLOR, COLUMNS and whether stdout is a terminal.
+    return Console(highlight=False)
+
+
+def label(judgement: Judgement) -> str:
+    return t(f"state.{judgement.state}")
+
+
+def light_text(judgement: Judgement) -> Text:
+    return Text(label(judgement), style=LIGHT_STYLES[judgement.light])
+
+
+def pct(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def r2(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _table(title: str | None, columns: list[tuple[str, str]]) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold")
+    for heading, justify in columns:
+        table.add_column(heading, justify=justify, overflow="fold")
+    return table
+
+
+def write_json(document: object) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(rows: list[dict]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+
+
+# ---------------------------------------------------------------- init, record, history
+
+
+def echo_init(path, summary) -> None:
+    key = "init.done" if summary.changed else "init.unchanged"
+    console().print(t(key, path=path, **summary.__dict__))
+
+
+def echo_recorded(milestone_id: int, task: int, unit: str, date: dt.date, progress: float) -> None:
+    console().print(t("record.done", id=milestone_id, task=task, unit=unit, date=date, progress=progress))
+
+
+def history_records(rows) -> list[dict]:
+    return [
+        {
+            "id": r["id"],
+            "task": r["task_no"],
+            "unit": r["unit"],
+            "date": r["date"],
+            "progress": r["progress"],
+            "status": r["status"],
+            "note": r["note"],
+            "project": r["project"],
+            "recorded_at": r["recorded_at"],
+            "recorded_by": r["recorded_by"],
+            "batch": r["batch_id"],
+        }
+        for r in rows
+    ]
+
+
+def show_history(rows, output: Format) -> None:
+    records = history_records(rows)
+    if output is Format.json:
+        return write_json(records)
+    if output is Format.csv:
+        return write_csv(records)
+    if not records:
+        return console().print(t("history.none"))
+    table = _table(
+        None,
+        [
+            (t("col.id"), "right"),
+            (t("col.no"), "right"),
+            (t("col.unit"), "left"),
+            (t("col.date"), "left"),
+            (t("col.progress"), "right"),
+            (t("col.status"), "left"),
+            (t("col.note"), "left"),
+            (t("col.project"), "left"),
+            (t("col.by"), "left"),
+        ],
+    )
+    for r in records:
+        table.add_row(
+            str(r["id"]),
+            str(r["task"]),
+            r["unit"],
+            r["date"],
+            pct(r["progress"]),
+            r["status"] or "",
+            r["note"] or "",
+            r["project"] or "",
+            r["recorded_by"],
+        )
+    console().print(table)
+
+
+# ---------------------------------------------------------------- status
+
+
+def _judgement_keys(judgement: Judgement) -> dict:
+    return {"light": judgement.light, "state": judgement.state, "label": label(judgement)}
+
+
+def task_record(task: TaskResult) -> dict:
+    return {
+        "no": task.no,
+        "title": task.title,
+        "section": task.section_no,
+        "lead_unit": task.lead_unit,
+        "units": list(task.units),
+        "completion": r2(task.completion),
+        "expected": r2(task.expected),
+        **_judgement_keys(task.judgement),
+        "latest_date": day(task.latest.date) if task.latest else None,
+        "latest_note": task.latest.note if task.latest else None,
+        "deadline": day(task.deadline),
+        "assignments": [
+            {
+                "unit": a.unit,
+                "role": a.role,
+                "progress": r2(a.progress),
+                "expected": r2(a.expected),
+                **_judgement_keys(a.judgement),
+                "latest_date": day(a.latest.date) if a.latest else None,
+                "status": a.latest.status if a.latest else None,
+                "note": a.latest.note if a.latest else None,
+                "project": a.latest.project if a.latest else None,
+            }
+            for a in task.assignments
+        ],
+    }
+
+
+def unit_record(unit: UnitResult) -> dict:
+    return {
+        "name": unit.name,
+        "tasks": unit.tasks,
+        "completion": r2(unit.completion),
+        "expected": r2(unit.expected),
+        **_judgement_keys(unit.judgement),
+        "rank": unit.rank,
+        "last_report": day(unit.last_report) or None,
+        "reports": unit.reports,
+    }
+
+
+def status_document(view) -> dict:
+    o: Overview = view.overview
+    return {
+        "as_of": o.as_of.isoformat(),
+        "plan": {
+            "title": view.title,
+            "period_start": view.period_start.isoformat(),
+            "period_end": view.period_end.isoformat(),
+            "completion": r2(o.completion),
+            "expected": r2(o.expected),
+            **_judgement_keys(o.judgement),
+            "light_counts": o.light_counts,
+        },
+        "sections": [
+            {
+                "no": s.no,
+                "title": s.title,
+                "tasks": s.tasks,
+                "completion": r2(s.completion),
+                "expected": r2(s.expected),
+                **_judgement_keys(s.judgement),
+            }
+            for s in view.sections
+        ],
+        "tasks": [task_record(task) for task in view.tasks],
+        "units": [unit_record(unit) for unit in view.units],
+        "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
+        "target": target_document(view.target, view.target_info) if view.target else None,
+    }
+
+
+def _flat_task(task: TaskResult) -> dict:
+    record = task_record(task)
+    record.pop("assignments")
+    return record
+
+
+def show_status(view, output: Format, which) -> None:
+    if output is Format.json:
+        return write_json(status_document(view))
+    if output is Format.csv:
+        document = status_document(view)
+        if which.value == "tasks":
+            return write_csv([_flat_task(task) for task in view.tasks])
+        return write_csv(document[which.value])
+    out = console()
+    o = view.overview
+    out.print(Text(t("status.title", title=view.title, as_of=o.as_of), style="bold"))
+    out.print(t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement)))
+    counts = [f"{t('state.' + _light_state(light))} {n}" for light, n in o.light_counts.items()]
+    out.print(t("status.counts", counts=join(counts)))
+    if view.target:
+        out.print(target_line(view.target, view.target_info))
+    out.print(_sections_table(view.sections))
+    out.print(_tasks_table(view.tasks) if view.tasks else t("status.no_tasks"))
+    out.print(_units_table(view.units))
+    items = [f"{s.no}.{s.title}" for s in o.safeguards]
+    if items:
+        out.print(t("status.safeguards", items=join(items)), style="dim")
+
+
+def _light_state(light: str) -> str:
+    # For the light counts: name each light by its usual state.
+    return {"done": "done", "green": "on_track", "yellow": "behind", "red": "seriously_behind"}[light]
+
+
+def _sections_table(sections) -> Table:
+    table = _table(
+        t("status.sections"),
+        [
+            (t("col.no"), "right"),
+            (t("col.section"), "left"),
+            (t("col.tasks"), "right"),
+            (t("col.completion"), "right"),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+        ],
+    )
+    for s in sections:
+        table.add_row(str(s.no), s.title, str(s.tasks), pct(s.completion), pct(s.expected), light_text(s.judgement))
+    return table
+
+
+def _tasks_table(tasks) -> Table:
+    table = _table(
+        t("status.tasks"),
+        [
+            (t("col.no"), "right"),
+            (t("col.task"), "left"),
+            (t("col.lead"), "left"),
+            (t("col.completion"), "right"),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+            (t("col.latest_date"), "left"),
+            (t("col.latest_note"), "left"),
+        ],
+    )
+    for task in tasks:
+        table.add_row(
+            str(task.no),
+            task.title,
+            task.lead_unit or "",
+            pct(task.completion),
+            pct(task.expected),
+            light_text(task.judgement),
+            day(task.latest.date) if task.latest else "",
+            (task.latest.note or "") if task.latest else "",
+        )
+    return table
+
+
+def _units_table(units) -> Table:
+    table = _table(
+        t("status.units"),
+        [
+            (t("col.rank"), "right"),
+            (t("col.unit"), "left"),
+            (t("col.tasks"), "right"),
+            (t("col.completion"), "right"),
+            (t("col.light"), "left"),
+            (t("col.latest_date"), "left"),
+        ],
+    )
+    for u in units:
+        table.add_row(str(u.rank), u.name, str(u.tasks), pct(u.completion), light_text(u.judgement), day(u.last_report))
+    return table
+
+
+def show_task(detail, overview: Overview, output: Format) -> None:
+    task = detail.result
+    document = {
+        "as_of": overview.as_of.isoformat(),
+        "task": {
+            **task_record(task),
+            "kind": task.kind,
+            "section_title": detail.section_title,
+            "text": detail.text,
+            "responsible_as_written": detail.responsible_as_written,
+            "projects": [_project_record(p) for p in detail.projects],
+        },
+    }
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv([{"task": task.no, **a} for a in document["task"]["assignments"]])
+    out = console()
+    out.print(Text(t("task.heading", no=task.no, title=task.title), style="bold"))
+    if detail.section_title:
+        out.print(t("task.section", section=detail.section_title))
+    out.print(detail.text)
+    if task.units:
+        out.print(t("task.responsible", units=join(list(task.units))))
+    out.print(
+        t(
+            "task.summary",
+            completion=task.completion,
+            expected=task.expected,
+            label=label(task.judgement),
+            deadline=task.deadline,
+        )
+    )
+    out.print(_assignments_table(task))
+    if detail.projects:
+        out.print(_projects_table(detail.projects))
+
+
+def _project_record(row) -> dict:
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "action": row["action"],
+        "latest_date": row["date"],
+        "latest_unit": row["unit"],
+        "latest_progress": row["progress"],
+        "latest_note": row["note"],
+    }
+
+
+def _assignments_table(task: TaskResult) -> Table:
+    table = _table(
+        None,
+        [
+            (t("col.unit"), "left"),
+            (t("col.role"), "left"),
+            (t("col.completion"), "right"),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+            (t("col.date"), "left"),
+            (t("col.note"), "left"),
+        ],
+    )
+    for a in task.assignments:
+        table.add_row(
+            a.unit,
+            t(f"role.{a.role}"),
+            pct(a.progress),
+            pct(a.expected),
+            light_text(a.judgement),
+            day(a.latest.date) if a.latest else "",
+            (a.latest.note or "") if a.latest else "",
+        )
+    return table
+
+
+def _projects_table(projects) -> Table:
+    table = _table(
+        t("task.projects"),
+        [
+            (t("col.project"), "left"),
+            (t("col.action"), "left"),
+            (t("col.date"), "left"),
+            (t("col.unit"), "left"),
+            (t("col.progress"), "right"),
+            (t("col.note"), "left"),
+        ],
+    )
+    for p in projects:
+        table.add_row(p["name"], p["action"], p["date"] or "", p["unit"] or "", pct(p["progress"]), p["note"] or "")
+    return table
+
+
+# ---------------------------------------------------------------- statistics and the target
+
+
+def indicator_records(rows) -> list[dict]:
+    return [
+        {
+            "scope": r["scope"],
+            "year": r["year"],
+            "gdp": r["gdp"],
+            "growth": r["growth"],
+            "source": r["source"],
+            "recorded_at": r["recorded_at"],
+            "recorded_by": r["recorded_by"],
+        }
+        for r in rows
+    ]
+
+
+def show_indicators(rows, output: Format) -> None:
+    records = indicator_records(rows)
+    if output is Format.json:
+        return write_json(records)
+    if output is Format.csv:
+        return write_csv(records)
+    if not records:
+        return console().print(t("indicator.none"))
+    table = _table(
+        None,
+        [
+            (t("col.scope"), "left"),
+            (t("col.year"), "right"),
+            (t("col.gdp"), "right"),
+            (t("col.growth"), "right"),
+            (t("col.source"), "left"),
+        ],
+    )
+    for r in records:
+        gdp = "" if r["gdp"] is None else f"{r['gdp']:,.2f}"
+        growth = "" if r["growth"] is None else f"{r['growth']:g}"
+        table.add_row(r["scope"], str(r["year"]), gdp, growth, r["source"] or "")
+    console().print(table)
+
+
+def echo_indicator(scope: str, year: int, gdp: float | None, growth: float | None) -> None:
+    console().print(t("indicator.done", scope=scope, year=year, gdp="—" if gdp is None else gdp, growth=_rate(growth)))
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}%"
+
+
+def _missing_text(missing: tuple[Missing, ...]) -> str:
+    return join([t("target.missing_item", scope=m.scope, year=m.year, field=t(f"field.{m.field}")) for m in missing])
+
+
+def target_line(track: TargetTrack, info) -> str:
+    parts = []
+    for scope in track.scopes:
+        status = t(f"target.status.{scope.status}")
+        if scope.realised_average is None:
+            parts.append(t("target.scope_none", scope=scope.scope))
+        elif scope.required_average is not None and scope.remaining_years > 0:
+            parts.append(
+                t(
+                    "target.scope_need",
+                    scope=scope.scope,
+                    avg=scope.realised_average,
+                    need=scope.required_average,
+                )
+            )
+        else:
+            parts.append(t("target.scope_avg", scope=scope.scope, avg=scope.realised_average, status=status))
+    return t(
+        "target.line",
+        indicator=info.indicator,
+        rate=info.rate,
+        year=info.target_year,
+        base=track.base_year,
+        scopes="; ".join(parts),
+    )
+
+
+def scope_document(scope: ScopeTrack) -> dict:
+    return {
+        "scope": scope.scope,
+        "status": scope.status,
+        "years_chained": scope.years_chained,
+        "chained_index": r2(scope.chained_index),
+        "realised_average": r2(scope.realised_average),
+        "required_average": r2(scope.required_average),
+        "remaining_years": scope.remaining_years,
+        "missing": [{"scope": m.scope, "year": m.year, "field": m.field} for m in scope.missing],
+        "years": [
+            {
+                "year": row.year,
+                "gdp": row.gdp,
+                "real_growth": r2(row.real_growth),
+                "nominal_growth": r2(row.nominal_growth),
+                "volume_index": r2(row.volume_index),
+                "target_index": r2(row.target_index),
+                "gap": r2(row.gap),
+            }
+            for row in scope.rows
+        ],
+    }
+
+
+def target_document(track: TargetTrack, info) -> dict:
+    return {
+        "indicator": info.indicator,
+        "measure": "real_growth",
+        "target_rate": info.rate,
+        "target_year": track.target_year,
+        "base_year": track.base_year,
+        "as_of_year": track.as_of_year,
+        "scopes": [scope_document(scope) for scope in track.scopes],
+    }
+
+
+def show_target(track: TargetTrack, info, output: Format) -> None:
+    document = target_document(track, info)
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv([{"scope": s["scope"], **year} for s in document["scopes"] for year in s["years"]])
+    out = console()
+    out.print(Text(target_line(track, info), style="bold"))
+    for scope in track.scopes:
+        out.print(_target_table(scope))
+        out.print(_target_summary(scope))
+        if scope.missing:
+            out.print(t("target.missing", items=_missing_text(scope.missing)), style="yellow")
+    out.print(t("target.nominal_note"), style="dim")
+
+
+def _target_summary(scope: ScopeTrack) -> str:
+    return t(
+        "target.summary",
+        years=scope.years_chained,
+        avg=_rate(scope.realised_average),
+        rate=scope.target_rate,
+        remaining=scope.remaining_years,
+        need=_rate(scope.required_average if scope.remaining_years else None),
+        status=t(f"target.status.{scope.status}"),
+    )
+
+
+def _target_table(scope: ScopeTrack) -> Table:
+    table = _table(
+        scope.scope,
+        [
+            (t("col.year"), "right"),
+            (t("col.gdp"), "right"),
+            (t("col.growth"), "right"),
+            (t("col.nominal"), "right"),
+            (t("col.index"), "right"),
+            (t("col.target_index"), "right"),
+            (t("col.gap"), "right"),
+        ],
+    )
+    for row in scope.rows:
+        table.add_row(
+            str(row.year),
+            "" if row.gdp is None else f"{row.gdp:,.2f}",
+            _num(row.real_growth),
+            _num(row.nominal_growth),
+            _num(row.volume_index),
+            _num(row.target_index),
+            _num(row.gap),
+        )
+    return table
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"

@@ -1,0 +1,163 @@
+"""Assembling what a report shows: the core's results, filtered, with the plan's details and the growth target.
+
+Sits between the store (data in) and render (text out); computes nothing that the core does not.
+"""
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from jinsanjiao_cli import store
+from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
+from jinsanjiao_cli.i18n import register, t
+from jinsanjiao_cli.lookup import Named
+from jinsanjiao_cli.progress import Overview, SectionResult, TaskResult, UnitResult
+
+register(
+    {
+        "report.no_section": (
+            "没有第 {no} 部分(共 {count} 个)",
+            "there is no section {no} (there are {count})",
+        ),
+        "report.no_target": ("计划中没有增长目标", "the plan has no growth target"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class TargetInfo:
+    indicator: str
+    rate: float
+    target_year: int
+    base_year: int
+    zone: Named
+    scopes: tuple[Named, ...]
+
+
+@dataclass(frozen=True)
+class StatusView:
+    title: str
+    period_start: dt.date
+    period_end: dt.date
+    overview: Overview
+    sections: tuple[SectionResult, ...]
+    tasks: tuple[TaskResult, ...]
+    units: tuple[UnitResult, ...]
+    target: TargetTrack | None
+    target_info: TargetInfo | None
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    result: TaskResult
+    text: str
+    section_title: str | None
+    responsible_as_written: str | None
+    projects: tuple[sqlite3.Row, ...]
+
+
+def plan_header(conn: sqlite3.Connection) -> tuple[str, dt.date, dt.date]:
+    info = store.plan_info(conn)
+    return (
+        info["title"],
+        dt.date.fromisoformat(info["period_start"]),
+        dt.date.fromisoformat(info["period_end"]),
+    )
+
+
+def status_view(
+    conn: sqlite3.Connection, overview: Overview, *, unit: str | None = None, section: int | None = None
+) -> StatusView:
+    """The status screen's contents. Filters choose rows; every figure is computed on the whole plan."""
+    tasks, units, sections = overview.tasks, overview.units, overview.sections
+    if section is not None:
+        if section not in {s.no for s in overview.sections}:
+            raise_bad_section(section, len(overview.sections))
+        tasks = tuple(t for t in tasks if t.section_no == section)
+        sections = tuple(s for s in sections if s.no == section)
+        involved = {a.unit for t in tasks for a in t.assignments}
+        units = tuple(u for u in units if u.name in involved)
+    if unit is not None:
+        name = store.find_unit(conn, unit)
+        tasks = tuple(t for t in tasks if name in t.units)
+        units = tuple(u for u in units if u.name == name)
+        sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
+    track, info = target_track(conn, as_of=overview.as_of)
+    title, start, end = plan_header(conn)
+    return StatusView(title, start, end, overview, sections, tasks, units, track, info)
+
+
+def raise_bad_section(no: int, count: int):
+    from jinsanjiao_cli.errors import BadValue
+
+    raise BadValue(t("report.no_section", no=no, count=count))
+
+
+def task_detail(conn: sqlite3.Connection, overview: Overview, no: int) -> TaskDetail:
+    row = store.task(conn, no)
+    result = next(t for t in (*overview.tasks, *overview.safeguards) if t.no == no)
+    section = conn.execute("SELECT title FROM section WHERE no = ?", (row["section_no"],)).fetchone()
+    return TaskDetail(
+        result=result,
+        text=row["text"],
+        section_title=section["title"] if section else None,
+        responsible_as_written=row["responsible_as_written"],
+        projects=tuple(store.project_reports(conn, no, overview.as_of)),
+    )
+
+
+def target_info(conn: sqlite3.Connection) -> TargetInfo | None:
+    row = conn.execute("SELECT * FROM target ORDER BY key LIMIT 1").fetchone()
+    if row is None:
+        return None
+    scopes = conn.execute("SELECT name, aliases FROM scope WHERE target_key = ? ORDER BY ord", (row["key"],))
+    return TargetInfo(
+        indicator=row["indicator"],
+        rate=row["annual_growth"],
+        target_year=row["target_year"],
+        base_year=store.plan_info(conn)["base_year"],
+        zone=Named(row["zone_name"], tuple(json.loads(row["zone_aliases"]))),
+        scopes=tuple(Named(s["name"], tuple(json.loads(s["aliases"]))) for s in scopes),
+    )
+
+
+def figures(conn: sqlite3.Connection, scopes: tuple[Named, ...]) -> dict[str, dict[int, Figure]]:
+    by_scope: dict[str, dict[int, Figure]] = {scope.name: {} for scope in scopes}
+    for row in conn.execute("SELECT scope, year, gdp, growth FROM indicator ORDER BY scope, year"):
+        if row["scope"] in by_scope:
+            by_scope[row["scope"]][row["year"]] = Figure(row["year"], row["gdp"], row["growth"])
+    return by_scope
+
+
+def default_as_of_year(by_scope: dict[str, dict[int, Figure]], as_of: dt.date, base_year: int) -> int:
+    """The latest year with statistics that had ended by the as-of date; else the year before it.
+
+    A year's statistics are published after it ends, so a report as of mid-2022 looks at 2021 at most.
+    """
+    years = [year for scope in by_scope.values() for year in scope if year < as_of.year]
+    return max(max(years, default=as_of.year - 1), base_year)
+
+
+def target_track(
+    conn: sqlite3.Connection,
+    *,
+    as_of: dt.date | None = None,
+    base_year: int | None = None,
+    as_of_year: int | None = None,
+) -> tuple[TargetTrack | None, TargetInfo | None]:
+    info = target_info(conn)
+    if info is None:
+        return None, None
+    base = base_year if base_year is not None else info.base_year
+    by_scope = figures(conn, info.scopes)
+    year = as_of_year if as_of_year is not None else default_as_of_year(by_scope, as_of or dt.date.today(), base)
+    track = track_target(
+        by_scope,
+        zone=info.zone.name,
+        base_year=base,
+        as_of_year=year,
+        target_year=info.target_year,
+        target_rate=info.rate,
+    )
+    return track, info
