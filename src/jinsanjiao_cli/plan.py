@@ -225,7 +225,7 @@ def load_plan(path: Path) -> tuple[Plan, str]:
     except OSError as exc:
         raise PlanError(t("plan.unreadable", file=path, error=exc.strerror or exc)) from exc
     try:
-        document = yaml.safe_load(raw.decode("utf-8"))
+        document = yaml.load(raw.decode("utf-8"), Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanError(t("plan.not_yaml", file=path, error=" ".join(str(exc).split()))) from exc
     if not isinstance(document, dict):
@@ -235,6 +235,20 @@ def load_plan(path: Path) -> tuple[Plan, str]:
     except ValidationError as exc:
         raise PlanError(_describe(path, exc)) from exc
     return plan, hashlib.sha256(raw).hexdigest()
+
+
+def _loader():
+    """PyYAML's SafeLoader without implicit dates: a bad date then reaches the schema, which names the field."""
+    import yaml
+
+    class PlanLoader(yaml.SafeLoader):
+        pass
+
+    PlanLoader.yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return PlanLoader
 
 
 def _describe(path: Path, exc: ValidationError) -> str:

@@ -688,3 +688,12 @@ def _target_table(scope: ScopeTrack) -> Table:
 
 def _num(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
+
+
+# ---------------------------------------------------------------- files written
+
+register({"file.written": ("已写入 {path}", "wrote {path}")})
+
+
+def echo_written(path) -> None:
+    console().print(t("file.written", path=path))

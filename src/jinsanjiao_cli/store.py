@@ -536,8 +536,12 @@ _LATEST = (
 )
 
 
-def snapshot(db: sqlite3.Connection, as_of: dt.date) -> Snapshot:
-    """Everything `progress.assess` needs as of a date, in a handful of indexed queries."""
+def snapshot(db: sqlite3.Connection, as_of: dt.date, *, with_activity: bool = True) -> Snapshot:
+    """Everything `progress.assess` needs as of a date, in a handful of indexed queries.
+
+    `with_activity=False` skips each unit's report count and last date (a scan of all milestones), for
+    callers such as the monthly trend that need completion only.
+    """
     params = {"as_of": as_of.isoformat()}
     rows = db.execute(
         "SELECT a.task_no, u.name AS unit, a.role, m.date, m.progress, m.status, m.note, p.name AS project"
@@ -549,14 +553,7 @@ def snapshot(db: sqlite3.Connection, as_of: dt.date) -> Snapshot:
     assignments = tuple(
         AssignmentInput(r["task_no"], r["unit"], r["role"], _report(r) if r["date"] is not None else None) for r in rows
     )
-    activity = {
-        r["name"]: UnitActivity(dt.date.fromisoformat(r["last"]), r["reports"])
-        for r in db.execute(
-            "SELECT u.name, max(m.date) AS last, count(*) AS reports FROM milestone m"
-            " JOIN unit u ON u.id = m.unit_id WHERE m.date <= :as_of GROUP BY m.unit_id",
-            params,
-        )
-    }
+    activity = _activity(db, params) if with_activity else {}
     return Snapshot(
         as_of=as_of,
         settings=settings(db),
@@ -576,6 +573,17 @@ def snapshot(db: sqlite3.Connection, as_of: dt.date) -> Snapshot:
         units=tuple(r["name"] for r in db.execute("SELECT name FROM unit ORDER BY ord")),
         activity=activity,
     )
+
+
+def _activity(db: sqlite3.Connection, params: dict) -> dict[str, UnitActivity]:
+    return {
+        r["name"]: UnitActivity(dt.date.fromisoformat(r["last"]), r["reports"])
+        for r in db.execute(
+            "SELECT u.name, max(m.date) AS last, count(*) AS reports FROM milestone m"
+            " JOIN unit u ON u.id = m.unit_id WHERE m.date <= :as_of GROUP BY m.unit_id",
+            params,
+        )
+    }
 
 
 def _report(row: sqlite3.Row) -> Report:

@@ -1,7 +1,128 @@
 """Spreadsheets in and out: `jsj export`, `jsj template`, `jsj import`, `jsj batches`, `jsj undo`."""
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from jinsanjiao_cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
+
+
+def export(
+    out: Annotated[Path | None, typer.Argument(help="Output file (default: jsj-progress-YYYY-MM-DD.xlsx).")] = None,
+    as_of: AsOfOption = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", help="Directory for the default file name.")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the progress ledger workbook (工作台账) as of a date.
+
+    The file is written to a temporary name beside the target and renamed into place, so a reader never
+    sees half a workbook. Example (cron): jsj export --out-dir /srv/ledgers
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.commands import as_of_date, open_db
+    from jinsanjiao_cli.sheets.export import export_ledger
+
+    _, conn = open_db(db)
+    day = as_of_date(as_of)
+    target = out if out is not None else (out_dir or Path.cwd()) / f"jsj-progress-{day.isoformat()}.xlsx"
+    if out is not None and out_dir is not None and not out.is_absolute():
+        target = out_dir / out
+    written = export_ledger(conn, day, target)
+    render.echo_written(written)
+
+
+def template(
+    out: Annotated[Path | None, typer.Argument(help="Output file (default: jsj-template[-UNIT].xlsx).")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only this unit's assignments.")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write a fill-in workbook for units: one row per assignment, with dropdowns and validation.
+
+    Example: jsj template --unit 运城 运城-填报表.xlsx
+    """
+    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli.commands import open_db
+    from jinsanjiao_cli.sheets.template import write_template
+
+    _, conn = open_db(db)
+    unit_name = store.find_unit(conn, unit) if unit else None
+    target = out or Path(f"jsj-template-{unit_name}.xlsx" if unit_name else "jsj-template.xlsx")
+    render.echo_written(write_template(conn, target, unit_name))
+
+
+def import_(
+    file: Annotated[Path, typer.Argument(help="Spreadsheet: .xlsx, .xlsm, .xls, .ods or .csv.")],
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet name (default: the first with a header).")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and report; write nothing.")] = False,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows; write the rejected ones to --rejects.")
+    ] = False,
+    rejects: Annotated[
+        Path | None, typer.Option("--rejects", help="Where rejected rows go (default: <input>-rejects.xlsx).")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV encoding (default: detected).")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who imports (default: the OS user).")] = None,
+    output: FormatOption = Format.table,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Import progress reports from a spreadsheet, all or nothing (or valid rows only with --skip-invalid).
+
+    Rows already stored are recognised and not added twice. Example: jsj import 运城-6月.xlsx --dry-run
+    """
+    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli.commands import open_db
+    from jinsanjiao_cli.sheets.importer import ImportRequest, run_import
+
+    path, conn = open_db(db)
+    request = ImportRequest(
+        file=file,
+        sheet=sheet,
+        encoding=encoding,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        rejects=rejects,
+        by=by or store.current_user(),
+    )
+    result = run_import(path, conn, request, progress=render.progress_bar)
+    render.show_import(result, output)
+
+
+def batches(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:
+    """List import batches: id, file, time, rows new, rows already present.
+
+    Example: jsj batches --format json
+    """
+    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli.commands import open_db
+
+    _, conn = open_db(db)
+    render.show_batches(store.batches(conn), output)
+
+
+def undo(
+    batch: Annotated[int, typer.Argument(help="Batch id, from `jsj batches`.")],
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Remove one import batch and the milestones it added.
+
+    Example: jsj undo 3
+    """
+    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli.commands import open_db
+
+    _, conn = open_db(db)
+    removed = store.undo_batch(conn, batch)
+    render.echo_undone(batch, removed)
 
 
 def register(app: typer.Typer) -> None:
-    pass
+    app.command()(export)
+    app.command()(template)
+    app.command("import")(import_)
+    app.command()(batches)
+    app.command()(undo)
