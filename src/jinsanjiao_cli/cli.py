@@ -8,7 +8,6 @@ import os
 import sqlite3
 import sys
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -21,7 +20,7 @@ _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 class JsjGroup(TyperGroup):
     """Runs every command inside the error mapping, so CliRunner tests see exactly what users see."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx):
         from jinsanjiao_cli.errors import JsjError
 
         try:
@@ -38,10 +37,24 @@ class JsjGroup(TyperGroup):
             if _debug["on"]:
                 raise
             _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+        except Exception as exc:
+            if _debug["on"] or _is_typer_flow(exc):
+                raise
+            _fail(t_internal(exc), 1)
+
+
+def _is_typer_flow(exc: Exception) -> bool:
+    """Exit, Abort and usage errors are how Typer ends a command; they are not bugs."""
+    return isinstance(exc, typer.Exit | typer.Abort) or hasattr(exc, "exit_code")
+
+
+def t_internal(exc: Exception) -> str:
+    # A bug, not bad input: still one line, and --debug shows where.
+    return f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
 
 
 def _fail(message: str, code: int):
-    click.echo(f"jsj: {message}", err=True)
+    typer.echo(f"jsj: {message}", err=True)
     raise typer.Exit(code)
 
 
@@ -53,6 +66,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich-formatted help costs ~40 ms of imports on every `jsj --help`.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

@@ -225,7 +225,7 @@ def load_plan(path: Path) -> tuple[Plan, str]:
     except OSError as exc:
         raise PlanError(t("plan.unreadable", file=path, error=exc.strerror or exc)) from exc
     try:
-        document = yaml.load(raw.decode("utf-8"), Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(raw.decode("utf-8"), Loader=_loader())  # a SafeLoader subclass
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise PlanError(t("plan.not_yaml", file=path, error=" ".join(str(exc).split()))) from exc
     if not isinstance(document, dict):

@@ -697,3 +697,149 @@ register({"file.written": ("已写入 {path}", "wrote {path}")})
 
 def echo_written(path) -> None:
     console().print(t("file.written", path=path))
+
+
+# ---------------------------------------------------------------- import
+
+register(
+    {
+        "import.summary": (
+            "{file}{sheet}:读取 {read} 行,新增 {new} 行,已存在 {present} 行,拒绝 {rejected} 行,空行跳过 {blank} 行",
+            "{file}{sheet}: {read} rows read, {new} new, {present} already present, {rejected} rejected,"
+            " {blank} blank skipped",
+        ),
+        "import.batch": ("批次 {batch}", "batch {batch}"),
+        "import.dry_run": ("试运行:未写入任何数据", "dry run: nothing was written"),
+        "import.fraction": (
+            "完成进度列按比例读取(0.6 即 60%)",
+            "the progress column was read as fractions (0.6 = 60%)",
+        ),
+        "import.rejects": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
+        "import.progress": ("校验", "checking"),
+        "batches.none": ("没有导入批次", "no import batches"),
+        "col.file": ("文件", "File"),
+        "col.time": ("导入时间", "Imported at"),
+        "col.new": ("新增", "New"),
+        "col.present": ("已存在", "Present"),
+        "col.rejected": ("拒绝", "Rejected"),
+        "undo.done": ("已撤销批次 {batch}:删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
+    }
+)
+
+
+def progress_bar(total: int):
+    """A Rich progress bar on stderr for big imports; None (no bar) when stderr is not a terminal."""
+    err = Console(stderr=True)
+    if not err.is_terminal or total < 2000:
+        return None
+    from rich.progress import Progress
+
+    class _Bar:
+        def __enter__(self):
+            self.progress = Progress(console=err, transient=True)
+            self.progress.__enter__()
+            task = self.progress.add_task(t("import.progress"), total=total)
+            return lambda n: self.progress.advance(task, n)
+
+        def __exit__(self, *exc):
+            self.progress.__exit__(*exc)
+
+    return _Bar()
+
+
+def import_document(result) -> dict:
+    return {
+        "file": result.file,
+        "sheet": result.sheet,
+        "batch": result.batch,
+        "dry_run": result.dry_run,
+        "rows_read": result.rows_read,
+        "rows_new": result.rows_new,
+        "rows_present": result.rows_present,
+        "rows_rejected": result.rows_rejected,
+        "skipped_blank": result.skipped_blank,
+        "progress_as_fraction": result.progress_as_fraction,
+        "rejects_file": str(result.rejects_file) if result.rejects_file else None,
+        "problems": [str(p) for p in result.problems],
+    }
+
+
+def show_import(result, output: Format) -> None:
+    if output is Format.json:
+        return write_json(import_document(result))
+    if output is Format.csv:
+        document = import_document(result)
+        document.pop("problems")
+        return write_csv([document])
+    out = console()
+    for problem in result.problems:
+        out.print(str(problem), style="yellow", markup=False)
+    sheet = f" [{result.sheet}]" if result.sheet else ""
+    summary = t(
+        "import.summary",
+        file=result.file,
+        sheet=sheet,
+        read=result.rows_read,
+        new=result.rows_new,
+        present=result.rows_present,
+        rejected=result.rows_rejected,
+        blank=result.skipped_blank,
+    )
+    out.print(summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch)), markup=False)
+    if result.progress_as_fraction:
+        out.print(t("import.fraction"))
+    if result.rejects_file:
+        out.print(t("import.rejects", path=result.rejects_file), markup=False)
+    if result.dry_run:
+        out.print(t("import.dry_run"))
+
+
+def batch_records(rows) -> list[dict]:
+    return [
+        {
+            "id": r["id"],
+            "file": r["file"],
+            "sheet": r["sheet"],
+            "imported_at": r["imported_at"],
+            "imported_by": r["imported_by"],
+            "rows_new": r["rows_new"],
+            "rows_present": r["rows_present"],
+            "rows_rejected": r["rows_rejected"],
+        }
+        for r in rows
+    ]
+
+
+def show_batches(rows, output: Format) -> None:
+    records = batch_records(rows)
+    if output is Format.json:
+        return write_json(records)
+    if output is Format.csv:
+        return write_csv(records)
+    if not records:
+        return console().print(t("batches.none"))
+    table = _table(
+        None,
+        [
+            (t("col.id"), "right"),
+            (t("col.file"), "left"),
+            (t("col.time"), "left"),
+            (t("col.new"), "right"),
+            (t("col.present"), "right"),
+            (t("col.rejected"), "right"),
+        ],
+    )
+    for r in records:
+        table.add_row(
+            str(r["id"]),
+            r["file"],
+            r["imported_at"][:19],
+            str(r["rows_new"]),
+            str(r["rows_present"]),
+            str(r["rows_rejected"]),
+        )
+    console().print(table)
+
+
+def echo_undone(batch: int, count: int) -> None:
+    console().print(t("undo.done", batch=batch, count=count))

@@ -64,6 +64,7 @@ register(
             "任务 {no} 的项目 {name}({count} 条进展)",
             "project {name} of task {no} ({count} reports)",
         ),
+        "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
         "store.conflict_scope": ("统计范围 {name}({count} 条统计数据)", "scope {name} ({count} statistics)"),
     }
 )
@@ -631,3 +632,43 @@ def indicators(db: sqlite3.Connection) -> list[sqlite3.Row]:
     return db.execute(
         "SELECT i.* FROM indicator i LEFT JOIN scope s ON s.name = i.scope ORDER BY s.ord, i.year"
     ).fetchall()
+
+
+# ---------------------------------------------------------------- import batches
+
+_INSERT_MILESTONE = (
+    "INSERT INTO milestone (task_no, unit_id, date, progress, status, note, project_id, recorded_by,"
+    " recorded_at, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def add_batch(db: sqlite3.Connection, file: Path, sheet: str | None, sha256: str, by: str, counts, rows) -> int:
+    """One import as one transaction: the batch row and all its milestones, by one executemany."""
+    stamp = now_stamp()
+    with write_transaction(db):
+        batch_id = db.execute(
+            "INSERT INTO batch (file, sheet, sha256, imported_at, imported_by, rows_new, rows_present,"
+            " rows_rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(file), sheet, sha256, stamp, by, counts.rows_new, counts.rows_present, counts.rows_rejected),
+        ).lastrowid
+        db.executemany(_INSERT_MILESTONE, [(*row, stamp, batch_id) for row in rows])
+    return batch_id
+
+
+def batches(db: sqlite3.Connection) -> list[sqlite3.Row]:
+    return db.execute(
+        "SELECT b.*, (SELECT count(*) FROM milestone m WHERE m.batch_id = b.id) AS rows_stored"
+        " FROM batch b ORDER BY b.id"
+    ).fetchall()
+
+
+def undo_batch(db: sqlite3.Connection, batch_id: int) -> int:
+    """Delete a batch and its milestones; returns how many milestones went."""
+    from jinsanjiao_cli.errors import UnknownBatch
+
+    with write_transaction(db):
+        if db.execute("SELECT 1 FROM batch WHERE id = ?", (batch_id,)).fetchone() is None:
+            raise UnknownBatch(t("store.unknown_batch", id=batch_id))
+        removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,)).rowcount
+        db.execute("DELETE FROM batch WHERE id = ?", (batch_id,))
+    return removed
