@@ -110,7 +110,8 @@ register(
         ),
         "init.done": (
             "数据库 {path}:计划已加载({tasks} 项任务,{units} 个单位,{assignments} 项分工,{projects} 个项目)",
-            "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments, {projects} projects)",
+            "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments,"
+            " {projects} projects)",
         ),
         "init.unchanged": ("数据库 {path}:计划未变化", "database {path}: the plan is unchanged"),
         "record.done": (

@@ -256,13 +256,13 @@ def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], re
     ws.append([t("import.row"), *[_cell(ws, v) for v in header], t("import.reason")])
     for row_no, why in sorted(reasons.items()):
         ws.append([row_no, *[_cell(ws, v) for v in grid.rows[row_no - 1]], "; ".join(why)])
-    handle = tempfile.NamedTemporaryFile(dir=target.parent, suffix=".xlsx", delete=False)
-    handle.close()
+    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".xlsx", delete=False) as handle:
+        temporary = handle.name
     try:
-        workbook.save(handle.name)
-        os.replace(handle.name, target)
+        workbook.save(temporary)
+        os.replace(temporary, target)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
         raise
     return target
 
