@@ -1,6 +1,7 @@
 """Every test gets its own database file (JSJ_DB in a temp dir), Chinese labels, no colour, a wide console."""
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ def initialised_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "jsj.sqlite3"
     result = CliRunner().invoke(app, ["init", "--db", str(path)])
     assert result.exit_code == 0, result.output
+    with sqlite3.connect(path) as conn:  # fold the WAL into the file, so copying the file copies everything
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return path
 
 
