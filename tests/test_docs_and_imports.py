@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli.cli import app
-
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 COMMANDS = [
     "init",
