@@ -1,0 +1,611 @@
+"""A Grid -> parsed report rows. Pure: no database, no unit or task resolution (that is the caller's job).
+
+Header row
+    The first row, within the first 30, whose cells name at least the task number, the unit and the
+    progress columns. Rows above it (titles, notes) are ignored. Header cells are compared after NFKC,
+    lower-casing, removing all whitespace and ``*``, and dropping a trailing ``(%)``/``（%）``/``%``; a header
+    with a trailing parenthesised remark (``填报日期(年-月-日)``) also matches, with lower priority. Known names,
+    most specific first (when several columns name one field, the most specific wins, then the leftmost):
+
+    ==========  ======================================================
+    task_no     任务编号, 任务序号, task_no, task no, 序号, task, 编号, no.
+    unit        责任单位, 填报单位, 单位, unit
+    date        填报日期, 报告日期, 日期, date, 时间
+    progress    完成进度, 完成比例, 进度, progress   (also with "(%)")
+    note        最新进展, 进展情况, 进展, note, 备注
+    status      进展状态, 状态, status
+    project     重点项目, 项目, project
+    by          填报人, 录入人, reported by, by
+    record_id   记录编号, 记录id, id
+    ==========  ======================================================
+
+    Other columns are ignored. A sheet with a ``序时进度`` column is the exported 任务台账 ("ledger"): its
+    状态 column is the computed traffic light, so status is ignored (None); 序时进度, 完成时限, 牵头, 配合
+    match no field anyway.
+
+Rows
+    A row whose date, note and progress cells are all empty (a blank row, an unfilled template row, a
+    ledger row for a unit with no report yet) is skipped and counted in ``skipped_blank``; a row repeating
+    the header (sheets pasted one under another) is skipped and counted in ``skipped_header``. Every other
+    row must have task_no, unit, date and progress: a missing one is a problem (no filling down: a task
+    number merged in Excel but exported to CSV is on its first row only, the others are problems). If the
+    sheet has no date column at all, ``date`` is None on every row and no problem is reported for it:
+    ``"date" not in columns`` tells the caller to supply a date or refuse. status, note, project, by and
+    record_id are optional. All problems of the sheet are collected, in row then column order; ``rows``
+    holds only the rows without any problem (``ParsedSheet.problem_rows()`` lists the others).
+
+Values
+    task_no / record_id: a positive whole number (1, 1.0, "1", "１", " 1 "); 1.5, "abc", 0, -1 are problems.
+    unit, project, status, by: `normalise_text` (NFKC, trimmed, inner whitespace collapsed, "" -> None).
+    note: trimmed text, line breaks kept (CRLF -> LF), no NFKC (Chinese punctuation is kept as written).
+    date: a spreadsheet date or datetime (its date), or text 2022-06-30, 2022/6/30, 2022.6.30,
+    2022年6月30日 (also with full-width digits, and with a trailing time); an impossible date (2022-02-30)
+    or anything else is a problem, including a plain number (an Excel serial such as 44742 in a CSV or in
+    a cell not formatted as a date).
+
+Progress (percentage points, 0-100)
+    Accepted: 60, 60.0, "60", "60%", "６０％", " 60 % ". Outside 0-100, or not a number, is a problem.
+    A percent-formatted cell that shows 60% is stored as 0.6, so the column is read like this:
+
+    1. text with a % sign is always percentage points ("0.5%" is 0.5);
+    2. if the progress header contains "%" (完成进度(%)), every value is percentage points;
+    3. otherwise the column is read as fractions (x 100) when every numeric value in it (numbers, and
+       number-like text without %, over the rows that are not skipped) lies within [0, 1] and at least
+       one lies strictly between 0 and 1. So 0.6 -> 60; a column of only 0 and 1 stays 0 and 1; to report
+       under 1% in such a column, write text "0.5%".
+
+    ``ParsedSheet.progress_as_fraction`` tells which reading was used.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .. import i18n
+from ..errors import BadFile
+from ..i18n import lang, t
+from . import messages  # noqa: F401  (registers the catalogue)
+from .reader import EmptySheet, Grid, column_letter, open_workbook, where
+
+FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id")
+REQUIRED_HEADER = ("task_no", "unit", "progress")
+HEADER_SEARCH_ROWS = 30
+
+HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "task_no": ("任务编号", "任务序号", "task_no", "task no", "序号", "task", "编号", "no."),
+    "unit": ("责任单位", "填报单位", "单位", "unit"),
+    "date": ("填报日期", "报告日期", "日期", "date", "时间"),
+    "progress": ("完成进度", "完成比例", "进度", "progress"),
+    "note": ("最新进展", "进展情况", "进展", "note", "备注"),
+    "status": ("进展状态", "状态", "status"),
+    "project": ("重点项目", "项目", "project"),
+    "by": ("填报人", "录入人", "reported by", "by"),
+    "record_id": ("记录编号", "记录id", "id"),
+}
+"""Known header names per field, most specific first (compared after `header_key`)."""
+
+LEDGER_MARKER = "序时进度"
+
+
+class NoHeader(BadFile):
+    """No header row in the first rows of the sheet."""
+
+
+@dataclass
+class ReportRow:
+    row: int  # 1-based spreadsheet row number
+    task_no: int | None
+    unit: str | None
+    date: datetime.date | None
+    progress: float | None  # 0-100 percentage points
+    status: str | None
+    note: str | None
+    project: str | None
+    by: str | None
+    record_id: int | None
+
+
+@dataclass
+class RowProblem:
+    file: str
+    sheet: str | None
+    row: int  # 1-based spreadsheet row number
+    column: str  # the header text as in the sheet
+    value: object  # the cell value as read (None if empty)
+    reason: str  # one sentence, in the current language
+    letter: str = ""  # the column letter (A, B, ...)
+
+    def __str__(self) -> str:
+        col = f"{self.column}（{self.letter}）" if lang() != "en" else f"{self.column} ({self.letter})"
+        if not self.letter:
+            col = self.column
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(t("sheets.problem.sheet", sheet=self.sheet))
+        parts.append(t("sheets.problem.row", row=self.row))
+        parts.append(t("sheets.problem.column", column=col))
+        if self.value is not None:
+            parts.append(t("sheets.problem.value", value=show_value(self.value)))
+        sep = ", " if lang() == "en" else "，"
+        colon = ": " if lang() == "en" else "："
+        return sep.join(parts) + colon + self.reason
+
+
+@dataclass
+class ParsedSheet:
+    file: str
+    sheet: str | None
+    header_row: int  # 1-based
+    columns: dict[str, int]  # field -> 0-based column index (only fields found and used)
+    kind: str  # "ledger" (has 序时进度) or "report"
+    progress_as_fraction: bool
+    rows: list[ReportRow]
+    problems: list[RowProblem]
+    skipped_blank: int
+    skipped_header: int = 0
+    headers: dict[str, str] = field(default_factory=dict)  # field -> header text as in the sheet
+
+    def problem_rows(self) -> list[int]:
+        """The spreadsheet row numbers that have at least one problem (left out of `rows`)."""
+        return sorted({p.row for p in self.problems})
+
+
+# --------------------------------------------------------------------------------------------------
+# Single values
+
+
+def _nfkc(s: str) -> str:
+    return s if s.isascii() else unicodedata.normalize("NFKC", s)
+
+
+@lru_cache(maxsize=16384)
+def _normalise_str(s: str) -> str | None:
+    s = " ".join(_nfkc(s).split())
+    return s or None
+
+
+def normalise_text(value: object) -> str | None:
+    """Trim, collapse inner whitespace, NFKC (full-width letters/digits/brackets/％ -> ASCII); '' -> None."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return _normalise_str(value)
+    return _normalise_str(show_value(value))
+
+
+def show_value(value: object) -> str:
+    """A cell value as a person would see it: 1.0 -> '1', a date -> '2022-06-30'."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ") if value.time() != datetime.time() else value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _note_text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        s = value.strip()
+        if "\r" in s:
+            s = s.replace("\r\n", "\n").replace("\r", "\n")
+        return s or None
+    return normalise_text(value)
+
+
+_DATE_SEP = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DATE_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_SERIAL = re.compile(r"\d{4,6}(?:\.\d+)?")
+
+
+def parse_date(value: object) -> datetime.date:
+    """A date from a spreadsheet date/datetime or from text; raises ValueError with a reason."""
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(t("sheets.reason.required"))
+    if isinstance(value, str):
+        result = _parse_date_text(value)
+        if isinstance(result, datetime.date):
+            return result
+        raise ValueError(t(result))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(t("sheets.reason.date_is_number"))
+    raise ValueError(t("sheets.reason.not_date"))
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(text: str) -> datetime.date | str:
+    """The date, or the message key of the reason it is not one."""
+    s = _nfkc(text).strip()
+    m = _DATE_SEP.fullmatch(s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    else:
+        m = _DATE_CJK.fullmatch(s)
+        if not m:
+            if _SERIAL.fullmatch(s):
+                return "sheets.reason.date_is_number"
+            return "sheets.reason.not_date"
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        return datetime.date(y, mo, d)
+    except ValueError:
+        return "sheets.reason.no_such_date"
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+@lru_cache(maxsize=4096)
+def _progress_text(text: str) -> tuple[float, bool] | None:
+    """(number, has % sign) for progress text, or None if it is not a number."""
+    s = _nfkc(text).strip().replace(" ", "")
+    pct = s.endswith("%")
+    if pct:
+        s = s[:-1]
+    if not _NUMBER.fullmatch(s):
+        return None
+    return float(s), pct
+
+
+def _check_progress(x: float) -> float:
+    if not math.isfinite(x):
+        raise ValueError(t("sheets.reason.not_number"))
+    if x < 0 or x > 100:
+        raise ValueError(t("sheets.reason.out_of_range"))
+    return x + 0.0  # -0.0 -> 0.0
+
+
+def parse_progress(value: object, *, as_fraction: bool) -> float:
+    """Percentage points 0-100 (see the module docstring for the % and fraction rules); raises ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(t("sheets.reason.required"))
+    if isinstance(value, bool):
+        raise ValueError(t("sheets.reason.not_number"))
+    if isinstance(value, int | float):
+        x = float(value)
+        if as_fraction and math.isfinite(x):
+            x = round(x * 100, 9)
+        return _check_progress(x)
+    if isinstance(value, str):
+        parsed = _progress_text(value)
+        if parsed is None:
+            raise ValueError(t("sheets.reason.not_number"))
+        x, pct = parsed
+        if as_fraction and not pct:
+            x = round(x * 100, 9)
+        return _check_progress(x)
+    raise ValueError(t("sheets.reason.not_number"))
+
+
+_WHOLE = re.compile(r"[+-]?\d+(?:\.0*)?")
+
+
+def parse_task_no(value: object) -> int:
+    """A positive whole number (1, 1.0, "1", "１", " 1 "); raises ValueError with a reason."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        raise ValueError(t("sheets.reason.required"))
+    n: int | None = None
+    if isinstance(value, bool):
+        n = None
+    elif isinstance(value, int):
+        n = value
+    elif isinstance(value, float):
+        n = int(value) if value.is_integer() else None
+    elif isinstance(value, str):
+        s = _nfkc(value).strip()
+        if _WHOLE.fullmatch(s):
+            n = int(s.split(".")[0])
+    if n is None or n < 1:
+        raise ValueError(t("sheets.reason.not_whole"))
+    return n
+
+
+def _numeric_for_fraction(value: object) -> float | None:
+    """The number a progress cell holds, for the fraction rule: numbers and number-like text without %."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        parsed = _progress_text(value)
+        if parsed is not None and not parsed[1]:
+            return parsed[0]
+    return None
+
+
+def decide_fraction(values: list[object], header: str) -> bool:
+    """Rule 2 and 3 of the module docstring: read the progress column as fractions?"""
+    if "%" in _nfkc(header):
+        return False
+    inside = False
+    for v in values:
+        if v.__class__ is float or v.__class__ is int:
+            x = v
+        else:
+            x = _numeric_for_fraction(v)
+            if x is None:
+                continue
+        if not 0 <= x <= 1:
+            return False
+        if 0 < x < 1:
+            inside = True
+    return inside
+
+
+# --------------------------------------------------------------------------------------------------
+# Header
+
+
+_TRAILING_PERCENT = re.compile(r"(?:\(%\)|%)$")
+_TRAILING_REMARK = re.compile(r"\([^()]*\)$")
+
+
+@lru_cache(maxsize=4096)
+def header_key(text: str) -> str:
+    """A header cell as compared with the known names: NFKC, lower case, no whitespace/*, no trailing (%)."""
+    s = "".join(unicodedata.normalize("NFKC", text).lower().split()).strip("*")
+    return _TRAILING_PERCENT.sub("", s)
+
+
+def _name_ranks() -> dict[str, tuple[str, int]]:
+    ranks: dict[str, tuple[str, int]] = {}
+    for fld, names in HEADER_NAMES.items():
+        for rank, name in enumerate(names):
+            ranks[header_key(name)] = (fld, rank)
+    return ranks
+
+
+_RANKS = _name_ranks()
+
+
+def _match_header(cell: object) -> tuple[str, int] | None:
+    """(field, rank) for a header cell; a match after dropping a trailing remark ranks after all exact ones."""
+    if not isinstance(cell, str):
+        return None
+    key = header_key(cell)
+    if key in _RANKS:
+        return _RANKS[key]
+    stripped = _TRAILING_REMARK.sub("", key)
+    if stripped != key and stripped in _RANKS:
+        fld, rank = _RANKS[stripped]
+        return fld, rank + 100
+    return None
+
+
+def _read_header(row: list[object]) -> tuple[dict[str, int], bool]:
+    best: dict[str, tuple[int, int]] = {}  # field -> (rank, col)
+    ledger = False
+    for col, cell in enumerate(row):
+        if not isinstance(cell, str):
+            continue
+        if header_key(cell) == LEDGER_MARKER:
+            ledger = True
+            continue
+        match = _match_header(cell)
+        if match is None:
+            continue
+        fld, rank = match
+        if fld not in best or rank < best[fld][0]:
+            best[fld] = (rank, col)
+    return {fld: col for fld, (_, col) in best.items()}, ledger
+
+
+def expected_names() -> str:
+    """The names the required header columns may have, for messages."""
+    return i18n.join(["/".join(HEADER_NAMES[f]) for f in REQUIRED_HEADER])
+
+
+def find_header(grid: Grid) -> tuple[int, dict[str, int], bool]:
+    """(0-based header row, field -> column, is ledger); raises NoHeader."""
+    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
+        columns, ledger = _read_header(row)
+        if all(f in columns for f in REQUIRED_HEADER):
+            return r, columns, ledger
+    raise NoHeader(
+        t("sheets.no_header", where=where(grid.file, grid.sheet), rows=HEADER_SEARCH_ROWS, names=expected_names())
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The sheet
+
+
+def _blank(v: object) -> bool:
+    return v is None or (v.__class__ is str and not v.strip())  # type: ignore[attr-defined]
+
+
+def parse_grid(grid: Grid) -> ParsedSheet:
+    """Find the header, then parse every row below it; collect all problems. Raises NoHeader (a BadFile)."""
+    header_index, columns, ledger = find_header(grid)
+    header_cells = grid.rows[header_index]
+    if ledger:
+        columns.pop("status", None)
+    headers = {f: " ".join(str(header_cells[c]).split()) for f, c in columns.items()}
+    letters = {f: column_letter(c) for f, c in columns.items()}
+
+    file, sheet = grid.file, grid.sheet
+    problems: list[tuple[int, int, RowProblem]] = []
+
+    def problem(row_no: int, fld: str, value: object, reason: str) -> None:
+        problems.append(
+            (
+                row_no,
+                columns[fld],
+                RowProblem(file, sheet, row_no, headers[fld], value, reason, letters[fld]),
+            )
+        )
+
+    def idx(fld: str) -> int:
+        return columns.get(fld, -1)
+
+    i_task, i_unit, i_date, i_prog = idx("task_no"), idx("unit"), idx("date"), idx("progress")
+    i_status, i_note, i_proj, i_by, i_rid = idx("status"), idx("note"), idx("project"), idx("by"), idx("record_id")
+    header_task = header_cells[i_task]
+    header_unit = header_cells[i_unit]
+
+    kept: list[tuple[ReportRow, object]] = []
+    skipped_blank = skipped_header = 0
+    required_msg = t("sheets.reason.required")
+    norm = _normalise_str  # cached; the fast path for text cells
+    date_type, datetime_type, float_type, str_type = datetime.date, datetime.datetime, float, str
+
+    def text(v: object) -> str | None:
+        if v is None:
+            return None
+        return norm(v) if v.__class__ is str_type else normalise_text(v)  # type: ignore[arg-type]
+
+    rows = grid.rows
+    for r in range(header_index + 1, len(rows)):
+        row = rows[r]
+        n = len(row)
+        v_date = row[i_date] if 0 <= i_date < n else None
+        v_note = row[i_note] if 0 <= i_note < n else None
+        v_prog = row[i_prog] if i_prog < n else None
+        if (
+            (v_date is None or (v_date.__class__ is str_type and not v_date.strip()))  # type: ignore[attr-defined]
+            and (v_note is None or (v_note.__class__ is str_type and not v_note.strip()))  # type: ignore[attr-defined]
+            and (v_prog is None or (v_prog.__class__ is str_type and not v_prog.strip()))  # type: ignore[attr-defined]
+        ):
+            skipped_blank += 1
+            continue
+        v_task = row[i_task] if i_task < n else None
+        v_unit = row[i_unit] if i_unit < n else None
+        if v_task.__class__ is str_type and v_task == header_task and v_unit == header_unit:
+            skipped_header += 1
+            continue
+        row_no = r + 1
+
+        # task_no: a whole float (xlsx/ods) or int (xls) is the common case
+        if v_task.__class__ is float_type and v_task.is_integer() and v_task >= 1:  # type: ignore[attr-defined]
+            task_no: int | None = int(v_task)  # type: ignore[call-overload]
+        elif _blank(v_task):
+            task_no = None
+            problem(row_no, "task_no", None, required_msg)
+        else:
+            try:
+                task_no = parse_task_no(v_task)
+            except ValueError as exc:
+                task_no = None
+                problem(row_no, "task_no", v_task, str(exc))
+
+        unit = text(v_unit)
+        if unit is None:
+            problem(row_no, "unit", None, required_msg)
+
+        date = None
+        if i_date >= 0:
+            if v_date.__class__ is date_type:
+                date = v_date
+            elif v_date.__class__ is datetime_type:
+                date = v_date.date()  # type: ignore[union-attr]
+            elif _blank(v_date):
+                problem(row_no, "date", None, required_msg)
+            else:
+                try:
+                    date = parse_date(v_date)
+                except ValueError as exc:
+                    problem(row_no, "date", v_date, str(exc))
+
+        record_id = None
+        if i_rid >= 0:
+            v_rid = row[i_rid] if i_rid < n else None
+            if not _blank(v_rid):
+                try:
+                    record_id = parse_task_no(v_rid)
+                except ValueError as exc:
+                    problem(row_no, "record_id", v_rid, str(exc))
+
+        report = ReportRow(
+            row_no,
+            task_no,
+            unit,
+            date,  # type: ignore[arg-type]
+            None,
+            text(row[i_status]) if 0 <= i_status < n else None,
+            _note_text(v_note),
+            text(row[i_proj]) if 0 <= i_proj < n else None,
+            text(row[i_by]) if 0 <= i_by < n else None,
+            record_id,
+        )
+        kept.append((report, v_prog))
+
+    as_fraction = decide_fraction([v for _, v in kept], headers["progress"])
+    for report, v_prog in kept:
+        if v_prog.__class__ is float_type or v_prog.__class__ is int:
+            x = round(v_prog * 100, 9) if as_fraction else float(v_prog)  # type: ignore[operator,arg-type]
+            if 0 <= x <= 100:
+                report.progress = x + 0.0
+                continue
+        if _blank(v_prog):
+            problem(report.row, "progress", None, required_msg)
+            continue
+        try:
+            report.progress = parse_progress(v_prog, as_fraction=as_fraction)
+        except ValueError as exc:
+            problem(report.row, "progress", v_prog, str(exc))
+
+    problems.sort(key=lambda p: (p[0], p[1]))
+    bad = {p[0] for p in problems}
+    return ParsedSheet(
+        file=file,
+        sheet=sheet,
+        header_row=header_index + 1,
+        columns=dict(columns),
+        kind="ledger" if ledger else "report",
+        progress_as_fraction=as_fraction,
+        rows=[report for report, _ in kept if report.row not in bad],
+        problems=[p for _, _, p in problems],
+        skipped_blank=skipped_blank,
+        skipped_header=skipped_header,
+        headers=headers,
+    )
+
+
+def read_report(path: Path | str, sheet: str | None = None, encoding: str | None = None) -> tuple[Grid, ParsedSheet]:
+    """Read and parse a report file: (the grid read, the parsed sheet).
+
+    With `sheet`, that sheet. Otherwise the first sheet that has a header row, visible sheets first, in
+    workbook order; empty and header-less sheets are passed over, any other problem with a sheet (damaged,
+    formulas without values, too wide) is raised as is. A CSV has its one unnamed sheet."""
+    with open_workbook(path, encoding) as book:
+        if book.format == "csv" or sheet is not None:
+            grid = book.grid(sheet)
+            return grid, parse_grid(grid)
+        names = [n for n in book.sheet_names if n not in book.hidden_sheets]
+        names += [n for n in book.sheet_names if n in book.hidden_sheets]
+        for name in names:
+            try:
+                grid = book.grid(name)
+                return grid, parse_grid(grid)
+            except (EmptySheet, NoHeader):
+                continue
+        raise NoHeader(
+            t(
+                "sheets.no_header_any",
+                file=book.file,
+                sheets=i18n.join(names),
+                rows=HEADER_SEARCH_ROWS,
+                names=expected_names(),
+            )
+        )
+
+
+def parse_file(path: Path | str, sheet: str | None = None, encoding: str | None = None) -> ParsedSheet:
+    """`read_report` without the grid."""
+    return read_report(path, sheet, encoding)[1]

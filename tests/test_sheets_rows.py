@@ -1,0 +1,569 @@
+"""sheets.rows: each parse rule with hand-chosen values, then whole sheets from real files."""
+
+import datetime
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from jinsanjiao_cli import i18n
+from jinsanjiao_cli.errors import BadFile
+from jinsanjiao_cli.sheets.reader import Grid
+from jinsanjiao_cli.sheets.rows import (
+    FIELDS,
+    NoHeader,
+    ParsedSheet,
+    ReportRow,
+    RowProblem,
+    normalise_text,
+    parse_date,
+    parse_file,
+    parse_grid,
+    parse_progress,
+    parse_task_no,
+    read_report,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def _zh():
+    before = i18n.lang()
+    i18n.set_lang("zh")
+    yield
+    i18n.set_lang(before)
+
+
+def grid(*rows, sheet="填报") -> Grid:
+    return Grid(file="r.xlsx", sheet=sheet, rows=[list(r) for r in rows])
+
+
+HEADER = ["序号", "责任单位", "填报日期", "完成进度", "最新进展"]
+
+
+def parse(*rows, header=HEADER) -> ParsedSheet:
+    return parse_grid(grid(header, *rows))
+
+
+# --------------------------------------------------------------------------------------------------
+# Single values
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("  省发改委 ", "省发改委"),
+        ("运城市  发改委", "运城市 发改委"),
+        ("运城市\n发改委", "运城市 发改委"),
+        ("省\u3000商务厅", "省 商务厅"),  # ideographic space
+        ("（运城市）", "(运城市)"),
+        ("ＡＢＣ１２３", "ABC123"),
+        ("６０％", "60%"),
+        ("", None),
+        ("   ", None),
+        (None, None),
+        (1.0, "1"),
+        (2.5, "2.5"),
+        (7, "7"),
+        (D(2022, 6, 30), "2022-06-30"),
+    ],
+)
+def test_normalise_text(value, expected):
+    assert normalise_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        D(2022, 6, 30),
+        datetime.datetime(2022, 6, 30, 23, 59),
+        "2022-06-30",
+        "2022-6-30",
+        "2022/6/30",
+        "2022/06/30",
+        "2022.6.30",
+        "2022年6月30日",
+        "2022年06月30日",
+        "2022 年 6 月 30 日",
+        "２０２２年６月３０日",
+        "２０２２－０６－３０",
+        "２０２２／６／３０",
+        " 2022-06-30 ",
+        "2022-06-30 10:15:00",
+        "2022-06-30T10:15",
+    ],
+)
+def test_parse_date_accepts(value):
+    assert parse_date(value) == D(2022, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("2022-02-30", "日期不存在"),
+        ("2022-13-01", "日期不存在"),
+        ("2022年2月29日", "日期不存在"),
+        ("2022-06", "不是可识别的日期"),
+        ("30/06/2022", "不是可识别的日期"),
+        ("2022-6/30", "不是可识别的日期"),
+        ("22-6-30", "不是可识别的日期"),
+        ("下周", "不是可识别的日期"),
+        ("44742", "是数字而不是日期"),  # an Excel serial number in a CSV
+        (44742, "是数字而不是日期"),
+        (44742.0, "是数字而不是日期"),
+        (True, "不是可识别的日期"),
+        (datetime.time(10, 0), "不是可识别的日期"),
+        (None, "缺少必填值"),
+        ("  ", "缺少必填值"),
+    ],
+)
+def test_parse_date_rejects(value, words):
+    with pytest.raises(ValueError, match=words):
+        parse_date(value)
+
+
+def test_parse_date_leap_day():
+    assert parse_date("2024-02-29") == D(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("value", "as_fraction", "expected"),
+    [
+        (60, False, 60.0),
+        (60.0, False, 60.0),
+        ("60", False, 60.0),
+        ("60%", False, 60.0),
+        ("６０％", False, 60.0),
+        (" 60 % ", False, 60.0),
+        ("60.5", False, 60.5),
+        (0, False, 0.0),
+        (100, False, 100.0),
+        ("100%", False, 100.0),
+        (0.6, True, 60.0),
+        ("0.6", True, 60.0),
+        (0.575, True, 57.5),
+        (0.07, True, 7.0),
+        (1, True, 100.0),
+        ("0.5%", True, 0.5),  # text with % is always percentage points
+        ("60%", True, 60.0),
+        (0.5, False, 0.5),
+    ],
+)
+def test_parse_progress_accepts(value, as_fraction, expected):
+    result = parse_progress(value, as_fraction=as_fraction)
+    assert result == expected and isinstance(result, float)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (120, "超出 0-100"),
+        ("120%", "超出 0-100"),
+        (-1, "超出 0-100"),
+        ("-5", "超出 0-100"),
+        (100.01, "超出 0-100"),
+        ("abc", "不是数字"),
+        ("约60%", "不是数字"),
+        ("60%%", "不是数字"),
+        ("nan", "不是数字"),
+        ("inf", "不是数字"),
+        (float("nan"), "不是数字"),
+        (True, "不是数字"),
+        (D(2022, 6, 30), "不是数字"),
+        (None, "缺少必填值"),
+        ("", "缺少必填值"),
+    ],
+)
+def test_parse_progress_rejects(value, words):
+    with pytest.raises(ValueError, match=words):
+        parse_progress(value, as_fraction=False)
+
+
+@pytest.mark.parametrize("value", [1, 1.0, "1", "１", " 1 ", "1.0", "+1"])
+def test_parse_task_no_accepts(value):
+    assert parse_task_no(value) == 1
+
+
+@pytest.mark.parametrize("value", [1.5, "1.5", "abc", 0, "0", -1, "-1", True, "一", D(2022, 1, 1), "1e0"])
+def test_parse_task_no_rejects(value):
+    with pytest.raises(ValueError, match="不是正整数"):
+        parse_task_no(value)
+
+
+def test_parse_task_no_missing():
+    with pytest.raises(ValueError, match="缺少必填值"):
+        parse_task_no(None)
+
+
+# --------------------------------------------------------------------------------------------------
+# Header
+
+
+def test_title_rows_above_header_are_ignored():
+    sheet = parse_grid(
+        grid(
+            ["附件2"],
+            ["2022年上半年进展填报表", "2022年上半年进展填报表"],
+            [],
+            HEADER,
+            [1, "省发改委", D(2022, 6, 30), 60, "进展"],
+        )
+    )
+    assert sheet.header_row == 4
+    assert sheet.columns == {"task_no": 0, "unit": 1, "date": 2, "progress": 3, "note": 4}
+    assert [r.row for r in sheet.rows] == [5]
+
+
+def test_english_headers_case_and_spaces():
+    header = ["Task No", "UNIT", "Date", "Progress (%)", "Note", "Status", "Project", "Reported By", "ID"]
+    sheet = parse([3, "Yuncheng", "2022-06-30", "60", "ok", "on track", "P1", "Li", 12], header=header)
+    assert set(sheet.columns) == set(FIELDS)
+    row = sheet.rows[0]
+    assert (row.task_no, row.unit, row.date, row.progress, row.note) == (3, "Yuncheng", D(2022, 6, 30), 60.0, "ok")
+    assert (row.status, row.project, row.by, row.record_id) == ("on track", "P1", "Li", 12)
+
+
+@pytest.mark.parametrize(
+    ("names", "field", "winner"),
+    [
+        (["备注", "最新进展"], "note", 1),
+        (["最新进展", "备注"], "note", 0),
+        (["进展", "进展情况"], "note", 1),
+        (["序号", "任务编号"], "task_no", 1),
+        (["单位", "责任单位"], "unit", 1),
+        (["时间", "填报日期"], "date", 1),
+        (["进度", "完成进度"], "progress", 1),
+        (["项目", "重点项目"], "project", 1),
+        (["id", "记录编号"], "record_id", 1),
+    ],
+)
+def test_more_specific_header_wins(names, field, winner):
+    base = {"task_no": "编号", "unit": "unit", "progress": "progress"}
+    base.pop(field, None)
+    header = list(base.values()) + names
+    sheet = parse_grid(grid(header))
+    assert sheet.columns[field] == len(base) + winner
+
+
+def test_header_variants_full_width_star_newline_remark():
+    header = ["＊序号", "责任\n单位", "填报日期（年-月-日）", "完成进度（%）", "TASK", "备注"]
+    sheet = parse_grid(grid(header, [2, "运城市", "2022.6.30", "0.5", "x", "n"]))
+    assert sheet.columns["task_no"] == 0  # 序号 ranks above "task"
+    assert sheet.columns["date"] == 2 and sheet.columns["progress"] == 3 and sheet.columns["note"] == 5
+    assert not sheet.progress_as_fraction  # the header says %
+    assert sheet.rows[0].progress == 0.5
+    assert sheet.headers["unit"] == "责任 单位"
+
+
+def test_no_header_names_file_sheet_and_expected_names():
+    with pytest.raises(NoHeader) as err:
+        parse_grid(grid(["姓名", "年龄"], ["张三", 30]))
+    message = str(err.value)
+    assert isinstance(err.value, BadFile)
+    assert "r.xlsx" in message and "填报" in message and "30" in message
+    assert "序号" in message and "责任单位" in message and "完成进度" in message
+
+
+def test_header_needs_task_unit_and_progress():
+    with pytest.raises(NoHeader):
+        parse_grid(grid(["序号", "责任单位", "填报日期", "最新进展"]))
+
+
+def test_header_beyond_row_30_is_not_found():
+    rows = [["说明"]] * 30 + [HEADER]
+    with pytest.raises(NoHeader):
+        parse_grid(grid(*rows))
+    assert parse_grid(grid(*rows[1:])).header_row == 30
+
+
+# --------------------------------------------------------------------------------------------------
+# Ledger
+
+LEDGER_HEADER = [
+    "序号",
+    "重点任务",
+    "牵头",
+    "配合",
+    "责任单位",
+    "完成时限",
+    "完成进度(%)",
+    "序时进度",
+    "状态",
+    "最新进展",
+    "填报日期",
+]
+
+
+def test_ledger_ignores_status_and_computed_columns():
+    sheet = parse(
+        [1, "任务一", "省发改委", "省商务厅", "省发改委", "2022年底", 60, 50, "正常", "推进中", "2022-06-30"],
+        [1, "任务一", "省发改委", "省商务厅", "省商务厅", "2022年底", None, 50, "未填报", None, None],
+        header=LEDGER_HEADER,
+    )
+    assert sheet.kind == "ledger"
+    assert "status" not in sheet.columns
+    assert sheet.columns == {"task_no": 0, "unit": 4, "progress": 6, "note": 9, "date": 10}
+    assert sheet.rows == [ReportRow(3 - 1, 1, "省发改委", D(2022, 6, 30), 60.0, None, "推进中", None, None, None)]
+    assert sheet.skipped_blank == 1  # a unit with no report yet
+
+
+def test_report_sheet_keeps_status():
+    sheet = parse([1, "省发改委", "2022-06-30", 60, "", "正常推进"], header=[*HEADER, "状态"])
+    assert sheet.kind == "report" and sheet.rows[0].status == "正常推进"
+
+
+# --------------------------------------------------------------------------------------------------
+# Skipping and required values
+
+
+def test_blank_and_unfilled_rows_are_skipped_and_counted():
+    sheet = parse(
+        [],
+        [None, None, None, None, None],
+        ["", "  ", None, " ", ""],
+        [3, "省发改委", None, None, None],  # unfilled template row
+        [3, "运城市", None, None, "   "],
+        [3, "临汾市", "2022-06-30", 50, None],
+    )
+    assert sheet.skipped_blank == 5
+    assert [r.unit for r in sheet.rows] == ["临汾市"]
+    assert sheet.problems == []
+
+
+def test_missing_required_values_are_problems():
+    sheet = parse(
+        [1, "省发改委", "2022-06-30", None, "有进展没进度"],
+        [1, "省发改委", None, 60, None],
+        [1, "省发改委", None, None, "只有进展"],
+        [None, None, "2022-06-30", 50, None],
+        [1, "省发改委", "2022-06-30", 50, None],
+    )
+    got = [(p.row, p.column, p.reason) for p in sheet.problems]
+    assert got == [
+        (2, "完成进度", "缺少必填值"),
+        (3, "填报日期", "缺少必填值"),
+        (4, "填报日期", "缺少必填值"),
+        (4, "完成进度", "缺少必填值"),
+        (5, "序号", "缺少必填值"),
+        (5, "责任单位", "缺少必填值"),
+    ]
+    assert [r.row for r in sheet.rows] == [6]  # rows with a problem are left out of rows
+    assert sheet.problem_rows() == [2, 3, 4, 5]
+
+
+def test_no_date_column_means_no_date_and_no_problem():
+    sheet = parse([1, "省发改委", 60], header=["序号", "责任单位", "完成进度"])
+    assert "date" not in sheet.columns
+    assert sheet.rows[0].date is None and sheet.problems == []
+
+
+def test_repeated_header_rows_are_skipped():
+    sheet = parse([1, "省发改委", "2022-06-30", 60, None], HEADER, [2, "运城市", "2022-06-30", 70, None])
+    assert sheet.skipped_header == 1 and [r.task_no for r in sheet.rows] == [1, 2]
+
+
+def test_all_problems_are_collected_in_row_then_column_order():
+    sheet = parse(
+        ["abc", "省发改委", "2022-02-30", 120, "x"],
+        [1.5, None, "昨天", "六十", "x"],
+        [2, "运城市", "2022-06-30", "60%", "ok"],
+        [0, "临汾市", 44742, -3, "x"],
+    )
+    got = [(p.row, p.column, p.value, p.reason) for p in sheet.problems]
+    assert got == [
+        (2, "序号", "abc", "不是正整数"),
+        (2, "填报日期", "2022-02-30", "日期不存在"),
+        (2, "完成进度", 120, "超出 0-100"),
+        (3, "序号", 1.5, "不是正整数"),
+        (3, "责任单位", None, "缺少必填值"),
+        (3, "填报日期", "昨天", "不是可识别的日期（请写成 2022-06-30 或 2022年6月30日）"),
+        (3, "完成进度", "六十", "不是数字（应填 0-100 的百分数，如 60 或 60%）"),
+        (5, "序号", 0, "不是正整数"),
+        (5, "填报日期", 44742, "是数字而不是日期（请把单元格设为日期格式，或写成 2022-06-30）"),
+        (5, "完成进度", -3, "超出 0-100"),
+    ]
+    assert [r.row for r in sheet.rows] == [4]
+
+
+def test_bad_record_id_is_a_problem():
+    sheet = parse(
+        [1, "省发改委", "2022-06-30", 60, None, "x1"], [1, "运城市", "2022-06-30", 60, None, 7], header=[*HEADER, "ID"]
+    )
+    assert [(p.row, p.column) for p in sheet.problems] == [(2, "ID")]
+    assert sheet.rows[0].record_id == 7
+
+
+def test_text_fields_are_normalised_and_notes_kept():
+    sheet = parse(
+        [" ３ ", " 运城市 （发改委） ", "2022-06-30", "６０％", "  第一段，完成。\r\n第二段  "],
+        header=HEADER,
+    )
+    row = sheet.rows[0]
+    assert row.task_no == 3 and row.unit == "运城市 (发改委)" and row.progress == 60.0
+    assert row.note == "第一段，完成。\n第二段"  # full-width punctuation and line breaks are kept
+
+
+# --------------------------------------------------------------------------------------------------
+# The fraction rule
+
+
+@pytest.mark.parametrize(
+    ("values", "header", "fraction", "expected"),
+    [
+        ([0.6, 0.25, 1], "完成进度", True, [60.0, 25.0, 100.0]),
+        ([0.6, "0.5%"], "完成进度", True, [60.0, 0.5]),
+        (["0.6", 0.3], "完成进度", True, [60.0, 30.0]),  # number-like text counts
+        ([0.6, "60%"], "完成进度", True, [60.0, 60.0]),
+        ([0, 1], "完成进度", False, [0.0, 1.0]),  # nothing strictly between 0 and 1
+        ([1, 1], "完成进度", False, [1.0, 1.0]),
+        ([0.5, 60], "完成进度", False, [0.5, 60.0]),
+        ([60, 45.5], "完成进度", False, [60.0, 45.5]),
+        ([0.6], "完成进度(%)", False, [0.6]),
+        ([0.6], "完成比例（%）", False, [0.6]),
+        ([0.6], "Progress (%)", False, [0.6]),
+        (["50%", "20%"], "完成进度", False, [50.0, 20.0]),
+    ],
+)
+def test_fraction_rule(values, header, fraction, expected):
+    rows = [[i + 1, "单位", "2022-06-30", v, None] for i, v in enumerate(values)]
+    sheet = parse(*rows, header=["序号", "责任单位", "填报日期", header, "最新进展"])
+    assert sheet.problems == []
+    assert sheet.progress_as_fraction is fraction
+    assert [r.progress for r in sheet.rows] == expected
+
+
+def test_fraction_rule_ignores_skipped_rows_and_bad_values():
+    sheet = parse(
+        [1, "甲", "2022-06-30", 0.5, None],
+        [2, "乙", None, None, None],  # skipped
+        [3, "丙", "2022-06-30", "很多", None],  # not a number: not counted
+        [4, "丁", "2022-06-30", 1.2, None],  # > 1, so not fractions; 1.2 percentage points
+    )
+    assert not sheet.progress_as_fraction
+    assert [(r.row, r.progress) for r in sheet.rows] == [(2, 0.5), (5, 1.2)]
+
+
+# --------------------------------------------------------------------------------------------------
+# RowProblem text
+
+
+def test_row_problem_text_zh_and_en():
+    problem = RowProblem("r.xlsx", "填报", 5, "完成进度", 120.0, "超出 0-100", "D")
+    assert str(problem) == "r.xlsx，工作表“填报”，第5行，列 完成进度（D），值 '120'：超出 0-100"
+    i18n.set_lang("en")
+    problem = RowProblem("r.csv", None, 5, "完成进度", None, "a required value is missing", "D")
+    assert str(problem) == "r.csv, row 5, column 完成进度 (D): a required value is missing"
+
+
+def test_problem_reasons_in_english():
+    i18n.set_lang("en")
+    sheet = parse([1, "甲", "2022-02-30", "abc", None])
+    assert [p.reason for p in sheet.problems] == [
+        "no such date",
+        "not a number (write a percentage 0-100, e.g. 60 or 60%)",
+    ]
+    assert str(sheet.problems[0]).startswith("r.xlsx, sheet '填报', row 2, column 填报日期 (C), value '2022-02-30': ")
+
+
+# --------------------------------------------------------------------------------------------------
+# Whole files
+
+
+def test_xlsx_end_to_end(tmp_path):
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "填表说明"
+    notes["A1"] = "请在“填报”表中填写"
+    ws = book.create_sheet("填报")
+    ws["A1"] = "2022年上半年重点任务进展"
+    ws.merge_cells("A1:F1")
+    ws.append(["序号", "责任单位", "填报日期", "完成进度", "最新进展", "填报人"])
+    ws.append([3, "省发改委", datetime.date(2022, 6, 30), 0.6, "方案已印发", "张三"])
+    ws.append([None, "运城市", datetime.datetime(2022, 6, 28, 9, 0), 0.455, "推进中", "李四"])
+    ws.append([None, "临汾市", None, None, None, None])
+    ws.merge_cells("A3:A5")
+    ws.append([7, "省商务厅", datetime.date(2022, 7, 1), 1, "已完成", "王五"])
+    for row in range(3, 7):
+        ws.cell(row, 4).number_format = "0.0%"
+        ws.cell(row, 3).number_format = "yyyy年m月d日"
+    hidden = book.create_sheet("旧版")
+    hidden.append(["序号", "责任单位", "完成进度"])
+    hidden.sheet_state = "hidden"
+    book.move_sheet("旧版", offset=-2)  # first in the workbook, but hidden
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+
+    grid, sheet = read_report(path)
+    assert grid.sheet == sheet.sheet == "填报"
+    assert sheet.header_row == 2 and sheet.kind == "report" and sheet.progress_as_fraction
+    assert [(r.row, r.task_no, r.unit, r.date, r.progress, r.by) for r in sheet.rows] == [
+        (3, 3, "省发改委", D(2022, 6, 30), 60.0, "张三"),
+        (4, 3, "运城市", D(2022, 6, 28), 45.5, "李四"),
+        (6, 7, "省商务厅", D(2022, 7, 1), 100.0, "王五"),
+    ]
+    assert sheet.skipped_blank == 1 and sheet.problems == []
+    assert parse_file(path, sheet="旧版").rows == []
+
+
+def test_xls_fixture_end_to_end():
+    sheet = parse_file(FIXTURES / "report.xls")
+    assert sheet.sheet == "填报" and sheet.progress_as_fraction
+    assert [(r.row, r.task_no, r.unit, r.progress) for r in sheet.rows] == [
+        (3, 3, "省发改委", 60.0),
+        (4, 3, "运城市", 45.5),
+        (5, 3, "临汾市", 100.0),
+        (6, 7, "省商务厅", 25.0),
+    ]
+    assert sheet.skipped_blank == 2
+
+
+def test_gbk_csv_end_to_end(tmp_path):
+    text = (
+        "2022年上半年进展,,,,\n"
+        "序号,责任单位,填报日期,完成进度(%),最新进展\n"
+        '1,省发改委,2022年6月30日,60,"完成，待验收"\n'
+        "1,运城市,2022/6/30,0.5,起步\n"
+        "2,临汾市,44742,60%,\n"
+    )
+    path = tmp_path / "report.csv"
+    path.write_bytes(text.encode("gbk"))
+    sheet = parse_file(path)
+    assert sheet.sheet is None and sheet.header_row == 2 and not sheet.progress_as_fraction
+    assert [(r.task_no, r.unit, r.date, r.progress) for r in sheet.rows] == [
+        (1, "省发改委", D(2022, 6, 30), 60.0),
+        (1, "运城市", D(2022, 6, 30), 0.5),
+    ]
+    assert [str(p) for p in sheet.problems] == [
+        f"{path}，第5行，列 填报日期（C），值 '44742'：是数字而不是日期（请把单元格设为日期格式，或写成 2022-06-30）"
+    ]
+
+
+def test_no_sheet_has_a_header(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "甲"
+    book.active["A1"] = "说明"
+    book.create_sheet("乙")
+    path = tmp_path / "none.xlsx"
+    book.save(path)
+    with pytest.raises(NoHeader) as err:
+        parse_file(path)
+    assert "甲、乙" in str(err.value) and "完成进度" in str(err.value)
+
+
+# --------------------------------------------------------------------------------------------------
+# Speed
+
+
+def test_parse_100000_rows_quickly():
+    day = D(2022, 6, 30)
+    distinct = [[i % 19 + 1.0, f"单位{i % 60}", day, (i % 100) / 100, f"进展 {i}"] for i in range(1000)]
+    g = grid(HEADER, *(distinct * 100))  # 100,000 rows (parse_grid does not modify them)
+    start = time.perf_counter()
+    sheet = parse_grid(g)
+    elapsed = time.perf_counter() - start
+    assert len(sheet.rows) == 100_000 and sheet.progress_as_fraction
+    assert sheet.rows[-1].progress == 99.0 and sheet.rows[-1].row == 100_001
+    assert elapsed < 2.0, elapsed  # about 0.3 s on a slow machine; the bound only catches regressions
