@@ -119,6 +119,7 @@ def test_xlsx_with_title_rows_merged_task_numbers_and_percent_cells(jsj, db, tmp
         (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "picture.xlsx", "picture.xlsx"),
         (b"", "empty.csv", "empty.csv"),
         ("序号,责任单位\n1,运城\n".encode(), "nohead.csv", "nohead.csv"),
+        ("序号,责任单位,完成进度\n1,运城,5\n".encode(), "nodate.csv", "没有填报日期列"),
         ("序号,责任单位,填报日期,完成进度\n1,运城,2022-06-30,5\0\n".encode(), "nul.csv", "nul.csv"),
     ],
 )

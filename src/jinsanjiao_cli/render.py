@@ -156,9 +156,14 @@ def r2(value: float | None) -> float | None:
 
 
 def _table(title: str | None, columns: list[tuple[str, str]]) -> Table:
+    """Columns are (heading, "left" | "right" | "wrap"): short values never wrap, so on a narrow terminal
+    only free text (titles, notes) folds, and numbers, lights, dates and unit names stay on one line."""
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold")
     for heading, justify in columns:
-        table.add_column(heading, justify=justify, overflow="fold")
+        if justify == "wrap":
+            table.add_column(heading, justify="left", overflow="fold", ratio=1, min_width=8)
+        else:
+            table.add_column(heading, justify=justify, no_wrap=True)
     return table
 
 
@@ -222,9 +227,9 @@ def show_history(rows, output: Format) -> None:
             (t("col.unit"), "left"),
             (t("col.date"), "left"),
             (t("col.progress"), "right"),
-            (t("col.status"), "left"),
-            (t("col.note"), "left"),
-            (t("col.project"), "left"),
+            (t("col.status"), "wrap"),
+            (t("col.note"), "wrap"),
+            (t("col.project"), "wrap"),
             (t("col.by"), "left"),
         ],
     )
@@ -381,13 +386,13 @@ def _tasks_table(tasks) -> Table:
         t("status.tasks"),
         [
             (t("col.no"), "right"),
-            (t("col.task"), "left"),
+            (t("col.task"), "wrap"),
             (t("col.lead"), "left"),
             (t("col.completion"), "right"),
             (t("col.expected"), "right"),
             (t("col.light"), "left"),
             (t("col.latest_date"), "left"),
-            (t("col.latest_note"), "left"),
+            (t("col.latest_note"), "wrap"),
         ],
     )
     for task in tasks:
@@ -481,7 +486,7 @@ def _assignments_table(task: TaskResult) -> Table:
             (t("col.expected"), "right"),
             (t("col.light"), "left"),
             (t("col.date"), "left"),
-            (t("col.note"), "left"),
+            (t("col.note"), "wrap"),
         ],
     )
     for a in task.assignments:
@@ -501,12 +506,12 @@ def _projects_table(projects) -> Table:
     table = _table(
         t("task.projects"),
         [
-            (t("col.project"), "left"),
-            (t("col.action"), "left"),
+            (t("col.project"), "wrap"),
+            (t("col.action"), "wrap"),
             (t("col.date"), "left"),
             (t("col.unit"), "left"),
             (t("col.progress"), "right"),
-            (t("col.note"), "left"),
+            (t("col.note"), "wrap"),
         ],
     )
     for p in projects:
@@ -547,7 +552,7 @@ def show_indicators(rows, output: Format) -> None:
             (t("col.year"), "right"),
             (t("col.gdp"), "right"),
             (t("col.growth"), "right"),
-            (t("col.source"), "left"),
+            (t("col.source"), "wrap"),
         ],
     )
     for r in records:
@@ -823,7 +828,7 @@ def show_batches(rows, output: Format) -> None:
         None,
         [
             (t("col.id"), "right"),
-            (t("col.file"), "left"),
+            (t("col.file"), "wrap"),
             (t("col.time"), "left"),
             (t("col.new"), "right"),
             (t("col.present"), "right"),

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinsanjiao_cli import store
-from jinsanjiao_cli.errors import InvalidRows, JsjError
+from jinsanjiao_cli.errors import BadFile, InvalidRows, JsjError
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.lookup import normalise_name, resolve_unit
-from jinsanjiao_cli.sheets.reader import Grid, read_grid, sheet_names
-from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, parse_grid
+from jinsanjiao_cli.sheets.reader import Grid, where
+from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, read_report
 
 register(
     {
@@ -33,6 +33,10 @@ register(
             "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
         ),
         "import.reason": ("原因", "Reason"),
+        "import.no_date_column": (
+            "{where}:没有填报日期列,无法导入(需要 填报日期 / 日期 列)",
+            "{where}: no date column; a report needs one (填报日期 / Date)",
+        ),
         "import.row": ("行号", "Row"),
     }
 )
@@ -89,19 +93,11 @@ def _load_plan(conn: sqlite3.Connection) -> _Plan:
 
 
 def parse_file(request: ImportRequest) -> tuple[Grid, ParsedSheet]:
-    """Read the sheet asked for, or the first sheet whose header is recognised."""
-    if request.sheet is not None:
-        grid = read_grid(request.file, request.sheet, request.encoding)
-        return grid, parse_grid(grid)
-    names = sheet_names(request.file) or [None]  # a CSV has no sheets
-    first_error: JsjError | None = None
-    for name in names:
-        grid = read_grid(request.file, name, request.encoding)
-        try:
-            return grid, parse_grid(grid)
-        except JsjError as exc:  # no header on this sheet: try the next one
-            first_error = first_error or exc
-    raise first_error
+    """Read the sheet asked for, or the first sheet whose header is recognised; a report needs dates."""
+    grid, sheet = read_report(request.file, request.sheet, request.encoding)
+    if "date" not in sheet.columns:
+        raise BadFile(t("import.no_date_column", where=where(sheet.file, sheet.sheet)))
+    return grid, sheet
 
 
 class _Validator:
@@ -195,7 +191,7 @@ def run_import(
         file=str(request.file),
         sheet=sheet.sheet,
         batch=None,
-        rows_read=len(sheet.rows) + len(sheet.problems),
+        rows_read=len(sheet.rows) + len(sheet.problem_rows()),
         rows_new=len(new),
         rows_present=len(valid) - len(new),
         rows_rejected=len({p.row for p in problems}),
