@@ -16,4 +16,4 @@ def open_db(option: Path | None):
 def as_of_date(text: str | None) -> dt.date:
     from jinsanjiao_cli.values import parse_date
 
-    return parse_date(text, "--as-of") if text else dt.date.today()
+    return parse_date(text, "--as-of") if text is not None else dt.date.today()

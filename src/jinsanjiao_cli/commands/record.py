@@ -30,7 +30,7 @@ def record(
 
     path, conn = open_db(db)
     value = parse_progress(progress)
-    day = parse_date(date) if date else dt.date.today()
+    day = parse_date(date) if date is not None else dt.date.today()
     unit_name = store.find_unit(conn, unit)
     unit_id = store.check_assignment(conn, task, unit_name)
     project_id = store.find_project(conn, task, project) if project else None
