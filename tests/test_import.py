@@ -35,12 +35,13 @@ def test_csv_import_then_reimport_adds_nothing(jsj, db, tmp_path):
     assert (again["rows_new"], again["rows_present"]) == (0, 3)
     assert count(db) == 3
     history = json.loads(jsj("history", "--format", "json").stdout)
+    # one date, one import: stored in task order (file order is kept within an assignment)
     assert [(r["task"], r["unit"], r["progress"]) for r in history] == [
         (1, "运城市人民政府", 60.0),
-        (9, "省交通厅", 45.0),
         (5, "省商务厅", 30.0),
+        (9, "省交通厅", 45.0),
     ]
-    assert history[1]["project"] == "芮城通用机场" and history[0]["batch"] == 1
+    assert history[2]["project"] == "芮城通用机场" and history[0]["batch"] == 1
     batches = json.loads(jsj("batches", "--format", "json").stdout)
     assert [(b["id"], b["rows_new"], b["rows_present"]) for b in batches] == [(1, 3, 0), (2, 0, 3)]
 
@@ -138,3 +139,11 @@ def test_missing_file_and_missing_sheet(jsj, tmp_path):
     Workbook().save(path)
     result = jsj("import", path, "--sheet", "不存在")
     assert result.exit_code == 1 and "不存在" in result.stderr
+
+
+def test_within_one_file_the_later_row_for_an_assignment_wins(jsj, tmp_path):
+    rows = [[1, "运城", "2022-06-30", 10, "", "初报", ""], [1, "运城", "2022-06-30", 20, "", "更正", ""]]
+    jsj("import", write_csv(tmp_path / "twice.csv", rows))
+    doc = json.loads(jsj("status", "--task", "1", "--format", "json", "--as-of", "2022-07-01").stdout)
+    yuncheng = next(a for a in doc["task"]["assignments"] if a["unit"] == "运城市人民政府")
+    assert yuncheng["progress"] == 20 and yuncheng["note"] == "更正"

@@ -1,0 +1,158 @@
+"""`jsj template`: a fill-in workbook for responsible units, which `jsj import` reads back.
+
+Sheets: 填报表 / Report (the form), 填报说明 / Instructions, and a hidden 下拉选项 / Lists sheet that holds
+the dropdown values. The form has a title row, then the header in row 2 (序号, 重点任务, 责任单位, 填报日期,
+完成进度(%), 状态, 最新进展, 重点项目, 填报人 — names the importer recognises), then one row per
+assignment (task × unit, in plan order; the safeguards that name units included), with 序号, 重点任务 and
+责任单位 filled in and the rest empty. Rows left without date, progress and note are skipped on import, so
+the form can go back with only some rows filled in.
+
+Data validation, applied to the filled rows and the next `SPARE_ROWS` (units copy rows to report twice):
+责任单位 and 重点项目 are dropdowns fed from the hidden sheet, 完成进度 takes a whole number 0-100, and
+填报日期 a date not before the plan's start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from .. import store
+from ..i18n import t
+from .export import HEADER_ROW, Book, save_workbook, table_ref
+
+SPARE_ROWS = 500
+"""Validated rows below the filled ones, for rows a unit adds."""
+
+COLUMNS = (
+    # (header, style, help)
+    ("xl.col.no", "int", "xl.help.no"),
+    ("xl.col.task", "wrap", "xl.help.task"),
+    ("xl.col.unit", "text", "xl.help.unit"),
+    ("xl.col.date", "date", "xl.help.date"),
+    ("xl.col.progress", "int", "xl.help.progress"),
+    ("xl.col.status", "text", "xl.help.status"),
+    ("xl.col.latest_note", "wrap", "xl.help.note"),
+    ("xl.col.project", "text", "xl.help.project"),
+    ("xl.col.by", "text", "xl.help.by"),
+)
+UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL = 3, 4, 5, 8
+NOTES = ("xl.help.blank_rows", "xl.help.required", "xl.help.copy_rows", "xl.help.header", "xl.help.import")
+
+
+def assignments(conn: sqlite3.Connection, unit: str | None) -> list[tuple[int, str, str]]:
+    """(task no, task title, unit) for every assignment, in plan order; only `unit`'s if given."""
+    rows = []
+    for task in conn.execute("SELECT no, title FROM task ORDER BY no"):
+        for responsible in store.responsible_units(conn, task["no"]):
+            if unit is None or responsible["name"] == unit:
+                rows.append((task["no"], task["title"], responsible["name"]))
+    return rows
+
+
+def _project_names(conn: sqlite3.Connection) -> list[str]:
+    names: list[str] = []
+    for task in conn.execute("SELECT no FROM task ORDER BY no"):
+        for project in store.projects(conn, task["no"]):
+            if project["name"] not in names:
+                names.append(project["name"])
+    return names
+
+
+def write_template(conn: sqlite3.Connection, target: Path, unit: str | None) -> Path:
+    """Write the fill-in workbook for `unit` (a unit's plan name) or for all units; returns the path."""
+    target = Path(target)
+    info = store.plan_info(conn)
+    start = dt.date.fromisoformat(info["period_start"])
+    rows = assignments(conn, unit)
+    unit_names = [u.name for u in store.units(conn)]
+    projects = _project_names(conn)
+    with Book() as book:
+        form = book.sheet(t("xl.sheet.template"))
+        title = (
+            t("xl.title.template_unit", title=info["title"], unit=unit)
+            if unit
+            else t("xl.title.template", title=info["title"])
+        )
+        form.title_row(title, len(COLUMNS))
+        form.header([t(key) for key, _, _ in COLUMNS])
+        for no, task_title, name in rows:
+            form.add(
+                (no, "int"),
+                (task_title, "wrap"),
+                (name, "text"),
+                *[(None, style) for _, style, _ in COLUMNS[3:]],
+            )
+        form.caps.update({2: 30, 7: 50})
+        form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10})
+        last = form.last_row
+        ws = form.write(autofilter=table_ref(HEADER_ROW, last, len(COLUMNS)))
+        validated = max(last, HEADER_ROW) + SPARE_ROWS
+        lists = t("xl.sheet.lists")
+        _validate(ws, _list_rule(lists, "A", len(unit_names), "xl.template.unit_error"), UNIT_COL, validated)
+        if projects:
+            _validate(ws, _list_rule(lists, "B", len(projects), "xl.template.project_error"), PROJECT_COL, validated)
+        _validate(ws, _date_rule(start), DATE_COL, validated)
+        _validate(ws, _progress_rule(), PROGRESS_COL, validated)
+
+        help_sheet = book.sheet(t("xl.sheet.instructions"))
+        help_sheet.title_row(t("xl.title.instructions"), 2)
+        help_sheet.header([t("xl.col.column"), t("xl.col.meaning")])
+        for key, _, help_key in COLUMNS:
+            help_sheet.add((t(key), "text"), (t(help_key, start=start.isoformat()), "wrap"))
+        help_sheet.add()
+        for i, key in enumerate(NOTES):
+            help_sheet.add((t("xl.help.notes"), "label") if i == 0 else None, (t(key), "wrap"))
+        help_sheet.caps.update({2: 80})
+        help_sheet.min_widths.update({1: 14, 2: 60})
+        help_sheet.write(freeze="A3")
+
+        choices = book.sheet(lists)
+        choices.add((t("xl.col.unit"), "header"), (t("xl.col.project"), "header"))
+        for i in range(max(len(unit_names), len(projects))):
+            choices.add(
+                (unit_names[i], "value") if i < len(unit_names) else None,
+                (projects[i], "value") if i < len(projects) else None,
+            )
+        hidden = choices.write(freeze=None, title_rows=None)
+        hidden.sheet_state = "hidden"
+        return save_workbook(book.wb, target)
+
+
+def _list_rule(sheet: str, column: str, count: int, error: str) -> DataValidation:
+    source = f"{quote_sheetname(sheet)}!${column}$2:${column}${count + 1}"
+    return DataValidation(type="list", formula1=source, allow_blank=True, error=t(error))
+
+
+def _date_rule(start: dt.date) -> DataValidation:
+    serial = (start - dt.date(1899, 12, 30)).days
+    return DataValidation(
+        type="date",
+        operator="greaterThanOrEqual",
+        formula1=str(serial),
+        allow_blank=True,
+        error=t("xl.template.date_error", start=start.isoformat()),
+    )
+
+
+def _progress_rule() -> DataValidation:
+    return DataValidation(
+        type="whole",
+        operator="between",
+        formula1="0",
+        formula2="100",
+        allow_blank=True,
+        error=t("xl.template.progress_error"),
+    )
+
+
+def _validate(ws, rule: DataValidation, column: int, last_row: int) -> None:
+    rule.showErrorMessage = True
+    rule.errorTitle = t("xl.template.error_title")
+    letter = get_column_letter(column)
+    rule.add(f"{letter}{HEADER_ROW + 1}:{letter}{last_row}")
+    ws.data_validations.append(rule)
