@@ -212,39 +212,35 @@ def history_records(rows) -> list[dict]:
 
 
 def show_history(rows, output: Format) -> None:
-    records = history_records(rows)
+    _listing(
+        history_records(rows),
+        output,
+        "history.none",
+        [
+            ("col.id", "right", lambda r: str(r["id"])),
+            ("col.no", "right", lambda r: str(r["task"])),
+            ("col.unit", "left", lambda r: r["unit"]),
+            ("col.date", "left", lambda r: r["date"]),
+            ("col.progress", "right", lambda r: pct(r["progress"])),
+            ("col.status", "wrap", lambda r: r["status"] or ""),
+            ("col.note", "wrap", lambda r: r["note"] or ""),
+            ("col.project", "wrap", lambda r: r["project"] or ""),
+            ("col.by", "left", lambda r: r["recorded_by"]),
+        ],
+    )
+
+
+def _listing(records: list[dict], output: Format, empty_key: str, columns: list[tuple]) -> None:
+    """A list of records as JSON, CSV (stable keys) or a table of (label key, justify, cell getter) columns."""
     if output is Format.json:
         return write_json(records)
     if output is Format.csv:
         return write_csv(records)
     if not records:
-        return console().print(t("history.none"))
-    table = _table(
-        None,
-        [
-            (t("col.id"), "right"),
-            (t("col.no"), "right"),
-            (t("col.unit"), "left"),
-            (t("col.date"), "left"),
-            (t("col.progress"), "right"),
-            (t("col.status"), "wrap"),
-            (t("col.note"), "wrap"),
-            (t("col.project"), "wrap"),
-            (t("col.by"), "left"),
-        ],
-    )
-    for r in records:
-        table.add_row(
-            str(r["id"]),
-            str(r["task"]),
-            r["unit"],
-            r["date"],
-            pct(r["progress"]),
-            r["status"] or "",
-            r["note"] or "",
-            r["project"] or "",
-            r["recorded_by"],
-        )
+        return console().print(t(empty_key))
+    table = _table(None, [(t(key), justify) for key, justify, _ in columns])
+    for record in records:
+        table.add_row(*(cell(record) for _, _, cell in columns))
     console().print(table)
 
 
@@ -538,28 +534,18 @@ def indicator_records(rows) -> list[dict]:
 
 
 def show_indicators(rows, output: Format) -> None:
-    records = indicator_records(rows)
-    if output is Format.json:
-        return write_json(records)
-    if output is Format.csv:
-        return write_csv(records)
-    if not records:
-        return console().print(t("indicator.none"))
-    table = _table(
-        None,
+    _listing(
+        indicator_records(rows),
+        output,
+        "indicator.none",
         [
-            (t("col.scope"), "left"),
-            (t("col.year"), "right"),
-            (t("col.gdp"), "right"),
-            (t("col.growth"), "right"),
-            (t("col.source"), "wrap"),
+            ("col.scope", "left", lambda r: r["scope"]),
+            ("col.year", "right", lambda r: str(r["year"])),
+            ("col.gdp", "right", lambda r: "" if r["gdp"] is None else f"{r['gdp']:,.2f}"),
+            ("col.growth", "right", lambda r: "" if r["growth"] is None else f"{r['growth']:g}"),
+            ("col.source", "wrap", lambda r: r["source"] or ""),
         ],
     )
-    for r in records:
-        gdp = "" if r["gdp"] is None else f"{r['gdp']:,.2f}"
-        growth = "" if r["growth"] is None else f"{r['growth']:g}"
-        table.add_row(r["scope"], str(r["year"]), gdp, growth, r["source"] or "")
-    console().print(table)
 
 
 def echo_indicator(scope: str, year: int, gdp: float | None, growth: float | None) -> None:
@@ -817,34 +803,19 @@ def batch_records(rows) -> list[dict]:
 
 
 def show_batches(rows, output: Format) -> None:
-    records = batch_records(rows)
-    if output is Format.json:
-        return write_json(records)
-    if output is Format.csv:
-        return write_csv(records)
-    if not records:
-        return console().print(t("batches.none"))
-    table = _table(
-        None,
+    _listing(
+        batch_records(rows),
+        output,
+        "batches.none",
         [
-            (t("col.id"), "right"),
-            (t("col.file"), "wrap"),
-            (t("col.time"), "left"),
-            (t("col.new"), "right"),
-            (t("col.present"), "right"),
-            (t("col.rejected"), "right"),
+            ("col.id", "right", lambda r: str(r["id"])),
+            ("col.file", "wrap", lambda r: r["file"]),
+            ("col.time", "left", lambda r: r["imported_at"][:19]),
+            ("col.new", "right", lambda r: str(r["rows_new"])),
+            ("col.present", "right", lambda r: str(r["rows_present"])),
+            ("col.rejected", "right", lambda r: str(r["rows_rejected"])),
         ],
     )
-    for r in records:
-        table.add_row(
-            str(r["id"]),
-            r["file"],
-            r["imported_at"][:19],
-            str(r["rows_new"]),
-            str(r["rows_present"]),
-            str(r["rows_rejected"]),
-        )
-    console().print(table)
 
 
 def echo_undone(batch: int, count: int) -> None:
