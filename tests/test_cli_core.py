@@ -276,3 +276,16 @@ def test_a_new_database_is_created_from_the_bundled_plan_anywhere(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert len(json.loads(result.stdout)["tasks"]) == 16
+
+
+def test_reloading_refuses_to_drop_a_project_or_scope_with_data(jsj, db, tmp_path):
+    jsj("record", "9", "-u", "省交通厅", "-p", "45", "-d", "2022-06-30", "--project", "芮城通用机场")
+    jsj("indicator", "set", "临汾", "2021", "--growth", "8.9")
+    text = (REPO / "data" / "plan.yaml").read_text(encoding="utf-8")
+    changed = tmp_path / "plan.yaml"
+    edited = text.replace("name: 芮城通用机场", "name: 芮城机场", 1).replace("name: 临汾市,", "name: 临汾,", 1)
+    assert edited.count("芮城机场") == 1 and "name: 临汾," in edited
+    changed.write_text(edited, encoding="utf-8")
+    result = jsj("init", "--plan", changed)
+    assert result.exit_code == 1
+    assert "任务 9 的项目 芮城通用机场(1 条进展)" in result.stderr and "统计范围 临汾市(1 条统计数据)" in result.stderr

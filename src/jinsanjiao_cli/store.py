@@ -176,35 +176,42 @@ def load_plan_into(path: Path, plan, digest: str) -> LoadSummary:
     )
 
 
+# What recorded data hangs on: (query giving key columns then a count, message key, key → message params).
+_IN_USE = (
+    (
+        "SELECT m.task_no, u.name, count(*) FROM milestone m JOIN unit u ON u.id = m.unit_id"
+        " GROUP BY m.task_no, u.name ORDER BY m.task_no, u.ord",
+        "store.conflict_assignment",
+        lambda key: {"no": key[0], "unit": key[1]},
+    ),
+    (
+        "SELECT p.task_no, p.name, count(*) FROM milestone m JOIN project p ON p.id = m.project_id"
+        " GROUP BY p.id ORDER BY p.task_no, p.ord",
+        "store.conflict_project",
+        lambda key: {"no": key[0], "name": key[1]},
+    ),
+    (
+        "SELECT scope, count(*) FROM indicator GROUP BY scope ORDER BY scope",
+        "store.conflict_scope",
+        lambda key: {"name": key[0]},
+    ),
+)
+
+
 def _refuse_orphans(session, plan) -> None:
+    """Every assignment, project and statistics scope that has data must still be in the new plan."""
     from sqlalchemy import text
 
-    wanted_assignments = {(task.no, name) for task in plan.tasks for name in task.units}
-    wanted_projects = {(task.no, p.name) for task in plan.tasks for p in task.projects}
-    wanted_scopes = {scope.name for target in plan.targets for scope in target.scopes}
+    kept = (
+        {(task.no, name) for task in plan.tasks for name in task.units},
+        {(task.no, p.name) for task in plan.tasks for p in task.projects},
+        {(scope.name,) for target in plan.targets for scope in target.scopes},
+    )
     problems = []
-    used = session.exec(
-        text(
-            "SELECT m.task_no, u.name, count(*) FROM milestone m JOIN unit u ON u.id = m.unit_id"
-            " GROUP BY m.task_no, u.name ORDER BY m.task_no, u.ord"
-        )
-    )
-    for no, unit, count in used:
-        if (no, unit) not in wanted_assignments:
-            problems.append(t("store.conflict_assignment", no=no, unit=unit, count=count))
-    used = session.exec(
-        text(
-            "SELECT p.task_no, p.name, count(*) FROM milestone m JOIN project p ON p.id = m.project_id"
-            " GROUP BY p.id ORDER BY p.task_no, p.ord"
-        )
-    )
-    for no, name, count in used:
-        if (no, name) not in wanted_projects:
-            problems.append(t("store.conflict_project", no=no, name=name, count=count))
-    used = session.exec(text("SELECT scope, count(*) FROM indicator GROUP BY scope ORDER BY scope"))
-    for name, count in used:
-        if name not in wanted_scopes:
-            problems.append(t("store.conflict_scope", name=name, count=count))
+    for (query, message, params), wanted in zip(_IN_USE, kept, strict=True):
+        for *key, count in session.exec(text(query)):
+            if tuple(key) not in wanted:
+                problems.append(t(message, count=count, **params(key)))
     if problems:
         raise PlanConflict(t("store.conflict", what=join(problems)))
 
