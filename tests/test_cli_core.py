@@ -88,6 +88,12 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
         (["5", "-u", "运城", "-p", "101"], "--progress '101' 超出 0-100"),
         (["5", "-u", "运城", "-p", "-1"], "超出 0-100"),
         (["5", "-u", "运城", "-p", "六十"], "不是数字"),
+        (["5", "-u", "运城", "-p", "nan"], "不是数字"),
+        (["5", "-u", "运城", "-p", "1_0"], "不是数字"),
+        (["5", "-u", "运城", "-p", "1e2"], "不是数字"),
+        (["5", "-u", "运城", "-p", "5", "-d", "0001-01-01"], "不是有效日期"),
+        (["5", "-u", "运城", "-p", "5", "-d", ""], "不是有效日期"),
+        (["99999999999999999999", "-u", "运城", "-p", "5"], "没有第 99999999999999999999 项任务"),
         (["5", "-u", "运城", "-p", "5", "-d", "2022-02-30"], "--date '2022-02-30' 不是有效日期"),
         (["5", "-u", "运城", "-p", "5", "-d", "yesterday"], "不是有效日期"),
         (["9", "-u", "运城", "-p", "5", "--project", "太原机场"], "任务 9 下没有项目 '太原机场'"),
@@ -211,9 +217,13 @@ def test_zone_growth_is_weighted_by_previous_year_gdp(jsj):
     [
         (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围 '太原'"),
         (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR '20x1' 不是有效年份"),
-        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp '-5' 不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp '-5' 应大于 0 且不超过 10,000,000"),
         (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth 'abc' 不是有效数字"),
-        (["target", "--base-year", "2023"], "--base-year 2023"),
+        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth '1e300' 不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth '150' 应大于 -100 且不超过 100"),
+        (["indicator", "set", "运城", "2021"], "没有要记录的数据"),
+        (["target", "--base-year", "2023"], "--base-year 2023 应早于目标年份 2023"),
+        (["target", "--as-of-year", "2019"], "--as-of-year 2019 应晚于基期"),
     ],
 )
 def test_bad_statistics_are_refused(jsj, args, message):
@@ -289,3 +299,33 @@ def test_reloading_refuses_to_drop_a_project_or_scope_with_data(jsj, db, tmp_pat
     result = jsj("init", "--plan", changed)
     assert result.exit_code == 1
     assert "任务 9 的项目 芮城通用机场(1 条进展)" in result.stderr and "统计范围 临汾市(1 条统计数据)" in result.stderr
+
+
+def test_negative_zero_and_decimals_are_normalised(jsj):
+    assert jsj("record", "5", "-u", "运城", "-p", "-0", "-d", "2022-01-01").exit_code == 0
+    assert jsj("record", "5", "-u", "运城", "-p", "33.3333", "-d", "2022-01-02").exit_code == 0
+    rows = json.loads(jsj("history", "--format", "json").stdout)
+    assert [r["progress"] for r in rows] == [0.0, 33.33]
+    assert str(rows[0]["progress"]) == "0.0"
+
+
+def test_a_bad_language_is_a_usage_error(jsj):
+    assert jsj("status", "--lang", "fr").exit_code == 2
+
+
+def test_another_programs_sqlite_file_is_left_alone(jsj, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    result = jsj("status", "--db", other)
+    assert result.exit_code == 1 and "不是 jsj 数据库" in result.stderr
+    with sqlite3.connect(other) as conn:
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+def test_same_date_reports_from_two_units_the_later_recorded_is_the_tasks_latest(jsj):
+    jsj("record", "5", "-u", "临汾", "-p", "10", "-d", "2022-03-01", "-n", "先报")
+    jsj("record", "5", "-u", "运城", "-p", "10", "-d", "2022-03-01", "-n", "后报")
+    task = next(t for t in status_json(jsj, "--as-of", "2022-06-30")["tasks"] if t["no"] == 5)
+    assert task["latest_note"] == "后报"

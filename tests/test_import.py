@@ -147,3 +147,36 @@ def test_within_one_file_the_later_row_for_an_assignment_wins(jsj, tmp_path):
     doc = json.loads(jsj("status", "--task", "1", "--format", "json", "--as-of", "2022-07-01").stdout)
     yuncheng = next(a for a in doc["task"]["assignments"] if a["unit"] == "运城市人民政府")
     assert yuncheng["progress"] == 20 and yuncheng["note"] == "更正"
+
+
+@pytest.mark.parametrize("rejects", ["missing-dir/r.xlsx", "rejects.csv", "."])
+def test_an_unwritable_rejects_path_is_one_line_and_imports_nothing(jsj, db, tmp_path, rejects):
+    source = write_csv(tmp_path / "mixed.csv", [*GOOD, [99, "运城", "2022-06-30", 10, "", "", ""]])
+    result = jsj("import", source, "--skip-invalid", "--rejects", tmp_path / rejects)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.output
+    assert count(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("out", "message"), [(".", "是目录"), ("ledger.csv", ".xlsx"), ("no/such/x.xlsx", "目录不存在")]
+)
+def test_export_and_template_refuse_bad_targets(jsj, tmp_path, out, message):
+    for command in ("export", "template"):
+        result = jsj(command, tmp_path / out)
+        assert result.exit_code == 1 and message in result.stderr, (command, result.stderr)
+
+
+def test_an_untouched_template_leaves_no_batch(jsj, tmp_path):
+    path = tmp_path / "template.xlsx"
+    jsj("template", path)
+    doc = json.loads(jsj("import", path, "--format", "json").stdout)
+    assert doc["rows_new"] == 0 and doc["batch"] is None
+    assert json.loads(jsj("batches", "--format", "json").stdout) == []
+
+
+def test_batch_ids_are_never_reused_after_undo(jsj, tmp_path):
+    source = write_csv(tmp_path / "reports.csv", GOOD)
+    first = json.loads(jsj("import", source, "--format", "json").stdout)["batch"]
+    jsj("undo", str(first))
+    second = json.loads(jsj("import", source, "--format", "json").stdout)["batch"]
+    assert second == first + 1

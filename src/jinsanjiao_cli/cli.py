@@ -29,6 +29,8 @@ class JsjGroup(TyperGroup):
             if _debug["on"]:
                 raise
             _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            raise  # `jsj status | head`: handled quietly in main()
         except sqlite3.Error as exc:
             if _debug["on"]:
                 raise
@@ -100,3 +102,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`jsj history | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

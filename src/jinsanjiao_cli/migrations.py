@@ -88,7 +88,7 @@ def m001_initial() -> str:
             UNIQUE (task_no, name)
         );
         CREATE TABLE milestone (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- ids are quoted in exports: never reuse one
             task_no INTEGER NOT NULL,
             unit_id INTEGER NOT NULL,
             date DATE NOT NULL,
@@ -139,7 +139,7 @@ def m001_initial() -> str:
 def m002_import_batches() -> str:
     return """
         CREATE TABLE batch (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,  -- `jsj undo N` must never hit a later import
             file TEXT NOT NULL,
             sheet TEXT,
             sha256 TEXT NOT NULL,

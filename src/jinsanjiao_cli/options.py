@@ -16,6 +16,8 @@ class Format(str, Enum):
 
 
 def _choose_lang(value: str | None) -> str | None:
+    if value is not None and not value.strip().lower().startswith(("zh", "en")):
+        raise typer.BadParameter(f"{value!r}: use zh or en")
     set_lang(value)
     return value
 

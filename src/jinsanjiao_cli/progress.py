@@ -30,6 +30,7 @@ class Report:
     status: str | None = None
     note: str | None = None
     project: str | None = None
+    recorded_at: str = ""  # breaks ties between reports of the same date: the later-recorded one wins
 
 
 @dataclass(frozen=True)
@@ -210,8 +211,7 @@ def _assess_assignment(a: AssignmentInput, task: TaskInput, as_of: dt.date, s: S
 
 def _latest_report(assignments: tuple[AssignmentResult, ...]) -> Report | None:
     reports = [a.latest for a in assignments if a.latest is not None]
-    # Reports arrive ordered by unit; the latest by date wins, ties go to the later unit's entry.
-    return max(reports, key=lambda r: r.date) if reports else None
+    return max(reports, key=lambda r: (r.date, r.recorded_at)) if reports else None
 
 
 def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snapshot) -> TaskResult:

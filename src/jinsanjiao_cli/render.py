@@ -7,6 +7,7 @@ README, whatever the language, because scripts depend on them.
 import csv
 import datetime as dt
 import json
+import os
 import sys
 
 from rich import box
@@ -130,9 +131,16 @@ register(
 LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red"}
 
 
+# Redirected output (cron mail, a file) has no width to fit; this is wide enough that nothing is cut.
+REDIRECTED_WIDTH = 200
+
+
 def console() -> Console:
     # Rich itself honours NO_COLOR, COLUMNS and whether stdout is a terminal.
-    return Console(highlight=False)
+    out = Console(highlight=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(highlight=False, width=REDIRECTED_WIDTH)
+    return out
 
 
 def label(judgement: Judgement) -> str:

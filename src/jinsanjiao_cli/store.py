@@ -88,6 +88,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = _open(path)
+        _refuse_foreign(db)
         if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             db.execute("PRAGMA journal_mode = WAL")
         migrations.migrate(db)
@@ -103,6 +104,13 @@ def connect(path: Path) -> sqlite3.Connection:
         plan, digest = load_plan(bundled_plan_path())
         load_plan_into(path, plan, digest)
     return db
+
+
+def _refuse_foreign(db: sqlite3.Connection) -> None:
+    """A SQLite file with tables but no migration record belongs to another program: leave it alone."""
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "migration" not in tables:
+        raise sqlite3.DatabaseError("no jsj migration table; another program's database?")
 
 
 @contextmanager
@@ -433,7 +441,7 @@ def find_unit(db: sqlite3.Connection, typed: str) -> str:
 
 
 def task(db: sqlite3.Connection, no: int) -> sqlite3.Row:
-    row = db.execute("SELECT * FROM task WHERE no = ?", (no,)).fetchone()
+    row = db.execute("SELECT * FROM task WHERE no = ?", (no,)).fetchone() if abs(no) < 2**63 else None
     if row is None:
         count = db.execute("SELECT count(*) FROM task").fetchone()[0]
         raise UnknownTask(t("store.unknown_task", no=no, count=count))
@@ -554,7 +562,8 @@ def snapshot(db: sqlite3.Connection, as_of: dt.date, *, with_activity: bool = Tr
     """
     params = {"as_of": as_of.isoformat()}
     rows = db.execute(
-        "SELECT a.task_no, u.name AS unit, a.role, m.date, m.progress, m.status, m.note, p.name AS project"
+        "SELECT a.task_no, u.name AS unit, a.role, m.date, m.progress, m.status, m.note, p.name AS project,"
+        " m.recorded_at"
         " FROM assignment a JOIN unit u ON u.id = a.unit_id"
         f" LEFT JOIN milestone m ON m.id = ({_LATEST})"
         " LEFT JOIN project p ON p.id = m.project_id ORDER BY a.task_no, a.ord",
@@ -602,7 +611,14 @@ def _activity(db: sqlite3.Connection, params: dict) -> dict[str, UnitActivity]:
 
 
 def _report(row: sqlite3.Row) -> Report:
-    return Report(dt.date.fromisoformat(row["date"]), row["progress"], row["status"], row["note"], row["project"])
+    return Report(
+        dt.date.fromisoformat(row["date"]),
+        row["progress"],
+        row["status"],
+        row["note"],
+        row["project"],
+        row["recorded_at"],
+    )
 
 
 def project_reports(db: sqlite3.Connection, task_no: int, as_of: dt.date) -> list[sqlite3.Row]:
@@ -683,7 +699,7 @@ def undo_batch(db: sqlite3.Connection, batch_id: int) -> int:
     from jinsanjiao_cli.errors import UnknownBatch
 
     with write_transaction(db):
-        if db.execute("SELECT 1 FROM batch WHERE id = ?", (batch_id,)).fetchone() is None:
+        if abs(batch_id) >= 2**63 or db.execute("SELECT 1 FROM batch WHERE id = ?", (batch_id,)).fetchone() is None:
             raise UnknownBatch(t("store.unknown_batch", id=batch_id))
         removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,)).rowcount
         db.execute("DELETE FROM batch WHERE id = ?", (batch_id,))

@@ -17,8 +17,17 @@ register(
         "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
         "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
         "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
+        "values.number_range": (
+            "{field} {value!r} 应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
+            "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
+        ),
     }
 )
+
+# Dates outside these years are typing mistakes here (and Excel cannot hold dates before 1900).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# A plain decimal: no exponents, underscores, 'nan' or 'inf', which float() would accept.
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
 
 # 2022-06-30, 2022/6/30, 2022.6.30, 2022年6月30日 (full-width digits are folded first)
 _DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
@@ -34,19 +43,21 @@ def parse_date(text: str, field: str = "--date") -> dt.date:
     if not match:
         raise BadValue(t("values.bad_date", field=field, value=text))
     try:
-        return dt.date(*(int(part) for part in match.groups()))
+        day = dt.date(*(int(part) for part in match.groups()))
     except ValueError as exc:  # 2022-02-30 and the like
         raise BadValue(t("values.bad_date", field=field, value=text)) from exc
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise BadValue(t("values.bad_date", field=field, value=text))
+    return day
 
 
 def parse_progress(text: str, field: str = "--progress") -> float:
-    """Percentage points 0-100; '60', '60.5', '60%', '６０％' all work."""
+    """Percentage points 0-100, kept to 2 decimals (as the ledger shows them); '60', '60.5', '60%', '６０％'."""
     cleaned = fold(text).removesuffix("%").strip()
-    try:
-        value = float(cleaned)
-    except ValueError as exc:
-        raise BadValue(t("values.bad_progress", field=field, value=text)) from exc
-    if not 0 <= value <= 100:  # also rejects nan
+    if not _NUMBER.match(cleaned):
+        raise BadValue(t("values.bad_progress", field=field, value=text))
+    value = round(float(cleaned), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    if not 0 <= value <= 100:
         raise BadValue(t("values.progress_range", field=field, value=text))
     return value
 
@@ -58,12 +69,12 @@ def parse_year(text: str, field: str = "YEAR") -> int:
     return int(cleaned)
 
 
-def parse_number(text: str, field: str, *, minimum: float | None = None) -> float:
+def parse_number(text: str, field: str, *, above: float, at_most: float) -> float:
+    """A plain decimal with above < value <= at_most; thousands separators allowed."""
     cleaned = fold(text).removesuffix("%").replace(",", "").strip()
-    try:
-        value = float(cleaned)
-    except ValueError as exc:
-        raise BadValue(t("values.bad_number", field=field, value=text)) from exc
-    if value != value or value in (float("inf"), float("-inf")) or (minimum is not None and value <= minimum):
+    if not _NUMBER.match(cleaned):
         raise BadValue(t("values.bad_number", field=field, value=text))
+    value = float(cleaned) + 0.0
+    if not above < value <= at_most:
+        raise BadValue(t("values.number_range", field=field, value=text, above=above, at_most=at_most))
     return value

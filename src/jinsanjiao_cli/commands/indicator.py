@@ -4,7 +4,25 @@ from typing import Annotated
 
 import typer
 
+from jinsanjiao_cli.i18n import register
 from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
+
+register(
+    {
+        "indicator.nothing": (
+            "{scope} {year} 年:没有要记录的数据(给出 --gdp、--growth 或 --source)",
+            "{scope} {year}: nothing to record (give --gdp, --growth or --source)",
+        ),
+        "indicator.base_after_target": (
+            "--base-year {base} 应早于目标年份 {year}",
+            "--base-year {base} must be before the target year {year}",
+        ),
+        "indicator.as_of_before_base": (
+            "--as-of-year {year} 应晚于基期",
+            "--as-of-year {year} must be after the base year",
+        ),
+    }
+)
 
 indicator_app = typer.Typer(help="Official statistics: GDP and published real growth by city and year.")
 
@@ -28,14 +46,19 @@ def set_(
     """
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
+    from jinsanjiao_cli.errors import BadValue
+    from jinsanjiao_cli.i18n import t
     from jinsanjiao_cli.lookup import resolve_scope
     from jinsanjiao_cli.values import parse_number, parse_year
 
     path, conn = open_db(db)
     name = resolve_scope(store.scopes(conn), scope).name
     the_year = parse_year(year)
-    gdp_value = parse_number(gdp, "--gdp", minimum=0) if gdp is not None else None
-    growth_value = parse_number(growth, "--growth", minimum=-100) if growth is not None else None
+    if gdp is None and growth is None and source is None:
+        raise BadValue(t("indicator.nothing", scope=name, year=the_year))
+    # Bounds catch typing slips: a city's GDP is far below 10 million 亿元, real growth within ±100%.
+    gdp_value = parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None
+    growth_value = parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None
     store.set_indicator(
         path,
         name,
@@ -45,7 +68,8 @@ def set_(
         source=source.strip() or None if source else None,
         by=by or store.current_user(),
     )
-    render.echo_indicator(name, the_year, gdp_value, growth_value)
+    stored = next(r for r in store.indicators(conn) if r["scope"] == name and r["year"] == the_year)
+    render.echo_indicator(name, the_year, stored["gdp"], stored["growth"])
 
 
 @indicator_app.command("list")
@@ -80,17 +104,20 @@ def target(
     from jinsanjiao_cli import render, report
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.errors import BadValue
+    from jinsanjiao_cli.i18n import t
     from jinsanjiao_cli.values import parse_year
 
     _, conn = open_db(db)
     base = parse_year(base_year, "--base-year") if base_year else None
     year = parse_year(as_of_year, "--as-of-year") if as_of_year else None
-    try:
-        track, info = report.target_track(conn, as_of=dt.date.today(), base_year=base, as_of_year=year)
-    except ValueError as exc:  # e.g. a base year at or after the target year
-        raise BadValue(f"--base-year {base_year}: {exc}") from exc
-    if track is None:
+    info = report.target_info(conn)
+    if info is None:
         raise BadValue(report.t("report.no_target"))
+    if base is not None and base >= info.target_year:
+        raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
+    if year is not None and year <= (base if base is not None else info.base_year):
+        raise BadValue(t("indicator.as_of_before_base", year=year))
+    track, info = report.target_track(conn, as_of=dt.date.today(), base_year=base, as_of_year=year)
     render.show_target(track, info, output)
 
 

@@ -257,7 +257,12 @@ class Book:
                 writer.cleanup()
 
 
-def _check_directory(target: Path) -> Path:
+def check_target(target: Path) -> Path:
+    """The directory the workbook goes in; the target itself must be a new or existing .xlsx file."""
+    if target.is_dir():
+        raise BadValue(t("xl.target_is_dir", path=target))
+    if target.suffix.lower() != ".xlsx":
+        raise BadValue(t("xl.not_xlsx", path=target))
     parent = target.parent
     if not parent.exists():
         raise BadValue(t("xl.no_dir", dir=parent))
@@ -278,7 +283,7 @@ def _new_file_mode(target: Path) -> int:
 
 def save_workbook(wb: Workbook, target: Path) -> Path:
     """Save to a temporary file beside `target`, then rename it into place; nothing partial is left."""
-    parent = _check_directory(target)
+    parent = check_target(target)
     with tempfile.NamedTemporaryFile(dir=parent, prefix=".jsj-", suffix=".xlsx", delete=False) as handle:
         temp = Path(handle.name)
     try:
@@ -418,7 +423,7 @@ def _action(action: str, name: str) -> str:
 def export_ledger(conn: sqlite3.Connection, as_of: dt.date, target: Path) -> Path:
     """Write the ledger workbook as of `as_of` to `target` (atomically); returns the path written."""
     target = Path(target)
-    _check_directory(target)  # fail before the work, not after
+    check_target(target)  # fail before the work, not after
     overview = progress.assess(store.snapshot(conn, as_of))
     view = report.status_view(conn, overview)
     document = render.status_document(view)

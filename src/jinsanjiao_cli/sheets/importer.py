@@ -204,7 +204,9 @@ def run_import(
         return result
     if problems:
         result.rejects_file = write_rejects(grid, sheet, problems, request)
-    result.batch = store.add_batch(conn, request.file, sheet.sheet, _sha256(request.file), request.by, result, new)
+    if valid:  # an untouched template or an all-rejected file leaves no empty batch behind
+        file = request.file.resolve()
+        result.batch = store.add_batch(conn, file, sheet.sheet, _sha256(file), request.by, result, new)
     return result
 
 
@@ -237,12 +239,12 @@ def default_rejects_path(source: Path) -> Path:
 
 def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], request: ImportRequest) -> Path:
     """The rejected rows as they were in the sheet, plus row number and reason, written atomically."""
-    import os
-    import tempfile
-
     from openpyxl import Workbook
 
+    from jinsanjiao_cli.sheets.export import check_target, save_workbook
+
     target = request.rejects or default_rejects_path(request.file)
+    check_target(target)  # before building the workbook: a half-built one would complain at exit
     reasons: dict[int, list[str]] = {}
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
@@ -252,15 +254,7 @@ def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], re
     ws.append([t("import.row"), *[_cell(ws, v) for v in header], t("import.reason")])
     for row_no, why in sorted(reasons.items()):
         ws.append([row_no, *[_cell(ws, v) for v in grid.rows[row_no - 1]], "; ".join(why)])
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".xlsx", delete=False) as handle:
-        temporary = handle.name
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    return save_workbook(workbook, target)
 
 
 def _cell(ws, value: object):

@@ -181,6 +181,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.kind.other": ("其他", "other"),
     # Errors
     "xl.no_dir": ("{dir}：目录不存在", "{dir}: no such directory"),
+    "xl.target_is_dir": ("{path}：是目录，请给出 .xlsx 文件名", "{path}: is a directory; give an .xlsx file name"),
+    "xl.not_xlsx": ("{path}：文件名应以 .xlsx 结尾", "{path}: the file name must end in .xlsx"),
     "xl.not_dir": ("{dir}：不是目录", "{dir}: not a directory"),
 }
 

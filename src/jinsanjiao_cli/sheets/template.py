@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import store
 from ..i18n import t
-from .export import HEADER_ROW, Book, save_workbook, table_ref
+from .export import HEADER_ROW, Book, check_target, save_workbook, table_ref
 
 SPARE_ROWS = 500
 """Validated rows below the filled ones, for rows a unit adds."""
@@ -66,6 +66,7 @@ def _project_names(conn: sqlite3.Connection) -> list[str]:
 def write_template(conn: sqlite3.Connection, target: Path, unit: str | None) -> Path:
     """Write the fill-in workbook for `unit` (a unit's plan name) or for all units; returns the path."""
     target = Path(target)
+    check_target(target)  # fail before the work, not after
     info = store.plan_info(conn)
     start = dt.date.fromisoformat(info["period_start"])
     rows = assignments(conn, unit)
