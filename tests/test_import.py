@@ -180,3 +180,11 @@ def test_batch_ids_are_never_reused_after_undo(jsj, tmp_path):
     jsj("undo", str(first))
     second = json.loads(jsj("import", source, "--format", "json").stdout)["batch"]
     assert second == first + 1
+
+
+def test_imported_progress_is_kept_to_two_decimals_and_dates_are_plausible(jsj, db, tmp_path):
+    rows = [[1, "运城", "2022-06-30", "33.3333", "", "", ""], [2, "运城", "0001-01-01", 5, "", "", ""]]
+    result = jsj("import", write_csv(tmp_path / "odd.csv", rows), "--skip-invalid", "--format", "json")
+    doc = json.loads(result.stdout)
+    assert doc["rows_new"] == 1 and "1900-2100" in doc["problems"][0]
+    assert json.loads(jsj("history", "--format", "json").stdout)[0]["progress"] == 33.33

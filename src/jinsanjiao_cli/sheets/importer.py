@@ -19,6 +19,7 @@ from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.lookup import normalise_name, resolve_unit
 from jinsanjiao_cli.sheets.reader import Grid, where
 from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, read_report
+from jinsanjiao_cli.values import FIRST_YEAR, LAST_YEAR
 
 register(
     {
@@ -33,6 +34,7 @@ register(
             "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
         ),
         "import.reason": ("原因", "Reason"),
+        "import.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
         "import.no_date_column": (
             "{where}:没有填报日期列,无法导入(需要 填报日期 / 日期 列)",
             "{where}: no date column; a report needs one (填报日期 / Date)",
@@ -121,6 +123,8 @@ class _Validator:
 
     def milestone(self, row: ReportRow) -> tuple | RowProblem:
         """The row as a milestone tuple (without batch), or the problem that stops it."""
+        if not FIRST_YEAR <= row.date.year <= LAST_YEAR:
+            return self.problem(row, "date", row.date.isoformat(), t("import.date_range"))
         units = self.plan.responsible.get(row.task_no)
         if units is None:
             return self.problem(row, "task_no", row.task_no, t("import.unknown_task", no=row.task_no))
@@ -140,7 +144,7 @@ class _Validator:
             row.task_no,
             units[unit],
             row.date.isoformat(),
-            float(row.progress),
+            round(row.progress, 2) + 0.0,  # as `jsj record` keeps it, so re-imports match
             row.status,
             row.note,
             project_id,
