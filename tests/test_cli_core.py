@@ -329,3 +329,8 @@ def test_same_date_reports_from_two_units_the_later_recorded_is_the_tasks_latest
     jsj("record", "5", "-u", "运城", "-p", "10", "-d", "2022-03-01", "-n", "后报")
     task = next(t for t in status_json(jsj, "--as-of", "2022-06-30")["tasks"] if t["no"] == 5)
     assert task["latest_note"] == "后报"
+
+
+def test_a_note_longer_than_a_spreadsheet_cell_is_refused(jsj, db):
+    result = jsj("record", "5", "-u", "运城", "-p", "5", "--note", "进" * 32_768)
+    assert result.exit_code == 1 and "32767" in result.stderr.replace(",", "") and milestone_count(db) == 0

@@ -15,6 +15,10 @@ register(
         ),
         "values.bad_progress": ("{field} {value!r} 不是数字", "{field} {value!r} is not a number"),
         "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
+        "values.too_long": (
+            "{field} 有 {length} 个字符,超过电子表格单元格上限 {limit}",
+            "{field} has {length} characters, more than a spreadsheet cell holds ({limit})",
+        ),
         "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
         "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
         "values.number_range": (
@@ -60,6 +64,18 @@ def parse_progress(text: str, field: str = "--progress") -> float:
     if not 0 <= value <= 100:
         raise BadValue(t("values.progress_range", field=field, value=text))
     return value
+
+
+# Excel holds at most 32,767 characters in a cell: a longer note could not round-trip through the ledger.
+MAX_TEXT = 32_767
+
+
+def check_text(text: str | None, field: str) -> str | None:
+    """Trimmed text, None when empty; refused when longer than a spreadsheet cell can hold."""
+    cleaned = text.strip() if text else None
+    if cleaned and len(cleaned) > MAX_TEXT:
+        raise BadValue(t("values.too_long", field=field, length=len(cleaned), limit=MAX_TEXT))
+    return cleaned or None
 
 
 def parse_year(text: str, field: str = "YEAR") -> int:

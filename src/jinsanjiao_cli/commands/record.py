@@ -26,7 +26,7 @@ def record(
     """
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
-    from jinsanjiao_cli.values import parse_date, parse_progress
+    from jinsanjiao_cli.values import check_text, parse_date, parse_progress
 
     path, conn = open_db(db)
     value = parse_progress(progress)
@@ -39,17 +39,13 @@ def record(
         unit_id=unit_id,
         date=day,
         progress=value,
-        status=_clean(status),
-        note=_clean(note),
+        status=check_text(status, "--status"),
+        note=check_text(note, "--note"),
         project_id=project_id,
-        recorded_by=_clean(by) or store.current_user(),
+        recorded_by=check_text(by, "--by") or store.current_user(),
     )
     milestone_id = store.add_milestone(path, milestone)
     render.echo_recorded(milestone_id, task, unit_name, day, value)
-
-
-def _clean(text: str | None) -> str | None:
-    return text.strip() or None if text else None
 
 
 def history(

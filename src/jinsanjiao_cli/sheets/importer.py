@@ -19,7 +19,7 @@ from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.lookup import normalise_name, resolve_unit
 from jinsanjiao_cli.sheets.reader import Grid, where
 from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, read_report
-from jinsanjiao_cli.values import FIRST_YEAR, LAST_YEAR
+from jinsanjiao_cli.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 
 register(
     {
@@ -34,6 +34,7 @@ register(
             "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
         ),
         "import.reason": ("原因", "Reason"),
+        "import.too_long": ("超过单元格上限 {limit} 个字符", "longer than a cell holds ({limit} characters)"),
         "import.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
         "import.no_date_column": (
             "{where}:没有填报日期列,无法导入(需要 填报日期 / 日期 列)",
@@ -125,6 +126,8 @@ class _Validator:
         """The row as a milestone tuple (without batch), or the problem that stops it."""
         if not FIRST_YEAR <= row.date.year <= LAST_YEAR:
             return self.problem(row, "date", row.date.isoformat(), t("import.date_range"))
+        if row.note and len(row.note) > MAX_TEXT:
+            return self.problem(row, "note", row.note[:20] + "…", t("import.too_long", limit=MAX_TEXT))
         units = self.plan.responsible.get(row.task_no)
         if units is None:
             return self.problem(row, "task_no", row.task_no, t("import.unknown_task", no=row.task_no))
