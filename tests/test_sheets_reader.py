@@ -534,3 +534,104 @@ def test_column_letter():
         "ZZ",
         "AAA",
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Fast paths give what the csv module gives
+
+
+def csv_module_rows(text: str, delimiter: str) -> list[list[object]]:
+    """What the csv module reads from the text (the reader's rule: "" -> None), the reference."""
+    import csv
+    import io
+
+    return [[v or None for v in record] for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+PLAIN_TEXTS = [
+    "序号,单位,进度\n1,甲,60\n2,乙,70\n",
+    "序号,单位,进度\r\n1,甲,60\r\n2,乙,70\r\n",
+    "序号,单位,进度\r1,甲,60\r2,乙,70\r",  # old Mac line ends
+    "序号,单位,进度\r\n1,甲,60\n2,乙,70\r3,丙,80\r\r\n\n4,丁",  # mixed, blank lines, no final line end
+    "序号,单位,进度\n\n\n1,,\n,,\n,\n2, 乙 ,70,\n",  # blank lines, empty fields, trailing delimiters
+    "序号,单位,进度\n1,甲,60\n\n",
+    "序号,单位,进度\n1,甲\u2028乙,60\x0b\x0c\x1c\x85\n",  # splitlines() would break these lines, csv does not
+    "序号,单位,进度\n 1 ,甲 乙, 60% \n",
+    "序号,单位,进度\n1,甲,'60'\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_TEXTS)
+@pytest.mark.parametrize("delimiter", [",", "\t", ";"])
+def test_csv_without_quotes_reads_as_the_csv_module_does(tmp_path, text, delimiter):
+    text = text.replace(",", delimiter)
+    path = tmp_path / "p.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_grid(path).rows == csv_module_rows(text, delimiter)
+
+
+def test_csv_with_quotes_reads_as_the_csv_module_does(tmp_path):
+    text = '序号,单位,进度\r\n1,"甲,乙",60\r\n2,"两\r\n行",\r\n3,"",""\r\n,"a""b",\n'
+    path = tmp_path / "q.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert read_grid(path).rows == csv_module_rows(text, ",")
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_csv_long_file_read_in_chunks(tmp_path, quoted):
+    lines = ["序号,单位,备注"] + [f"{i},单位{i % 7},{'' if i % 3 else '备注'}" for i in range(1, 7001)]
+    if quoted:
+        lines[4000] = '4000,"单位,甲",'
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "long.csv"
+    path.write_text(text, encoding="utf-8")
+    rows = read_grid(path).rows
+    assert rows == csv_module_rows(text, ",")
+    assert len(rows) == 7001 and rows[3] == ["3", "单位3", "备注"] and rows[4] == ["4", "单位4", None]
+
+
+def test_csv_error_after_the_first_chunk_names_its_line(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_CSV_FIELD_LIMIT", 50)
+    lines = ["序号,单位"] + [f"{i},单位" for i in range(1, 5000)]
+    lines[4500] = "4500," + "长" * 60
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = bad(path)
+    assert "第4501行" in message and "CSV" in message
+
+
+def test_csv_too_wide_row_is_reported_before_a_later_csv_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(reader, "_CSV_FIELD_LIMIT", 5000)
+    lines = ["序号,单位"] + [f"{i},单位" for i in range(1, 5000)]
+    lines[10] = ",".join(["x"] * 600)
+    lines[4500] = "4500," + "长" * 6000
+    path = tmp_path / "bad.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    message = bad(path)
+    assert "第11行" in message and "600" in message
+
+
+def test_reading_restores_the_garbage_collector(tmp_path):
+    import gc
+
+    path = tmp_path / "r.csv"
+    path.write_text(CSV_TEXT, encoding="utf-8")
+    assert gc.isenabled()
+    read_grid(path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        read_grid(path)
+        assert not gc.isenabled()
+        with reader.gc_paused():
+            reader.gc_settle()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with reader.gc_paused(), reader.gc_paused():
+        assert not gc.isenabled()
+        reader.gc_settle()
+    assert gc.isenabled()
+    with pytest.raises(BadFile), reader.gc_paused():
+        read_grid(tmp_path / "missing.csv")
+    assert gc.isenabled()

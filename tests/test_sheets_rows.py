@@ -9,6 +9,7 @@ import pytest
 
 from jinsanjiao_cli import i18n
 from jinsanjiao_cli.errors import BadFile
+from jinsanjiao_cli.i18n import t
 from jinsanjiao_cli.sheets.reader import Grid
 from jinsanjiao_cli.sheets.rows import (
     FIELDS,
@@ -16,6 +17,8 @@ from jinsanjiao_cli.sheets.rows import (
     ParsedSheet,
     ReportRow,
     RowProblem,
+    decide_fraction,
+    find_header,
     normalise_text,
     parse_date,
     parse_file,
@@ -567,3 +570,211 @@ def test_parse_100000_rows_quickly():
     assert len(sheet.rows) == 100_000 and sheet.progress_as_fraction
     assert sheet.rows[-1].progress == 99.0 and sheet.rows[-1].row == 100_001
     assert elapsed < 2.0, elapsed  # about 0.3 s on a slow machine; the bound only catches regressions
+
+
+# --------------------------------------------------------------------------------------------------
+# The column-wise parse (memo per distinct value, fast paths for numbers and dates) against the rules
+# applied cell by cell with the public functions
+
+
+class Text(str):
+    """A str subclass: equal to the plain string, but only a plain str can be a blank cell."""
+
+
+def reference_parse(g: Grid) -> tuple[list[ReportRow], list[tuple], int, int, bool]:
+    """The module docstring's rules, row by row and cell by cell (the slow path parse_grid must agree with)."""
+    h, columns, ledger = find_header(g)
+    if ledger:
+        columns.pop("status", None)
+    header = g.rows[h]
+    headers = {f: " ".join(str(header[c]).split()) for f, c in columns.items()}
+    required = t("sheets.reason.required")
+
+    def blank(v):
+        return v is None or (type(v) is str and not v.strip())
+
+    def note(v):
+        if isinstance(v, str):
+            s = v.strip().replace("\r\n", "\n").replace("\r", "\n")
+            return s or None
+        return normalise_text(v)
+
+    def attempt(f, parse, v, found, optional=False):
+        if blank(v):
+            if not optional:
+                found.append((f, None, required))
+            return None
+        try:
+            return parse(v)
+        except ValueError as exc:
+            found.append((f, v, str(exc)))
+            return None
+
+    kept = []
+    skipped_blank = skipped_header = 0
+    for r in range(h + 1, len(g.rows)):
+        row = g.rows[r]
+
+        def cell(f, row=row):
+            i = columns.get(f, -1)
+            return row[i] if 0 <= i < len(row) else None
+
+        if blank(cell("date")) and blank(cell("note")) and blank(cell("progress")):
+            skipped_blank += 1
+            continue
+        v_task, v_unit = cell("task_no"), cell("unit")
+        if type(v_task) is str and v_task == header[columns["task_no"]] and v_unit == header[columns["unit"]]:
+            skipped_header += 1
+            continue
+        found = []
+        task = attempt("task_no", parse_task_no, v_task, found)
+        unit = normalise_text(v_unit)
+        if unit is None:
+            found.append(("unit", None, required))
+        day = attempt("date", parse_date, cell("date"), found) if "date" in columns else None
+        rid = attempt("record_id", parse_task_no, cell("record_id"), found, optional=True)
+        text = [normalise_text(cell(f)) for f in ("status", "project", "by")]
+        kept.append((r + 1, task, unit, day, text, note(cell("note")), rid, cell("progress"), found))
+
+    fraction = decide_fraction([k[7] for k in kept], headers["progress"])
+    rows, all_found = [], []
+    for row_no, task, unit, day, text, the_note, rid, v_prog, found in kept:
+        progress = attempt("progress", lambda v: parse_progress(v, as_fraction=fraction), v_prog, found)
+        for f, value, reason in found:
+            all_found.append((row_no, columns[f], headers[f], repr(value), type(value), reason))
+        if not found:
+            status, project, by = text
+            rows.append(ReportRow(row_no, task, unit, day, progress, status, the_note, project, by, rid))
+    all_found.sort(key=lambda p: (p[0], p[1]))
+    return rows, all_found, skipped_blank, skipped_header, fraction
+
+
+def assert_same_as_reference(g: Grid) -> ParsedSheet:
+    sheet = parse_grid(g)
+    rows, found, skipped_blank, skipped_header, fraction = reference_parse(g)
+    got = [
+        (p.row, sheet.columns[f], p.column, repr(p.value), type(p.value), p.reason)
+        for p in sheet.problems
+        for f in [next(f for f, h in sheet.headers.items() if h == p.column)]
+    ]
+    assert got == found
+    assert sheet.rows == rows
+    assert [type(r.progress) for r in sheet.rows] == [float] * len(rows)
+    assert (sheet.skipped_blank, sheet.skipped_header, sheet.progress_as_fraction) == (
+        skipped_blank,
+        skipped_header,
+        fraction,
+    )
+    return sheet
+
+
+UTC8 = datetime.timezone(datetime.timedelta(hours=8))
+TASKS = [1, 1.0, True, False, "1", " 1 ", "１", "1.0", "+1", 0, 0.0, -0.0, 1.5, "abc", None, "", "  ", 10**16, 1e16]
+TASKS += [float("nan"), float("inf"), D(2022, 1, 1), Text("2"), Text("  "), "\u3000", 7, 7.0, "7", "x1", -3, "1e0"]
+UNITS = ["省发改委", " 省发改委 ", "省\u3000发改委", "（运城市）", 10**16, 1e16, 1, 1.0, True, None, "", "  "]
+UNITS += [Text("甲"), Text(" "), D(2022, 6, 30), datetime.datetime(2022, 6, 30, 9), datetime.time(10), 0.5]
+DATES = [D(2022, 6, 30), datetime.datetime(2022, 6, 30, 10), "2022-06-30", "2022/6/30", "２０２２年６月３０日"]
+DATES += [datetime.datetime(2022, 7, 1, 1, tzinfo=UTC8), datetime.datetime(2022, 6, 30, 17, tzinfo=datetime.UTC)]
+DATES += ["2022-02-30", "44742", 44742, 44742.0, True, None, "", "  ", "下周", Text(" "), Text("2022-06-30")]
+DATES += [datetime.time(10), " 2022-06-30 10:15 "]
+PROGRESS = [60, 60.0, "60", "60%", " 60 % ", "６０％", 0.5, "0.5", True, 1, 1.0, -0.0, 0.0, float("nan"), 120]
+PROGRESS += ["120%", "abc", None, "", "  ", Text("60"), Text(" "), "-5", "inf", 100, 100.01, "0.5%", 10**400 // 10**398]
+NOTES = ["  第一段\r\n第二段 ", "a\rb", None, "", "  ", 1.5, Text(" x "), "进展", D(2022, 1, 1)]
+RECORD_IDS = [None, "", "  ", 7, 7.0, "7", "x1", True, Text("  "), 0, 1.5]
+STATUSES = ["推进中", " 推进中 ", None, "", 3, Text("正常")]
+
+
+def mixed_grid(progress_values: list[object], header: str, count: int = 5000, seed: int = 7) -> Grid:
+    """Rows combining the tricky values above (each many times, across chunks), with blank rows, unfilled
+    template rows and repeated header rows among them."""
+    import random
+
+    rnd = random.Random(seed)
+    head = ["序号", "责任单位", "填报日期", header, "最新进展", "状态", "ID", "填报人"]
+    rows = [["说明"], head]
+    for i in range(count):
+        kind = rnd.random()
+        if kind < 0.02:
+            rows.append([None] * rnd.randint(0, 8))
+        elif kind < 0.03:
+            rows.append(list(head))
+        elif kind < 0.05:
+            rows.append([rnd.choice(TASKS), rnd.choice(UNITS), None, None, rnd.choice(["", " ", None])])
+        else:
+            row = [rnd.choice(TASKS), rnd.choice(UNITS), rnd.choice(DATES), rnd.choice(progress_values)]
+            row += [rnd.choice(NOTES), rnd.choice(STATUSES), rnd.choice(RECORD_IDS), rnd.choice(UNITS)]
+            rows.append(row[: rnd.choice([8, 8, 8, 7, 5, 4])] if i % 11 == 0 else row)
+    return Grid(file="r.xlsx", sheet="填报", rows=rows)
+
+
+@pytest.mark.parametrize("header", ["完成进度(%)", "完成进度"])
+def test_column_wise_parse_agrees_with_the_cell_rules(header):
+    sheet = assert_same_as_reference(mixed_grid(PROGRESS, header))
+    assert sheet.rows and sheet.problems and sheet.skipped_blank and sheet.skipped_header
+
+
+def test_column_wise_parse_agrees_with_the_cell_rules_for_fractions():
+    fractions = [0.6, 0.25, "0.5", " 0.75 ", 1, 1.0, True, 0, -0.0, "0.5%", "60%", None, "", "x", 0.123456789123]
+    sheet = assert_same_as_reference(mixed_grid(fractions, "完成进度"))
+    assert sheet.progress_as_fraction and sheet.rows
+
+
+def test_column_wise_parse_agrees_without_a_date_column():
+    g = mixed_grid(PROGRESS, "完成进度(%)", count=3000)
+    for row in g.rows:
+        del row[2:3]
+    sheet = assert_same_as_reference(g)
+    assert "date" not in sheet.columns and sheet.skipped_blank
+
+
+def test_column_wise_parse_agrees_on_the_english_messages():
+    i18n.set_lang("en")
+    assert_same_as_reference(mixed_grid(PROGRESS, "完成进度", count=1000, seed=3))
+
+
+def test_numbers_of_different_types_are_not_mixed_up_by_the_memo():
+    # 1 == 1.0 == True, 10**16 == 1e16 and "2" == Text("2"), but they do not all convert alike.
+    sheet = parse(
+        [1.0, 10**16, "2022-06-30", 1, None],
+        [True, 1e16, "2022-06-30", True, None],
+        [1, 10**16, "2022-06-30", 1.0, None],
+        [Text("  "), "  ", "2022-06-30", "  ", None],
+        ["  ", Text("  "), "2022-06-30", Text("  "), None],
+    )
+    assert [(r.task_no, r.unit) for r in sheet.rows] == [(1, "10000000000000000"), (1, "10000000000000000")]
+    assert [(p.row, p.column, p.value, type(p.value), p.reason) for p in sheet.problems] == [
+        (3, "序号", True, bool, "不是正整数"),
+        (3, "完成进度", True, bool, "不是数字（应填 0-100 的百分数，如 60 或 60%）"),
+        (5, "序号", "  ", Text, "缺少必填值"),  # a blank str subclass is a value, reported as such
+        (5, "责任单位", None, type(None), "缺少必填值"),
+        (5, "完成进度", None, type(None), "缺少必填值"),
+        (6, "序号", None, type(None), "缺少必填值"),
+        (6, "责任单位", None, type(None), "缺少必填值"),
+        (6, "完成进度", "  ", Text, "缺少必填值"),
+    ]
+
+
+def test_column_wise_parse_agrees_on_columns_of_one_type():
+    """Chunks whose cells are all floats, all ints, all dates or all datetimes (what xlsx and xls give)
+    go through a memo per type: equal values of one type must convert alike (-0.0 and 0.0, equal aware
+    datetimes on different dates)."""
+    import random
+
+    rnd = random.Random(5)
+    aware = [datetime.datetime(2022, 7, 1, 1, tzinfo=UTC8), datetime.datetime(2022, 6, 30, 17, tzinfo=datetime.UTC)]
+    floats = [1.0, 2.0, 1.5, -0.0, 0.0, float("nan"), float("inf"), 1e16, 0.5, 60.0, 120.0, -3.0, 100.0]
+    ints = [1, 2, 0, -1, 10**16, 60, 120, 100, 7]
+    dates = [D(2022, 6, 30), D(2024, 2, 29), D(1900, 1, 1)]
+    datetimes = [datetime.datetime(2022, 6, 30, 10), datetime.datetime(2022, 6, 30), *aware]
+    head = ["序号", "责任单位", "填报日期", "完成进度", "最新进展", "ID", "状态"]
+    rows = [head]
+    for numbers, days in ((floats, dates), (ints, datetimes), (floats, datetimes), (ints, dates)):
+        for _ in range(4096):
+            row = [rnd.choice(numbers), rnd.choice(numbers), rnd.choice(days), rnd.choice(numbers), "进展"]
+            rows.append([*row, rnd.choice(numbers), rnd.choice(numbers)])
+    sheet = assert_same_as_reference(Grid(file="r.xlsx", sheet="填报", rows=rows))
+    assert sheet.rows and sheet.problems
+    fractions = [0.5, 0.25, 1.0, 0.0, -0.0, 0.123456789123]
+    rows = [head] + [[1.0, "甲", D(2022, 6, 30), rnd.choice(fractions), None] for _ in range(5000)]
+    sheet = assert_same_as_reference(Grid(file="r.xlsx", sheet="填报", rows=rows))
+    assert sheet.progress_as_fraction and len(sheet.rows) == 5000

@@ -40,11 +40,14 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import gc
 import io
 import re
 import threading
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
@@ -66,6 +69,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _CSV_FIELD_LIMIT = 1 << 24
+_CHUNK = 2048  # rows handled at a time, so that they are still in the CPU cache for the next step
 
 
 @dataclass
@@ -77,6 +81,46 @@ class Grid:
 
 class EmptySheet(BadFile):
     """The sheet (or CSV file) has no non-empty cell."""
+
+
+class _GcPause:
+    """State of `gc_paused`, shared by nested and concurrent uses."""
+
+    lock = threading.Lock()
+    depth = 0
+    was_on = False
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """No automatic cyclic garbage collection inside (reading a sheet makes nothing cyclic).
+
+    A sheet of 100,000 rows makes hundreds of thousands of lists and objects; the collector, left on,
+    walks all of them (and everything else alive) several times over while they are made, long after
+    they left the CPU cache, which costs more than reading them. Inside, `gc_settle` after each chunk
+    of rows walks just that chunk, once, while it is still cached, and moves it to the oldest generation.
+    Nests; the collector is turned back on only if it was on."""
+    with _GcPause.lock:
+        outer = _GcPause.depth == 0
+        if outer:
+            _GcPause.was_on = gc.isenabled()
+            gc.disable()
+        _GcPause.depth += 1
+    try:
+        yield
+    finally:
+        with _GcPause.lock:
+            _GcPause.depth -= 1
+            turn_on = outer and _GcPause.was_on
+        if turn_on:
+            gc_settle()
+            gc.enable()
+
+
+def gc_settle() -> None:
+    """Inside `gc_paused`: the collection of the young objects that is due, now (see `gc_paused`)."""
+    if _GcPause.was_on and gc.get_count()[0] > gc.get_threshold()[0]:
+        gc.collect(1)
 
 
 def column_letter(index: int) -> str:
@@ -156,6 +200,10 @@ class Workbook:
 
     def grid(self, sheet: str | None = None) -> Grid:
         """The named sheet (the first sheet if None) as a Grid. Raises BadFile / EmptySheet."""
+        with gc_paused():
+            return self._grid(sheet)
+
+    def _grid(self, sheet: str | None) -> Grid:
         if self.format == "csv":
             if sheet is not None:
                 raise BadFile(t("sheets.csv_has_no_sheets", file=self.file, sheet=sheet))
@@ -375,18 +423,15 @@ def _check_encoding(encoding: str) -> str:
 
 
 def _blank_to_none(rows: list[list[object]]) -> list[list[object]]:
-    """calamine gives "" for an empty cell: make it None, in place (list.index is the fast scan)."""
-    for row in rows:
-        try:
-            i = row.index("")
-        except ValueError:
-            continue
-        try:
-            while True:
-                row[i] = None
-                i = row.index("", i + 1)
-        except ValueError:
-            pass
+    """calamine gives "" for an empty cell: make it None, in place (``in``/``index`` are the fast scans)."""
+    for start in range(0, len(rows), _CHUNK):
+        for row in rows[start : start + _CHUNK]:
+            if "" in row:
+                if row.count("") == 1:
+                    row[row.index("")] = None
+                else:
+                    row[:] = [None if v == "" else v for v in row]
+        gc_settle()
     return rows
 
 
@@ -613,6 +658,9 @@ def _ods_spans(data: bytes, sheet: str) -> list[tuple[tuple[int, int], tuple[int
 # Delimited text
 
 
+_PLAIN_DELIMITERS = (",", "\t", ";")
+
+
 def _read_csv(path: Path, file: str, encoding: str | None) -> Grid:
     try:
         data = path.read_bytes()
@@ -621,10 +669,11 @@ def _read_csv(path: Path, file: str, encoding: str | None) -> Grid:
     if not data:
         raise EmptySheet(t("sheets.empty_file", file=file))
     text = _decode(data, file, encoding)
+    del data
     if text.startswith("\ufeff"):
         text = text[1:]
 
-    lines = text.split("\n", 31)
+    lines = _head(text, 31).split("\n", 31)
     delimiter = None
     first = lines[0].strip()
     if len(first) == 5 and first.lower().startswith("sep="):
@@ -635,33 +684,89 @@ def _read_csv(path: Path, file: str, encoding: str | None) -> Grid:
         delimiter = _sniff_delimiter(lines[:30], path.suffix.lower())
 
     rows: list[list[object]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    old_limit = csv.field_size_limit()
-    csv.field_size_limit(_CSV_FIELD_LIMIT)
-    try:
-        for record in reader:
-            row: list[object] = [None if v == "" else v for v in record] if "" in record else list(record)
-            if len(row) > MAX_COLUMNS:
-                last = _last_value_index(row)
+    with gc_paused():
+        if delimiter in _PLAIN_DELIMITERS and '"' not in text and "\x00" not in text and len(text) < _CSV_FIELD_LIMIT:
+            # No quote anywhere: every line splits at the delimiter, exactly as the csv module would split it.
+            plain = _split_lines(text)
+            del text
+            for start in range(0, len(plain), _CHUNK):
+                chunk = [line.split(delimiter) if line else [] for line in plain[start : start + _CHUNK]]
+                _add_records(rows, chunk, file)  # type: ignore[arg-type]
+        else:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+            del text
+            old_limit = csv.field_size_limit()
+            csv.field_size_limit(_CSV_FIELD_LIMIT)
+            try:
+                while True:
+                    chunk = []
+                    error = None
+                    try:
+                        chunk.extend(islice(reader, _CHUNK))  # keeps the records read before an error
+                    except csv.Error as exc:
+                        error = exc
+                    _add_records(rows, chunk, file)  # a record too wide comes before the error after it
+                    if error is not None:
+                        line = reader.line_num
+                        raise BadFile(t("sheets.bad_csv", file=file, line=line, error=_one_line(error))) from None
+                    if len(chunk) < _CHUNK:
+                        break
+            finally:
+                csv.field_size_limit(old_limit)
+    if not _has_value(rows):
+        raise EmptySheet(t("sheets.no_data", file=file))
+    return Grid(file=file, sheet=None, rows=rows)
+
+
+def _head(text: str, lines: int) -> str:
+    """The text up to its `lines`-th newline (all of it if it has fewer), without copying the rest."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1)
+        if end < 0:
+            return text
+    return text[:end]
+
+
+def _split_lines(text: str) -> list[str]:
+    """The lines of the text, as ``io.StringIO(text, newline="")`` yields them, without their line ends."""
+    if "\r" not in text:
+        lines = text.split("\n")
+    else:
+        lines = text.split("\r\n")
+        breaks = len(lines) - 1
+        if text.count("\r") != breaks or text.count("\n") != breaks:  # also a lone \r or \n
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the text ends with a line end (or is empty): no line after it
+    return lines
+
+
+def _add_records(rows: list[list[object]], records: list[list[object]], file: str) -> None:
+    """Append the records read (lists of str) to the rows: "" -> None, and the column cap checked."""
+    for record in records:
+        if "" in record:
+            if record.count("") == 1:
+                record[record.index("")] = None
+            else:
+                record[:] = [v or None for v in record]
+    if records and max(map(len, records)) > MAX_COLUMNS:
+        for j, record in enumerate(records):
+            if len(record) > MAX_COLUMNS:
+                last = _last_value_index(record)
                 if last >= MAX_COLUMNS:
                     raise BadFile(
                         t(
                             "sheets.too_many_columns",
                             where=where(file, None),
-                            row=len(rows) + 1,
+                            row=len(rows) + j + 1,
                             count=last + 1,
                             max=MAX_COLUMNS,
                         )
                     )
-                row = row[:MAX_COLUMNS]
-            rows.append(row)
-    except csv.Error as exc:
-        raise BadFile(t("sheets.bad_csv", file=file, line=reader.line_num, error=_one_line(exc))) from None
-    finally:
-        csv.field_size_limit(old_limit)
-    if not _has_value(rows):
-        raise EmptySheet(t("sheets.no_data", file=file))
-    return Grid(file=file, sheet=None, rows=rows)
+                records[j] = record[:MAX_COLUMNS]
+    rows += records
+    gc_settle()
 
 
 def _decode(data: bytes, file: str, encoding: str | None) -> str:

@@ -63,15 +63,18 @@ import datetime
 import math
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress, islice
+from operator import itemgetter
 from pathlib import Path
 
 from .. import i18n
 from ..errors import BadFile
 from ..i18n import lang, t
 from . import messages  # noqa: F401  (registers the catalogue)
-from .reader import EmptySheet, Grid, column_letter, open_workbook, where
+from .reader import EmptySheet, Grid, column_letter, gc_paused, gc_settle, open_workbook, where
 
 FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id")
 REQUIRED_HEADER = ("task_no", "unit", "progress")
@@ -424,144 +427,346 @@ def find_header(grid: Grid) -> tuple[int, dict[str, int], bool]:
 
 # --------------------------------------------------------------------------------------------------
 # The sheet
+#
+# parse_grid converts column by column, a chunk of rows at a time (so the cells are still in the CPU cache
+# for each column of the chunk). Text cells go through a memo per column: units, task numbers, dates and
+# progress repeat heavily, so each distinct text is converted once. Whole-number floats, dates and
+# in-range numbers (what xlsx/xls give) take a fast path. A row is looked at on its own only when a cell
+# of it converts to a problem or to an empty required value (a skipped row is one such). The rules are
+# those of the per-cell functions above; tests/test_sheets_rows.py checks that both agree.
+
+_CHUNK = 2048
 
 
 def _blank(v: object) -> bool:
     return v is None or (v.__class__ is str and not v.strip())  # type: ignore[attr-defined]
 
 
+class _Bad:
+    """A converted cell that is a problem: the reason, and whether to report the cell as empty (None)."""
+
+    __slots__ = ("empty", "reason")
+
+    def __init__(self, reason: str, empty: bool = False) -> None:
+        self.reason = reason
+        self.empty = empty
+
+
+_NONE_TYPE = type(None)
+_TYPED = (float, int, datetime.date, datetime.datetime)  # what xlsx/xls/ods cells are, besides text
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """cell value -> converted value, for one `_Column` and one kind of cell (text, or one type)."""
+
+    __slots__ = ("column", "text")
+
+    def __init__(self, column: _Column, text: bool) -> None:
+        super().__init__()
+        self.column = column
+        self.text = text
+
+    def __missing__(self, key: object) -> object:
+        column = self.column
+        value = column.convert(key)
+        if value.__class__ is _Bad:
+            column.bad = True
+        if (
+            (key is None or (key.__class__ is str and key.strip()))  # type: ignore[attr-defined]
+            if self.text
+            else (key.__class__ is not datetime.datetime or key.tzinfo is None)  # type: ignore[attr-defined]
+        ):
+            self[key] = value  # (equal aware datetimes may fall on different dates)
+        return value
+
+
+class _Column:
+    """Converts the cells of one column of one sheet, a chunk at a time; ``bad`` once a cell converted to a
+    _Bad. Each distinct value is converted once, through a memo:
+
+    * a chunk whose first cell is text (or empty) goes through the text memo, which keeps only None and
+      plain str that are not blank: no number or date equals a str, and an equal str subclass converts as
+      the str does unless blank (only a plain str can be a blank cell). Other cells miss and are converted
+      each time;
+    * a chunk all of one type of number or date (what xlsx/xls give) goes through a memo of that type:
+      values of different types may compare equal (1 == 1.0 == True) yet convert differently;
+    * any other chunk cell by cell: `fast(cells, get)` takes the common numbers and dates inline and the
+      rest from `get` (the text memo)."""
+
+    __slots__ = ("bad", "convert", "fast", "memos", "text")
+
+    def __init__(self, convert: Callable[[object], object], fast: Callable[..., list[object]] | None = None) -> None:
+        self.convert = convert
+        self.fast = fast
+        self.bad = False
+        self.text = _Memo(self, True)
+        self.memos: dict[type, _Memo] = {}
+
+    def cells(self, cells: Sequence[object]) -> list[object]:
+        """The converted cells (at least one)."""
+        try:
+            first = cells[0].__class__
+            if first is str or first is _NONE_TYPE:
+                return list(map(self.text.__getitem__, cells))
+            if first in _TYPED and len(set(map(type, cells))) == 1:
+                memo = self.memos.get(first)
+                if memo is None:
+                    memo = self.memos[first] = _Memo(self, False)
+                return list(map(memo.__getitem__, cells))
+            if self.fast is not None:
+                return self.fast(cells, self.text.__getitem__)
+            return list(map(self.text.__getitem__, cells))
+        except TypeError:  # an unhashable cell (not one a reader makes): convert one by one
+            converted = [self.convert(v) for v in cells]
+            if any(x.__class__ is _Bad for x in converted):
+                self.bad = True
+            return converted
+
+
+def _task_fast(cells: Sequence[object], get: Callable[[object], object]) -> list[object]:
+    return [
+        v
+        if v.__class__ is int and v >= 1  # type: ignore[operator]
+        else int(v)  # type: ignore[call-overload]
+        if v.__class__ is float and v.is_integer() and v >= 1  # type: ignore[attr-defined,operator]
+        else get(v)
+        for v in cells
+    ]
+
+
+def _date_fast(cells: Sequence[object], get: Callable[[object], object]) -> list[object]:
+    return [
+        v
+        if v.__class__ is datetime.date
+        else v.date()  # type: ignore[attr-defined]
+        if v.__class__ is datetime.datetime
+        else get(v)
+        for v in cells
+    ]
+
+
+def _text(v: object) -> str | None:
+    if v is None:
+        return None
+    return _normalise_str(v) if v.__class__ is str else normalise_text(v)  # type: ignore[arg-type]
+
+
+def _notes(cells: Sequence[object]) -> list[object]:
+    return [
+        None
+        if v is None
+        else (v.strip() or None)  # type: ignore[attr-defined]
+        if v.__class__ is str and "\r" not in v  # type: ignore[operator]
+        else _note_text(v)
+        for v in cells
+    ]
+
+
+def _chunks(rows: list[list[object]], indexes: list[int]) -> Iterator[list[tuple[object, ...]]]:
+    """The cells of the given columns (two or more; None past the end of a row), a chunk of rows at a time."""
+    need = max(indexes) + 1
+    getter = itemgetter(*indexes)
+    for start in range(0, len(rows), _CHUNK):
+        part = rows[start : start + _CHUNK]
+        if min(map(len, part)) < need:
+            part = [row if len(row) >= need else [*row, *[None] * (need - len(row))] for row in part]
+        yield list(zip(*map(getter, part), strict=True))
+
+
+def _cell(row: list[object], col: int) -> object:
+    return row[col] if 0 <= col < len(row) else None
+
+
 def parse_grid(grid: Grid) -> ParsedSheet:
     """Find the header, then parse every row below it; collect all problems. Raises NoHeader (a BadFile)."""
+    with gc_paused():
+        return _parse_grid(grid)
+
+
+def _parse_grid(grid: Grid) -> ParsedSheet:
     header_index, columns, ledger = find_header(grid)
     header_cells = grid.rows[header_index]
     if ledger:
         columns.pop("status", None)
     headers = {f: " ".join(str(header_cells[c]).split()) for f, c in columns.items()}
     letters = {f: column_letter(c) for f, c in columns.items()}
-
     file, sheet = grid.file, grid.sheet
-    problems: list[tuple[int, int, RowProblem]] = []
+    i_task, i_unit = columns["task_no"], columns["unit"]
+    i_date, i_note = columns.get("date", -1), columns.get("note", -1)
+    header_task, header_unit = header_cells[i_task], header_cells[i_unit]
 
-    def problem(row_no: int, fld: str, value: object, reason: str) -> None:
-        problems.append(
-            (
-                row_no,
-                columns[fld],
-                RowProblem(file, sheet, row_no, headers[fld], value, reason, letters[fld]),
-            )
-        )
+    body = grid.rows[header_index + 1 :]
+    count = len(body)
+    first_row = header_index + 2  # the spreadsheet row number of body[0]
+    missing = _Bad(t("sheets.reason.required"), empty=True)
 
-    def idx(fld: str) -> int:
-        return columns.get(fld, -1)
-
-    i_task, i_unit, i_date, i_prog = idx("task_no"), idx("unit"), idx("date"), idx("progress")
-    i_status, i_note, i_proj, i_by, i_rid = idx("status"), idx("note"), idx("project"), idx("by"), idx("record_id")
-    header_task = header_cells[i_task]
-    header_unit = header_cells[i_unit]
-
-    kept: list[tuple[ReportRow, object]] = []
-    skipped_blank = skipped_header = 0
-    required_msg = t("sheets.reason.required")
-    norm = _normalise_str  # cached; the fast path for text cells
-    date_type, datetime_type, float_type, str_type = datetime.date, datetime.datetime, float, str
-
-    def text(v: object) -> str | None:
-        if v is None:
-            return None
-        return norm(v) if v.__class__ is str_type else normalise_text(v)  # type: ignore[arg-type]
-
-    rows = grid.rows
-    for r in range(header_index + 1, len(rows)):
-        row = rows[r]
-        n = len(row)
-        v_date = row[i_date] if 0 <= i_date < n else None
-        v_note = row[i_note] if 0 <= i_note < n else None
-        v_prog = row[i_prog] if i_prog < n else None
-        if (
-            (v_date is None or (v_date.__class__ is str_type and not v_date.strip()))  # type: ignore[attr-defined]
-            and (v_note is None or (v_note.__class__ is str_type and not v_note.strip()))  # type: ignore[attr-defined]
-            and (v_prog is None or (v_prog.__class__ is str_type and not v_prog.strip()))  # type: ignore[attr-defined]
-        ):
-            skipped_blank += 1
-            continue
-        v_task = row[i_task] if i_task < n else None
-        v_unit = row[i_unit] if i_unit < n else None
-        if v_task.__class__ is str_type and v_task == header_task and v_unit == header_unit:
-            skipped_header += 1
-            continue
-        row_no = r + 1
-
-        # task_no: a whole float (xlsx/ods) or int (xls) is the common case
-        if v_task.__class__ is float_type and v_task.is_integer() and v_task >= 1:  # type: ignore[attr-defined]
-            task_no: int | None = int(v_task)  # type: ignore[call-overload]
-        elif _blank(v_task):
-            task_no = None
-            problem(row_no, "task_no", None, required_msg)
-        else:
-            try:
-                task_no = parse_task_no(v_task)
-            except ValueError as exc:
-                task_no = None
-                problem(row_no, "task_no", v_task, str(exc))
-
-        unit = text(v_unit)
-        if unit is None:
-            problem(row_no, "unit", None, required_msg)
-
-        date = None
-        if i_date >= 0:
-            if v_date.__class__ is date_type:
-                date = v_date
-            elif v_date.__class__ is datetime_type:
-                date = v_date.date()  # type: ignore[union-attr]
-            elif _blank(v_date):
-                problem(row_no, "date", None, required_msg)
-            else:
-                try:
-                    date = parse_date(v_date)
-                except ValueError as exc:
-                    problem(row_no, "date", v_date, str(exc))
-
-        record_id = None
-        if i_rid >= 0:
-            v_rid = row[i_rid] if i_rid < n else None
-            if not _blank(v_rid):
-                try:
-                    record_id = parse_task_no(v_rid)
-                except ValueError as exc:
-                    problem(row_no, "record_id", v_rid, str(exc))
-
-        report = ReportRow(
-            row_no,
-            task_no,
-            unit,
-            date,  # type: ignore[arg-type]
-            None,
-            text(row[i_status]) if 0 <= i_status < n else None,
-            _note_text(v_note),
-            text(row[i_proj]) if 0 <= i_proj < n else None,
-            text(row[i_by]) if 0 <= i_by < n else None,
-            record_id,
-        )
-        kept.append((report, v_prog))
-
-    as_fraction = decide_fraction([v for _, v in kept], headers["progress"])
-    for report, v_prog in kept:
-        if v_prog.__class__ is float_type or v_prog.__class__ is int:
-            x = round(v_prog * 100, 9) if as_fraction else float(v_prog)  # type: ignore[operator,arg-type]
-            if 0 <= x <= 100:
-                report.progress = x + 0.0
-                continue
-        if _blank(v_prog):
-            problem(report.row, "progress", None, required_msg)
-            continue
+    def task_cell(v: object) -> object:
+        if v.__class__ is float and v.is_integer() and v >= 1:  # type: ignore[attr-defined,operator]
+            return int(v)  # type: ignore[call-overload]
+        if _blank(v):
+            return missing
         try:
-            report.progress = parse_progress(v_prog, as_fraction=as_fraction)
+            return parse_task_no(v)
         except ValueError as exc:
-            problem(report.row, "progress", v_prog, str(exc))
+            return _Bad(str(exc))
 
-    problems.sort(key=lambda p: (p[0], p[1]))
-    bad = {p[0] for p in problems}
+    def unit_cell(v: object) -> object:
+        s = _text(v)
+        return missing if s is None else s
+
+    def date_cell(v: object) -> object:
+        if v.__class__ is datetime.date:
+            return v
+        if v.__class__ is datetime.datetime:
+            return v.date()  # type: ignore[attr-defined]
+        if _blank(v):
+            return missing
+        try:
+            return parse_date(v)
+        except ValueError as exc:
+            return _Bad(str(exc))
+
+    def record_id_cell(v: object) -> object:
+        if _blank(v):
+            return None
+        try:
+            return parse_task_no(v)
+        except ValueError as exc:
+            return _Bad(str(exc))
+
+    # Every column but progress (whose reading depends on all its values), chunk by chunk.
+    checked = ("task_no", "unit", "date", "record_id")  # the columns that can have problems
+    converters = {
+        "task_no": _Column(task_cell, _task_fast),
+        "unit": _Column(unit_cell),
+        "date": _Column(date_cell, _date_fast),
+        "record_id": _Column(record_id_cell, _task_fast),
+        "status": _Column(_text),
+        "project": _Column(_text),
+        "by": _Column(_text),
+    }
+    used = list(columns)
+    converted: dict[str, list[object]] = {f: [] for f in used}
+    v_progs: list[object] = converted.pop("progress")
+    if count:
+        for chunk in _chunks(body, [columns[f] for f in used]):
+            for fld, cells in zip(used, chunk, strict=True):
+                if fld == "progress":
+                    v_progs.extend(cells)
+                elif fld == "note":
+                    converted[fld] += _notes(cells)
+                else:
+                    converted[fld] += converters[fld].cells(cells)
+
+    # Rows that may be skipped or have a problem: a problem or an empty required cell in task_no, unit, date
+    # or record_id (a blank row has no date; a repeated header row has no task number), or, without a date
+    # column, an empty progress cell.
+    suspects: set[int] = set()
+    for fld in checked:
+        if fld in converted and converters[fld].bad:
+            suspects.update(i for i, x in enumerate(converted[fld]) if x.__class__ is _Bad)
+    if i_date < 0:
+        suspects.update(i for i, v in enumerate(v_progs) if _blank(v))
+    skipped: set[int] = set()
+    skipped_blank = skipped_header = 0
+    for i in suspects:
+        row = body[i]
+        if _blank(_cell(row, i_date)) and _blank(_cell(row, i_note)) and _blank(v_progs[i]):
+            skipped_blank += 1
+            skipped.add(i)
+            continue
+        v_task = _cell(row, i_task)
+        if v_task.__class__ is str and v_task == header_task and _cell(row, i_unit) == header_unit:
+            skipped_header += 1
+            skipped.add(i)
+
+    # Progress: the fraction rule over the rows kept, then each value.
+    if "%" in _nfkc(headers["progress"]):
+        as_fraction = False
+    else:
+        kept = [v for i, v in enumerate(v_progs) if i not in skipped] if skipped else v_progs
+        try:  # each distinct value once (values of different types kept apart: 1 == True)
+            distinct: list[object] = [v for _, v in dict.fromkeys(zip(map(type, kept), kept, strict=True))]
+        except TypeError:
+            distinct = kept
+        as_fraction = decide_fraction(distinct, headers["progress"])
+
+    def progress_cell(v: object) -> object:
+        if v.__class__ is float or v.__class__ is int:
+            x = round(v * 100, 9) if as_fraction else float(v)  # type: ignore[operator,arg-type]
+            if 0 <= x <= 100:
+                return x + 0.0
+        if _blank(v):
+            return missing
+        try:
+            return parse_progress(v, as_fraction=as_fraction)
+        except ValueError as exc:
+            return _Bad(str(exc))
+
+    def progress_fast(cells: Sequence[object], get: Callable[[object], object]) -> list[object]:
+        if as_fraction:
+            return [
+                x + 0.0
+                if (v.__class__ is float or v.__class__ is int) and 0 <= (x := round(v * 100, 9)) <= 100  # type: ignore[operator]
+                else get(v)
+                for v in cells
+            ]
+        return [
+            v + 0.0  # type: ignore[operator]
+            if v.__class__ is float and 0 <= v <= 100  # type: ignore[operator]
+            else float(v)  # type: ignore[arg-type]
+            if v.__class__ is int and 0 <= v <= 100  # type: ignore[operator]
+            else get(v)
+            for v in cells
+        ]
+
+    converters["progress"] = progress_column = _Column(progress_cell, progress_fast)
+    progress: list[object] = []
+    for start in range(0, count, _CHUNK):
+        progress += progress_column.cells(v_progs[start : start + _CHUNK])
+    converted["progress"] = progress
+
+    # Problems, in row then column order.
+    found: list[tuple[int, int, RowProblem]] = []
+    problem_rows: set[int] = set()
+    for fld in (*checked, "progress"):
+        if fld not in converted or not converters[fld].bad:
+            continue
+        col, header, letter = columns[fld], headers[fld], letters[fld]
+        for i, x in enumerate(converted[fld]):
+            if x.__class__ is _Bad and i not in skipped:
+                row_no = first_row + i
+                value = None if x.empty else _cell(body[i], col)  # type: ignore[attr-defined]
+                problem = RowProblem(file, sheet, row_no, header, value, x.reason, letter)  # type: ignore[attr-defined]
+                found.append((row_no, col, problem))
+                problem_rows.add(i)
+    found.sort(key=lambda p: (p[0], p[1]))
+
+    nothing = [None] * count
+    fields: list[Iterable[object]] = [
+        range(first_row, first_row + count),
+        converted["task_no"],
+        converted["unit"],
+        converted.get("date", nothing),
+        converted["progress"],
+        converted.get("status", nothing),
+        converted.get("note", nothing),
+        converted.get("project", nothing),
+        converted.get("by", nothing),
+        converted.get("record_id", nothing),
+    ]
+    left_out = skipped | problem_rows
+    if left_out:
+        keep = [True] * count
+        for i in left_out:
+            keep[i] = False
+        fields = [compress(values, keep) for values in fields]
+    fields = [iter(values) for values in fields]
+    reports: list[ReportRow] = []
+    for _ in range(0, count, _CHUNK):
+        reports += map(ReportRow, *[islice(values, _CHUNK) for values in fields])
+        gc_settle()
+
     return ParsedSheet(
         file=file,
         sheet=sheet,
@@ -569,8 +774,8 @@ def parse_grid(grid: Grid) -> ParsedSheet:
         columns=dict(columns),
         kind="ledger" if ledger else "report",
         progress_as_fraction=as_fraction,
-        rows=[report for report, _ in kept if report.row not in bad],
-        problems=[p for _, _, p in problems],
+        rows=reports,
+        problems=[p for _, _, p in found],
         skipped_blank=skipped_blank,
         skipped_header=skipped_header,
         headers=headers,
@@ -583,7 +788,7 @@ def read_report(path: Path | str, sheet: str | None = None, encoding: str | None
     With `sheet`, that sheet. Otherwise the first sheet that has a header row, visible sheets first, in
     workbook order; empty and header-less sheets are passed over, any other problem with a sheet (damaged,
     formulas without values, too wide) is raised as is. A CSV has its one unnamed sheet."""
-    with open_workbook(path, encoding) as book:
+    with gc_paused(), open_workbook(path, encoding) as book:
         if book.format == "csv" or sheet is not None:
             grid = book.grid(sheet)
             return grid, parse_grid(grid)
