@@ -113,14 +113,19 @@ def gc_paused() -> Iterator[None]:
             _GcPause.depth -= 1
             turn_on = outer and _GcPause.was_on
         if turn_on:
-            gc_settle()
+            _collect_young()
             gc.enable()
 
 
 def gc_settle() -> None:
     """Inside `gc_paused`: the collection of the young objects that is due, now (see `gc_paused`)."""
-    if _GcPause.was_on and gc.get_count()[0] > gc.get_threshold()[0]:
-        gc.collect(1)
+    if _GcPause.depth and _GcPause.was_on:
+        _collect_young()
+
+
+def _collect_young() -> None:
+    if gc.get_count()[0] > gc.get_threshold()[0]:
+        gc.collect(1)  # generations 0 and 1: what was made since the last one goes to the oldest
 
 
 def column_letter(index: int) -> str:
@@ -684,35 +689,35 @@ def _read_csv(path: Path, file: str, encoding: str | None) -> Grid:
         delimiter = _sniff_delimiter(lines[:30], path.suffix.lower())
 
     rows: list[list[object]] = []
-    with gc_paused():
-        if delimiter in _PLAIN_DELIMITERS and '"' not in text and "\x00" not in text and len(text) < _CSV_FIELD_LIMIT:
-            # No quote anywhere: every line splits at the delimiter, exactly as the csv module would split it.
-            plain = _split_lines(text)
-            del text
-            for start in range(0, len(plain), _CHUNK):
-                chunk = [line.split(delimiter) if line else [] for line in plain[start : start + _CHUNK]]
-                _add_records(rows, chunk, file)  # type: ignore[arg-type]
-        else:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-            del text
-            old_limit = csv.field_size_limit()
-            csv.field_size_limit(_CSV_FIELD_LIMIT)
-            try:
-                while True:
-                    chunk = []
-                    error = None
-                    try:
-                        chunk.extend(islice(reader, _CHUNK))  # keeps the records read before an error
-                    except csv.Error as exc:
-                        error = exc
-                    _add_records(rows, chunk, file)  # a record too wide comes before the error after it
-                    if error is not None:
-                        line = reader.line_num
-                        raise BadFile(t("sheets.bad_csv", file=file, line=line, error=_one_line(error))) from None
-                    if len(chunk) < _CHUNK:
-                        break
-            finally:
-                csv.field_size_limit(old_limit)
+    if delimiter in _PLAIN_DELIMITERS and '"' not in text and "\x00" not in text and len(text) < _CSV_FIELD_LIMIT:
+        # No quote anywhere: every line splits at the delimiter, exactly as the csv module would split it
+        # (and faster: tests/test_sheets_reader.py compares the two).
+        plain = _split_lines(text)
+        del text
+        for start in range(0, len(plain), _CHUNK):
+            chunk = [line.split(delimiter) if line else [] for line in plain[start : start + _CHUNK]]
+            _add_records(rows, chunk, file)  # type: ignore[arg-type]
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        del text
+        old_limit = csv.field_size_limit()
+        csv.field_size_limit(_CSV_FIELD_LIMIT)
+        try:
+            while True:
+                chunk = []
+                error = None
+                try:
+                    chunk.extend(islice(reader, _CHUNK))  # keeps the records read before an error
+                except csv.Error as exc:
+                    error = exc
+                _add_records(rows, chunk, file)  # a record too wide comes before the error after it
+                if error is not None:
+                    line = reader.line_num
+                    raise BadFile(t("sheets.bad_csv", file=file, line=line, error=_one_line(error))) from None
+                if len(chunk) < _CHUNK:
+                    break
+        finally:
+            csv.field_size_limit(old_limit)
     if not _has_value(rows):
         raise EmptySheet(t("sheets.no_data", file=file))
     return Grid(file=file, sheet=None, rows=rows)

@@ -63,10 +63,10 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, islice
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 
@@ -429,11 +429,10 @@ def find_header(grid: Grid) -> tuple[int, dict[str, int], bool]:
 # The sheet
 #
 # parse_grid converts column by column, a chunk of rows at a time (so the cells are still in the CPU cache
-# for each column of the chunk). Text cells go through a memo per column: units, task numbers, dates and
-# progress repeat heavily, so each distinct text is converted once. Whole-number floats, dates and
-# in-range numbers (what xlsx/xls give) take a fast path. A row is looked at on its own only when a cell
-# of it converts to a problem or to an empty required value (a skipped row is one such). The rules are
-# those of the per-cell functions above; tests/test_sheets_rows.py checks that both agree.
+# for each column of the chunk). Units, task numbers, dates and progress repeat heavily, so each distinct
+# value of a column is converted once, through a memo (`_Column`). A row is looked at on its own only when
+# a cell of it converts to a problem or to an empty required value (a skipped row is one such). The rules
+# are those of the per-cell functions above; tests/test_sheets_rows.py checks that both agree.
 
 _CHUNK = 2048
 
@@ -634,7 +633,7 @@ def _parse_grid(grid: Grid) -> ParsedSheet:
         except ValueError as exc:
             return _Bad(str(exc))
 
-    # Every column but progress (whose reading depends on all its values), chunk by chunk.
+    # A converter per column; the notes need no memo (they seldom repeat).
     checked = ("task_no", "unit", "date", "record_id")  # the columns that can have problems
     converters = {
         "task_no": _Column(task_cell, _task_fast),
@@ -645,51 +644,10 @@ def _parse_grid(grid: Grid) -> ParsedSheet:
         "project": _Column(_text),
         "by": _Column(_text),
     }
-    used = list(columns)
-    converted: dict[str, list[object]] = {f: [] for f in used}
-    v_progs: list[object] = converted.pop("progress")
-    if count:
-        for chunk in _chunks(body, [columns[f] for f in used]):
-            for fld, cells in zip(used, chunk, strict=True):
-                if fld == "progress":
-                    v_progs.extend(cells)
-                elif fld == "note":
-                    converted[fld] += _notes(cells)
-                else:
-                    converted[fld] += converters[fld].cells(cells)
-
-    # Rows that may be skipped or have a problem: a problem or an empty required cell in task_no, unit, date
-    # or record_id (a blank row has no date; a repeated header row has no task number), or, without a date
-    # column, an empty progress cell.
-    suspects: set[int] = set()
-    for fld in checked:
-        if fld in converted and converters[fld].bad:
-            suspects.update(i for i, x in enumerate(converted[fld]) if x.__class__ is _Bad)
-    if i_date < 0:
-        suspects.update(i for i, v in enumerate(v_progs) if _blank(v))
-    skipped: set[int] = set()
-    skipped_blank = skipped_header = 0
-    for i in suspects:
-        row = body[i]
-        if _blank(_cell(row, i_date)) and _blank(_cell(row, i_note)) and _blank(v_progs[i]):
-            skipped_blank += 1
-            skipped.add(i)
-            continue
-        v_task = _cell(row, i_task)
-        if v_task.__class__ is str and v_task == header_task and _cell(row, i_unit) == header_unit:
-            skipped_header += 1
-            skipped.add(i)
-
-    # Progress: the fraction rule over the rows kept, then each value.
-    if "%" in _nfkc(headers["progress"]):
-        as_fraction = False
-    else:
-        kept = [v for i, v in enumerate(v_progs) if i not in skipped] if skipped else v_progs
-        try:  # each distinct value once (values of different types kept apart: 1 == True)
-            distinct: list[object] = [v for _, v in dict.fromkeys(zip(map(type, kept), kept, strict=True))]
-        except TypeError:
-            distinct = kept
-        as_fraction = decide_fraction(distinct, headers["progress"])
+    # Progress: percentage points when the header says "%", else the fraction rule decides after all the
+    # values kept are known (see the module docstring).
+    percent_header = "%" in _nfkc(headers["progress"])
+    as_fraction = False
 
     def progress_cell(v: object) -> object:
         if v.__class__ is float or v.__class__ is int:
@@ -721,10 +679,54 @@ def _parse_grid(grid: Grid) -> ParsedSheet:
         ]
 
     converters["progress"] = progress_column = _Column(progress_cell, progress_fast)
-    progress: list[object] = []
-    for start in range(0, count, _CHUNK):
-        progress += progress_column.cells(v_progs[start : start + _CHUNK])
-    converted["progress"] = progress
+
+    # Every column, chunk by chunk (progress later unless the header says "%").
+    used = list(columns)
+    converted: dict[str, list[object]] = {f: [] for f in used}
+    v_progs: list[object] = []
+    if count:
+        for chunk in _chunks(body, [columns[f] for f in used]):
+            for fld, cells in zip(used, chunk, strict=True):
+                if fld == "note":
+                    converted[fld] += _notes(cells)
+                elif fld != "progress":
+                    converted[fld] += converters[fld].cells(cells)
+                else:
+                    v_progs += cells
+                    if percent_header:
+                        converted[fld] += progress_column.cells(cells)
+
+    # Rows that may be skipped or have a problem: a problem or an empty required cell in task_no, unit, date
+    # or record_id (a blank row has no date; a repeated header row has no task number), or, without a date
+    # column, an empty progress cell.
+    suspects: set[int] = set()
+    for fld in checked:
+        if fld in converted and converters[fld].bad:
+            suspects.update(i for i, x in enumerate(converted[fld]) if x.__class__ is _Bad)
+    if i_date < 0:
+        suspects.update(i for i, v in enumerate(v_progs) if _blank(v))
+    skipped: set[int] = set()
+    skipped_blank = skipped_header = 0
+    for i in suspects:
+        row = body[i]
+        if _blank(_cell(row, i_date)) and _blank(_cell(row, i_note)) and _blank(v_progs[i]):
+            skipped_blank += 1
+            skipped.add(i)
+            continue
+        v_task = _cell(row, i_task)
+        if v_task.__class__ is str and v_task == header_task and _cell(row, i_unit) == header_unit:
+            skipped_header += 1
+            skipped.add(i)
+
+    if not percent_header:
+        kept = [v for i, v in enumerate(v_progs) if i not in skipped] if skipped else v_progs
+        try:  # each distinct value once (values of different types kept apart: 1 == True)
+            distinct: list[object] = [v for _, v in dict.fromkeys(zip(map(type, kept), kept, strict=True))]
+        except TypeError:
+            distinct = kept
+        as_fraction = decide_fraction(distinct, headers["progress"])
+        for start in range(0, count, _CHUNK):
+            converted["progress"] += progress_column.cells(v_progs[start : start + _CHUNK])
 
     # Problems, in row then column order.
     found: list[tuple[int, int, RowProblem]] = []
@@ -743,7 +745,7 @@ def _parse_grid(grid: Grid) -> ParsedSheet:
     found.sort(key=lambda p: (p[0], p[1]))
 
     nothing = [None] * count
-    fields: list[Iterable[object]] = [
+    fields: list[Sequence[object]] = [
         range(first_row, first_row + count),
         converted["task_no"],
         converted["unit"],
@@ -760,11 +762,10 @@ def _parse_grid(grid: Grid) -> ParsedSheet:
         keep = [True] * count
         for i in left_out:
             keep[i] = False
-        fields = [compress(values, keep) for values in fields]
-    fields = [iter(values) for values in fields]
+        fields = [list(compress(values, keep)) for values in fields]
     reports: list[ReportRow] = []
-    for _ in range(0, count, _CHUNK):
-        reports += map(ReportRow, *[islice(values, _CHUNK) for values in fields])
+    for start in range(0, len(fields[0]), _CHUNK):
+        reports += map(ReportRow, *[values[start : start + _CHUNK] for values in fields])
         gc_settle()
 
     return ParsedSheet(
