@@ -688,10 +688,7 @@ def add_batch(db: sqlite3.Connection, file: Path, sheet: str | None, sha256: str
 
 
 def batches(db: sqlite3.Connection) -> list[sqlite3.Row]:
-    return db.execute(
-        "SELECT b.*, (SELECT count(*) FROM milestone m WHERE m.batch_id = b.id) AS rows_stored"
-        " FROM batch b ORDER BY b.id"
-    ).fetchall()
+    return db.execute("SELECT * FROM batch ORDER BY id").fetchall()
 
 
 def undo_batch(db: sqlite3.Connection, batch_id: int) -> int:
