@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from jinsanjiao_cli import migrations
@@ -676,14 +677,14 @@ def add_batch(db: sqlite3.Connection, file: Path, sheet: str | None, sha256: str
     """One import as one transaction: the batch row and all its milestones, by one executemany."""
     stamp = now_stamp()
     # Inserting in index order keeps the B-tree pages hot: about a third faster for 100,000 rows.
-    ordered = sorted(rows, key=lambda row: (row[0], row[1], row[2]))
+    ordered = sorted(rows, key=itemgetter(0, 1, 2))
     with write_transaction(db):
         batch_id = db.execute(
             "INSERT INTO batch (file, sheet, sha256, imported_at, imported_by, rows_new, rows_present,"
             " rows_rejected) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (str(file), sheet, sha256, stamp, by, counts.rows_new, counts.rows_present, counts.rows_rejected),
         ).lastrowid
-        db.executemany(_INSERT_MILESTONE, [(*row, stamp, batch_id) for row in ordered])
+        db.executemany(_INSERT_MILESTONE, ((*row, stamp, batch_id) for row in ordered))
     return batch_id
 
 

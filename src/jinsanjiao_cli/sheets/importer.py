@@ -11,6 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from jinsanjiao_cli import store
@@ -195,9 +196,10 @@ def _run_import(conn: sqlite3.Connection, request: ImportRequest, progress: Call
         raise InvalidRows("\n".join([*map(str, problems), t("import.invalid", file=request.file, count=len(problems))]))
     positions = _compared_fields(sheet)
     seen = _stored_keys(conn, positions)
+    key_of = itemgetter(*positions)
     new = []
     for milestone in valid:
-        key = tuple(milestone[p] for p in positions)
+        key = key_of(milestone)
         if key not in seen:
             seen.add(key)
             new.append(milestone)
