@@ -75,3 +75,21 @@ def test_filled_template_imports(jsj, db, tmp_path):
     assert doc["rows_new"] == 1 and doc["skipped_blank"] >= 15
     history = json.loads(jsj("history", "--format", "json").stdout)
     assert history[0]["unit"] == "运城市人民政府" and history[0]["progress"] == 55
+
+
+def test_xml_special_characters_survive_the_records_sheet(jsj, db, tmp_path, initialised_db):
+    note = "<b>进展 & \"引号\" '单引号' 😀 _x0041_ 换行\n第二行"
+    assert (
+        jsj("record", "2", "-u", "运城", "-p", "12.5", "-d", "2022-05-05", "-n", note, "--by", "<张三>").exit_code == 0
+    )
+    out = tmp_path / "ledger.xlsx"
+    assert jsj("export", out, "--as-of", "2022-12-31").exit_code == 0
+    records = load_workbook(out)["进展记录"]
+    values = [row for row in records.iter_rows(min_row=3, values_only=True) if row[0] is not None]
+    # openpyxl does not undo Excel's _xHHHH_ escape when reading; Excel and calamine do (checked below)
+    assert values[0][7].replace("_x005F_x0041_", "_x0041_") == note and values[0][9] == "<张三>"
+    fresh = tmp_path / "fresh.sqlite3"
+    fresh.write_bytes(initialised_db.read_bytes())
+    doc = json.loads(jsj("import", out, "--sheet", "进展记录", "--db", fresh, "--format", "json").stdout)
+    assert doc["rows_new"] == 1
+    assert json.loads(jsj("history", "--format", "json", "--db", fresh).stdout)[0]["note"] == note
