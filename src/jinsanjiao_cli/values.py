@@ -31,10 +31,30 @@ register(
 # Dates outside these years are typing mistakes here (and Excel cannot hold dates before 1900).
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 # A plain decimal: no exponents, underscores, 'nan' or 'inf', which float() would accept.
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
-# 2022-06-30, 2022/6/30, 2022.6.30, 2022年6月30日 (full-width digits are folded first)
-_DATE = re.compile(r"^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$")
+# The date forms people type and spreadsheets hold as text, after full-width folding: 2022-06-30,
+# 2022/6/30, 2022.6.30 (one separator throughout, an optional time after), and 2022年6月30日 (or 号).
+_DATE_SEP = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DATE_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+_SERIAL = re.compile(r"\d{4,6}(?:\.\d+)?")
+
+
+def date_from_text(text: str) -> dt.date | str:
+    """The date a folded, trimmed text names, or why not: "not_date", "no_such_date" or "date_is_number"
+    (an Excel serial such as 44742, which is ambiguous as text)."""
+    match = _DATE_SEP.fullmatch(text)
+    if match:
+        year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    else:
+        match = _DATE_CJK.fullmatch(text)
+        if not match:
+            return "date_is_number" if _SERIAL.fullmatch(text) else "not_date"
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 2022-02-30 and the like
+        return "no_such_date"
 
 
 def fold(text: str) -> str:
@@ -43,14 +63,8 @@ def fold(text: str) -> str:
 
 
 def parse_date(text: str, field: str = "--date") -> dt.date:
-    match = _DATE.match(fold(text))
-    if not match:
-        raise BadValue(t("values.bad_date", field=field, value=text))
-    try:
-        day = dt.date(*(int(part) for part in match.groups()))
-    except ValueError as exc:  # 2022-02-30 and the like
-        raise BadValue(t("values.bad_date", field=field, value=text)) from exc
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+    day = date_from_text(fold(text))
+    if isinstance(day, str) or not FIRST_YEAR <= day.year <= LAST_YEAR:
         raise BadValue(t("values.bad_date", field=field, value=text))
     return day
 
@@ -58,7 +72,7 @@ def parse_date(text: str, field: str = "--date") -> dt.date:
 def parse_progress(text: str, field: str = "--progress") -> float:
     """Percentage points 0-100, kept to 2 decimals (as the ledger shows them); '60', '60.5', '60%', '６０％'."""
     cleaned = fold(text).removesuffix("%").strip()
-    if not _NUMBER.match(cleaned):
+    if not PLAIN_NUMBER.fullmatch(cleaned):
         raise BadValue(t("values.bad_progress", field=field, value=text))
     value = round(float(cleaned), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
     if not 0 <= value <= 100:
@@ -88,7 +102,7 @@ def parse_year(text: str, field: str = "YEAR") -> int:
 def parse_number(text: str, field: str, *, above: float, at_most: float) -> float:
     """A plain decimal with above < value <= at_most; thousands separators allowed."""
     cleaned = fold(text).removesuffix("%").replace(",", "").strip()
-    if not _NUMBER.match(cleaned):
+    if not PLAIN_NUMBER.fullmatch(cleaned):
         raise BadValue(t("values.bad_number", field=field, value=text))
     value = float(cleaned) + 0.0
     if not above < value <= at_most:

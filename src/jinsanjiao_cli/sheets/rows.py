@@ -73,6 +73,7 @@ from pathlib import Path
 from .. import i18n
 from ..errors import BadFile
 from ..i18n import lang, t
+from ..values import PLAIN_NUMBER, date_from_text
 from . import messages  # noqa: F401  (registers the catalogue)
 from .reader import EmptySheet, Grid, column_letter, gc_paused, gc_settle, open_workbook, where
 
@@ -208,11 +209,6 @@ def _note_text(value: object) -> str | None:
     return normalise_text(value)
 
 
-_DATE_SEP = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
-_DATE_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
-_SERIAL = re.compile(r"\d{4,6}(?:\.\d+)?")
-
-
 def parse_date(value: object) -> datetime.date:
     """A date from a spreadsheet date/datetime or from text; raises ValueError with a reason."""
     if isinstance(value, datetime.datetime):
@@ -234,24 +230,8 @@ def parse_date(value: object) -> datetime.date:
 @lru_cache(maxsize=4096)
 def _parse_date_text(text: str) -> datetime.date | str:
     """The date, or the message key of the reason it is not one."""
-    s = _nfkc(text).strip()
-    m = _DATE_SEP.fullmatch(s)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    else:
-        m = _DATE_CJK.fullmatch(s)
-        if not m:
-            if _SERIAL.fullmatch(s):
-                return "sheets.reason.date_is_number"
-            return "sheets.reason.not_date"
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    try:
-        return datetime.date(y, mo, d)
-    except ValueError:
-        return "sheets.reason.no_such_date"
-
-
-_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+    result = date_from_text(_nfkc(text).strip())
+    return result if isinstance(result, datetime.date) else f"sheets.reason.{result}"
 
 
 @lru_cache(maxsize=4096)
@@ -261,7 +241,7 @@ def _progress_text(text: str) -> tuple[float, bool] | None:
     pct = s.endswith("%")
     if pct:
         s = s[:-1]
-    if not _NUMBER.fullmatch(s):
+    if not PLAIN_NUMBER.fullmatch(s):
         return None
     return float(s), pct
 
