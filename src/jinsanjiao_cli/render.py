@@ -22,6 +22,10 @@ from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
 
 register(
     {
+        "light.done": ("已完成", "done"),
+        "light.green": ("绿灯（序时推进）", "green (on track)"),
+        "light.yellow": ("黄灯（进度滞后）", "yellow (behind)"),
+        "light.red": ("红灯（严重滞后或逾期）", "red (seriously behind or overdue)"),
         "state.done": ("已完成", "done"),
         "state.on_track": ("序时推进", "on track"),
         "state.behind": ("进度滞后", "behind"),
@@ -351,7 +355,7 @@ def show_status(view, output: Format, which) -> None:
     o = view.overview
     out.print(Text(t("status.title", title=view.title, as_of=o.as_of), style="bold"))
     out.print(t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement)))
-    counts = [f"{t('state.' + _light_state(light))} {n}" for light, n in o.light_counts.items()]
+    counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
     out.print(t("status.counts", counts=join(counts)))
     if view.target:
         out.print(target_line(view.target, view.target_info))
@@ -361,11 +365,6 @@ def show_status(view, output: Format, which) -> None:
     items = [f"{s.no}.{s.title}" for s in o.safeguards]
     if items:
         out.print(t("status.safeguards", items=join(items)), style="dim")
-
-
-def _light_state(light: str) -> str:
-    # For the light counts: name each light by its usual state.
-    return {"done": "done", "green": "on_track", "yellow": "behind", "red": "seriously_behind"}[light]
 
 
 def _sections_table(sections) -> Table:

@@ -487,7 +487,7 @@ def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None
     sheet.title_row(t("xl.overview.lights"), 2, "subtitle")
     sheet.header([t("xl.col.light"), t("xl.col.tasks")])
     for light, count in plan["light_counts"].items():
-        sheet.add((t(f"xl.light.{light}"), _light_style(light)), (count, "int"))
+        sheet.add((t(f"light.{light}"), _light_style(light)), (count, "int"))
 
     index_rows = _target_tables(sheet, view, document)
 

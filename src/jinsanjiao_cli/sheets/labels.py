@@ -65,10 +65,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.column": ("列", "Column"),
     "xl.col.meaning": ("填写说明", "How to fill it in"),
     # Lights, for the count of key tasks per light
-    "xl.light.done": ("已完成", "done"),
-    "xl.light.green": ("绿灯（序时推进）", "green (on track)"),
-    "xl.light.yellow": ("黄灯（进度滞后）", "yellow (behind)"),
-    "xl.light.red": ("红灯（严重滞后或逾期）", "red (seriously behind or overdue)"),
     # Titles
     "xl.title.ledger": ("重点任务工作台账（截至 {as_of}）", "Key task ledger (as of {as_of})"),
     "xl.title.units": ("责任单位完成情况（截至 {as_of}）", "Responsible units (as of {as_of})"),
