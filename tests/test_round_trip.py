@@ -93,3 +93,30 @@ def test_xml_special_characters_survive_the_records_sheet(jsj, db, tmp_path, ini
     doc = json.loads(jsj("import", out, "--sheet", "进展记录", "--db", fresh, "--format", "json").stdout)
     assert doc["rows_new"] == 1
     assert json.loads(jsj("history", "--format", "json", "--db", fresh).stdout)[0]["note"] == note
+
+
+def test_english_workbooks_import_back_too(jsj, db, tmp_path, initialised_db):
+    record_some(jsj)
+    out = tmp_path / "ledger-en.xlsx"
+    assert jsj("export", out, "--as-of", "2022-12-31", "--lang", "en").exit_code == 0
+    records = json.loads(jsj("import", out, "--sheet", "Records", "--format", "json").stdout)
+    assert (records["rows_new"], records["rows_present"]) == (0, 3)
+    ledger = json.loads(jsj("import", out, "--sheet", "Ledger", "--format", "json").stdout)
+    assert (ledger["rows_new"], ledger["rows_present"], ledger["rows_rejected"]) == (0, 3, 0)
+    fresh = tmp_path / "fresh.sqlite3"
+    fresh.write_bytes(initialised_db.read_bytes())
+    jsj("import", out, "--sheet", "Records", "--db", fresh)
+    notes = [r["note"] for r in json.loads(jsj("history", "--format", "json", "--db", fresh).stdout)]
+    assert "主体完工" in notes
+    template = tmp_path / "template-en.xlsx"
+    assert jsj("template", template, "--unit", "运城", "--lang", "en").exit_code == 0
+    workbook = load_workbook(template)
+    ws = workbook.worksheets[0]
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    headers = {ws.cell(header_row, c).value: c for c in range(1, ws.max_column + 1)}
+    ws.cell(header_row + 1, headers["Date"]).value = dt.date(2022, 6, 30)
+    ws.cell(header_row + 1, headers["Progress (%)"]).value = 55
+    ws.cell(header_row + 1, headers["Latest progress"]).value = "planning done"
+    workbook.save(template)
+    jsj("import", template)
+    assert json.loads(jsj("history", "--format", "json").stdout)[-1]["note"] == "planning done"

@@ -82,11 +82,11 @@ REQUIRED_HEADER = ("task_no", "unit", "progress")
 HEADER_SEARCH_ROWS = 30
 
 HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "task_no": ("任务编号", "任务序号", "task_no", "task no", "序号", "task", "编号", "no."),
+    "task_no": ("任务编号", "任务序号", "task_no", "task no", "task no.", "序号", "task", "编号", "no."),
     "unit": ("责任单位", "填报单位", "单位", "unit"),
     "date": ("填报日期", "报告日期", "日期", "date", "时间"),
     "progress": ("完成进度", "完成比例", "进度", "progress"),
-    "note": ("最新进展", "进展情况", "进展", "note", "备注"),
+    "note": ("最新进展", "进展情况", "latest progress", "进展", "note", "备注"),
     "status": ("进展状态", "状态", "status"),
     "project": ("重点项目", "项目", "project"),
     "by": ("填报人", "录入人", "reported by", "by"),
@@ -94,7 +94,8 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
 }
 """Known header names per field, most specific first (compared after `header_key`)."""
 
-LEDGER_MARKER = "序时进度"
+# The exported 任务台账 in either language: its 状态/Status column is the computed light, not a report field.
+LEDGER_MARKERS = frozenset({"序时进度", "expected"})
 
 
 class NoHeader(BadFile):
@@ -377,7 +378,7 @@ def _read_header(row: list[object]) -> tuple[dict[str, int], bool]:
     for col, cell in enumerate(row):
         if not isinstance(cell, str):
             continue
-        if header_key(cell) == LEDGER_MARKER:
+        if header_key(cell) in LEDGER_MARKERS:
             ledger = True
             continue
         match = _match_header(cell)
