@@ -33,7 +33,7 @@ def record(
     day = parse_date(date) if date is not None else dt.date.today()
     unit_name = store.find_unit(conn, unit)
     unit_id = store.check_assignment(conn, task, unit_name)
-    project_id = store.find_project(conn, task, project) if project else None
+    project_id = store.find_project(conn, task, project) if project is not None else None
     milestone = store.NewMilestone(
         task_no=task,
         unit_id=unit_id,
