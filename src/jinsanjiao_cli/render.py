@@ -85,6 +85,7 @@ register(
             "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
         ),
         "task.projects": ("重点项目", "Named projects"),
+        "task.safeguard": ("保障措施:列出备查,不计入完成度", "Safeguard measure: listed, not counted in completion"),
         "target.line": (
             "增长目标 {indicator}年均 {rate:g}%(至 {year} 年,基期 {base}):{scopes}",
             "Growth target {indicator} {rate:g}% a year (to {year}, base {base}): {scopes}",
@@ -450,6 +451,8 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     out.print(Text(t("task.heading", no=task.no, title=task.title), style="bold"))
     if detail.section_title:
         out.print(t("task.section", section=detail.section_title))
+    if task.kind != "key_task":
+        out.print(t("task.safeguard"), style="dim")
     out.print(detail.text)
     if task.units:
         out.print(t("task.responsible", units=join(list(task.units))))
