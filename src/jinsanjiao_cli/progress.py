@@ -191,10 +191,6 @@ def rank_desc(values: list[float]) -> list[int]:
     return [1 + sum(other > value for other in values) for value in values]
 
 
-def worst_light(lights: list[str]) -> str | None:
-    return max(lights, key=LIGHTS.index) if lights else None
-
-
 def at_least_as_bad(light: str, threshold: str) -> bool:
     return LIGHTS.index(light) >= LIGHTS.index(threshold)
 
