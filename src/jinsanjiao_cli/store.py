@@ -19,7 +19,7 @@ from pathlib import Path
 from jinsanjiao_cli import migrations
 from jinsanjiao_cli.errors import DatabaseError, NotResponsible, PlanConflict, UnknownProject, UnknownTask
 from jinsanjiao_cli.i18n import join, register, t
-from jinsanjiao_cli.lookup import Named, resolve_unit
+from jinsanjiao_cli.lookup import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.progress import (
     AssignmentInput,
     Report,
@@ -474,14 +474,33 @@ def check_assignment(db: sqlite3.Connection, task_no: int, unit_name: str) -> in
     raise NotResponsible(t("store.not_responsible", unit=unit_name, no=task_no, units=names))
 
 
+def project_keys(row: sqlite3.Row) -> set[str]:
+    """What a project may be typed as: its name or the words the plan writes it with, normalised."""
+    return {normalise_name(name) for name in (row["name"], row["written"]) if name}
+
+
+def project_index(db: sqlite3.Connection) -> dict[int, dict[str, int]]:
+    """Task → typed key → project id, for checking many rows at once (see `find_project` for one)."""
+    index: dict[int, dict[str, int]] = {r["no"]: {} for r in db.execute("SELECT no FROM task")}
+    for row in db.execute("SELECT * FROM project"):
+        index[row["task_no"]].update(dict.fromkeys(project_keys(row), row["id"]))
+    return index
+
+
+def responsibilities(db: sqlite3.Connection) -> dict[int, dict[str, int]]:
+    """Task → responsible unit name → unit id, for checking many rows at once."""
+    index: dict[int, dict[str, int]] = {r["no"]: {} for r in db.execute("SELECT no FROM task")}
+    for row in db.execute("SELECT a.task_no, u.name, u.id FROM assignment a JOIN unit u ON u.id = a.unit_id"):
+        index[row["task_no"]][row["name"]] = row["id"]
+    return index
+
+
 def find_project(db: sqlite3.Connection, task_no: int, typed: str) -> int:
     """The id of the task's project named (or written) as typed."""
-    from jinsanjiao_cli.lookup import normalise_name
-
     listed = projects(db, task_no)
     key = normalise_name(typed)
     for row in listed:
-        if key in {normalise_name(row["name"]), normalise_name(row["written"] or row["name"])}:
+        if key in project_keys(row):
             return row["id"]
     if not listed:
         raise UnknownProject(t("store.no_projects", no=task_no))

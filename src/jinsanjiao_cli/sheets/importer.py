@@ -85,15 +85,7 @@ class _Plan:
 
 
 def _load_plan(conn: sqlite3.Connection) -> _Plan:
-    responsible: dict[int, dict[str, int]] = {r["no"]: {} for r in conn.execute("SELECT no FROM task")}
-    for r in conn.execute("SELECT a.task_no, u.name, u.id FROM assignment a JOIN unit u ON u.id = a.unit_id"):
-        responsible[r["task_no"]][r["name"]] = r["id"]
-    projects: dict[int, dict[str, int]] = {no: {} for no in responsible}
-    for r in conn.execute("SELECT id, task_no, name, written FROM project"):
-        for name in (r["name"], r["written"]):
-            if name:
-                projects[r["task_no"]][normalise_name(name)] = r["id"]
-    return _Plan(store.units(conn), responsible, projects)
+    return _Plan(store.units(conn), store.responsibilities(conn), store.project_index(conn))
 
 
 def parse_file(request: ImportRequest) -> tuple[Grid, ParsedSheet]:
