@@ -662,8 +662,9 @@ def scopes(db: sqlite3.Connection) -> list[Named]:
 
 def set_indicator(
     path: Path, scope: str, year: int, *, gdp: float | None, growth: float | None, source: str | None, by: str
-) -> None:
-    """Record (or correct) a scope's statistics for a year; figures not given keep their stored value."""
+) -> tuple[float | None, float | None]:
+    """Record (or correct) a scope's statistics for a year; figures not given keep their stored value.
+    Returns the (gdp, growth) now stored."""
     from sqlmodel import Session, select
 
     from jinsanjiao_cli.models import IndicatorRow
@@ -676,6 +677,7 @@ def set_indicator(
         row.source = source if source is not None else row.source
         row.recorded_at, row.recorded_by = now_stamp(), by
         session.add(row)
+        return row.gdp, row.growth
 
 
 def indicators(db: sqlite3.Connection) -> list[sqlite3.Row]:

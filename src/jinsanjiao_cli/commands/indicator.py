@@ -59,7 +59,7 @@ def set_(
     # Bounds catch typing slips: a city's GDP is far below 10 million 亿元, real growth within ±100%.
     gdp_value = parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None
     growth_value = parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None
-    store.set_indicator(
+    stored_gdp, stored_growth = store.set_indicator(
         path,
         name,
         the_year,
@@ -68,8 +68,7 @@ def set_(
         source=source.strip() or None if source else None,
         by=by or store.current_user(),
     )
-    stored = next(r for r in store.indicators(conn) if r["scope"] == name and r["year"] == the_year)
-    render.echo_indicator(name, the_year, stored["gdp"], stored["growth"])
+    render.echo_indicator(name, the_year, stored_gdp, stored_growth)
 
 
 @indicator_app.command("list")
