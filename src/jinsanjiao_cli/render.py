@@ -348,10 +348,9 @@ def show_status(view, output: Format, which) -> None:
     if output is Format.json:
         return write_json(status_document(view))
     if output is Format.csv:
-        document = status_document(view)
         if which.value == "tasks":
             return write_csv([_flat_task(task) for task in view.tasks])
-        return write_csv(document[which.value])
+        return write_csv(status_document(view)[which.value])
     out = console()
     o = view.overview
     out.print(Text(t("status.title", title=view.title, as_of=o.as_of), style="bold"))

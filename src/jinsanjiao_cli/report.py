@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from jinsanjiao_cli import store
+from jinsanjiao_cli.errors import BadValue
 from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.lookup import Named
@@ -73,7 +74,7 @@ def status_view(
     tasks, units, sections = overview.tasks, overview.units, overview.sections
     if section is not None:
         if section not in {s.no for s in overview.sections}:
-            raise_bad_section(section, len(overview.sections))
+            raise BadValue(t("report.no_section", no=section, count=len(overview.sections)))
         tasks = tuple(t for t in tasks if t.section_no == section)
         sections = tuple(s for s in sections if s.no == section)
         involved = {a.unit for t in tasks for a in t.assignments}
@@ -86,12 +87,6 @@ def status_view(
     track, info = target_track(conn, as_of=overview.as_of)
     title, start, end = plan_header(conn)
     return StatusView(title, start, end, overview, sections, tasks, units, track, info)
-
-
-def raise_bad_section(no: int, count: int):
-    from jinsanjiao_cli.errors import BadValue
-
-    raise BadValue(t("report.no_section", no=no, count=count))
 
 
 def task_detail(conn: sqlite3.Connection, overview: Overview, no: int) -> TaskDetail:
