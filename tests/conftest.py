@@ -1,5 +1,6 @@
 """Every test gets its own database file (JSJ_DB in a temp dir), Chinese labels, no colour, a wide console."""
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -53,3 +54,45 @@ def jsj():
         return result
 
     return run
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server (started here, or JSJ_TEST_PG); skipped, or failed under CI, if none."""
+    import pgserver as pg
+
+    server = pg.start_server()
+    if isinstance(server, str):
+        if os.environ.get("JSJ_REQUIRE_PG"):
+            pytest.fail(f"JSJ_REQUIRE_PG is set but no PostgreSQL server: {server}", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {server}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def pg_database(pg_server, request) -> str:
+    """A fresh database on the server for this test module."""
+    return pg_server.create_database("jsj_" + request.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")[:20])
+
+
+@pytest.fixture
+def pg_url(pg_server, pg_database) -> str:
+    """A URL to a new, empty ledger of this test's own (a fresh schema, created by jsj on first use)."""
+    import pgserver as pg
+
+    return pg_server.url(pg_database, schema=pg.next_schema())
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger(request, isolated, monkeypatch) -> str:
+    """This test's ledger on each engine in turn; JSJ_DB points at it (the PostgreSQL one starts empty and
+    gets the bundled plan from the first command, as a new SQLite file does)."""
+    if request.param == "sqlite":
+        return str(isolated)
+    url = request.getfixturevalue("pg_url")
+    monkeypatch.setenv("JSJ_DB", url)
+    return url

@@ -301,7 +301,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export.Workbook, "save", broken_save)
-    conn = store.connect(recorded)
+    conn = store.open_ledger(recorded)
     with pytest.raises(OSError):
         export_ledger(conn, dt.date(2022, 6, 30), target)
     assert target.read_bytes() == b"the previous ledger"
@@ -313,7 +313,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
 def test_records_written_the_ordinary_way_are_the_same(recorded, book, tmp_path, monkeypatch):
     """The fast records sheet and the plain openpyxl fallback give the same cells and styles."""
     monkeypatch.setattr(export, "RAW_ROWS", False)
-    out = export_ledger(store.connect(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
+    out = export_ledger(store.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
     plain, fast = load_workbook(out)["进展记录"], book["进展记录"]
     assert values(plain) == values(fast)
     for a, b in zip(plain.iter_rows(), fast.iter_rows(), strict=True):

@@ -32,7 +32,7 @@ def test_csv_import_then_reimport_adds_nothing(jsj, db, tmp_path):
     first = json.loads(jsj("import", source, "--format", "json").stdout)
     assert (first["rows_new"], first["rows_present"], first["batch"]) == (3, 0, 1)
     again = json.loads(jsj("import", source, "--format", "json").stdout)
-    assert (again["rows_new"], again["rows_present"]) == (0, 3)
+    assert (again["rows_new"], again["rows_present"], again["batch"]) == (0, 3, None)
     assert count(db) == 3
     history = json.loads(jsj("history", "--format", "json").stdout)
     # one date, one import: stored in task order (file order is kept within an assignment)
@@ -43,7 +43,7 @@ def test_csv_import_then_reimport_adds_nothing(jsj, db, tmp_path):
     ]
     assert history[2]["project"] == "芮城通用机场" and history[0]["batch"] == 1
     batches = json.loads(jsj("batches", "--format", "json").stdout)
-    assert [(b["id"], b["rows_new"], b["rows_present"]) for b in batches] == [(1, 3, 0), (2, 0, 3)]
+    assert [(b["id"], b["rows_new"], b["rows_present"]) for b in batches] == [(1, 3, 0)]  # nothing new: no batch
 
 
 def test_gbk_csv_is_detected(jsj, db, tmp_path):

@@ -1,43 +1,117 @@
-"""The store: migrations recorded, the ORM agrees with the migrated schema, concurrent writers both succeed."""
+"""The data layer on both engines: migrations, the schema the ORM declares, ids, versions, concurrency."""
 
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from jinsanjiao_cli import migrations, store
+from jinsanjiao_cli.db import connect
+from jinsanjiao_cli.ledger_copy import TABLES_IN_ORDER
 
 
-def test_migrations_are_recorded_in_order_and_not_rerun(db):
-    conn = store.connect(db)
-    names = [r[0] for r in conn.execute("SELECT name FROM migration ORDER BY rowid")]
-    assert names == [name for name, _ in migrations.MIGRATIONS] == ["m001_initial", "m002_import_batches"]
-    assert migrations.migrate(conn) == []
-    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
+    assert jsj("status", "--format", "json").exit_code == 0  # creates the ledger
+    with store.open_ledger(ledger) as db:
+        assert migrations.applied(db) == migrations.known_steps() == ["m001_initial", "m002_import_batches"]
+        assert migrations.migrate(db) == []
+        if db.engine == "sqlite":
+            assert db.value("PRAGMA journal_mode") == "wal"
 
 
-def test_orm_models_match_the_migrated_schema(db):
+def test_orm_models_match_the_migrated_schema(ledger, jsj):
     from sqlmodel import SQLModel
 
     from jinsanjiao_cli import models  # noqa: F401  (registers the tables)
 
-    conn = sqlite3.connect(db)
-    for table in SQLModel.metadata.sorted_tables:
-        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")}
-        assert columns == {c.name for c in table.columns}, table.name
+    assert jsj("status", "--format", "json").exit_code == 0
+    with store.open_ledger(ledger) as db:
+        declared = {table.name for table in SQLModel.metadata.sorted_tables}
+        assert declared == db.tables() - {"migration"}
+        for table in SQLModel.metadata.sorted_tables:
+            assert set(db.columns(table.name)) == {c.name for c in table.columns}, table.name
 
 
-def test_an_old_database_is_migrated_when_opened(tmp_path):
+def test_db_copy_knows_every_table(ledger, jsj):
+    assert jsj("status", "--format", "json").exit_code == 0
+    with store.open_ledger(ledger) as db:
+        assert set(TABLES_IN_ORDER) == db.tables() - {"migration"}
+
+
+def test_ids_are_64_bit_on_postgresql(pg_url, jsj):
+    assert jsj("record", "1", "-u", "运城", "-p", "5", "--db", pg_url).exit_code == 0
+    with store.open_ledger(pg_url) as db:
+        types = db.query(
+            "SELECT table_name, column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND (column_name = 'id' OR column_name LIKE '%\\_id')"
+        )
+        assert types and {row["data_type"] for row in types} == {"bigint"}, types
+        big = 2**62
+        db.set_id_high_water("milestone", big)
+    assert jsj("record", "1", "-u", "运城", "-p", "6", "--db", pg_url).stdout.startswith(f"已记录 #{big + 1}")
+
+
+def test_an_old_sqlite_database_is_migrated_when_opened(tmp_path):
     path = tmp_path / "old.sqlite3"
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("CREATE TABLE migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for statement in migrations.statements(dict(migrations.MIGRATIONS)["m001_initial"]):
-        conn.execute(statement)
-    conn.execute("INSERT INTO migration VALUES ('m001_initial', 'then')")
+    conn.executescript(migrations.m001_initial("sqlite"))
+    conn.execute("INSERT INTO migration VALUES ('m001_initial', '2026-11-27 10:00:00')")
     conn.close()
-    opened = store.connect(path)
-    assert "batch_id" in {row[1] for row in opened.execute("PRAGMA table_info(milestone)")}
-    assert opened.execute("SELECT count(*) FROM task").fetchone()[0] == 19
+    with store.open_ledger(path) as opened:
+        assert "batch_id" in opened.columns("milestone")
+        assert opened.value("SELECT count(*) FROM task") == 19
+        assert migrations.applied(opened) == ["m001_initial", "m002_import_batches"]
+
+
+@pytest.mark.parametrize("command", [["status"], ["record", "1", "-u", "运城", "-p", "5"], ["undo", "1"], ["batches"]])
+def test_a_database_from_a_newer_jsj_is_refused(ledger, jsj, command, tmp_path):
+    assert jsj("status", "--format", "json").exit_code == 0
+    with connect(ledger) as db, db.write():
+        db.execute("INSERT INTO migration (name, applied_at) VALUES ('m999_from_the_future', 'later')")
+    result = jsj(*command)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "更新版本的 jsj" in result.stderr and "m999_from_the_future" in result.stderr
+    with connect(ledger) as db:
+        assert db.value("SELECT count(*) FROM milestone") == 0
+
+
+def test_a_missing_postgresql_database_is_one_line(pg_server, jsj):
+    url = pg_server.url("no_such_database_here")
+    result = jsj("status", "--db", url)
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "no_such_database_here 不存在" in result.stderr and "createdb" in result.stderr
+
+
+def test_a_password_is_never_printed(pg_server, pg_database, jsj, monkeypatch):
+    secret = "S3cret-pass"
+    good = pg_server.url(pg_database, schema="pw").replace("postgresql:///", f"postgresql://postgres:{secret}@/", 1)
+    info = jsj("db", "info", "--db", good)
+    assert info.exit_code == 0 and secret not in info.stdout and "postgres@" in info.stdout
+    missing = good.replace(f"/{pg_database}?", "/absent_db?")
+    for args in (["status", "--db", missing], ["--debug", "status", "--db", missing]):
+        result = subprocess.run(
+            [sys.executable, "-m", "jinsanjiao_cli", *args], capture_output=True, text=True, check=False
+        )
+        assert result.returncode == 1 and secret not in result.stdout + result.stderr, result.stderr[-800:]
+        assert "absent_db" in result.stderr
+    unparsable = f"mysql://root:{secret}@host/db"
+    result = jsj("status", "--db", unparsable)
+    assert result.exit_code == 1 and secret not in result.stderr and "mysql://root@host/db" in result.stderr
+
+
+def test_a_postgresql_url_without_the_driver_says_what_to_install(tmp_path):
+    probe = (
+        "import sys; sys.modules['psycopg'] = None\n"
+        "from jinsanjiao_cli.cli import main\n"
+        "sys.argv = ['jsj', 'status', '--db', 'postgresql:///jsj?host=/nowhere']\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "pip install 'jinsanjiao-cli[postgres]'" in result.stderr
 
 
 WRITER = """

@@ -5,14 +5,13 @@ Exit codes: 0 success; 1 an error the user can fix (message on stderr); 2 a usag
 """
 
 import os
-import sqlite3
 import sys
 
 import typer
 from typer.core import TyperGroup
 
 from jinsanjiao_cli import __version__
-from jinsanjiao_cli.commands import indicator, plan, record, sheets, status
+from jinsanjiao_cli.commands import db, indicator, plan, record, sheets, status
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 
@@ -31,10 +30,6 @@ class JsjGroup(TyperGroup):
             _fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             raise  # `jsj status | head`: handled quietly in main()
-        except sqlite3.Error as exc:
-            if _debug["on"]:
-                raise
-            _fail(f"database: {exc}", 1)
         except OSError as exc:
             if _debug["on"]:
                 raise
@@ -56,8 +51,19 @@ def t_internal(exc: Exception) -> str:
 
 
 def _fail(message: str, code: int):
-    typer.echo(f"jsj: {message}", err=True)
+    from jinsanjiao_cli.db.location import scrub_secrets
+
+    typer.echo(f"jsj: {scrub_secrets(message)}", err=True)
     raise typer.Exit(code)
+
+
+def _print_traceback() -> None:
+    """--debug: the traceback, with any database password taken out (it may sit in a message)."""
+    import traceback
+
+    from jinsanjiao_cli.db.location import scrub_secrets
+
+    sys.stderr.write(scrub_secrets(traceback.format_exc()))
 
 
 app = typer.Typer(
@@ -95,6 +101,7 @@ record.register(app)
 status.register(app)
 indicator.register(app)
 sheets.register(app)
+db.register(app)
 
 
 def main() -> None:
@@ -106,3 +113,6 @@ def main() -> None:
         # The reader went away (`jsj history | head`): not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
+    except Exception:  # only with --debug: otherwise JsjGroup has turned every error into one line
+        _print_traceback()
+        sys.exit(1)

@@ -56,4 +56,8 @@ class UnknownBatch(JsjError):
 
 
 class DatabaseError(JsjError):
-    """The database file cannot be opened or is not a jsj database."""
+    """The database cannot be opened, is not a jsj database, or refused an operation (busy, read-only, full)."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The database records schema steps this jsj does not know: a newer jsj wrote it."""

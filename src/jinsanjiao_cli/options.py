@@ -1,7 +1,6 @@
 """Options shared by many commands, declared once. Parsing into values happens in the commands."""
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -23,8 +22,12 @@ def _choose_lang(value: str | None) -> str | None:
 
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help="Database file. Default: $JSJ_DB, else jsj.sqlite3 in the user data directory."),
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: a file path, sqlite:///PATH or postgresql://… URL."
+        " Default: $JSJ_DB, else jsj.sqlite3 in the user data directory.",
+    ),
 ]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 AsOfOption = Annotated[

@@ -211,7 +211,7 @@ def history_records(rows) -> list[dict]:
             "id": r["id"],
             "task": r["task_no"],
             "unit": r["unit"],
-            "date": r["date"],
+            "date": day(r["date"]),
             "progress": r["progress"],
             "status": r["status"],
             "note": r["note"],
@@ -474,7 +474,7 @@ def _project_record(row) -> dict:
         "name": row["name"],
         "kind": row["kind"],
         "action": row["action"],
-        "latest_date": row["date"],
+        "latest_date": day(row["date"]) or None,
         "latest_unit": row["unit"],
         "latest_progress": row["progress"],
         "latest_note": row["note"],
@@ -520,7 +520,7 @@ def _projects_table(projects) -> Table:
         ],
     )
     for p in projects:
-        table.add_row(p["name"], p["action"], p["date"] or "", p["unit"] or "", pct(p["progress"]), p["note"] or "")
+        table.add_row(p["name"], p["action"], day(p["date"]), p["unit"] or "", pct(p["progress"]), p["note"] or "")
     return table
 
 
@@ -829,3 +829,53 @@ def show_batches(rows, output: Format) -> None:
 
 def echo_undone(batch: int, count: int) -> None:
     console().print(t("undo.done", batch=batch, count=count))
+
+
+# ---------------------------------------------------------------- the ledger itself
+
+register(
+    {
+        "db.info": (
+            "引擎 {engine}\n位置 {location}\n结构版本 {version}({step})",
+            "engine {engine}\nlocation {location}\nschema version {version} ({step})",
+        ),
+        "db.copied": ("已从 {source} 复制到 {destination}:{tables}", "copied {source} to {destination}: {tables}"),
+        "col.table": ("表", "Table"),
+        "col.rows": ("行数", "Rows"),
+    }
+)
+
+
+def ledger_document(info) -> dict:
+    return {
+        "engine": info.engine,
+        "location": info.location,
+        "schema_version": info.schema_version,
+        "last_step": info.last_step,
+        "counts": info.counts,
+    }
+
+
+def show_ledger_info(info, output: Format) -> None:
+    document = ledger_document(info)
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv([{"table": table, "rows": n} for table, n in info.counts.items()])
+    out = console()
+    step = info.last_step or "—"
+    out.print(t("db.info", engine=info.engine, location=info.location, version=info.schema_version, step=step))
+    table = _table(None, [(t("col.table"), "left"), (t("col.rows"), "right")])
+    for name, n in info.counts.items():
+        table.add_row(name, f"{n:,}")
+    out.print(table)
+
+
+def show_copied(source, destination, copied: dict[str, int], output: Format) -> None:
+    document = {"from": str(source), "to": str(destination), "counts": copied}
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv([{"table": table, "rows": n} for table, n in copied.items()])
+    tables = join([f"{name} {n:,}" for name, n in copied.items()])
+    console().print(Text(t("db.copied", source=source, destination=destination, tables=tables)))

@@ -5,10 +5,10 @@ Sits between the store (data in) and render (text out); computes nothing that th
 
 import datetime as dt
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from jinsanjiao_cli import store
+from jinsanjiao_cli.db import Database, Row
 from jinsanjiao_cli.errors import BadValue
 from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
 from jinsanjiao_cli.i18n import register, t
@@ -55,21 +55,15 @@ class TaskDetail:
     text: str
     section_title: str | None
     responsible_as_written: str | None
-    projects: tuple[sqlite3.Row, ...]
+    projects: tuple[Row, ...]
 
 
-def plan_header(conn: sqlite3.Connection) -> tuple[str, dt.date, dt.date]:
-    info = store.plan_info(conn)
-    return (
-        info["title"],
-        dt.date.fromisoformat(info["period_start"]),
-        dt.date.fromisoformat(info["period_end"]),
-    )
+def plan_header(db: Database) -> tuple[str, dt.date, dt.date]:
+    info = store.plan_info(db)
+    return info["title"], info["period_start"], info["period_end"]
 
 
-def status_view(
-    conn: sqlite3.Connection, overview: Overview, *, unit: str | None = None, section: int | None = None
-) -> StatusView:
+def status_view(db: Database, overview: Overview, *, unit: str | None = None, section: int | None = None) -> StatusView:
     """The status screen's contents. Filters choose rows; every figure is computed on the whole plan."""
     tasks, units, sections = overview.tasks, overview.units, overview.sections
     if section is not None:
@@ -80,46 +74,45 @@ def status_view(
         involved = {a.unit for t in tasks for a in t.assignments}
         units = tuple(u for u in units if u.name in involved)
     if unit is not None:
-        name = store.find_unit(conn, unit)
+        name = store.find_unit(db, unit)
         tasks = tuple(t for t in tasks if name in t.units)
         units = tuple(u for u in units if u.name == name)
         sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
-    track, info = target_track(conn, as_of=overview.as_of)
-    title, start, end = plan_header(conn)
+    track, info = target_track(db, as_of=overview.as_of)
+    title, start, end = plan_header(db)
     return StatusView(title, start, end, overview, sections, tasks, units, track, info)
 
 
-def task_detail(conn: sqlite3.Connection, overview: Overview, no: int) -> TaskDetail:
-    row = store.task(conn, no)
+def task_detail(db: Database, overview: Overview, no: int) -> TaskDetail:
+    row = store.task(db, no)
     result = next(t for t in (*overview.tasks, *overview.safeguards) if t.no == no)
-    section = conn.execute("SELECT title FROM section WHERE no = ?", (row["section_no"],)).fetchone()
     return TaskDetail(
         result=result,
         text=row["text"],
-        section_title=section["title"] if section else None,
+        section_title=store.section_title(db, row["section_no"]),
         responsible_as_written=row["responsible_as_written"],
-        projects=tuple(store.project_reports(conn, no, overview.as_of)),
+        projects=tuple(store.project_reports(db, no, overview.as_of)),
     )
 
 
-def target_info(conn: sqlite3.Connection) -> TargetInfo | None:
-    row = conn.execute("SELECT * FROM target ORDER BY key LIMIT 1").fetchone()
-    if row is None:
+def target_info(db: Database) -> TargetInfo | None:
+    rows = store.targets(db)
+    if not rows:
         return None
-    scopes = conn.execute("SELECT name, aliases FROM scope WHERE target_key = ? ORDER BY ord", (row["key"],))
+    row = rows[0]
     return TargetInfo(
         indicator=row["indicator"],
         rate=row["annual_growth"],
         target_year=row["target_year"],
-        base_year=store.plan_info(conn)["base_year"],
+        base_year=store.plan_info(db)["base_year"],
         zone=Named(row["zone_name"], tuple(json.loads(row["zone_aliases"]))),
-        scopes=tuple(Named(s["name"], tuple(json.loads(s["aliases"]))) for s in scopes),
+        scopes=tuple(store.scopes(db, row["key"])),
     )
 
 
-def figures(conn: sqlite3.Connection, scopes: tuple[Named, ...]) -> dict[str, dict[int, Figure]]:
+def figures(db: Database, scopes: tuple[Named, ...]) -> dict[str, dict[int, Figure]]:
     by_scope: dict[str, dict[int, Figure]] = {scope.name: {} for scope in scopes}
-    for row in conn.execute("SELECT scope, year, gdp, growth FROM indicator ORDER BY scope, year"):
+    for row in store.figures(db):
         if row["scope"] in by_scope:
             by_scope[row["scope"]][row["year"]] = Figure(row["year"], row["gdp"], row["growth"])
     return by_scope
@@ -135,17 +128,17 @@ def default_as_of_year(by_scope: dict[str, dict[int, Figure]], as_of: dt.date, b
 
 
 def target_track(
-    conn: sqlite3.Connection,
+    db: Database,
     *,
     as_of: dt.date | None = None,
     base_year: int | None = None,
     as_of_year: int | None = None,
 ) -> tuple[TargetTrack | None, TargetInfo | None]:
-    info = target_info(conn)
+    info = target_info(db)
     if info is None:
         return None, None
     base = base_year if base_year is not None else info.base_year
-    by_scope = figures(conn, info.scopes)
+    by_scope = figures(db, info.scopes)
     year = as_of_year if as_of_year is not None else default_as_of_year(by_scope, as_of or dt.date.today(), base)
     track = track_target(
         by_scope,

@@ -64,9 +64,22 @@ def fold(text: str) -> str:
 
 def parse_date(text: str, field: str = "--date") -> dt.date:
     day = date_from_text(fold(text))
-    if isinstance(day, str) or not FIRST_YEAR <= day.year <= LAST_YEAR:
+    if isinstance(day, str) or not date_in_range(day):
         raise BadValue(t("values.bad_date", field=field, value=text))
     return day
+
+
+def progress_points(value: float) -> float | None:
+    """The one progress rule, for `record`, `amend` and `import` alike: kept to 2 decimals, as the ledger
+    shows it, and then within 0-100 (so -0.004 is 0 and 100.004 is 100); None when outside."""
+    if value != value:  # NaN
+        return None
+    kept = round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    return kept if 0 <= kept <= 100 else None
+
+
+def date_in_range(day: dt.date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
 def parse_progress(text: str, field: str = "--progress") -> float:
@@ -74,8 +87,8 @@ def parse_progress(text: str, field: str = "--progress") -> float:
     cleaned = fold(text).removesuffix("%").strip()
     if not PLAIN_NUMBER.fullmatch(cleaned):
         raise BadValue(t("values.bad_progress", field=field, value=text))
-    value = round(float(cleaned), 2) + 0.0  # + 0.0 turns -0.0 into 0.0
-    if not 0 <= value <= 100:
+    value = progress_points(float(cleaned))
+    if value is None:
         raise BadValue(t("values.progress_range", field=field, value=text))
     return value
 

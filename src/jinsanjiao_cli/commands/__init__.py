@@ -1,16 +1,20 @@
 """One module per noun or verb group. Each parses options, calls the store and core, hands results to render."""
 
+from __future__ import annotations
+
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jinsanjiao_cli.db import Database
 
 
-def open_db(option: Path | None):
-    """The database path and an open connection for the `--db` option (else JSJ_DB, else the default)."""
+def open_db(option: str | None) -> Database:
+    """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed."""
     from jinsanjiao_cli import store
-    from jinsanjiao_cli.paths import database_path
+    from jinsanjiao_cli.paths import database_location
 
-    path = database_path(option)
-    return path, store.connect(path)
+    return store.open_ledger(database_location(option))
 
 
 def as_of_date(text: str | None) -> dt.date:

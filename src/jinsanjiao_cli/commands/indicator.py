@@ -51,8 +51,8 @@ def set_(
     from jinsanjiao_cli.lookup import resolve_scope
     from jinsanjiao_cli.values import parse_number, parse_year
 
-    path, conn = open_db(db)
-    name = resolve_scope(store.scopes(conn), scope).name
+    ledger = open_db(db)
+    name = resolve_scope(store.scopes(ledger), scope).name
     the_year = parse_year(year)
     if gdp is None and growth is None and source is None:
         raise BadValue(t("indicator.nothing", scope=name, year=the_year))
@@ -60,7 +60,7 @@ def set_(
     gdp_value = parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None
     growth_value = parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None
     stored_gdp, stored_growth = store.set_indicator(
-        path,
+        ledger,
         name,
         the_year,
         gdp=gdp_value,
@@ -80,8 +80,7 @@ def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOp
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
 
-    _, conn = open_db(db)
-    render.show_indicators(store.indicators(conn), output)
+    render.show_indicators(store.indicators(open_db(db)), output)
 
 
 def target(
@@ -106,17 +105,17 @@ def target(
     from jinsanjiao_cli.i18n import t
     from jinsanjiao_cli.values import parse_year
 
-    _, conn = open_db(db)
+    ledger = open_db(db)
     base = parse_year(base_year, "--base-year") if base_year else None
     year = parse_year(as_of_year, "--as-of-year") if as_of_year else None
-    info = report.target_info(conn)
+    info = report.target_info(ledger)
     if info is None:
         raise BadValue(report.t("report.no_target"))
     if base is not None and base >= info.target_year:
         raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
     if year is not None and year <= (base if base is not None else info.base_year):
         raise BadValue(t("indicator.as_of_before_base", year=year))
-    track, info = report.target_track(conn, as_of=dt.date.today(), base_year=base, as_of_year=year)
+    track, info = report.target_track(ledger, as_of=dt.date.today(), base_year=base, as_of_year=year)
     render.show_target(track, info, output)
 
 

@@ -9,7 +9,7 @@ from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
 
 
 def record(
-    task: Annotated[int, typer.Argument(help="Task number (1-19).")],
+    task: Annotated[int, typer.Argument(help="Task number.")],
     unit: Annotated[str, typer.Option("--unit", "-u", help="Reporting unit: full name, written name or alias.")],
     progress: Annotated[str, typer.Option("--progress", "-p", help="Progress 0-100 (percentage points).")],
     date: Annotated[str | None, typer.Option("--date", "-d", help="Report date (default: today).")] = None,
@@ -24,28 +24,29 @@ def record(
 
     Example: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-06-30 --project 芮城通用机场 --note 完成主体工程
     """
-    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli import milestones, render, store
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.values import check_text, parse_date, parse_progress
 
-    path, conn = open_db(db)
-    value = parse_progress(progress)
-    day = parse_date(date) if date is not None else dt.date.today()
-    unit_name = store.find_unit(conn, unit)
-    unit_id = store.check_assignment(conn, task, unit_name)
-    project_id = store.find_project(conn, task, project) if project is not None else None
-    milestone = store.NewMilestone(
+    draft = milestones.Draft(
         task_no=task,
-        unit_id=unit_id,
-        date=day,
-        progress=value,
+        unit=unit,
+        date=parse_date(date) if date is not None else dt.date.today(),
+        progress=parse_progress(progress),
         status=check_text(status, "--status"),
         note=check_text(note, "--note"),
-        project_id=project_id,
-        recorded_by=check_text(by, "--by") or store.current_user(),
+        project=project,
+        by=check_text(by, "--by"),
     )
-    milestone_id = store.add_milestone(path, milestone)
-    render.echo_recorded(milestone_id, task, unit_name, day, value)
+    ledger = open_db(db)
+    plan = milestones.PlanIndex.load(ledger)
+    checked = milestones.check(draft, plan, default_by=store.current_user())
+    if isinstance(checked, milestones.Problem):
+        checked.raise_()
+    assert isinstance(checked, store.NewMilestone)
+    milestone_id = store.add_milestone(ledger, checked)
+    unit_name = milestones.unit_name(plan, checked)
+    render.echo_recorded(milestone_id, task, unit_name, checked.date, checked.progress)
 
 
 def history(
@@ -65,13 +66,13 @@ def history(
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.values import parse_date
 
-    _, conn = open_db(db)
+    ledger = open_db(db)
     if task is not None:
-        store.task(conn, task)
+        store.task(ledger, task)
     rows = store.history(
-        conn,
+        ledger,
         task_no=task,
-        unit_name=store.find_unit(conn, unit) if unit else None,
+        unit_name=store.find_unit(ledger, unit) if unit else None,
         since=parse_date(since, "--since") if since else None,
         until=parse_date(until, "--until") if until else None,
     )

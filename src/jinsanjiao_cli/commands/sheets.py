@@ -24,12 +24,12 @@ def export(
     from jinsanjiao_cli.commands import as_of_date, open_db
     from jinsanjiao_cli.sheets.export import export_ledger
 
-    _, conn = open_db(db)
+    ledger = open_db(db)
     day = as_of_date(as_of)
     target = out if out is not None else (out_dir or Path.cwd()) / f"jsj-progress-{day.isoformat()}.xlsx"
     if out is not None and out_dir is not None and not out.is_absolute():
         target = out_dir / out
-    written = export_ledger(conn, day, target)
+    written = export_ledger(ledger, day, target)
     render.echo_written(written)
 
 
@@ -47,10 +47,10 @@ def template(
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.sheets.template import write_template
 
-    _, conn = open_db(db)
-    unit_name = store.find_unit(conn, unit) if unit else None
+    ledger = open_db(db)
+    unit_name = store.find_unit(ledger, unit) if unit else None
     target = out or Path(f"jsj-template-{unit_name}.xlsx" if unit_name else "jsj-template.xlsx")
-    render.echo_written(write_template(conn, target, unit_name))
+    render.echo_written(write_template(ledger, target, unit_name))
 
 
 def import_(
@@ -77,7 +77,7 @@ def import_(
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.sheets.importer import ImportRequest, run_import
 
-    path, conn = open_db(db)
+    ledger = open_db(db)
     request = ImportRequest(
         file=file,
         sheet=sheet,
@@ -87,7 +87,7 @@ def import_(
         rejects=rejects,
         by=by or store.current_user(),
     )
-    result = run_import(path, conn, request, progress=render.progress_bar)
+    result = run_import(ledger, request, progress=render.progress_bar)
     render.show_import(result, output)
 
 
@@ -99,8 +99,7 @@ def batches(output: FormatOption = Format.table, db: DbOption = None, lang: Lang
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
 
-    _, conn = open_db(db)
-    render.show_batches(store.batches(conn), output)
+    render.show_batches(store.batches(open_db(db)), output)
 
 
 def undo(
@@ -115,8 +114,7 @@ def undo(
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
 
-    _, conn = open_db(db)
-    removed = store.undo_batch(conn, batch)
+    removed = store.undo_batch(open_db(db), batch)
     render.echo_undone(batch, removed)
 
 

@@ -22,7 +22,9 @@ class Table(str, Enum):
 def status(
     task: Annotated[int | None, typer.Option("--task", "-t", help="Show one task in full.")] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only tasks this unit is responsible for.")] = None,
-    section: Annotated[int | None, typer.Option("--section", "-s", help="Only tasks of this section (1-6).")] = None,
+    section: Annotated[
+        int | None, typer.Option("--section", "-s", help="Only tasks of this section (its number).")
+    ] = None,
     as_of: AsOfOption = None,
     output: FormatOption = Format.table,
     table: Annotated[Table, typer.Option("--table", help="Which table --format csv writes.")] = Table.tasks,
@@ -40,15 +42,15 @@ def status(
     from jinsanjiao_cli import progress, render, report, store
     from jinsanjiao_cli.commands import as_of_date, open_db
 
-    _, conn = open_db(db)
+    ledger = open_db(db)
     day = as_of_date(as_of)
-    overview = progress.assess(store.snapshot(conn, day))
+    overview = progress.assess(store.snapshot(ledger, day))
     if task is not None:
-        detail = report.task_detail(conn, overview, task)
+        detail = report.task_detail(ledger, overview, task)
         render.show_task(detail, overview, output)
         shown = [t for t in (*overview.tasks, *overview.safeguards) if t.no == task]
     else:
-        view = report.status_view(conn, overview, unit=unit, section=section)
+        view = report.status_view(ledger, overview, unit=unit, section=section)
         render.show_status(view, output, table)
         shown = list(view.tasks)
     if fail_on and any(

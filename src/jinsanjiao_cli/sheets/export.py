@@ -49,7 +49,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -66,6 +65,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import growth, progress, render, report, store
+from ..db import Database, Row
 from ..errors import BadValue
 from ..i18n import t
 from . import labels
@@ -420,20 +420,20 @@ def _action(action: str, name: str) -> str:
 # The export
 
 
-def export_ledger(conn: sqlite3.Connection, as_of: dt.date, target: Path) -> Path:
+def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
     """Write the ledger workbook as of `as_of` to `target` (atomically); returns the path written."""
     target = Path(target)
     check_target(target)  # fail before the work, not after
-    overview = progress.assess(store.snapshot(conn, as_of))
-    view = report.status_view(conn, overview)
+    overview = progress.assess(store.snapshot(db, as_of))
+    view = report.status_view(db, overview)
     document = render.status_document(view)
     with Book() as book:
         _overview_sheet(book, view, document)
         _ledger_sheet(book, overview)
         _units_sheet(book, document, as_of)
-        _projects_sheet(book, conn, overview)
-        _records_sheet(book, store.history(conn, until=as_of), as_of)
-        _trend_sheet(book, conn, view)
+        _projects_sheet(book, db, overview)
+        _records_sheet(book, store.history(db, until=as_of), as_of)
+        _trend_sheet(book, db, view)
         return save_workbook(book.wb, target)
 
 
@@ -697,12 +697,12 @@ PROJECTS_COLUMNS = (
 )
 
 
-def _projects_sheet(book: Book, conn: sqlite3.Connection, overview: progress.Overview) -> None:
+def _projects_sheet(book: Book, db: Database, overview: progress.Overview) -> None:
     sheet = book.sheet(t("xl.sheet.projects"))
     sheet.title_row(t("xl.title.projects", as_of=overview.as_of.isoformat()), len(PROJECTS_COLUMNS))
     sheet.header([t(key) for key in PROJECTS_COLUMNS])
     for task in sorted((*overview.tasks, *overview.safeguards), key=lambda task: task.no):
-        rows = store.project_reports(conn, task.no, overview.as_of)
+        rows = store.project_reports(db, task.no, overview.as_of)
         first = sheet.last_row + 1
         for i, p in enumerate(rows):
             sheet.add(
@@ -711,7 +711,7 @@ def _projects_sheet(book: Book, conn: sqlite3.Connection, overview: progress.Ove
                 (p["name"], "wrap"),
                 (labels.kind_label(p["kind"]), "text"),
                 (_action(p["action"], p["name"]), "wrap"),
-                (_date(p["date"]), "date"),
+                (p["date"], "date"),
                 (p["unit"], "text"),
                 (p["progress"], "num"),
                 (p["note"], "wrap"),
@@ -743,7 +743,7 @@ RECORDS_COLUMNS = (
 _EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 
 
-def _record_values(row: sqlite3.Row) -> tuple:
+def _record_values(row: Row) -> tuple:
     """A history row in the sheet's column order, dates as dates (text left as is if it is not one)."""
     return (
         row["id"],
@@ -775,7 +775,7 @@ def _as_datetime(value):
         return value
 
 
-def _records_sheet(book: Book, records: list[sqlite3.Row], as_of: dt.date) -> None:
+def _records_sheet(book: Book, records: list[Row], as_of: dt.date) -> None:
     title = t("xl.title.records", as_of=as_of.isoformat(), count=len(records))
     headers = [t(key) for key, _ in RECORDS_COLUMNS]
     styles = [style for _, style in RECORDS_COLUMNS]
@@ -910,7 +910,7 @@ class _Fragments:
         return f' s="{self.ids["datetime"]}"><v>{serial!r}</v></c>'
 
 
-def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[sqlite3.Row]) -> Iterator[str]:
+def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[Row]) -> Iterator[str]:
     f = _Fragments(book)
     letters = [get_column_letter(i + 1) for i in range(len(headers))]
     yield f'<row r="1" ht="24" customHeight="1"><c r="A1"{f.text(title, "title")}</row>'
@@ -957,18 +957,18 @@ def month_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:
     return days
 
 
-def _trend_sheet(book: Book, conn: sqlite3.Connection, view: report.StatusView) -> None:
+def _trend_sheet(book: Book, db: Database, view: report.StatusView) -> None:
     as_of = view.overview.as_of
     sections = [s.title for s in view.overview.sections]
     ranked = {u.name for u in view.overview.units}
-    units = [u.name for u in store.units(conn) if u.name in ranked]
+    units = [u.name for u in store.units(db) if u.name in ranked]
     headers = [t("xl.col.month_end"), t("xl.col.expected"), t("xl.col.plan"), *sections, *units]
     sheet = book.sheet(t("xl.sheet.trend"))
     sheet.title_row(t("xl.title.trend", as_of=as_of.isoformat()), min(len(headers), 12))
     sheet.header(headers)
     r2 = render.r2
     for day in month_ends(view.period_start, as_of):
-        o = progress.assess(store.snapshot(conn, day, with_activity=False))
+        o = progress.assess(store.snapshot(db, day, with_activity=False))
         by_unit = {u.name: u.completion for u in o.units}
         sheet.add(
             (day, "date"),

@@ -15,13 +15,13 @@ Data validation, applied to the filled rows and the next `SPARE_ROWS` (units cop
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import store
+from ..db import Database
 from ..i18n import t
 from .export import HEADER_ROW, Book, check_target, save_workbook, table_ref
 
@@ -44,34 +44,20 @@ UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL = 3, 4, 5, 8
 NOTES = ("xl.help.blank_rows", "xl.help.required", "xl.help.copy_rows", "xl.help.header", "xl.help.import")
 
 
-def assignments(conn: sqlite3.Connection, unit: str | None) -> list[tuple[int, str, str]]:
+def assignments(db: Database, unit: str | None) -> list[tuple[int, str, str]]:
     """(task no, task title, unit) for every assignment, in plan order; only `unit`'s if given."""
-    rows = []
-    for task in conn.execute("SELECT no, title FROM task ORDER BY no"):
-        for responsible in store.responsible_units(conn, task["no"]):
-            if unit is None or responsible["name"] == unit:
-                rows.append((task["no"], task["title"], responsible["name"]))
-    return rows
+    return [(row["task_no"], row["title"], row["unit"]) for row in store.assignments(db, unit)]
 
 
-def _project_names(conn: sqlite3.Connection) -> list[str]:
-    names: list[str] = []
-    for task in conn.execute("SELECT no FROM task ORDER BY no"):
-        for project in store.projects(conn, task["no"]):
-            if project["name"] not in names:
-                names.append(project["name"])
-    return names
-
-
-def write_template(conn: sqlite3.Connection, target: Path, unit: str | None) -> Path:
+def write_template(db: Database, target: Path, unit: str | None) -> Path:
     """Write the fill-in workbook for `unit` (a unit's plan name) or for all units; returns the path."""
     target = Path(target)
     check_target(target)  # fail before the work, not after
-    info = store.plan_info(conn)
-    start = dt.date.fromisoformat(info["period_start"])
-    rows = assignments(conn, unit)
-    unit_names = [u.name for u in store.units(conn)]
-    projects = _project_names(conn)
+    info = store.plan_info(db)
+    start: dt.date = info["period_start"]
+    rows = assignments(db, unit)
+    unit_names = [u.name for u in store.units(db)]
+    projects = store.project_names(db)
     with Book() as book:
         form = book.sheet(t("xl.sheet.template"))
         title = (

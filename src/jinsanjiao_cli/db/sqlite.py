@@ -1,0 +1,174 @@
+"""The SQLite engine: one file, WAL mode, a 30 s busy timeout, `BEGIN IMMEDIATE` as the write lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from jinsanjiao_cli.db import Database, Params, Row, fail
+from jinsanjiao_cli.db.location import Location
+from jinsanjiao_cli.i18n import register, t
+
+BUSY_TIMEOUT_SECONDS = 30
+
+register(
+    {
+        "db.sqlite.cannot_open": ("无法打开数据库({error})", "cannot open the database ({error})"),
+        "db.sqlite.not_db": ("不是 jsj 数据库({error})", "not a jsj database ({error})"),
+        "db.sqlite.busy": (
+            "数据库正忙(另一个 jsj 正在写入,已等待 {seconds} 秒),请稍后重试",
+            "the database is busy (another jsj has been writing for {seconds} s); try again",
+        ),
+        "db.sqlite.read_only": (
+            "数据库文件只读,无法写入(可以查看;写入需要文件及其目录的写权限)",
+            "the database file is read-only: it can be read, but writing needs write permission on the file"
+            " and its directory",
+        ),
+        "db.sqlite.full": ("磁盘已满,未写入任何数据", "the disk is full; nothing was written"),
+        "db.sqlite.error": ("数据库错误:{error}", "database error: {error}"),
+    }
+)
+
+
+def _date_from_text(raw: bytes) -> dt.date:
+    return dt.date.fromisoformat(raw.decode())
+
+
+# Typed columns: DATE (declared or aliased "x [date]") comes back as a date, BOOLEAN as a bool, so rows look
+# the same as PostgreSQL's. Registered once per process; only connections with detect_types use them.
+sqlite3.register_converter("date", _date_from_text)
+sqlite3.register_converter("boolean", lambda raw: raw not in (b"0", b""))
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
+
+
+class SqliteDatabase(Database):
+    engine = "sqlite"
+
+    def __init__(self, location: Location, conn: sqlite3.Connection, read_only: bool) -> None:
+        super().__init__(location)
+        self._conn = conn
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, location: Location) -> SqliteDatabase:
+        path = location.path
+        assert path is not None
+        read_only = path.exists() and not os.access(path, os.W_OK)
+        try:
+            if not read_only:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            target = f"file:{path}?mode=ro" if read_only else str(path)
+            conn = sqlite3.connect(
+                target,
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,  # autocommit: every transaction below is explicit
+                detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+                uri=read_only,
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            # In WAL mode NORMAL never corrupts the file; it only skips the fsync per commit (SQLite docs).
+            conn.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise fail(location, t("db.sqlite.not_db", error=exc)) from exc
+        except (sqlite3.Error, OSError) as exc:
+            error = getattr(exc, "strerror", None) or exc
+            raise fail(location, t("db.sqlite.cannot_open", error=error)) from exc
+        return cls(location, conn, read_only)
+
+    def prepare(self) -> None:
+        """Called once the file is known to be jsj's: WAL lets a reader and a writer work at the same time."""
+        if self.read_only:
+            return
+        with self.errors():
+            if self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: sqlite3.Error) -> Exception:
+        text = str(exc)
+        if "database is locked" in text or "database is busy" in text:
+            return fail(self.location, t("db.sqlite.busy", seconds=BUSY_TIMEOUT_SECONDS))
+        if "readonly" in text or "read-only" in text:
+            return fail(self.location, t("db.sqlite.read_only"))
+        if "disk is full" in text or "database or disk is full" in text:
+            return fail(self.location, t("db.sqlite.full"))
+        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+            return fail(self.location, t("db.sqlite.not_db", error=text))
+        return fail(self.location, t("db.sqlite.error", error=text))
+
+    def _sql(self, sql: str) -> str:
+        # SQLite spells the null-safe comparison `IS`; older builds lack the standard form.
+        return sql.replace(" IS NOT DISTINCT FROM ", " IS ")
+
+    def _fetchall(self, sql: str, params: Params) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
+        cursor = self._conn.execute(sql, params)
+        while batch := cursor.fetchmany(size):
+            yield from batch
+
+    def _execute(self, sql: str, params: Params) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def _insert(self, sql: str, params: Params) -> int:
+        cursor = self._conn.execute(sql, params)
+        return int(cursor.lastrowid)
+
+    def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def _copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        marks = ", ".join("?" * len(columns))
+        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def _begin_write(self) -> None:
+        if self.read_only:
+            raise fail(self.location, t("db.sqlite.read_only"))
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def _begin_read(self) -> None:
+        self._conn.execute("BEGIN")
+
+    def _finish(self, commit: bool) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("COMMIT" if commit else "ROLLBACK")
+
+    def tables(self) -> set[str]:
+        rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        return {row[0] for row in rows}
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.query(f"PRAGMA table_info({table})")]
+
+    def id_high_water(self, table: str) -> int:
+        sequence = None
+        if "sqlite_sequence" in {r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+            sequence = self.value("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,))
+        highest = self.value(f"SELECT max(id) FROM {table}")
+        return max(sequence or 0, highest or 0)
+
+    def set_id_high_water(self, table: str, value: int) -> None:
+        # Only AUTOINCREMENT tables keep a sequence; for the others the highest id already is the mark.
+        if "AUTOINCREMENT" not in (self.value("SELECT sql FROM sqlite_master WHERE name = ?", (table,)) or ""):
+            return
+        if self.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (value, table)) == 0:
+            self.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, value))
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (tests copy the file)."""
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._conn.close()
