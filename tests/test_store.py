@@ -1,5 +1,6 @@
 """The data layer on both engines: migrations, the schema the ORM declares, ids, versions, concurrency."""
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -15,7 +16,11 @@ from jinsanjiao_cli.ledger_copy import TABLES_IN_ORDER
 def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
     assert jsj("status", "--format", "json").exit_code == 0  # creates the ledger
     with store.open_ledger(ledger) as db:
-        assert migrations.applied(db) == migrations.known_steps() == ["m001_initial", "m002_import_batches"]
+        assert (
+            migrations.applied(db)
+            == migrations.known_steps()
+            == ["m001_initial", "m002_import_batches", "m003_report_counts"]
+        )
         assert migrations.migrate(db) == []
         if db.engine == "sqlite":
             assert db.value("PRAGMA journal_mode") == "wal"
@@ -63,7 +68,7 @@ def test_an_old_sqlite_database_is_migrated_when_opened(tmp_path):
     with store.open_ledger(path) as opened:
         assert "batch_id" in opened.columns("milestone")
         assert opened.value("SELECT count(*) FROM task") == 19
-        assert migrations.applied(opened) == ["m001_initial", "m002_import_batches"]
+        assert migrations.applied(opened) == ["m001_initial", "m002_import_batches", "m003_report_counts"]
 
 
 @pytest.mark.parametrize("command", [["status"], ["record", "1", "-u", "运城", "-p", "5"], ["undo", "1"], ["batches"]])
@@ -134,3 +139,34 @@ def test_two_processes_writing_at_once_both_succeed(db):
         assert writer.wait(timeout=120) == 0, writer.stderr.read()
     with sqlite3.connect(Path(db)) as conn:
         assert conn.execute("SELECT count(*) FROM milestone").fetchone()[0] == 30
+
+
+def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
+    """The per-day report counts behind a unit's `reports` equal a count of the milestones, after every write."""
+    source = tmp_path / "r.csv"
+    source.write_text(
+        "序号,责任单位,填报日期,完成进度\n1,运城,2022-03-01,10\n1,运城,2022-03-01,10\n1,运城,2022-03-01,20\n"
+        "5,临汾,2022-04-01,30\n",
+        encoding="utf-8",
+    )
+
+    def consistent():
+        with store.open_ledger(ledger) as db:
+            counted = db.query(
+                "SELECT task_no, unit_id, date, count(*) FROM milestone GROUP BY task_no, unit_id, date"
+                " ORDER BY task_no, unit_id, date"
+            )
+            kept = db.query("SELECT task_no, unit_id, date, reports FROM report_count ORDER BY task_no, unit_id, date")
+            assert [tuple(r) for r in counted] == [tuple(r) for r in kept]
+            return sum(r[3] for r in kept)
+
+    assert jsj("record", "1", "-u", "运城", "-p", "5", "-d", "2022-03-01").exit_code == 0
+    assert consistent() == 1
+    assert jsj("import", source).exit_code == 0
+    assert consistent() == 4  # the repeated row is stored once
+    assert jsj("import", source).exit_code == 0
+    assert consistent() == 4
+    units = json.loads(jsj("status", "--format", "json", "--as-of", "2022-03-31").stdout)["units"]
+    assert next(u for u in units if u["name"] == "运城市人民政府")["reports"] == 3
+    assert jsj("undo", "1").exit_code == 0
+    assert consistent() == 1

@@ -47,6 +47,7 @@ TABLES_IN_ORDER: tuple[str, ...] = (
     "indicator",
     "batch",
     "milestone",
+    "report_count",
 )
 
 

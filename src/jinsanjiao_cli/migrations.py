@@ -211,6 +211,27 @@ def m002_import_batches(engine: str) -> str:
     )
 
 
+@migration
+def m003_report_counts(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- How many reports each assignment made on each day, kept by every write to milestone. A unit's
+        -- report count as of a date is then a sum over at most (assignments x days of the plan) rows,
+        -- however long the history grows, instead of a scan of every milestone.
+        CREATE TABLE report_count (
+            task_no {int} NOT NULL,
+            unit_id {int} NOT NULL,
+            date DATE NOT NULL,
+            reports {int} NOT NULL,
+            PRIMARY KEY (task_no, unit_id, date)
+        );
+        INSERT INTO report_count (task_no, unit_id, date, reports)
+            SELECT task_no, unit_id, date, count(*) FROM milestone GROUP BY task_no, unit_id, date;
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

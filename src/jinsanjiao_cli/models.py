@@ -146,3 +146,11 @@ class BatchRow(SQLModel, table=True):
     rows_new: int
     rows_present: int
     rows_rejected: int
+
+
+class ReportCountRow(SQLModel, table=True):
+    __tablename__ = "report_count"
+    task_no: int = Field(primary_key=True)
+    unit_id: int = Field(primary_key=True)
+    date: dt.date = Field(primary_key=True)
+    reports: int

@@ -84,7 +84,7 @@ def has_plan(db: Database) -> bool:
 # Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
 JSJ_TABLES = frozenset(
     {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
-    | {"indicator", "batch", "migration"}
+    | {"indicator", "batch", "migration", "report_count"}
 )
 
 
@@ -258,7 +258,23 @@ class NewMilestone:
 def add_milestone(db: Database, milestone: NewMilestone) -> int:
     """Store one checked progress report; returns its id."""
     with db.write():
-        return db.insert(_INSERT_MILESTONE, (*astuple(milestone), now_stamp(), None))
+        milestone_id = db.insert(_INSERT_MILESTONE, (*astuple(milestone), now_stamp(), None))
+        _count_reports(db, "id = ?", (milestone_id,))
+    return milestone_id
+
+
+def _count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
+    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
+    Every write to milestone calls this in its own transaction, so the counts never drift."""
+    db.execute(
+        "INSERT INTO report_count (task_no, unit_id, date, reports)"
+        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE {which}"
+        " GROUP BY task_no, unit_id, date"
+        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports",
+        params,
+    )
+    if sign < 0:
+        db.execute("DELETE FROM report_count WHERE reports = 0")
 
 
 def history(
@@ -344,24 +360,24 @@ def snapshot(db: Database, as_of: dt.date, *, with_activity: bool = True) -> Sna
             ),
             assignments=assignments_,
             units=tuple(r["name"] for r in db.query("SELECT name FROM unit ORDER BY ord")),
-            activity=_activity(db, as_of) if with_activity else {},
+            activity=_activity(db, assignments_, as_of) if with_activity else {},
         )
 
 
-def _activity(db: Database, as_of: dt.date) -> dict[str, UnitActivity]:
-    # Grouping by (task_no, unit_id) follows ix_milestone_latest, so SQLite needs no temporary B-tree;
-    # the ~70 groups are then folded per unit here.
+def _activity(db: Database, assignments_: tuple[AssignmentInput, ...], as_of: dt.date) -> dict[str, UnitActivity]:
+    """Each unit's last report date (the latest of its assignments' latest reports, already at hand) and its
+    number of reports (from the per-day counts: bounded by the plan's size, not by the history's)."""
+    last: dict[str, dt.date] = {}
+    for a in assignments_:
+        if a.latest is not None and (a.unit not in last or a.latest.date > last[a.unit]):
+            last[a.unit] = a.latest.date
     names = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM unit")}
-    folded: dict[str, UnitActivity] = {}
-    for unit_id, last, reports in db.query(
-        'SELECT unit_id, max(date) AS "last [date]", count(*) FROM milestone WHERE date <= ? GROUP BY task_no, unit_id',
-        (as_of,),
+    reports: dict[str, int] = {}
+    for unit_id, count in db.query(
+        "SELECT unit_id, CAST(sum(reports) AS BIGINT) FROM report_count WHERE date <= ? GROUP BY unit_id", (as_of,)
     ):
-        name = names[unit_id]
-        before = folded.get(name, UnitActivity())
-        latest = max(last, before.last_report) if before.last_report else last
-        folded[name] = UnitActivity(latest, before.reports + reports)
-    return folded
+        reports[names[unit_id]] = count
+    return {name: UnitActivity(last.get(name), reports.get(name, 0)) for name in last.keys() | reports.keys()}
 
 
 def _report(row: Row) -> Report:
@@ -473,6 +489,7 @@ class ImportStage:
         Returns the batch id (None when nothing was new: no empty batch is left behind) and the counts.
         """
         with self.db.write() as transaction:
+            before = self.db.value("SELECT coalesce(max(id), 0) FROM milestone")
             batch_id = self.db.insert(
                 "INSERT INTO batch (file, sheet, sha256, imported_at, imported_by, rows_new, rows_present,"
                 " rows_rejected) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
@@ -490,6 +507,8 @@ class ImportStage:
                 "UPDATE batch SET rows_new = ?, rows_present = ? WHERE id = ?",
                 (counts.rows_new, counts.rows_present, batch_id),
             )
+            # Under the write lock ids only grow, so this batch's rows are exactly those above `before`.
+            _count_reports(self.db, "id > ?", (before,))
         return batch_id, counts
 
     def close(self) -> None:
@@ -527,6 +546,7 @@ def undo_batch(db: Database, batch_id: int) -> int:
     with db.write():
         if abs(batch_id) > MAX_ID or db.value("SELECT count(*) FROM batch WHERE id = ?", (batch_id,)) == 0:
             raise UnknownBatch(t("store.unknown_batch", id=batch_id))
+        _count_reports(db, "batch_id = ?", (batch_id,), sign=-1)
         removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,))
         db.execute("DELETE FROM batch WHERE id = ?", (batch_id,))
     return removed
