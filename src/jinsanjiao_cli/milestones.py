@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jinsanjiao_cli import store
 from jinsanjiao_cli.db import Database
@@ -46,8 +47,7 @@ register(
 )
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A progress report before it is checked: values parsed, names as typed."""
 
     task_no: int
@@ -75,13 +75,15 @@ class Problem:
 
 @dataclass
 class PlanIndex:
-    """What the checks need from the plan, loaded once per command (an import checks many rows)."""
+    """What the checks need from the plan, loaded once per command. An import checks many rows naming the
+    same few tasks, units and projects, so what a (task, unit, project) resolves to is kept."""
 
     units: list[Named]
     responsible: dict[int, dict[str, int]]  # task → unit name → unit id, lead first
     projects: dict[int, dict[str, int]]  # task → normalised name or written form → project id
     project_names: dict[int, list[str]]
-    _resolved: dict[str, str | JsjError] = field(default_factory=dict)
+    _units: dict[str, str | JsjError] = field(default_factory=dict)
+    _resolved: dict[tuple, tuple[int, int | None] | Problem] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: Database) -> PlanIndex:
@@ -91,113 +93,127 @@ class PlanIndex:
         return cls(store.units(db), store.responsibilities(db), store.project_index(db), names)
 
     def unit(self, typed: str) -> str | JsjError:
-        """The unit's plan name, or why not; cached because the same few names repeat on every row."""
-        if typed not in self._resolved:
+        """The unit's plan name, or why not."""
+        if typed not in self._units:
             try:
-                self._resolved[typed] = resolve_unit(self.units, typed).name
+                self._units[typed] = resolve_unit(self.units, typed).name
             except JsjError as exc:
-                self._resolved[typed] = exc
-        return self._resolved[typed]
+                self._units[typed] = exc
+        return self._units[typed]
+
+    def resolve(self, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+        """(unit id, project id) for a report by `unit` on `task_no` naming `project`, or the problem."""
+        key = (task_no, unit, project)
+        if key not in self._resolved:
+            self._resolved[key] = _resolve(self, task_no, unit, project)
+        return self._resolved[key]
 
 
-@dataclass
-class _Checking:
-    """A draft on its way through the checks: what has been resolved so far."""
+# ---------------------------------------------------------------- checks on a report's own values
+# Each takes the draft and returns the problem or None; they run on every row.
 
-    draft: Draft
-    plan: PlanIndex
-    progress: float = 0.0
-    unit_name: str = ""
+
+def _check_date(draft: Draft) -> Problem | None:
+    if not date_in_range(draft.date):
+        return Problem("date", draft.date.isoformat(), t("milestone.date_range"))
+    return None
+
+
+def _check_progress(draft: Draft) -> Problem | None:
+    if progress_points(draft.progress) is None:
+        return Problem("progress", draft.progress, t("milestone.progress_range"))
+    return None
+
+
+def _check_text(draft: Draft) -> Problem | None:
+    for name in ("status", "note", "project", "by"):
+        text = getattr(draft, name)
+        if text is not None and len(text) > MAX_TEXT:
+            return Problem(name, text[:20] + "…", t("milestone.too_long", length=len(text), limit=MAX_TEXT))
+    return None
+
+
+VALUE_CHECKS: tuple[Callable[[Draft], Problem | None], ...] = (_check_date, _check_progress, _check_text)
+
+
+# ---------------------------------------------------------------- checks against the plan
+# Each takes what is resolved so far and returns the problem or None; their outcome depends only on
+# (task, unit, project), so `PlanIndex.resolve` runs them once per combination.
+
+
+@dataclass(slots=True)
+class _Names:
+    task_no: int
+    unit: str
+    project: str | None
     unit_id: int = 0
     project_id: int | None = None
 
 
-def _check_date(c: _Checking) -> Problem | None:
-    if not date_in_range(c.draft.date):
-        return Problem("date", c.draft.date.isoformat(), t("milestone.date_range"))
+def _check_task(plan: PlanIndex, names: _Names) -> Problem | None:
+    if names.task_no not in plan.responsible:
+        reason = t("milestone.unknown_task", no=names.task_no, count=len(plan.responsible))
+        return Problem("task_no", names.task_no, reason, UnknownTask)
     return None
 
 
-def _check_progress(c: _Checking) -> Problem | None:
-    value = progress_points(c.draft.progress)
-    if value is None:
-        return Problem("progress", c.draft.progress, t("milestone.progress_range"))
-    c.progress = value
-    return None
-
-
-def _check_text(c: _Checking) -> Problem | None:
-    for name in ("status", "note", "project", "by"):
-        text = getattr(c.draft, name)
-        if text is not None and len(text) > MAX_TEXT:
-            reason = t("milestone.too_long", length=len(text), limit=MAX_TEXT)
-            return Problem(name, text[:20] + "…", reason)
-    return None
-
-
-def _check_task(c: _Checking) -> Problem | None:
-    if c.draft.task_no not in c.plan.responsible:
-        reason = t("milestone.unknown_task", no=c.draft.task_no, count=len(c.plan.responsible))
-        return Problem("task_no", c.draft.task_no, reason, UnknownTask)
-    return None
-
-
-def _check_unit(c: _Checking) -> Problem | None:
-    resolved = c.plan.unit(c.draft.unit)
+def _check_unit(plan: PlanIndex, names: _Names) -> Problem | None:
+    resolved = plan.unit(names.unit)
     if isinstance(resolved, JsjError):
-        return Problem("unit", c.draft.unit, str(resolved), type(resolved))
-    responsible = c.plan.responsible[c.draft.task_no]
+        return Problem("unit", names.unit, str(resolved), type(resolved))
+    responsible = plan.responsible[names.task_no]
     if resolved not in responsible:
-        no = c.draft.task_no
+        no = names.task_no
         if not responsible:
-            return Problem("unit", c.draft.unit, t("milestone.no_units", no=no), NotResponsible)
+            return Problem("unit", names.unit, t("milestone.no_units", no=no), NotResponsible)
         reason = t("milestone.not_responsible", unit=resolved, no=no, units=join(list(responsible)))
-        return Problem("unit", c.draft.unit, reason, NotResponsible)
-    c.unit_name, c.unit_id = resolved, responsible[resolved]
+        return Problem("unit", names.unit, reason, NotResponsible)
+    names.unit_id = responsible[resolved]
     return None
 
 
-def _check_project(c: _Checking) -> Problem | None:
-    if c.draft.project is None:
+def _check_project(plan: PlanIndex, names: _Names) -> Problem | None:
+    if names.project is None:
         return None
-    no = c.draft.task_no
-    c.project_id = c.plan.projects[no].get(normalise_name(c.draft.project))
-    if c.project_id is not None:
+    no = names.task_no
+    names.project_id = plan.projects[no].get(normalise_name(names.project))
+    if names.project_id is not None:
         return None
-    listed = c.plan.project_names.get(no, [])
+    listed = plan.project_names.get(no, [])
     if not listed:
-        return Problem("project", c.draft.project, t("milestone.no_projects", no=no), UnknownProject)
-    reason = t("milestone.unknown_project", no=no, name=c.draft.project, projects=join(listed))
-    return Problem("project", c.draft.project, reason, UnknownProject)
+        return Problem("project", names.project, t("milestone.no_projects", no=no), UnknownProject)
+    reason = t("milestone.unknown_project", no=no, name=names.project, projects=join(listed))
+    return Problem("project", names.project, reason, UnknownProject)
 
 
-# In order: a later check may rely on what an earlier one resolved (the unit needs a known task).
-CHECKS: tuple[Callable[[_Checking], Problem | None], ...] = (
-    _check_date,
-    _check_progress,
-    _check_text,
-    _check_task,
-    _check_unit,
-    _check_project,
-)
+# In order: a later check relies on what an earlier one resolved (the unit needs a known task).
+PLAN_CHECKS: tuple[Callable[[PlanIndex, _Names], Problem | None], ...] = (_check_task, _check_unit, _check_project)
+
+
+def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+    names = _Names(task_no, unit, project)
+    for rule in PLAN_CHECKS:
+        problem = rule(plan, names)
+        if problem is not None:
+            return problem
+    return names.unit_id, names.project_id
 
 
 def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone | Problem:
-    """The draft as it will be stored, or the first problem that stops it."""
-    checking = _Checking(draft, plan)
-    for rule in CHECKS:
-        problem = rule(checking)
+    """The draft as it will be stored, or the first problem that stops it. `draft` may be any object with
+    Draft's fields (an import passes its parsed rows as they are)."""
+    for rule in VALUE_CHECKS:
+        problem = rule(draft)
         if problem is not None:
             return problem
+    resolved = plan.resolve(draft.task_no, draft.unit, draft.project)
+    if isinstance(resolved, Problem):
+        return resolved
+    unit_id, project_id = resolved
+    progress = progress_points(draft.progress)
+    assert progress is not None  # _check_progress passed
     return store.NewMilestone(
-        task_no=draft.task_no,
-        unit_id=checking.unit_id,
-        date=draft.date,
-        progress=checking.progress,
-        status=draft.status,
-        note=draft.note,
-        project_id=checking.project_id,
-        recorded_by=draft.by or default_by,
+        draft.task_no, unit_id, draft.date, progress, draft.status, draft.note, project_id, draft.by or default_by
     )
 
 

@@ -74,20 +74,6 @@ def parse_file(request: ImportRequest) -> tuple[Grid, ParsedSheet]:
     return grid, sheet
 
 
-def _draft(row: ReportRow) -> milestones.Draft:
-    assert row.task_no is not None and row.unit is not None and row.date is not None and row.progress is not None
-    return milestones.Draft(
-        task_no=row.task_no,
-        unit=row.unit,
-        date=row.date,
-        progress=row.progress,
-        status=row.status,
-        note=row.note,
-        project=row.project,
-        by=row.by,
-    )
-
-
 def _row_problem(sheet: ParsedSheet, row: ReportRow, problem: milestones.Problem) -> RowProblem:
     """A check's problem placed at the row and column it came from."""
     header = sheet.headers.get(problem.field, problem.field)
@@ -131,7 +117,7 @@ def _run_import(
         for chunk in _chunks(sheet.rows):
             checked = []
             for row in chunk:
-                outcome = milestones.check(_draft(row), plan, request.by)
+                outcome = milestones.check(row, plan, request.by)  # a parsed row has a Draft's fields
                 if isinstance(outcome, milestones.Problem):
                     problems.append(_row_problem(sheet, row, outcome))
                 else:
