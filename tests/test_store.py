@@ -12,15 +12,13 @@ from jinsanjiao_cli import migrations, store
 from jinsanjiao_cli.db import connect
 from jinsanjiao_cli.ledger_copy import TABLES_IN_ORDER
 
+STEPS = ["m001_initial", "m002_import_batches", "m003_report_counts", "m004_statement_level_references"]
+
 
 def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
     assert jsj("status", "--format", "json").exit_code == 0  # creates the ledger
     with store.open_ledger(ledger) as db:
-        assert (
-            migrations.applied(db)
-            == migrations.known_steps()
-            == ["m001_initial", "m002_import_batches", "m003_report_counts"]
-        )
+        assert migrations.applied(db) == migrations.known_steps() == STEPS
         assert migrations.migrate(db) == []
         if db.engine == "sqlite":
             assert db.value("PRAGMA journal_mode") == "wal"
@@ -68,7 +66,7 @@ def test_an_old_sqlite_database_is_migrated_when_opened(tmp_path):
     with store.open_ledger(path) as opened:
         assert "batch_id" in opened.columns("milestone")
         assert opened.value("SELECT count(*) FROM task") == 19
-        assert migrations.applied(opened) == ["m001_initial", "m002_import_batches", "m003_report_counts"]
+        assert migrations.applied(opened) == STEPS
 
 
 @pytest.mark.parametrize("command", [["status"], ["record", "1", "-u", "运城", "-p", "5"], ["undo", "1"], ["batches"]])
@@ -170,3 +168,21 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     assert next(u for u in units if u["name"] == "运城市人民政府")["reports"] == 3
     assert jsj("undo", "1").exit_code == 0
     assert consistent() == 1
+
+
+def test_postgresql_still_refuses_a_milestone_without_its_assignment(pg_url, jsj):
+    """The references checked once per statement (migration m004) hold like the foreign keys they replace."""
+    from jinsanjiao_cli.errors import DatabaseError
+
+    assert jsj("record", "1", "-u", "运城", "-p", "5", "-d", "2022-03-01", "--db", pg_url).exit_code == 0
+    with store.open_ledger(pg_url) as db:
+        unit = db.value("SELECT id FROM unit WHERE name = '省卫健委'")
+        with pytest.raises(DatabaseError, match="missing assignment"), db.write():
+            db.execute(
+                "INSERT INTO milestone (task_no, unit_id, date, progress, recorded_at, recorded_by)"
+                " VALUES (1, ?, '2022-01-01', 5, 'now', 'me')",
+                (unit,),
+            )
+        with pytest.raises(DatabaseError, match="deleted assignment"), db.write():
+            db.execute("DELETE FROM assignment WHERE task_no = 1")
+        assert db.value("SELECT count(*) FROM milestone") == 1

@@ -240,9 +240,21 @@ _COMMENT = re.compile(r"--[^\n]*")
 
 @lru_cache(maxsize=64)
 def split_statements(script: str) -> tuple[str, ...]:
-    """A migration script as statements: comments dropped, split at `;` (our scripts hold no literals with ;)."""
-    text = _COMMENT.sub("", script)
-    return tuple(part.strip() for part in text.split(";") if part.strip())
+    """A migration script as statements: `--` comments dropped, split at `;` outside `$$ … $$` bodies
+    (our scripts hold no string literal with `;` or `--`)."""
+    statements, current = [], []
+    for i, piece in enumerate(_COMMENT.sub("", script).split("$$")):
+        if i % 2:  # inside a $$ … $$ body: kept whole
+            current.append(f"$${piece}$$")
+            continue
+        *complete, rest = piece.split(";")
+        for part in complete:
+            current.append(part)
+            statements.append("".join(current).strip())
+            current = []
+        current.append(rest)
+    statements.append("".join(current).strip())
+    return tuple(statement for statement in statements if statement)
 
 
 def fail(location: Location, message: str) -> DatabaseError:

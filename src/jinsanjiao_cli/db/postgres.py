@@ -154,7 +154,7 @@ class PostgresDatabase(Database):
         return pyformat(sql)
 
     def _fetchall(self, sql: str, params: Params) -> list[Row]:
-        return self._conn.execute(sql, params or None).fetchall()
+        return self._conn.execute(sql, params).fetchall()
 
     def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
         # A server-side cursor needs a transaction; open one for the scan when none is running.
@@ -164,17 +164,17 @@ class PostgresDatabase(Database):
         try:
             with self._conn.cursor(name="jsj_stream") as cursor:
                 cursor.itersize = size
-                cursor.execute(sql, params or None)
+                cursor.execute(sql, params)
                 yield from cursor
         finally:
             if own:
                 self._conn.execute("COMMIT")
 
     def _execute(self, sql: str, params: Params) -> int:
-        return self._conn.execute(sql, params or None).rowcount
+        return self._conn.execute(sql, params).rowcount
 
     def _insert(self, sql: str, params: Params) -> int:
-        return int(self._conn.execute(f"{sql} RETURNING id", params or None).fetchone()[0])
+        return int(self._conn.execute(f"{sql} RETURNING id", params).fetchone()[0])
 
     def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
         with self._conn.cursor() as cursor:
