@@ -137,16 +137,18 @@ class Section(_Strict):
 
 class Unit(_Strict):
     name: str = Field(min_length=1)
-    full_name: str = Field(min_length=1)  # the name when not given: a draft leaves it to fill in
+    full_name: str = Field(min_length=1)  # the name when left empty, as a draft leaves it
     level: Literal["province", "city", "enterprise", "other"] = "other"
     aliases: list[str] = []
 
     @model_validator(mode="before")
     @classmethod
-    def _full_name_defaults_to_name(cls, data: object) -> object:
-        if isinstance(data, dict) and not data.get("full_name"):
-            return {**data, "full_name": data.get("name")}
-        return data
+    def _empty_means_default(cls, data: object) -> object:
+        """`full_name:` and `level:` left empty (as `jsj plan draft` writes them) take their defaults."""
+        if not isinstance(data, dict):
+            return data
+        given = {key: value for key, value in data.items() if key not in ("full_name", "level") or value}
+        return {"full_name": data.get("name"), **given}
 
 
 class Project(_Strict):

@@ -8,13 +8,16 @@ built this module refuses:
 - nesting deeper than MAX_DEPTH, and more than MAX_NODES nodes in all (tiny nodes are what make a small
   file slow and big in memory);
 - a key given twice in one mapping, and a key that YAML 1.1 reads as something other than text (a bare
-  `no:` is the boolean false).
+  `no:` is the boolean false);
+- control characters other than line breaks and tabs in any text: they would reach terminals as escape
+  sequences.
 Everything else keeps PyYAML's safe loader, less its implicit dates, so a malformed date reaches the
 schema, which names the field. Each node's line is kept, so every later problem can name its line.
 """
 
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -63,6 +66,10 @@ register(
             'the key {name} reads as {kind}, not text; quote it: "{name}"',
         ),
         "plan.key_not_scalar": ("键必须是文本", "a key must be text"),
+        "plan.control_character": (
+            "文本中有控制字符 U+{code:04X},不允许",
+            "the text holds the control character U+{code:04X}, which is not allowed",
+        ),
         "plan.duplicate_key": (
             "键 {name} 重复出现(第一次在第 {first} 行)",
             "the key {name} is given twice (first on line {first})",
@@ -145,7 +152,7 @@ def read_plan_yaml(path: Path) -> YamlDocument:
     if not isinstance(root, MappingNode):
         raise PlanProblems(file, [Problem(t("plan.not_mapping"), line=root.start_mark.line + 1 if root else 1)])
     lines: dict[YamlPath, int] = {(): 1}
-    if problems := list(_check_keys(root, (), lines)):
+    if problems := list(_walk(root, (), lines)):
         raise PlanProblems(file, problems)
     data = _bounded_loader(text).construct_document(root)
     return YamlDocument(data=data, sha256=hashlib.sha256(raw).hexdigest(), lines=lines)
@@ -243,15 +250,16 @@ def _loader_class() -> type:
     return PlanLoader
 
 
-def _check_keys(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Problem]:
-    """Record the line of every key and item under `node`; yield keys that repeat or are not text.
-
-    Recursion is safe here: the composer has already bounded the depth.
-    """
-    if isinstance(node, SequenceNode):
+def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Problem]:
+    """Record the line of every key and item under `node`; yield keys that repeat or are not text, and text
+    holding control characters. Recursion is safe here: the composer has already bounded the depth."""
+    if isinstance(node, ScalarNode):
+        if bad := _CONTROL.search(node.value):
+            yield Problem(t("plan.control_character", code=ord(bad[0])), path, node.start_mark.line + 1)
+    elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
-            yield from _check_keys(item, (*path, index), lines)
+            yield from _walk(item, (*path, index), lines)
     elif isinstance(node, MappingNode):
         first_line: dict[str, int] = {}
         for key, value in node.value:
@@ -261,7 +269,11 @@ def _check_keys(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Itera
                 continue
             first_line[key.value] = line
             lines[(*path, key.value)] = line
-            yield from _check_keys(value, (*path, key.value), lines)
+            yield from _walk(value, (*path, key.value), lines)
+
+
+# C0 and C1 controls and DEL, less tab and line feed (CR never survives YAML's line-break normalisation).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _key_problem(key: Node, first_line: dict[str, int], line: int) -> str | None:
