@@ -24,7 +24,7 @@ from jinsanjiao_cli.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 register(
     {
         "plan.value": ("{message}(值 {value})", "{message} (value {value})"),
-        "plan.repeated": ("{what} {key} 重复出现", "{what} {key} appears more than once"),
+        "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
         "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
         "plan.alias_shared": (
             "别名 {alias} 同时给了 {first} 和 {second}",
@@ -394,7 +394,7 @@ def _unique_keys(plan: Plan) -> Iterator[Problem]:
     ]
     for where, field, what, keys in keyed:
         for index in _repeats(keys):
-            yield Problem(t("plan.repeated", what=t(what), key=keys[index]), (where, index, field))
+            yield Problem(t("plan.repeated", what=t(what), name=keys[index]), (where, index, field))
 
 
 def _repeats(items: list) -> list[int]:
@@ -459,8 +459,9 @@ def _task_kinds(plan: Plan) -> Iterator[Problem]:
 def _task_units(plan: Plan) -> Iterator[Problem]:
     """A counted item has a lead; every unit named is listed in `units`, and named once per item."""
     units = {u.name for u in plan.units}
+    counted_parts = {p.no for p in plan.parts if p.counted}  # the part decides, even where a kind disagrees
     for index, task in enumerate(plan.tasks):
-        if task.counted and not task.lead:
+        if task.part in counted_parts and not task.lead:
             yield Problem(t("plan.needs_lead"), ("tasks", index, "lead"))
         named = [
             (role, position, name) for role in ("lead", "support") for position, name in enumerate(getattr(task, role))
@@ -478,7 +479,7 @@ def _task_projects(plan: Plan) -> Iterator[Problem]:
         projects = [p.name for p in task.projects]
         for repeat in _repeats(projects):
             yield Problem(
-                t("plan.repeated", what=t("what.project"), key=projects[repeat]),
+                t("plan.repeated", what=t("what.project"), name=projects[repeat]),
                 ("tasks", index, "projects", repeat, "name"),
             )
 
@@ -490,7 +491,7 @@ def _target_scopes(plan: Plan) -> Iterator[Problem]:
         names = [scope.name for scope in target.scopes]
         for repeat in _repeats(names):
             yield Problem(
-                t("plan.repeated", what=t("what.scope"), key=names[repeat]),
+                t("plan.repeated", what=t("what.scope"), name=names[repeat]),
                 ("targets", index, "scopes", repeat, "name"),
             )
 

@@ -329,14 +329,17 @@ def split_units(written: str) -> list[str]:
 
 def _place_and_suffix(name: str) -> tuple[str, str]:
     """ "临汾市人民政府" → ("临汾市", "人民政府"); ("", "") when the name does not start with a place."""
-    match = re.match(rf"([^{_PLACE_LEVEL}]{{2,4}}[{_PLACE_LEVEL}])(.+)", name)
+    match = re.match(rf"([^{_PLACE_LEVEL}]{{1,4}}[{_PLACE_LEVEL}])(.+)", name)
     return (match[1], match[2]) if match else ("", "")
 
 
 def _with_suffix(token: str, place: str, suffix: str) -> str:
-    level = place[-1:] if place else ""
+    """The token with the shared suffix when it is a bare place name: 运城 or 运城市, and 吉县 (a one-character
+    name always keeps its 县 or 市), but not 省商务厅 or 铁路局."""
+    level = place[-1:]
     bare = token.removesuffix(level) if level else ""
-    is_place = 2 <= len(bare) <= 4 and not re.search(rf"[{_PLACE_LEVEL}{_ORGANISATION_END}]", bare)
+    shortest = 1 if token.endswith(level) else 2
+    is_place = shortest <= len(bare) <= 4 and not re.search(rf"[{_PLACE_LEVEL}{_ORGANISATION_END}]", bare)
     return f"{bare}{level}{suffix}" if suffix and is_place else token
 
 
