@@ -113,7 +113,7 @@ def test_split_units(written, expected):
 # ---------------------------------------------------------------- layouts the text leaves open
 
 MINIMAL = [
-    "示例方案",
+    "各有关单位:",
     "一、重点任务",
     "1.做第一件事。具体内容。(牵头单位:省商务厅;配合单位:省财政厅)",
     "2.做第二件事",
@@ -135,6 +135,23 @@ def test_what_the_text_leaves_open_becomes_a_todo():
     )
     item_2 = text[text.index('  - "no": 2') :]
     assert 'title: 做第二件事\n    text: ""' in item_2
+
+
+def test_a_text_without_a_cover_letter_takes_its_first_line_as_title():
+    draft = draft_plan(
+        [
+            "某某市数字经济发展工作方案",
+            "为加快发展数字经济,制定本方案。",
+            "一、重点任务",
+            "1.建设平台。内容。",
+            "某某市人民政府",
+            "2024年5月6日",
+        ],
+        "x.txt",
+    )
+    assert (draft.meta.title, draft.meta.preamble) == ("某某市数字经济发展工作方案", "为加快发展数字经济,制定本方案。")
+    assert (draft.meta.issuer, str(draft.meta.issued_on)) == ("某某市人民政府", "2024-05-06")
+    assert [item.text for item in draft.items] == ["内容。"], "the signature after the body is not item text"
 
 
 def test_a_text_without_parts_is_refused():

@@ -342,7 +342,7 @@ class Plan(_Strict):
 def _with_kind(task: object, counted: dict[int, bool]) -> object:
     part = task.get("part") if isinstance(task, dict) else None
     if isinstance(part, int) and part in counted and task.get("kind") is None:
-        return {**task, "kind": KIND_OF_PART[counted[task["part"]]]}
+        return {**task, "kind": KIND_OF_PART[counted[part]]}
     return task
 
 
@@ -355,9 +355,12 @@ _QUARTER_LABEL = re.compile(r"(\d{4})[Qq]([1-4])")
 def period_label(text: str, frequency: Frequency) -> str:
     """The canonical label of a period written 2022-06 (monthly) or 2022Q2 (quarterly, where 2022-06 also
     names the quarter that holds it). Raises ValueError naming the expected form."""
-    if (month := _MONTH_LABEL.fullmatch(text)) and 1 <= int(month[2]) <= 12:
-        return _label(int(month[1]), int(month[2]), frequency)
-    if frequency == "quarterly" and (quarter := _QUARTER_LABEL.fullmatch(text)):
+    if month := _MONTH_LABEL.fullmatch(text):
+        year, number = int(month[1]), int(month[2])
+        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= 12:
+            return _label(year, number, frequency)
+    quarter = _QUARTER_LABEL.fullmatch(text) if frequency == "quarterly" else None
+    if quarter and FIRST_YEAR <= int(quarter[1]) <= LAST_YEAR:
         return f"{quarter[1]}Q{quarter[2]}"
     example = "2022-06" if frequency == "monthly" else "2022Q2 (or 2022-06)"
     raise ValueError(t("plan.bad_period", text=text, frequency=t(f"plan.{frequency}"), example=example))
@@ -381,7 +384,7 @@ def _period_after(day: dt.date, frequency: Frequency) -> str:
 
 # ---------------------------------------------------------------- how the fields refer to each other
 
-Check = Callable[["Plan"], Iterator[Problem]]
+Check = Callable[[Plan], Iterator[Problem]]
 
 
 def _unique_keys(plan: Plan) -> Iterator[Problem]:
@@ -393,8 +396,13 @@ def _unique_keys(plan: Plan) -> Iterator[Problem]:
         ("targets", "key", "what.target", [target.key for target in plan.targets]),
     ]
     for where, field, what, keys in keyed:
-        for index in _repeats(keys):
-            yield Problem(t("plan.repeated", what=t(what), name=keys[index]), (where, index, field))
+        yield from _each_once(keys, what, (where,), field)
+
+
+def _each_once(keys: list, what: str, path: YamlPath, field: str) -> Iterator[Problem]:
+    """A problem at each entry of the list at `path` whose `field` repeats an earlier entry's."""
+    for index in _repeats(keys):
+        yield Problem(t("plan.repeated", what=t(what), name=keys[index]), (*path, index, field))
 
 
 def _repeats(items: list) -> list[int]:
@@ -476,24 +484,14 @@ def _task_units(plan: Plan) -> Iterator[Problem]:
 
 def _task_projects(plan: Plan) -> Iterator[Problem]:
     for index, task in enumerate(plan.tasks):
-        projects = [p.name for p in task.projects]
-        for repeat in _repeats(projects):
-            yield Problem(
-                t("plan.repeated", what=t("what.project"), name=projects[repeat]),
-                ("tasks", index, "projects", repeat, "name"),
-            )
+        yield from _each_once([p.name for p in task.projects], "what.project", ("tasks", index, "projects"), "name")
 
 
 def _target_scopes(plan: Plan) -> Iterator[Problem]:
     for index, target in enumerate(plan.targets):
         if target.zone is not None and len(target.scopes) < 2:
             yield Problem(t("plan.zone_needs_scopes", count=len(target.scopes)), ("targets", index, "zone"))
-        names = [scope.name for scope in target.scopes]
-        for repeat in _repeats(names):
-            yield Problem(
-                t("plan.repeated", what=t("what.scope"), name=names[repeat]),
-                ("targets", index, "scopes", repeat, "name"),
-            )
+        yield from _each_once([s.name for s in target.scopes], "what.scope", ("targets", index, "scopes"), "name")
 
 
 def _reporting_span(plan: Plan) -> Iterator[Problem]:

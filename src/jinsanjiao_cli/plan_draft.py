@@ -211,17 +211,29 @@ def _looks_like_issuer(text: str) -> bool:
 def _meta(front: list[str], paragraphs: list[str]) -> DraftMeta:
     """The cover letter and title block before the first part, with the 抄送 line from anywhere."""
     meta = DraftMeta()
-    mentioned = [title for text in front for title in _TITLE_MENTION.findall(text)]
-    title_at = next((index for index, text in enumerate(front) if text in mentioned), None)
-    meta.title = front[title_at] if title_at is not None else (mentioned[0] if mentioned else None)
+    title_at = _title_line(front)
     if title_at is not None:
-        meta.preamble = "\n".join(front[title_at + 1 :]) or None
+        meta.title, meta.preamble = front[title_at], "\n".join(front[title_at + 1 :]) or None
     if front and front[0][-1] in _COLON:
         meta.recipients = split_units(front[0][:-1])
     meta.issuer, meta.issued_on = _signature(paragraphs)
     meta.disclosure = next((m[1] for text in front if (m := _DISCLOSURE.fullmatch(text))), None)
     meta.copied_to = next((split_units(m[1]) for text in paragraphs if (m := _COPIED.fullmatch(text))), [])
     return meta
+
+
+def _title_line(front: list[str]) -> int | None:
+    """The line that states the title: one that repeats a 《title》 of the cover letter, else (a text with no
+    cover letter) the first line that is no sentence, addressee line, date or disclosure."""
+    mentioned = {title for text in front for title in _TITLE_MENTION.findall(text)}
+    if repeated := [index for index, text in enumerate(front) if text in mentioned]:
+        return repeated[0]
+    signature = [index - 1 for index, text in enumerate(front) if _DATE.fullmatch(text)]
+    for index, text in enumerate(front):
+        plain = not re.search(f"[。{_COLON}]", text) and not _DISCLOSURE.fullmatch(text)
+        if plain and not _DATE.fullmatch(text) and index not in signature:
+            return index
+    return None
 
 
 def _signature(paragraphs: list[str]) -> tuple[str | None, dt.date | None]:
@@ -272,7 +284,7 @@ def _split_item(item: DraftItem) -> None:
     item.title, item.text = (title, text) if stop else (whole, "")
     item.other_clause = bool(_OTHER_CLAUSE.search(whole))
     if item.units_from is None and (subject := _SUBJECT.search(whole)):
-        # "运城市、临汾市人民政府是…的责任主体": the units the item makes responsible, all of them leads.
+        # "北原市、南湖市人民政府是…的责任主体": the units the item makes responsible, all of them leads.
         item.lead, item.units_from = split_units(subject[1]), "subject"
 
 
@@ -309,11 +321,12 @@ _ORGANISATION_END = "局厅委办会府司院部处所社行队站"
 
 
 def split_units(written: str) -> list[str]:
-    """Unit names from a list such as "省发展改革委、省商务厅,运城市、临汾市人民政府".
+    """Unit names from a list such as "省发展改革委、省商务厅,北原市、南湖市人民政府".
 
     The list is split on commas and semicolons (ASCII and full-width), then on 、. Within one 、 group, bare
-    place names before a unit that starts with a place share that unit's suffix: "运城市、临汾市人民政府"
-    and "运城、临汾市人民政府" both name 运城市人民政府 and 临汾市人民政府.
+    place names before a unit that starts with a place share that unit's suffix: "北原市、南湖市人民政府"
+    and "北原、南湖市人民政府" both name 北原市人民政府 and 南湖市人民政府 (place names are mostly two
+    characters; a one-character name always keeps its 市 or 县).
     """
     names: list[str] = []
     for group in re.split(f"[{_LIST_BREAK}]", written):
@@ -328,13 +341,13 @@ def split_units(written: str) -> list[str]:
 
 
 def _place_and_suffix(name: str) -> tuple[str, str]:
-    """ "临汾市人民政府" → ("临汾市", "人民政府"); ("", "") when the name does not start with a place."""
+    """ "南湖市人民政府" → ("南湖市", "人民政府"); ("", "") when the name does not start with a place."""
     match = re.match(rf"([^{_PLACE_LEVEL}]{{1,4}}[{_PLACE_LEVEL}])(.+)", name)
     return (match[1], match[2]) if match else ("", "")
 
 
 def _with_suffix(token: str, place: str, suffix: str) -> str:
-    """The token with the shared suffix when it is a bare place name: 运城 or 运城市, and 吉县 (a one-character
+    """The token with the shared suffix when it is a bare place name: 北原 or 北原市, and 吉县 (a one-character
     name always keeps its 县 or 市), but not 省商务厅 or 铁路局."""
     level = place[-1:]
     bare = token.removesuffix(level) if level else ""
