@@ -76,7 +76,10 @@ def init(
 
 # ---------------------------------------------------------------- jsj plan check | draft
 
-plan_app = typer.Typer(help="Check a plan file, or draft one from an official plan text.", no_args_is_help=True)
+plan_app = typer.Typer(
+    help="Check a plan file, or draft one from an official plan text.\n\nExample: jsj plan check data/plan.yaml",
+    no_args_is_help=True,
+)
 
 
 class SummaryFormat(str, Enum):
