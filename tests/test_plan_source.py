@@ -212,19 +212,21 @@ def test_sections_match_source():
 # ---------------------------------------------------------------- tasks
 
 
-def test_tasks_numbered_1_to_19_with_kinds():
+def test_tasks_numbered_1_to_19_and_only_the_safeguard_part_is_not_counted():
     got = plan()["tasks"]
     assert [t["no"] for t in got] == list(range(1, 20))
+    counted = {p["no"]: p.get("counted", True) for p in plan()["parts"]}
+    assert counted == {1: True, 2: True, 3: False}
+    assert plan()["parts"][2]["title"] == "保障措施"
     for t in got:
+        assert "kind" not in t, "kind follows from the part's counted flag"
         if t["no"] in KEY_TASKS:
-            assert t["kind"] == "key_task"
             assert t["section"] in range(1, 7)
             assert t["part"] == 2
         else:
-            assert t["kind"] == "safeguard"
             assert t["section"] is None
             assert t["part"] == 3
-    assert {t["section"] for t in got if t["kind"] == "key_task"} == set(range(1, 7))
+    assert {t["section"] for t in got if t["no"] in KEY_TASKS} == set(range(1, 7))
 
 
 @pytest.mark.parametrize("no", range(1, 20))
@@ -425,3 +427,5 @@ def test_settings():
     assert settings["base_year"] == 2020 < plan()["targets"][0]["target_year"]
     assert 0 <= settings["lights"]["yellow_behind"] <= settings["lights"]["red_behind"]
     assert settings["role_weights"] == {"lead": 1, "support": 1}
+    assert settings["reporting"] == {"frequency": "monthly", "due_day": 25}
+    assert settings["assessment"] == {"weights": {"progress": 0.60, "reporting": 0.25, "problems": 0.15}}

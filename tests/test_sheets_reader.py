@@ -211,8 +211,8 @@ def test_xlsx_formula_with_cached_value_is_read(tmp_path):
     book.save(path)
 
     def add_values(xml: bytes) -> bytes:  # what Excel writes after computing
-        xml = re.sub(rb"<c r=\"C2\"([^>]*)><f>50\+10</f><v\s*/>", rb'<c r="C2"\1><f>50+10</f><v>60</v>', xml)
-        return re.sub(rb'<c r="D2"([^>]*)><f>""</f><v\s*/>', rb'<c r="D2" t="str"><f>""</f><v></v>', xml)
+        xml = re.sub(rb"<c r=\"C2\"([^>]*)><f>50\+10</f><v\s*(?:/>|></v>)", rb'<c r="C2"\1><f>50+10</f><v>60</v>', xml)
+        return re.sub(rb'<c r="D2"([^>]*)><f>""</f><v\s*(?:/>|></v>)', rb'<c r="D2" t="str"><f>""</f><v></v>', xml)
 
     edited = rewrite_sheet_xml(path, add_values)
     assert b"<v>60</v>" in zipfile.ZipFile(edited).read("xl/worksheets/sheet1.xml")
