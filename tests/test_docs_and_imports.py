@@ -51,7 +51,18 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
 
-@pytest.mark.parametrize("args", [["--help"], ["status"], ["status", "--format", "json"], ["history"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["status"],
+        ["status", "--format", "json"],
+        ["history"],
+        ["record", "9", "-u", "省交通厅", "-p", "45"],
+        ["indicator", "set", "运城", "2021", "--growth", "9.1"],
+        ["db", "info"],
+    ],
+)
 def test_hot_paths_do_not_import_heavy_modules(db, args):
     result = subprocess.run(
         [sys.executable, "-c", PROBE % (HEAVY,), *args, "--db", str(db)]

@@ -20,7 +20,7 @@ so they never enter the volume index, the realised average or the status.
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Realised averages are computed through powers and roots, so exactly hitting the target (10%, 10%, 10%)
 # can come out as 9.999999999999998; compare with this slack (in percentage points) so that counts as met.
@@ -36,8 +36,7 @@ FIELD_GROWTH = "growth"
 FIELD_GDP = "gdp"
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):
     """One scope's official statistics for one year."""
 
     year: int
@@ -45,8 +44,7 @@ class Figure:
     growth: float | None = None  # published real (comparable-price) growth, percent
 
 
-@dataclass(frozen=True)
-class Missing:
+class Missing(NamedTuple):
     """A figure needed but not recorded; `scope` is where it must be recorded (always a city for the zone)."""
 
     scope: str
@@ -54,8 +52,7 @@ class Missing:
     field: str  # FIELD_GROWTH or FIELD_GDP
 
 
-@dataclass(frozen=True)
-class YearRow:
+class YearRow(NamedTuple):
     year: int
     gdp: float | None  # zone: sum of the cities' GDP when all are known
     real_growth: float | None  # percent; zone: GDP-weighted, see weighted_growth()
@@ -65,8 +62,7 @@ class YearRow:
     gap: float | None  # volume_index - target_index, index points
 
 
-@dataclass(frozen=True)
-class ScopeTrack:
+class ScopeTrack(NamedTuple):
     scope: str
     base_year: int
     as_of_year: int
@@ -83,8 +79,7 @@ class ScopeTrack:
     chain_break: int | None  # first row year whose real growth is missing; None if the chain is unbroken
 
 
-@dataclass(frozen=True)
-class TargetTrack:
+class TargetTrack(NamedTuple):
     base_year: int
     as_of_year: int
     target_year: int

@@ -107,6 +107,7 @@ def copy_ledger(source: Database, destination: Database) -> dict[str, int]:
         differing = {table: copied.get(table, 0) for table, n in expected.items() if copied.get(table, 0) != n}
         if differing:
             raise DatabaseError(t("copy.count_mismatch", tables=_describe(differing)))
+    destination.analyze(TABLES_IN_ORDER)
     return copied
 
 

@@ -5,7 +5,7 @@ against hand-computed values. Nothing here touches the database or prints.
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Lights from best to worst; `--fail-on` compares positions in this order.
 LIGHTS = ("done", "green", "yellow", "red")
@@ -13,16 +13,14 @@ LIGHTS = ("done", "green", "yellow", "red")
 STATES = ("done", "on_track", "behind", "seriously_behind", "overdue", "not_started")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     lead_weight: float = 1.0
     support_weight: float = 1.0
     yellow_behind: float = 10.0
     red_behind: float = 30.0
 
 
-@dataclass(frozen=True)
-class Report:
+class Report(NamedTuple):
     """The latest milestone of one assignment on or before the as-of date."""
 
     date: dt.date
@@ -33,16 +31,14 @@ class Report:
     recorded_at: str = ""  # breaks ties between reports of the same date: the later-recorded one wins
 
 
-@dataclass(frozen=True)
-class AssignmentInput:
+class AssignmentInput(NamedTuple):
     task_no: int
     unit: str
     role: str  # "lead" or "support"
     latest: Report | None = None
 
 
-@dataclass(frozen=True)
-class TaskInput:
+class TaskInput(NamedTuple):
     no: int
     kind: str  # "key_task" or "safeguard"
     section_no: int | None
@@ -51,22 +47,19 @@ class TaskInput:
     period_end: dt.date
 
 
-@dataclass(frozen=True)
-class SectionInput:
+class SectionInput(NamedTuple):
     no: int
     title: str
 
 
-@dataclass(frozen=True)
-class UnitActivity:
+class UnitActivity(NamedTuple):
     """A unit's reporting as of the date: its latest report date and how many reports it has made."""
 
     last_report: dt.date | None = None
     reports: int = 0
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """Everything the maths needs, as of one date; built by the store."""
 
     as_of: dt.date
@@ -75,17 +68,15 @@ class Snapshot:
     tasks: tuple[TaskInput, ...]
     assignments: tuple[AssignmentInput, ...]
     units: tuple[str, ...]  # every unit, in plan order
-    activity: dict[str, UnitActivity] = field(default_factory=dict)
+    activity: dict[str, UnitActivity] = {}  # noqa: RUF012  (never mutated)
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):
     light: str  # one of LIGHTS
     state: str  # one of STATES
 
 
-@dataclass(frozen=True)
-class AssignmentResult:
+class AssignmentResult(NamedTuple):
     task_no: int
     unit: str
     role: str
@@ -95,8 +86,7 @@ class AssignmentResult:
     latest: Report | None
 
 
-@dataclass(frozen=True)
-class TaskResult:
+class TaskResult(NamedTuple):
     no: int
     kind: str
     section_no: int | None
@@ -111,8 +101,7 @@ class TaskResult:
     assignments: tuple[AssignmentResult, ...]
 
 
-@dataclass(frozen=True)
-class UnitResult:
+class UnitResult(NamedTuple):
     name: str
     tasks: int
     completion: float
@@ -123,8 +112,7 @@ class UnitResult:
     reports: int
 
 
-@dataclass(frozen=True)
-class SectionResult:
+class SectionResult(NamedTuple):
     no: int
     title: str
     tasks: int
@@ -133,8 +121,7 @@ class SectionResult:
     judgement: Judgement
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     as_of: dt.date
     completion: float
     expected: float

@@ -142,9 +142,10 @@ REDIRECTED_WIDTH = 200
 
 def console() -> Console:
     # Rich itself honours NO_COLOR, COLUMNS and whether stdout is a terminal.
-    out = Console(highlight=False)
+    # markup and emoji off: every value shown may come from a user (a note "[/red]" or ":x:" is text).
+    out = Console(highlight=False, markup=False, emoji=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(highlight=False, width=REDIRECTED_WIDTH)
+        out = Console(highlight=False, markup=False, emoji=False, width=REDIRECTED_WIDTH)
     return out
 
 
@@ -730,7 +731,7 @@ register(
 
 def progress_bar(total: int):
     """A Rich progress bar on stderr for big imports; None (no bar) when stderr is not a terminal."""
-    err = Console(stderr=True)
+    err = Console(stderr=True, markup=False, emoji=False)
     if not err.is_terminal or total < 2000:
         return None
     from rich.progress import Progress

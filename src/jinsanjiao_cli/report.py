@@ -5,7 +5,7 @@ Sits between the store (data in) and render (text out); computes nothing that th
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jinsanjiao_cli import store
 from jinsanjiao_cli.db import Database, Row
@@ -26,8 +26,7 @@ register(
 )
 
 
-@dataclass(frozen=True)
-class TargetInfo:
+class TargetInfo(NamedTuple):
     indicator: str
     rate: float
     target_year: int
@@ -36,8 +35,7 @@ class TargetInfo:
     scopes: tuple[Named, ...]
 
 
-@dataclass(frozen=True)
-class StatusView:
+class StatusView(NamedTuple):
     title: str
     period_start: dt.date
     period_end: dt.date
@@ -49,8 +47,7 @@ class StatusView:
     target_info: TargetInfo | None
 
 
-@dataclass(frozen=True)
-class TaskDetail:
+class TaskDetail(NamedTuple):
     result: TaskResult
     text: str
     section_title: str | None

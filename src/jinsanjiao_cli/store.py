@@ -510,11 +510,16 @@ class ImportStage:
             )
             # Under the write lock ids only grow, so this batch's rows are exactly those above `before`.
             _count_reports(self.db, "id > ?", (before,))
+        if new >= ANALYZE_AFTER:
+            self.db.analyze(("milestone", "report_count"))
         return batch_id, counts
 
     def close(self) -> None:
         self.db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
 
+
+# A batch this large changes the table's shape enough that PostgreSQL's planner should look again.
+ANALYZE_AFTER = 10_000
 
 NEVER_NULL = frozenset({"task_no", "unit_id", "date", "progress"})
 

@@ -160,6 +160,10 @@ class Database:
     def prepare(self) -> None:
         """Engine set-up once the ledger is known to be jsj's (SQLite: WAL; PostgreSQL: the schema)."""
 
+    def analyze(self, tables: Sequence[str]) -> None:
+        """Refresh the planner's statistics after a bulk load (PostgreSQL plans blind until autovacuum
+        gets to it; SQLite's plans here do not need statistics)."""
+
     def tables(self) -> set[str]:
         """The names of the tables jsj can see (its schema on PostgreSQL)."""
         raise NotImplementedError

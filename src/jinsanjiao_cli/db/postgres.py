@@ -196,6 +196,10 @@ class PostgresDatabase(Database):
         if self._conn.info.transaction_status != 0:
             self._conn.execute("COMMIT" if commit else "ROLLBACK")
 
+    def analyze(self, tables: Sequence[str]) -> None:
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
+
     def tables(self) -> set[str]:
         rows = self.query(
             "SELECT table_name FROM information_schema.tables"
