@@ -19,7 +19,7 @@ from jinsanjiao_cli.db import Database
 from jinsanjiao_cli.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.i18n import join, register, t
 from jinsanjiao_cli.lookup import Named, normalise_name, resolve_unit
-from jinsanjiao_cli.values import MAX_TEXT, date_in_range, progress_points
+from jinsanjiao_cli.values import date_in_range, normalise_breaks, progress_points, text_problem
 
 register(
     {
@@ -39,10 +39,6 @@ register(
         "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
         "milestone.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
         "milestone.progress_range": ("超出 0-100", "is outside 0-100"),
-        "milestone.too_long": (
-            "有 {length} 个字符,超过电子表格单元格上限 {limit}",
-            "has {length} characters, more than a spreadsheet cell holds ({limit})",
-        ),
     }
 )
 
@@ -128,8 +124,10 @@ def _check_progress(draft: Draft) -> Problem | None:
 def _check_text(draft: Draft) -> Problem | None:
     for name in ("status", "note", "project", "by"):
         text = getattr(draft, name)
-        if text is not None and len(text) > MAX_TEXT:
-            return Problem(name, text[:20] + "…", t("milestone.too_long", length=len(text), limit=MAX_TEXT))
+        if text is not None:
+            reason = text_problem(text)
+            if reason is not None:
+                return Problem(name, text if len(text) <= 40 else text[:20] + "…", reason)
     return None
 
 
@@ -212,8 +210,9 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone 
     unit_id, project_id = resolved
     progress = progress_points(draft.progress)
     assert progress is not None  # _check_progress passed
+    note = normalise_breaks(draft.note) if draft.note else draft.note
     return store.NewMilestone(
-        draft.task_no, unit_id, draft.date, progress, draft.status, draft.note, project_id, draft.by or default_by
+        draft.task_no, unit_id, draft.date, progress, draft.status, note, project_id, draft.by or default_by
     )
 
 

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import sys
 
 from rich import box
@@ -140,12 +141,41 @@ LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red"
 REDIRECTED_WIDTH = 200
 
 
+# Control characters a terminal would act on (ESC starts colour codes and window-title changes, CR moves
+# the cursor): shown as visible symbols instead (ESC as ␛). Line feeds stay line breaks.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
+    return "␡" if code == 0x7F else f"\\x{code:02x}"
+
+
+def inert(text: str) -> str:
+    """Text that shows on a terminal exactly as stored and never acts on it."""
+    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
+
+
+class _Console(Console):
+    """Prints text literally: no markup, no emoji codes, control characters made visible, because every
+    value shown may come from a user (a note "[/red]", ":x:" or an escape sequence is just text)."""
+
+    def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
+        super().print(*(inert(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+class _Table(Table):
+    def add_row(self, *cells, **kwargs) -> None:  # type: ignore[override]
+        super().add_row(*(inert(c) if isinstance(c, str) else c for c in cells), **kwargs)
+
+
 def console() -> Console:
     # Rich itself honours NO_COLOR, COLUMNS and whether stdout is a terminal.
-    # markup and emoji off: every value shown may come from a user (a note "[/red]" or ":x:" is text).
-    out = Console(highlight=False, markup=False, emoji=False)
+    out = _Console(highlight=False, markup=False, emoji=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(highlight=False, markup=False, emoji=False, width=REDIRECTED_WIDTH)
+        out = _Console(highlight=False, markup=False, emoji=False, width=REDIRECTED_WIDTH)
     return out
 
 
@@ -172,7 +202,9 @@ def r2(value: float | None) -> float | None:
 def _table(title: str | None, columns: list[tuple[str, str]]) -> Table:
     """Columns are (heading, "left" | "right" | "wrap"): short values never wrap, so on a narrow terminal
     only free text (titles, notes) folds, and numbers, lights, dates and unit names stay on one line."""
-    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold")
+    table = _Table(
+        title=inert(title) if title else title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold"
+    )
     for heading, justify in columns:
         if justify == "wrap":
             table.add_column(heading, justify="left", overflow="fold", ratio=1, min_width=8)
@@ -185,13 +217,26 @@ def write_json(document: object) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
+# A spreadsheet opening a CSV runs a cell that starts with these as a formula (CSV injection): text that
+# does is written with a leading apostrophe, as OWASP advises. Numbers are left alone (-5 stays a number).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    if isinstance(value, list):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(rows: list[dict]) -> None:
     if not rows:
         return
     writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
 
 
 # ---------------------------------------------------------------- init, record, history
@@ -354,7 +399,7 @@ def show_status(view, output: Format, which) -> None:
         return write_csv(status_document(view)[which.value])
     out = console()
     o = view.overview
-    out.print(Text(t("status.title", title=view.title, as_of=o.as_of), style="bold"))
+    out.print(Text(inert(t("status.title", title=view.title, as_of=o.as_of)), style="bold"))
     out.print(t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement)))
     counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
     out.print(t("status.counts", counts=join(counts)))
@@ -448,7 +493,7 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     if output is Format.csv:
         return write_csv([{"task": task.no, **a} for a in document["task"]["assignments"]])
     out = console()
-    out.print(Text(t("task.heading", no=task.no, title=task.title), style="bold"))
+    out.print(Text(inert(t("task.heading", no=task.no, title=task.title)), style="bold"))
     if detail.section_title:
         out.print(t("task.section", section=detail.section_title))
     if task.kind != "key_task":
@@ -641,7 +686,7 @@ def show_target(track: TargetTrack, info, output: Format) -> None:
     if output is Format.csv:
         return write_csv([{"scope": s["scope"], **year} for s in document["scopes"] for year in s["years"]])
     out = console()
-    out.print(Text(target_line(track, info), style="bold"))
+    out.print(Text(inert(target_line(track, info)), style="bold"))
     for scope in track.scopes:
         out.print(_target_table(scope))
         out.print(_target_summary(scope))
@@ -731,7 +776,7 @@ register(
 
 def progress_bar(total: int):
     """A Rich progress bar on stderr for big imports; None (no bar) when stderr is not a terminal."""
-    err = Console(stderr=True, markup=False, emoji=False)
+    err = _Console(stderr=True, markup=False, emoji=False)
     if not err.is_terminal or total < 2000:
         return None
     from rich.progress import Progress
@@ -879,4 +924,4 @@ def show_copied(source, destination, copied: dict[str, int], output: Format) -> 
     if output is Format.csv:
         return write_csv([{"table": table, "rows": n} for table, n in copied.items()])
     tables = join([f"{name} {n:,}" for name, n in copied.items()])
-    console().print(Text(t("db.copied", source=source, destination=destination, tables=tables)))
+    console().print(t("db.copied", source=source, destination=destination, tables=tables))

@@ -15,9 +15,13 @@ register(
         ),
         "values.bad_progress": ("{field} {value!r} 不是数字", "{field} {value!r} is not a number"),
         "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
-        "values.too_long": (
-            "{field} 有 {length} 个字符,超过电子表格单元格上限 {limit}",
-            "{field} has {length} characters, more than a spreadsheet cell holds ({limit})",
+        "values.text_length": (
+            "有 {length} 个字符,超过电子表格单元格上限 {limit}",
+            "has {length} characters, more than a spreadsheet cell holds ({limit})",
+        ),
+        "values.control_char": (
+            "含有控制字符 {code}(第 {position} 个字符),请删除后重新填写",
+            "holds the control character {code} (character {position}); remove it",
         ),
         "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
         "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
@@ -96,13 +100,38 @@ def parse_progress(text: str, field: str = "--progress") -> float:
 # Excel holds at most 32,767 characters in a cell: a longer note could not round-trip through the ledger.
 MAX_TEXT = 32_767
 
+# What stored text may not hold, for `record`, `amend`, `import` and every other entry alike: control
+# characters other than tab and line breaks (a spreadsheet cannot hold them, so the ledger round trip would
+# change the text, and on a terminal they act instead of showing), DEL and the C1 controls (ESC and CSI by
+# another name), and lone surrogates (bytes that were not valid UTF-8).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def text_problem(text: str) -> str | None:
+    """Why `text` cannot be stored (a character it may not hold, or its length), or None."""
+    bad = _FORBIDDEN.search(text)
+    if bad is not None:
+        return t("values.control_char", code=f"U+{ord(bad.group()):04X}", position=bad.start() + 1)
+    if len(text) > MAX_TEXT:
+        return t("values.text_length", length=len(text), limit=MAX_TEXT)
+    return None
+
+
+def normalise_breaks(text: str) -> str:
+    """Line breaks as line feeds: CRLF (Windows) and a lone CR (old Mac) mean the same line break."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
 
 def check_text(text: str | None, field: str) -> str | None:
-    """Trimmed text, None when empty; refused when longer than a spreadsheet cell can hold."""
-    cleaned = text.strip() if text else None
-    if cleaned and len(cleaned) > MAX_TEXT:
-        raise BadValue(t("values.too_long", field=field, length=len(cleaned), limit=MAX_TEXT))
-    return cleaned or None
+    """Trimmed text with plain line breaks, None when empty; refused when it holds a character stored text
+    may not hold, or more than a spreadsheet cell can."""
+    cleaned = normalise_breaks(text.strip()) if text else None
+    if not cleaned:
+        return None
+    problem = text_problem(cleaned)
+    if problem is not None:
+        raise BadValue(f"{field} {problem}")
+    return cleaned
 
 
 def parse_year(text: str, field: str = "YEAR") -> int:
