@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from jinsanjiao_cli import i18n, store
 from jinsanjiao_cli.cli import app
 from jinsanjiao_cli.errors import BadValue
+from jinsanjiao_cli.outfiles import OutputError
 from jinsanjiao_cli.sheets import export, rows
 from jinsanjiao_cli.sheets.export import LIGHT_FILLS, export_ledger
 
@@ -302,7 +303,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
 
     monkeypatch.setattr(export.Workbook, "save", broken_save)
     conn = store.open_ledger(recorded)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="磁盘空间不足"):
         export_ledger(conn, dt.date(2022, 6, 30), target)
     assert target.read_bytes() == b"the previous ledger"
     assert sorted(p.name for p in out_dir.iterdir()) == ["ledger.xlsx"]

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote
 
 from jinsanjiao_cli.db import Database, Params, Row, fail
 from jinsanjiao_cli.db.location import Location
@@ -29,6 +30,24 @@ register(
             " and its directory",
         ),
         "db.sqlite.full": ("磁盘已满,未写入任何数据", "the disk is full; nothing was written"),
+        "db.sqlite.io": (
+            "磁盘读写出错(磁盘可能已满,或文件所在位置不可写),未写入任何数据",
+            "disk I/O error (the disk may be full, or the location not writable); nothing was written",
+        ),
+        "db.sqlite.is_dir": ("是目录,不是数据库文件", "is a directory, not a database file"),
+        "db.sqlite.not_file": (
+            "不是普通文件(设备或管道?),不能用作数据库",
+            "is not a regular file (a device or a pipe?); it cannot hold a database",
+        ),
+        "db.sqlite.name_too_long": (
+            "文件名太长({length} 字节,文件系统最多 {limit} 字节)",
+            "the file name is too long ({length} bytes; the file system allows {limit})",
+        ),
+        "db.sqlite.read_only_log": (
+            "数据库只读,且旁边留有未合并的日志文件(-wal);请先用有写权限的账号运行一次 jsj",
+            "the database is read-only and a write-ahead log (-wal) is left beside it; run jsj once with write"
+            " access first",
+        ),
         "db.sqlite.error": ("数据库错误:{error}", "database error: {error}"),
     }
 )
@@ -45,6 +64,57 @@ sqlite3.register_converter("boolean", lambda raw: raw not in (b"0", b""))
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
+def _check_path(location: Location, path) -> None:
+    """What SQLite would only call "unable to open": a name too long, a directory, a device or pipe."""
+    try:
+        limit = os.pathconf(path.parent if path.parent.is_dir() else ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    length = len(os.fsencode(path.name))
+    if length > limit:
+        raise fail(location, t("db.sqlite.name_too_long", length=length, limit=limit))
+    try:
+        if path.is_dir():
+            raise fail(location, t("db.sqlite.is_dir"))
+        if path.exists() and not path.is_file():
+            raise fail(location, t("db.sqlite.not_file"))
+    except OSError as exc:
+        raise fail(location, t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
+
+
+def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
+    uri = f"file:{quote(os.fsdecode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,  # autocommit: every transaction below is explicit
+        detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+    )
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the file lazily: now
+        conn.execute("PRAGMA foreign_keys = ON")
+        # In WAL mode NORMAL never corrupts the file; it only skips the fsync per commit (SQLite docs).
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_immutable(location: Location, path, first_error: Exception) -> sqlite3.Connection:
+    """A read-only ledger in a directory we cannot write: WAL mode cannot make its shared-memory file
+    there, so read the file as it stands, which is complete when no write-ahead log is left beside it."""
+    log = path.with_name(path.name + "-wal")
+    if log.exists() and log.stat().st_size > 0:
+        raise fail(location, t("db.sqlite.read_only_log"))
+    try:
+        return _connect(path, "ro", immutable=True)
+    except sqlite3.Error as exc:
+        raise fail(location, t("db.sqlite.cannot_open", error=first_error)) from exc
+
+
 class SqliteDatabase(Database):
     engine = "sqlite"
 
@@ -57,27 +127,22 @@ class SqliteDatabase(Database):
     def open(cls, location: Location) -> SqliteDatabase:
         path = location.path
         assert path is not None
-        read_only = path.exists() and not os.access(path, os.W_OK)
+        _check_path(location, path)
+        read_only = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
-            if not read_only:
+            if not path.exists():
                 path.parent.mkdir(parents=True, exist_ok=True)
-            target = f"file:{path}?mode=ro" if read_only else str(path)
-            conn = sqlite3.connect(
-                target,
-                timeout=BUSY_TIMEOUT_SECONDS,
-                isolation_level=None,  # autocommit: every transaction below is explicit
-                detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
-                uri=read_only,
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA foreign_keys = ON")
-            # In WAL mode NORMAL never corrupts the file; it only skips the fsync per commit (SQLite docs).
-            conn.execute("PRAGMA synchronous = NORMAL")
+            conn = _connect(path, "ro" if read_only else "rwc")
+        except sqlite3.OperationalError as exc:
+            if "disk I/O error" in str(exc):
+                raise fail(location, t("db.sqlite.io")) from exc
+            if not read_only:
+                raise fail(location, t("db.sqlite.cannot_open", error=exc)) from exc
+            conn = _open_immutable(location, path, exc)
         except sqlite3.DatabaseError as exc:
             raise fail(location, t("db.sqlite.not_db", error=exc)) from exc
-        except (sqlite3.Error, OSError) as exc:
-            error = getattr(exc, "strerror", None) or exc
-            raise fail(location, t("db.sqlite.cannot_open", error=error)) from exc
+        except OSError as exc:
+            raise fail(location, t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
         return cls(location, conn, read_only)
 
     def prepare(self) -> None:
@@ -103,6 +168,8 @@ class SqliteDatabase(Database):
             return fail(self.location, t("db.sqlite.read_only"))
         if "disk is full" in text or "database or disk is full" in text:
             return fail(self.location, t("db.sqlite.full"))
+        if "disk I/O error" in text:
+            return fail(self.location, t("db.sqlite.io"))
         if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
             return fail(self.location, t("db.sqlite.not_db", error=text))
         return fail(self.location, t("db.sqlite.error", error=text))

@@ -47,9 +47,7 @@ any error the temporary file is removed and the target is left as it was.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
@@ -68,6 +66,7 @@ from .. import growth, progress, render, report, store
 from ..db import Database, Row
 from ..errors import BadValue
 from ..i18n import t
+from ..outfiles import output_errors, signals_end_cleanly, write_atomically
 from . import labels
 
 try:  # openpyxl internals, for the fast records sheet; without them the sheet is written the ordinary way
@@ -271,29 +270,10 @@ def check_target(target: Path) -> Path:
     return parent
 
 
-def _new_file_mode(target: Path) -> int:
-    """The mode the file would get if created normally (or the mode of the file it replaces)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def save_workbook(wb: Workbook, target: Path) -> Path:
-    """Save to a temporary file beside `target`, then rename it into place; nothing partial is left."""
-    parent = check_target(target)
-    with tempfile.NamedTemporaryFile(dir=parent, prefix=".jsj-", suffix=".xlsx", delete=False) as handle:
-        temp = Path(handle.name)
-    try:
-        wb.save(temp)
-        os.chmod(temp, _new_file_mode(target))
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    """Save whole or not at all (see `outfiles.write_atomically`)."""
+    check_target(target)
+    return write_atomically(target, lambda temp: wb.save(temp))
 
 
 def print_setup(ws, title_rows: str | None = "1:2") -> None:
@@ -427,7 +407,7 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
     overview = progress.assess(store.snapshot(db, as_of))
     view = report.status_view(db, overview)
     document = render.status_document(view)
-    with Book() as book:
+    with signals_end_cleanly(), output_errors(target), Book() as book:
         _overview_sheet(book, view, document)
         _ledger_sheet(book, overview)
         _units_sheet(book, document, as_of)

@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import store
 from ..db import Database
 from ..i18n import t
+from ..outfiles import output_errors
 from .export import HEADER_ROW, Book, check_target, save_workbook, table_ref
 
 SPARE_ROWS = 500
@@ -58,7 +59,7 @@ def write_template(db: Database, target: Path, unit: str | None) -> Path:
     rows = assignments(db, unit)
     unit_names = [u.name for u in store.units(db)]
     projects = store.project_names(db)
-    with Book() as book:
+    with output_errors(target), Book() as book:
         form = book.sheet(t("xl.sheet.template"))
         title = (
             t("xl.title.template_unit", title=info["title"], unit=unit)
