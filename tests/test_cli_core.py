@@ -334,3 +334,30 @@ def test_same_date_reports_from_two_units_the_later_recorded_is_the_tasks_latest
 def test_a_note_longer_than_a_spreadsheet_cell_is_refused(jsj, db):
     result = jsj("record", "5", "-u", "运城", "-p", "5", "--note", "进" * 32_768)
     assert result.exit_code == 1 and "32767" in result.stderr.replace(",", "") and milestone_count(db) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment", "hint"),
+    [
+        (["record", "1"], "Missing option '--unit'", "jsj record --help"),
+        (["--bogus"], "No such option: --bogus", "jsj --help"),
+        (["nocommand"], "No such command 'nocommand'", "jsj --help"),
+        (["status", "--format", "xml"], "'xml' is not one of", "jsj status --help"),
+        (["indicator", "set", "运城"], "Missing argument", "jsj indicator set --help"),
+    ],
+)
+def test_usage_errors_are_one_line_with_a_hint_and_exit_2(jsj, args, fragment, hint):
+    result = jsj(*args)
+    assert result.exit_code == 2 and result.stderr.startswith("jsj: ") and result.stderr.count("\n") == 1
+    assert fragment in result.stderr and hint in result.stderr and "Usage:" not in result.stderr
+
+
+def test_a_bare_group_shows_its_help(jsj):
+    for args in ([], ["db"], ["indicator"], ["plan"]):
+        result = jsj(*args)
+        assert result.exit_code == 0 and "Usage:" in result.stdout, args
+
+
+def test_growth_takes_a_percent_sign_as_the_readme_says(jsj):
+    assert jsj("indicator", "set", "运城", "2021", "--growth", "9.1%").exit_code == 0
+    assert json.loads(jsj("indicator", "list", "--format", "json").stdout)[0]["growth"] == 9.1

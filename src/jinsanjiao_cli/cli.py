@@ -12,12 +12,35 @@ from typer.core import TyperGroup
 
 from jinsanjiao_cli import __version__
 from jinsanjiao_cli.commands import db, indicator, plan, record, sheets, status
+from jinsanjiao_cli.i18n import register
+
+register({"cli.try_help": ("(用法见 '{command} --help')", "(Try '{command} --help')")})
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 
 
 class JsjGroup(TyperGroup):
     """Runs every command inside the error mapping, so CliRunner tests see exactly what users see."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Usage errors (a missing or unknown option, a bad choice) as one `jsj:` line with a hint, exit 2,
+        like every other error, instead of click's three lines of usage."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as exc:
+            if not _is_usage_error(exc):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `jsj` or `jsj db`: the help is the answer
+                typer.echo(exc.format_message())
+                sys.exit(0)
+            typer.echo(f"jsj: {_usage_line(exc)}", err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):
         from jinsanjiao_cli.errors import JsjError
@@ -38,6 +61,19 @@ class JsjGroup(TyperGroup):
             if _debug["on"] or _is_typer_flow(exc):
                 raise
             _fail(t_internal(exc), 1)
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    # Typer vendors click, so its UsageError is recognised by what it carries rather than by import.
+    return getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message")
+
+
+def _usage_line(exc) -> str:
+    from jinsanjiao_cli.i18n import t
+
+    context = getattr(exc, "ctx", None)
+    path = context.command_path if context is not None else "jsj"
+    return f"{exc.format_message()} " + t("cli.try_help", command=path)
 
 
 def _is_typer_flow(exc: Exception) -> bool:

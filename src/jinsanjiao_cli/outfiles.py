@@ -51,7 +51,9 @@ def write_atomically(target: Path, save: Callable[[Path], None]) -> Path:
     temp: Path | None = None
     with _quiet_cleanup(), signals_end_cleanly():  # installed before the temporary file exists
         try:
-            temp = _new_temporary(parent, target.suffix)
+            for temp in _temporary_names(parent, target.suffix):  # named first: a signal can come any time
+                if _created(temp):
+                    break
             save(temp)
             _flush_to_disk(temp)
             os.chmod(temp, _new_file_mode(target))
@@ -133,17 +135,19 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _new_temporary(parent: Path, suffix: str) -> Path:
+def _temporary_names(parent: Path, suffix: str) -> Iterator[Path]:
     for _ in range(100):
-        temp = parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
-        try:
-            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            return temp
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise OutputError(t("out.failed", path=parent / f"*{suffix}", error=_reason(exc))) from exc
+        yield parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
     raise OutputError(t("out.failed", path=parent, error="no free temporary name"))
+
+
+def _created(temp: Path) -> bool:
+    """Create the file if no other has its name; False if one has."""
+    try:
+        os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    return True
 
 
 def _flush_to_disk(path: Path) -> None:

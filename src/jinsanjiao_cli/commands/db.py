@@ -6,7 +6,10 @@ import typer
 
 from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
 
-db_app = typer.Typer(help="The ledger itself: where it is, what it holds, and copying it to another engine.")
+db_app = typer.Typer(
+    no_args_is_help=True,
+    help="The ledger itself: where it is, what it holds, and copying it to another engine.",
+)
 
 
 @db_app.command("info")

@@ -24,7 +24,9 @@ register(
     }
 )
 
-indicator_app = typer.Typer(help="Official statistics: GDP and published real growth by city and year.")
+indicator_app = typer.Typer(
+    no_args_is_help=True, help="Official statistics: GDP and published real growth by city and year."
+)
 
 
 @indicator_app.command("set")
