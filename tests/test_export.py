@@ -13,7 +13,7 @@ from jinsanjiao_cli import i18n, store
 from jinsanjiao_cli.cli import app
 from jinsanjiao_cli.errors import BadValue
 from jinsanjiao_cli.outfiles import OutputError
-from jinsanjiao_cli.sheets import export, rows
+from jinsanjiao_cli.sheets import export, records, rows
 from jinsanjiao_cli.sheets.export import LIGHT_FILLS, export_ledger
 
 AS_OF = "2022-06-30"
@@ -43,7 +43,7 @@ RECORDS_HEADER = [
     "录入时间",
     "批次",
 ]
-SHEETS = ["总览", "任务台账", "单位完成情况", "重点项目", "进展记录", "月度趋势"]
+SHEETS = ["总览", "任务台账", "单位完成情况", "重点项目", "进展记录", "月度趋势", "报送情况"]
 REPORTS = [
     # id 1: green (45 against 26.01 expected)
     ["9", "-u", "省交通厅", "-p", "45", "-d", "2022-06-30", "--project", "芮城通用机场", "-n", "完成主体工程"],
@@ -269,7 +269,7 @@ def test_english_sheet_names(recorded, tmp_path):
     out = tmp_path / "en.xlsx"
     assert run("export", out, "--as-of", AS_OF, "--lang", "en", "--db", recorded).exit_code == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Overview", "Ledger", "Units", "Projects", "Records", "Monthly trend"]
+    assert wb.sheetnames == ["Overview", "Ledger", "Units", "Projects", "Records", "Monthly trend", "Reporting"]
     assert [c.value for c in wb["Ledger"][2]][:7] == [
         "No.",
         "Key task",
@@ -313,7 +313,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
 
 def test_records_written_the_ordinary_way_are_the_same(recorded, book, tmp_path, monkeypatch):
     """The fast records sheet and the plain openpyxl fallback give the same cells and styles."""
-    monkeypatch.setattr(export, "RAW_ROWS", False)
+    monkeypatch.setattr(records, "RAW_ROWS", False)
     out = export_ledger(store.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
     plain, fast = load_workbook(out)["进展记录"], book["进展记录"]
     assert values(plain) == values(fast)

@@ -175,7 +175,7 @@ def test_reporting_settings_resolve_their_defaults(tmp_path, reporting, expected
 
 
 def test_the_first_period_is_the_one_after_the_issue():
-    from jinsanjiao_cli.plan import _period_after
+    from jinsanjiao_cli.schedule import period_after as _period_after
 
     assert _period_after(dt.date(2021, 12, 19), "monthly") == "2022-01"
     assert _period_after(dt.date(2021, 12, 19), "quarterly") == "2022Q1"

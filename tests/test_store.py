@@ -12,7 +12,8 @@ from jinsanjiao_cli import migrations, store
 from jinsanjiao_cli.db import connect
 from jinsanjiao_cli.ledger_copy import TABLES_IN_ORDER
 
-STEPS = ["m001_initial", "m002_import_batches", "m003_report_counts", "m004_statement_level_references"]
+STEPS = migrations.known_steps()
+assert STEPS[:4] == ["m001_initial", "m002_import_batches", "m003_report_counts", "m004_statement_level_references"]
 
 
 def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):

@@ -40,6 +40,7 @@ TABLES_IN_ORDER: tuple[str, ...] = (
     "section",
     "task",
     "unit",
+    "unit_contact",
     "assignment",
     "project",
     "target",

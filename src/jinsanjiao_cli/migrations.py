@@ -291,6 +291,34 @@ def m004_statement_level_references(engine: str) -> str:
         """
 
 
+@migration
+def m005_reporting_and_contacts(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- settings.reporting (a NULL frequency: the plan has no reporting schedule; NULL first/last
+        -- period: the defaults, from the period after the issue to the one holding the plan's end) and
+        -- settings.assessment, as loaded from plan.yaml.
+        ALTER TABLE plan ADD COLUMN report_frequency TEXT DEFAULT 'monthly';
+        ALTER TABLE plan ADD COLUMN report_due_day {int} NOT NULL DEFAULT 25;
+        ALTER TABLE plan ADD COLUMN report_first TEXT;
+        ALTER TABLE plan ADD COLUMN report_last TEXT;
+        ALTER TABLE plan ADD COLUMN weight_progress {float} NOT NULL DEFAULT 0.6;
+        ALTER TABLE plan ADD COLUMN weight_reporting {float} NOT NULL DEFAULT 0.25;
+        ALTER TABLE plan ADD COLUMN weight_problems {float} NOT NULL DEFAULT 0.15;
+        -- Contacts change more often than plans: kept here, not in plan.yaml, and kept by `jsj init`.
+        CREATE TABLE unit_contact (
+            unit_id {int} PRIMARY KEY REFERENCES unit(id),
+            contact TEXT,
+            phone TEXT,
+            email TEXT,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL
+        );
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

@@ -28,6 +28,13 @@ class PlanRow(SQLModel, table=True):
     base_year: int
     source_sha256: str
     loaded_at: str
+    report_frequency: str | None = "monthly"
+    report_due_day: int = 25
+    report_first: str | None = None
+    report_last: str | None = None
+    weight_progress: float = 0.6
+    weight_reporting: float = 0.25
+    weight_problems: float = 0.15
 
 
 class PartRow(SQLModel, table=True):
@@ -154,3 +161,13 @@ class ReportCountRow(SQLModel, table=True):
     unit_id: int = Field(primary_key=True)
     date: dt.date = Field(primary_key=True)
     reports: int
+
+
+class UnitContactRow(SQLModel, table=True):
+    __tablename__ = "unit_contact"
+    unit_id: int = Field(primary_key=True, foreign_key="unit.id")
+    contact: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    updated_at: str
+    updated_by: str

@@ -7,7 +7,6 @@ collects every problem before reporting, so a plan file is fixed in one pass.
 """
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from pydantic_core.core_schema import ValidationInfo
 
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
+from jinsanjiao_cli.schedule import Frequency, period_after, period_holding, period_label
 from jinsanjiao_cli.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 
 register(
@@ -57,12 +57,6 @@ register(
             "first_period {first} 晚于 last_period {last}",
             "first_period {first} is after last_period {last}",
         ),
-        "plan.bad_period": (
-            "{text!r} 不是{frequency}期别;请写作 {example}",
-            "{text!r} is not a {frequency} period; write it as {example}",
-        ),
-        "plan.monthly": ("月度", "monthly"),
-        "plan.quarterly": ("季度", "quarterly"),
         "plan.weights_sum": (
             "各项权重之和应为 1(现为 {total:g})",
             "the weights must sum to 1 (they sum to {total:g})",
@@ -249,9 +243,6 @@ class RoleWeights(_Strict):
         return self
 
 
-Frequency = Literal["monthly", "quarterly"]
-
-
 class ReportingSettings(_Strict):
     """settings.reporting as written; Plan.reporting gives it with the default periods filled in."""
 
@@ -334,8 +325,8 @@ class Plan(_Strict):
         return ReportingSchedule(
             frequency=frequency,
             due_day=written.due_day,
-            first_period=written.first_period or _period_after(self.plan.issued_on, frequency),
-            last_period=written.last_period or _period_holding(self.plan.period.end, frequency),
+            first_period=written.first_period or period_after(self.plan.issued_on, frequency),
+            last_period=written.last_period or period_holding(self.plan.period.end, frequency),
         )
 
 
@@ -344,42 +335,6 @@ def _with_kind(task: object, counted: dict[int, bool]) -> object:
     if isinstance(part, int) and part in counted and task.get("kind") is None:
         return {**task, "kind": KIND_OF_PART[counted[part]]}
     return task
-
-
-# ---------------------------------------------------------------- reporting periods as labels
-
-_MONTH_LABEL = re.compile(r"(\d{4})-(\d{2})")
-_QUARTER_LABEL = re.compile(r"(\d{4})[Qq]([1-4])")
-
-
-def period_label(text: str, frequency: Frequency) -> str:
-    """The canonical label of a period written 2022-06 (monthly) or 2022Q2 (quarterly, where 2022-06 also
-    names the quarter that holds it). Raises ValueError naming the expected form."""
-    if month := _MONTH_LABEL.fullmatch(text):
-        year, number = int(month[1]), int(month[2])
-        if FIRST_YEAR <= year <= LAST_YEAR and 1 <= number <= 12:
-            return _label(year, number, frequency)
-    quarter = _QUARTER_LABEL.fullmatch(text) if frequency == "quarterly" else None
-    if quarter and FIRST_YEAR <= int(quarter[1]) <= LAST_YEAR:
-        return f"{quarter[1]}Q{quarter[2]}"
-    example = "2022-06" if frequency == "monthly" else "2022Q2 (or 2022-06)"
-    raise ValueError(t("plan.bad_period", text=text, frequency=t(f"plan.{frequency}"), example=example))
-
-
-def _label(year: int, month: int, frequency: Frequency) -> str:
-    # Both forms are fixed-width, so labels of one frequency sort in time order as plain strings.
-    return f"{year}-{month:02}" if frequency == "monthly" else f"{year}Q{(month - 1) // 3 + 1}"
-
-
-def _period_holding(day: dt.date, frequency: Frequency) -> str:
-    return _label(day.year, day.month, frequency)
-
-
-def _period_after(day: dt.date, frequency: Frequency) -> str:
-    months = 1 if frequency == "monthly" else 3
-    first_month = (day.month - 1) // months * months  # 0-based month that starts day's period
-    year, month = divmod(day.year * 12 + first_month + months, 12)
-    return _label(year, month + 1, frequency)
 
 
 # ---------------------------------------------------------------- how the fields refer to each other

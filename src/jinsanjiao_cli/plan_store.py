@@ -109,6 +109,7 @@ def _write_plan(db: Database, plan, digest: str) -> bool:
         db.execute("DELETE FROM project WHERE task_no = ?", (no,))
     _upsert_tasks(db, plan)
     _sync_assignments(db, plan, unit_ids)
+    _forget_contacts_of_removed_units(db, {unit.name for unit in plan.units})
     _delete_missing(db, "unit", "name", {unit.name for unit in plan.units})
     _sync_projects(db, plan)
     _delete_missing(db, "task", "no", {task.no for task in plan.tasks})
@@ -140,10 +141,26 @@ def _write_header(db: Database, plan, digest: str) -> None:
         "yellow_behind": settings.lights.yellow_behind,
         "red_behind": settings.lights.red_behind,
         "base_year": settings.base_year,
+        **_reporting_columns(plan),
+        "weight_progress": settings.assessment.weights.progress,
+        "weight_reporting": settings.assessment.weights.reporting,
+        "weight_problems": settings.assessment.weights.problems,
         "source_sha256": digest,
         "loaded_at": now_stamp(),
     }
     _upsert(db, "plan", ("id",), values)
+
+
+def _reporting_columns(plan) -> dict:
+    schedule = plan.reporting
+    if schedule is None:
+        return {"report_frequency": None, "report_due_day": 25, "report_first": None, "report_last": None}
+    return {
+        "report_frequency": schedule.frequency,
+        "report_due_day": schedule.due_day,
+        "report_first": schedule.first_period,
+        "report_last": schedule.last_period,
+    }
 
 
 def _upsert(db: Database, table: str, key: tuple[str, ...], values: dict) -> None:
@@ -155,6 +172,13 @@ def _upsert(db: Database, table: str, key: tuple[str, ...], values: dict) -> Non
         f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
         values,
     )
+
+
+def _forget_contacts_of_removed_units(db: Database, kept: set[str]) -> None:
+    # A contact is not recorded progress: it goes with the unit when a new plan drops the unit.
+    for row in db.query("SELECT c.unit_id, u.name FROM unit_contact c JOIN unit u ON u.id = c.unit_id"):
+        if row["name"] not in kept:
+            db.execute("DELETE FROM unit_contact WHERE unit_id = ?", (row["unit_id"],))
 
 
 def _missing(db: Database, query: str, wanted: set) -> list:

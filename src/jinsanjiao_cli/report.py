@@ -14,6 +14,8 @@ from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.lookup import Named
 from jinsanjiao_cli.progress import Overview, SectionResult, TaskResult, UnitResult
+from jinsanjiao_cli.reporting import Reporting
+from jinsanjiao_cli.schedule import Period, default_period, find_period, last_due, periods
 
 register(
     {
@@ -35,6 +37,30 @@ class TargetInfo(NamedTuple):
     scopes: tuple[Named, ...]
 
 
+class ReportingStatus(NamedTuple):
+    """What `jsj status` says of the reporting cycle: the last period due, and each unit's record."""
+
+    period: Period | None  # the latest period due by the as-of date; None before the first due date
+    owed: int
+    reported: int
+    overdue: int
+    unit_overdue: dict[str, int]  # reports overdue for that period, per unit
+    unit_rate: dict[str, float | None]  # reporting rate over every period due so far, per unit
+
+
+def reporting_status(view: Reporting) -> ReportingStatus:
+    period = last_due(view.periods, view.as_of)
+    items = view.items(view.periods.index(period)) if period else []
+    return ReportingStatus(
+        period,
+        len(items),
+        sum(i.state == "reported" for i in items),
+        sum(i.state == "overdue" for i in items),
+        {u: sum(i.state == "overdue" and i.owed.unit == u for i in items) for u in view.units},
+        {u: view.on_time_rate(u) for u in view.units},
+    )
+
+
 class StatusView(NamedTuple):
     title: str
     period_start: dt.date
@@ -45,6 +71,7 @@ class StatusView(NamedTuple):
     units: tuple[UnitResult, ...]
     target: TargetTrack | None
     target_info: TargetInfo | None
+    reporting: ReportingStatus | None = None
 
 
 class TaskDetail(NamedTuple):
@@ -77,7 +104,9 @@ def status_view(db: Database, overview: Overview, *, unit: str | None = None, se
         sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
     track, info = target_track(db, as_of=overview.as_of)
     title, start, end = plan_header(db)
-    return StatusView(title, start, end, overview, sections, tasks, units, track, info)
+    cycle = reporting_view(db, overview.as_of)
+    summary = reporting_status(cycle) if cycle is not None else None
+    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary)
 
 
 def task_detail(db: Database, overview: Overview, no: int) -> TaskDetail:
@@ -146,3 +175,30 @@ def target_track(
         target_rate=info.rate,
     )
     return track, info
+
+
+# ---------------------------------------------------------------- the reporting cycle
+
+
+def reporting_view(db: Database, as_of: dt.date) -> Reporting | None:
+    """Who owed which report and who made it, as of a date; None when the plan has no reporting schedule."""
+    schedule = store.reporting_schedule(db)
+    if schedule is None:
+        return None
+    all_periods = periods(schedule, store.plan_info(db)["period_start"])
+    units = [unit.name for unit in store.units(db)]
+    return Reporting(units, store.owed_pairs(db), store.report_days(db, as_of), all_periods, as_of)
+
+
+def chosen_period(db: Database, view: Reporting, text: str | None) -> int:
+    """The index of the period named by `--period` (else the latest period due by the as-of date)."""
+    schedule = store.reporting_schedule(db)
+    assert schedule is not None
+    period = find_period(text, schedule, view.periods) if text else default_period(view.periods, view.as_of)
+    return view.periods.index(period)
+
+
+def require_schedule(view: Reporting | None) -> Reporting:
+    if view is None:
+        raise BadValue(t("schedule.none"))
+    return view

@@ -30,6 +30,8 @@ from jinsanjiao_cli.progress import (
     TaskInput,
     UnitActivity,
 )
+from jinsanjiao_cli.reporting import Owed
+from jinsanjiao_cli.schedule import Schedule, period_after, period_holding
 
 register(
     {
@@ -85,7 +87,7 @@ def has_plan(db: Database) -> bool:
 # Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
 JSJ_TABLES = frozenset(
     {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
-    | {"indicator", "batch", "migration", "report_count"}
+    | {"indicator", "batch", "migration", "report_count", "unit_contact"}
 )
 
 
@@ -393,6 +395,84 @@ def project_reports(db: Database, task_no: int, as_of: dt.date) -> list[Row]:
         " ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1)"
         " LEFT JOIN unit u ON u.id = m.unit_id WHERE p.task_no = ? ORDER BY p.ord",
         (as_of, task_no),
+    )
+
+
+# ---------------------------------------------------------------- reporting and contacts
+
+
+def reporting_schedule(db: Database) -> Schedule | None:
+    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
+    row = plan_info(db)
+    frequency = row["report_frequency"]
+    if frequency is None:
+        return None
+    return Schedule(
+        frequency,
+        row["report_due_day"],
+        row["report_first"] or period_after(row["issued_on"], frequency),
+        row["report_last"] or period_holding(row["period_end"], frequency),
+    )
+
+
+def owed_pairs(db: Database) -> list[Owed]:
+    """Every (key task, responsible unit) pair, in plan order: each owes a report every period."""
+    rows = db.query(
+        "SELECT t.no, t.title, u.name FROM assignment a JOIN task t ON t.no = a.task_no"
+        " JOIN unit u ON u.id = a.unit_id WHERE t.kind = 'key_task' ORDER BY t.no, a.ord"
+    )
+    return [Owed(row[0], row[1], row[2]) for row in rows]
+
+
+def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.date]]:
+    """(key task, unit) → the dates of its reports on or before `as_of`, from the per-day counts (a few
+    rows per assignment and day however many reports were made)."""
+    days: dict[tuple[int, str], list[dt.date]] = {}
+    for task_no, unit, day in db.query(
+        "SELECT r.task_no, u.name, r.date FROM report_count r JOIN unit u ON u.id = r.unit_id"
+        " JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task' AND r.date <= ? AND r.reports > 0",
+        (as_of,),
+    ):
+        days.setdefault((task_no, unit), []).append(day)
+    return days
+
+
+class Contact(NamedTuple):
+    unit: str
+    contact: str | None
+    phone: str | None
+    email: str | None
+
+
+def contacts(db: Database) -> dict[str, Contact]:
+    rows = db.query("SELECT u.name, c.contact, c.phone, c.email FROM unit_contact c JOIN unit u ON u.id = c.unit_id")
+    return {row[0]: Contact(*row) for row in rows}
+
+
+def set_contact(
+    db: Database, unit: str, *, contact: str | None, phone: str | None, email: str | None, by: str
+) -> Contact:
+    """Record (or change) a unit's contact; fields not given keep their stored value. Returns what is stored."""
+    with db.write():
+        unit_id = db.value("SELECT id FROM unit WHERE name = ?", (unit,))
+        db.execute(
+            "INSERT INTO unit_contact (unit_id, contact, phone, email, updated_at, updated_by)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET"
+            " contact = coalesce(excluded.contact, unit_contact.contact),"
+            " phone = coalesce(excluded.phone, unit_contact.phone),"
+            " email = coalesce(excluded.email, unit_contact.email),"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (unit_id, contact, phone, email, now_stamp(), by),
+        )
+    return contacts(db)[unit]
+
+
+def unit_roles(db: Database) -> list[Row]:
+    """Every unit with the key tasks it leads and supports (numbers), in plan order."""
+    return db.query(
+        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind FROM unit u"
+        " LEFT JOIN assignment a ON a.unit_id = u.id LEFT JOIN task t ON t.no = a.task_no"
+        " ORDER BY u.ord, a.task_no"
     )
 
 

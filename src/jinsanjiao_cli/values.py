@@ -19,6 +19,11 @@ register(
             "有 {length} 个字符,超过电子表格单元格上限 {limit}",
             "has {length} characters, more than a spreadsheet cell holds ({limit})",
         ),
+        "values.bad_phone": (
+            "--phone {value!r} 不是电话号码(只能含数字、空格、-、+ 和括号)",
+            "--phone {value!r} is not a phone number (digits, spaces, -, + and parentheses only)",
+        ),
+        "values.bad_email": ("--email {value!r} 不是邮箱地址", "--email {value!r} is not an email address"),
         "values.control_char": (
             "含有控制字符 {code}(第 {position} 个字符),请删除后重新填写",
             "holds the control character {code} (character {position}); remove it",
@@ -150,3 +155,22 @@ def parse_number(text: str, field: str, *, above: float, at_most: float) -> floa
     if not above < value <= at_most:
         raise BadValue(t("values.number_range", field=field, value=text, above=above, at_most=at_most))
     return value
+
+
+_PHONE = re.compile(r"[0-9 ()+\-]{3,40}")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def parse_phone(text: str) -> str:
+    """A phone number as written: digits, spaces, -, + and parentheses, at least three digits."""
+    cleaned = fold(text)
+    if not _PHONE.fullmatch(cleaned) or sum(c.isdigit() for c in cleaned) < 3:
+        raise BadValue(t("values.bad_phone", value=text))
+    return cleaned
+
+
+def parse_email(text: str) -> str:
+    cleaned = fold(text)
+    if not _EMAIL.fullmatch(cleaned) or len(cleaned) > 254:
+        raise BadValue(t("values.bad_email", value=text))
+    return cleaned

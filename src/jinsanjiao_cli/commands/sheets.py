@@ -36,21 +36,33 @@ def export(
 def template(
     out: Annotated[Path | None, typer.Argument(help="Output file (default: jsj-template[-UNIT].xlsx).")] = None,
     unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only this unit's assignments.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="The reporting period the form is for (2022-06 or 2022Q2): marks what is owed."),
+    ] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
     """Write a fill-in workbook for units: one row per assignment, with dropdowns and validation.
 
-    Example: jsj template --unit 运城 运城-填报表.xlsx
+    With --period, the title and instructions state the period and its due date, and a column marks the
+    rows still owed for it (as of --as-of, default today). Example: jsj template --unit 运城 --period 2022-06
     """
-    from jinsanjiao_cli import render, store
-    from jinsanjiao_cli.commands import open_db
-    from jinsanjiao_cli.sheets.template import write_template
+    from jinsanjiao_cli import render, report, store
+    from jinsanjiao_cli.commands import as_of_date, open_db
+    from jinsanjiao_cli.sheets.template import PeriodMarks, write_template
 
     ledger = open_db(db)
     unit_name = store.find_unit(ledger, unit) if unit else None
+    marks = None
+    if period is not None:
+        view = report.require_schedule(report.reporting_view(ledger, as_of_date(as_of)))
+        index = report.chosen_period(ledger, view, period)
+        states = {(i.owed.task, i.owed.unit): i.state for i in view.items(index)}
+        marks = PeriodMarks(view.periods[index].label, view.periods[index].due, states)
     target = out or Path(f"jsj-template-{unit_name}.xlsx" if unit_name else "jsj-template.xlsx")
-    render.echo_written(write_template(ledger, target, unit_name))
+    render.echo_written(write_template(ledger, target, unit_name, marks))
 
 
 def import_(

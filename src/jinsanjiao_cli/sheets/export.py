@@ -14,31 +14,18 @@ Sheets, in this order (names in the current language):
 重点项目 / Projects      each named project with the latest report that names it
 进展记录 / Records       every milestone dated on or before the as-of date, every field
 月度趋势 / Monthly trend completion of the plan, each section and each unit at each month end
+报送情况 / Reporting     units × reporting periods (reported/owed, coloured), contacts, on-time rate,
+                        and the overdue list of the last period due (when the plan has a schedule)
 ======================  ===========================================================================
 
 The figures are the ones `jsj status --format json` prints (render.status_document, task_record,
 target_document), so the workbook and the JSON never disagree.
 
-Conventions: real dates and numbers (formats ``yyyy-mm-dd``, ``yyyy-mm-dd hh:mm:ss`` for 录入时间, ``0.0``); a
-title row above each table; on the table sheets the header is row 2, frozen below it, with an autofilter (the
-overview holds several small tables: rows 1-2, title and date, are frozen, and it has no filter); widths that
-fit Chinese text (an East Asian wide character counts as two; long text wraps at a capped width); A4
-landscape, fit to one page wide, rows 1-2 repeated on every page. Status cells are filled by light
-(`LIGHT_FILLS`). Text is never a formula: a cell that would start with = + - @ tab or CR is stored as a
-string with Excel's quote prefix, and text that looks like an error code (#N/A) stays text. Nothing in a cell
-depends on the clock, so two exports of the same data as of the same date hold the same cells.
-
-Writing. The workbook is openpyxl's write-only kind (rows are streamed to disk, nothing is kept). Write-only
-sheets take column widths, row heights and freeze panes only before their first row; autofilter, print
-settings, charts, data validation (``ws.data_validations.append``) and merged ranges (``ws.merged_cells.add``:
-there is no ``merge_cells`` method, but the ranges are written with the sheet's tail all the same) at any
-time before saving; cells only in row order, so the small sheets are assembled in memory first
-(`SheetBuilder`) and streamed once their widths are known. The records sheet can hold 100,000 rows, and
-openpyxl spends ~7 µs a cell serialising them (more with styles), so its rows are rendered here straight to
-SpreadsheetML (`_RawRowsWriter`, a subclass of openpyxl's own worksheet writer; the styles are registered
-through openpyxl, the rest of the sheet is openpyxl's XML): the whole export then takes about a quarter of
-the time of a bare ``ws.append`` loop over the same rows. If openpyxl's internals ever stop matching, the
-sheet falls back to ordinary styled ``ws.append`` rows, same cells (`RAW_ROWS`).
+Built with the workbook toolkit (`workbook.py`); the records sheet and its fast writer are in
+`records.py`.
+Conventions (real dates and numbers, titles and frozen headers, widths, printing, text never a formula)
+are the toolkit's (`workbook.py`). Nothing in a cell depends on the clock, so two exports of the same data
+as of the same date hold the same cells.
 
 The file is written beside the target under a temporary name and renamed into place (`save_workbook`); on
 any error the temporary file is removed and the target is left as it was.
@@ -47,337 +34,29 @@ any error the temporary file is removed and the target is left as it was.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import suppress
-from functools import lru_cache
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl import Workbook  # noqa: F401  (tests replace Workbook.save to simulate a failed save)
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import growth, progress, render, report, store
-from ..db import Database, Row
-from ..errors import BadValue
+from ..db import Database
 from ..i18n import t
-from ..outfiles import output_errors, signals_end_cleanly, write_atomically
+from ..outfiles import output_errors, signals_end_cleanly
 from . import labels
+from .records import records_sheet
+from .reporting_sheet import reporting_sheet
+from .workbook import (
+    HEADER_ROW,
+    LIGHT_FILLS,
+    Book,
+    SheetBuilder,
+    check_target,
+    save_workbook,
+    table_ref,
+)
 
-try:  # openpyxl internals, for the fast records sheet; without them the sheet is written the ordinary way
-    from openpyxl.worksheet._writer import WorksheetWriter
-    from openpyxl.xml.constants import REL_NS, SHEET_MAIN_NS
-    from openpyxl.xml.functions import tostring
-except ImportError:  # pragma: no cover
-    WorksheetWriter = None  # type: ignore[assignment,misc]
-
-# --------------------------------------------------------------------------------------------------
-# Looks
-
-LIGHT_FILLS = {"done": "BDD7EE", "green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE"}
-"""Status cell fill (RGB) by light: blue for done, then the traffic lights."""
-LIGHT_FONTS = {"done": "1F4E78", "green": "006100", "yellow": "9C5700", "red": "9C0006"}
-HEADER_FILL = "D9E1F2"
-DATE_FORMAT = "yyyy-mm-dd"
-DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
-NUMBER_FORMAT = "0.0"
-TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
-RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""Text starting with one of these is what spreadsheet programs take for a formula."""
-MAX_TEXT = 32767  # Excel's limit for one cell
-WIDTH_SAMPLE = 1000  # the records sheet's widths are measured on its first rows only
-
-_THIN = Side(style="thin", color="A6A6A6")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_MIDDLE = Alignment(vertical="center")
-_WRAP = Alignment(vertical="center", wrap_text=True)
-_CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
-
-
-def _spec(**kwargs) -> dict:
-    return kwargs
-
-
-STYLES: dict[str, dict] = {
-    "title": _spec(font=Font(bold=True, size=14), alignment=_MIDDLE),
-    "subtitle": _spec(font=Font(bold=True, size=12)),
-    "label": _spec(font=Font(bold=True)),
-    "value": _spec(),
-    "value_num": _spec(number_format=NUMBER_FORMAT),
-    "value_date": _spec(number_format=DATE_FORMAT, alignment=Alignment(horizontal="left")),
-    "header": _spec(
-        font=Font(bold=True), fill=PatternFill("solid", fgColor=HEADER_FILL), border=_BORDER, alignment=_CENTRE
-    ),
-    "text": _spec(border=_BORDER, alignment=_MIDDLE),
-    "wrap": _spec(border=_BORDER, alignment=_WRAP),
-    "int": _spec(border=_BORDER, alignment=Alignment(horizontal="center", vertical="center")),
-    "num": _spec(border=_BORDER, alignment=_MIDDLE, number_format=NUMBER_FORMAT),
-    "num2": _spec(border=_BORDER, alignment=_MIDDLE, number_format="0.00"),
-    "date": _spec(border=_BORDER, alignment=_MIDDLE, number_format=DATE_FORMAT),
-    "datetime": _spec(border=_BORDER, alignment=_MIDDLE, number_format=DATETIME_FORMAT),
-    "merged": _spec(border=_BORDER, alignment=_CENTRE),
-    **{
-        f"light.{light}": _spec(
-            border=_BORDER,
-            alignment=Alignment(horizontal="center", vertical="center"),
-            fill=PatternFill("solid", fgColor=fill),
-            font=Font(color=LIGHT_FONTS[light]),
-        )
-        for light, fill in LIGHT_FILLS.items()
-    },
-}
-WRAPPING = {"wrap", "merged"}
-"""Styles whose text wraps: their columns are capped narrower."""
-
-
-# --------------------------------------------------------------------------------------------------
-# Text and widths
-
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
-
-def clean_text(text: str) -> str:
-    """Text a cell can hold as written: no XML-illegal control characters, Excel's _xHHHH_ escapes
-    themselves escaped (so `_x0041_` reads back as written, not as "A"), at most 32,767 characters."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
-    if "_x" in text:
-        text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
-    return text[:MAX_TEXT]
-
-
-@lru_cache(maxsize=16384)
-def text_width(text: str) -> int:
-    """Display width of the longest line, East Asian wide (and ambiguous) characters counting two."""
-    lines = text.split("\n")
-    if text.isascii():
-        return max(len(line) for line in lines)
-    return max(sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in line) for line in lines)
-
-
-def value_width(value: object) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, str):
-        return text_width(value)
-    if isinstance(value, dt.datetime):
-        return 19
-    if isinstance(value, dt.date):
-        return 10
-    if isinstance(value, float):
-        return len(f"{value:.1f}")
-    return len(str(value))
-
-
-def fit_width(widest: int, cap: int) -> float:
-    """Column width for the widest value: a little room, at least 6, at most `cap`."""
-    return float(min(max(widest + 2, 6), cap))
-
-
-# --------------------------------------------------------------------------------------------------
-# The workbook: styles and atomic saving
-
-
-class _BookRef:
-    """Stands in for a worksheet when building style prototypes: openpyxl only needs `.parent` (the book)."""
-
-    def __init__(self, wb: Workbook):
-        self.parent = wb
-
-
-class Book:
-    """A write-only workbook with the named styles above, registered once each."""
-
-    def __init__(self) -> None:
-        self.wb = Workbook(write_only=True)
-        self._ref = _BookRef(self.wb)
-        self._arrays: dict[str, object] = {}
-
-    def _array(self, style: str):
-        array = self._arrays.get(style)
-        if array is None:
-            quoted = style.endswith("|quoted")
-            proto = Cell(self._ref)  # type: ignore[arg-type]
-            for attribute, value in STYLES[style.removesuffix("|quoted")].items():
-                setattr(proto, attribute, value)
-            if quoted:
-                proto.quotePrefix = True
-            array = self._arrays[style] = proto._style
-        return array
-
-    def style_id(self, style: str) -> int:
-        """The index of the style in the workbook's cell formats (registering it), for raw XML."""
-        proto = Cell(self._ref, style_array=self._array(style))  # type: ignore[arg-type]
-        return proto.style_id
-
-    def cell(self, ws, value: object, style: str | None) -> Cell | None:
-        """A cell for `ws.append`: the value with its style; text is never a formula or an error code."""
-        if style is None:
-            if value is None:
-                return None
-            style = "value"
-        if isinstance(value, str):
-            value = clean_text(value)
-            if value.startswith(RISKY_PREFIXES):
-                style += "|quoted"
-        cell = Cell(ws, row=1, column=1, style_array=self._array(style))
-        if value is not None:
-            cell.value = value
-            if cell.data_type in ("f", "e"):
-                cell.data_type = "s"
-        return cell
-
-    def sheet(self, title: str) -> SheetBuilder:
-        return SheetBuilder(self, title)
-
-    def __enter__(self) -> Book:
-        return self
-
-    def __exit__(self, kind, error, traceback) -> None:
-        if error is not None:
-            self.discard()
-
-    def discard(self) -> None:
-        """After a failure: finish and delete the temporary files openpyxl streams each sheet to."""
-        for ws in self.wb.worksheets:
-            writer = getattr(ws, "_writer", None)
-            if writer is None:
-                continue
-            with suppress(Exception):
-                if not ws.closed:
-                    ws.close()
-            with suppress(Exception):
-                writer.cleanup()
-
-
-def check_target(target: Path) -> Path:
-    """The directory the workbook goes in; the target itself must be a new or existing .xlsx file."""
-    if target.is_dir():
-        raise BadValue(t("xl.target_is_dir", path=target))
-    if target.suffix.lower() != ".xlsx":
-        raise BadValue(t("xl.not_xlsx", path=target))
-    parent = target.parent
-    if not parent.exists():
-        raise BadValue(t("xl.no_dir", dir=parent))
-    if not parent.is_dir():
-        raise BadValue(t("xl.not_dir", dir=parent))
-    return parent
-
-
-def save_workbook(wb: Workbook, target: Path) -> Path:
-    """Save whole or not at all (see `outfiles.write_atomically`)."""
-    check_target(target)
-    return write_atomically(target, lambda temp: wb.save(temp))
-
-
-def print_setup(ws, title_rows: str | None = "1:2") -> None:
-    """A4 landscape, one page wide, the title and header rows repeated on every page."""
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
-    if title_rows:
-        ws.print_title_rows = title_rows
-
-
-# --------------------------------------------------------------------------------------------------
-# Small sheets: assembled in memory (widths need every row), then streamed
-
-
-Spec = tuple[object, str | None] | None
-"""A cell to be: (value, style name), or None for nothing at all."""
-
-
-class SheetBuilder:
-    """Rows of (value, style) cells; `write` sizes the columns and streams them to a write-only sheet."""
-
-    def __init__(self, book: Book, title: str):
-        self.book = book
-        self.title = title
-        self.rows: list[list[Spec]] = []
-        self.merges: list[str] = []
-        self.caps: dict[int, int] = {}  # column (1-based) -> widest allowed
-        self.min_widths: dict[int, int] = {}
-        self.heights: dict[int, float] = {}
-        self._spanning: set[tuple[int, int]] = set()  # cells merged across columns: they size no column
-
-    @property
-    def last_row(self) -> int:
-        return len(self.rows)
-
-    def add(self, *cells: Spec) -> int:
-        """Append a row; returns its row number."""
-        self.rows.append(list(cells))
-        return len(self.rows)
-
-    def title_row(self, text: str, span: int, style: str = "title") -> int:
-        row = self.add((text, style))
-        if span > 1:
-            self.merge(row, 1, row, span)
-        if style == "title":
-            self.heights[row] = 24
-        return row
-
-    def header(self, names: list[str]) -> int:
-        return self.add(*[(name, "header") for name in names])
-
-    def merge(self, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-        start, end = get_column_letter(first_col), get_column_letter(last_col)
-        self.merges.append(f"{start}{first_row}:{end}{last_row}")
-        if last_col > first_col:
-            self._spanning.add((first_row, first_col))
-
-    def widths(self) -> dict[int, float]:
-        widest: dict[int, int] = {}
-        wraps: dict[int, bool] = {}
-        for r, row in enumerate(self.rows, start=1):
-            for col, spec in enumerate(row, start=1):
-                if spec is None or (r, col) in self._spanning:
-                    continue
-                value, style = spec
-                widest[col] = max(widest.get(col, 0), value_width(value))
-                wraps[col] = wraps.get(col, False) or style in WRAPPING
-        return {
-            col: max(
-                fit_width(width, self.caps.get(col, 36 if wraps[col] else 50)),
-                float(self.min_widths.get(col, 0)),
-            )
-            for col, width in widest.items()
-        }
-
-    def write(self, *, freeze: str | None = "A3", autofilter: str | None = None, title_rows: str | None = "1:2"):
-        """Create the sheet and stream the rows; returns the worksheet (charts may still be added)."""
-        ws = self.book.wb.create_sheet(self.title)
-        for col, width in sorted(self.widths().items()):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        for row, height in self.heights.items():
-            ws.row_dimensions[row].height = height
-        if freeze:
-            ws.freeze_panes = freeze
-        print_setup(ws, title_rows)
-        if autofilter:
-            ws.auto_filter.ref = autofilter
-        for ref in self.merges:
-            ws.merged_cells.add(ref)
-        cell = self.book.cell
-        for row in self.rows:
-            ws.append([None if spec is None else cell(ws, spec[0], spec[1]) for spec in row])
-        return ws
-
-
-def table_ref(first_row: int, last_row: int, columns: int) -> str:
-    return f"A{first_row}:{get_column_letter(columns)}{max(last_row, first_row)}"
-
+__all__ = ["LIGHT_FILLS", "export_ledger", "month_ends"]
 
 # --------------------------------------------------------------------------------------------------
 # Values out of render's documents
@@ -412,8 +91,11 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
         _ledger_sheet(book, overview)
         _units_sheet(book, document, as_of)
         _projects_sheet(book, db, overview)
-        _records_sheet(book, store.history(db, until=as_of), as_of)
+        records_sheet(book, store.history(db, until=as_of), as_of)
         _trend_sheet(book, db, view)
+        cycle = report.reporting_view(db, as_of)
+        if cycle is not None:
+            reporting_sheet(book, cycle, store.contacts(db))
         return save_workbook(book.wb, target)
 
 
@@ -705,220 +387,6 @@ def _projects_sheet(book: Book, db: Database, overview: progress.Overview) -> No
 
 
 # -- 进展记录 / Records
-
-RECORDS_COLUMNS = (
-    ("xl.col.record_id", "int"),
-    ("xl.col.task_no", "int"),
-    ("xl.col.task", "text"),
-    ("xl.col.unit", "text"),
-    ("xl.col.date", "date"),
-    ("xl.col.progress", "num"),
-    ("xl.col.status", "text"),
-    ("xl.col.note", "text"),
-    ("xl.col.project", "text"),
-    ("xl.col.by", "text"),
-    ("xl.col.recorded_at", "datetime"),
-    ("xl.col.batch", "int"),
-)
-_EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
-
-
-def _record_values(row: Row) -> tuple:
-    """A history row in the sheet's column order, dates as dates (text left as is if it is not one)."""
-    return (
-        row["id"],
-        row["task_no"],
-        row["task_title"],
-        row["unit"],
-        _as_date(row["date"]),
-        row["progress"],
-        row["status"],
-        row["note"],
-        row["project"],
-        row["recorded_by"],
-        _as_datetime(row["recorded_at"]),
-        row["batch_id"],
-    )
-
-
-def _as_date(value):
-    try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-
-
-def _as_datetime(value):
-    try:
-        return dt.datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        return value
-
-
-def _records_sheet(book: Book, records: list[Row], as_of: dt.date) -> None:
-    title = t("xl.title.records", as_of=as_of.isoformat(), count=len(records))
-    headers = [t(key) for key, _ in RECORDS_COLUMNS]
-    styles = [style for _, style in RECORDS_COLUMNS]
-    ws = book.wb.create_sheet(t("xl.sheet.records"))
-    widest = [value_width(h) for h in headers]
-    for row in records[:WIDTH_SAMPLE]:
-        for i, value in enumerate(_record_values(row)):
-            widest[i] = max(widest[i], value_width(value))
-    caps = {2: 30, 7: 60}
-    for i, width in enumerate(widest):
-        ws.column_dimensions[get_column_letter(i + 1)].width = fit_width(width, caps.get(i, 30))
-    ws.row_dimensions[TITLE_ROW].height = 24
-    ws.freeze_panes = "A3"
-    print_setup(ws)
-    last = HEADER_ROW + len(records)
-    ws.auto_filter.ref = table_ref(HEADER_ROW, last, len(headers))
-    ws.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(len(headers))}{TITLE_ROW}")
-    if _raw_rows_supported(ws):
-        ws._writer = _RawRowsWriter(ws, _raw_record_rows(book, title, headers, records))
-        ws._writer.write_top()
-        return
-    ws.append([book.cell(ws, title, "title")])
-    ws.append([book.cell(ws, h, "header") for h in headers])
-    cell = book.cell
-    for row in records:
-        ws.append([cell(ws, v, s) for v, s in zip(_record_values(row), styles, strict=True)])
-
-
-RAW_ROWS = WorksheetWriter is not None
-"""Write the records sheet's rows as ready-made XML (tests switch this off to check the fallback)."""
-
-
-def _raw_rows_supported(ws) -> bool:
-    """The write-only sheet is as `_RawRowsWriter` expects: no writer or rows yet, and the hooks exist."""
-    return (
-        RAW_ROWS
-        and getattr(ws, "_writer", False) is None
-        and getattr(ws, "_rows", False) is None
-        and all(callable(getattr(WorksheetWriter, name, None)) for name in ("get_stream", "write_rows", "write_top"))
-    )
-
-
-class _RawRowsWriter(WorksheetWriter or object):  # type: ignore[misc]
-    """openpyxl's worksheet writer, with <sheetData> taken from ready-made <row> strings.
-
-    Everything else (sheet properties, view, columns, autofilter, merges, print settings) is openpyxl's
-    own XML, serialised element by element into a plain file instead of through et_xmlfile.
-    """
-
-    def __init__(self, ws, rows: Iterable[str]):
-        self._raw_rows = rows
-        super().__init__(ws)
-
-    def get_stream(self):
-        with open(self.out, "w", encoding="utf-8") as out:
-            out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
-            out.write(f'<worksheet xmlns="{SHEET_MAIN_NS}" xmlns:r="{REL_NS}">')
-            try:
-                while True:
-                    element = yield
-                    if element is True:
-                        yield out
-                    elif element is not None:
-                        out.write(tostring(element).decode("utf-8"))
-            except GeneratorExit:
-                pass
-            out.write("</worksheet>")
-
-    def write_rows(self):
-        out = self.xf.send(True)
-        out.write("<sheetData>")
-        out.writelines(self._raw_rows)
-        out.write("</sheetData>")
-        self.xf.send(None)
-
-
-def _xml_escape(text: str) -> str:
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
-    return text
-
-
-class _Fragments:
-    """What follows ``<c r="XN"`` for each kind of value: style, type and value, closed."""
-
-    def __init__(self, book: Book):
-        self.ids = {name: book.style_id(name) for name in ("title", "header", "int", "text", "num", "date", "datetime")}
-        self.quoted = {name: book.style_id(f"{name}|quoted") for name in ("title", "header", "text")}
-        self._dates: dict[str, str] = {}
-        self._texts: dict[str, str] = {}
-
-    def empty(self, style: str) -> str:
-        return f' s="{self.ids[style]}"/>'
-
-    def text(self, value: str, style: str = "text") -> str:
-        value = clean_text(value)
-        sid = self.quoted[style] if value.startswith(RISKY_PREFIXES) else self.ids[style]
-        return f' s="{sid}" t="inlineStr"><is><t xml:space="preserve">{_xml_escape(value)}</t></is></c>'
-
-    def cached_text(self, value: str) -> str:
-        fragment = self._texts.get(value)
-        if fragment is None:
-            fragment = self._texts[value] = self.text(value)
-        return fragment
-
-    def number(self, value, style: str) -> str:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            return self.text(str(value))
-        return f' s="{self.ids[style]}"><v>{value!r}</v></c>'
-
-    def date(self, value: str) -> str:
-        fragment = self._dates.get(value)
-        if fragment is None:
-            day = _as_date(value)
-            if isinstance(day, dt.date):
-                fragment = f' s="{self.ids["date"]}"><v>{day.toordinal() - _EXCEL_EPOCH_ORDINAL}</v></c>'
-            else:
-                fragment = self.text(str(value))
-            self._dates[value] = fragment
-        return fragment
-
-    def datetime(self, value: str) -> str:
-        moment = _as_datetime(value)
-        if not isinstance(moment, dt.datetime):
-            return self.text(str(value))
-        seconds = moment.hour * 3600 + moment.minute * 60 + moment.second + moment.microsecond / 1e6
-        serial = moment.toordinal() - _EXCEL_EPOCH_ORDINAL + seconds / 86400
-        return f' s="{self.ids["datetime"]}"><v>{serial!r}</v></c>'
-
-
-def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[Row]) -> Iterator[str]:
-    f = _Fragments(book)
-    letters = [get_column_letter(i + 1) for i in range(len(headers))]
-    yield f'<row r="1" ht="24" customHeight="1"><c r="A1"{f.text(title, "title")}</row>'
-    yield (
-        '<row r="2">' + "".join(f'<c r="{c}2"{f.text(h, "header")}' for c, h in zip(letters, headers, strict=True))
-    ) + "</row>"
-    empty_int, empty_text = f.empty("int"), f.empty("text")
-    int_style = f' s="{f.ids["int"]}"><v>'
-    cached, text, number, date, moment = f.cached_text, f.text, f.number, f.date, f.datetime
-    for r, row in enumerate(records, start=FIRST_ROW):
-        rid, task_no, title_, unit, day, value, status, note, project, at, by, batch = row
-        n = str(r)
-        yield "".join(
-            (
-                f'<row r="{n}"><c r="A{n}"{int_style}{rid}</v></c><c r="B{n}"{int_style}{task_no}</v></c>',
-                f'<c r="C{n}"{cached(title_)}<c r="D{n}"{cached(unit)}<c r="E{n}"{date(day)}',
-                f'<c r="F{n}"{number(value, "num")}',
-                f'<c r="G{n}"{empty_text if status is None else cached(status)}',
-                f'<c r="H{n}"{empty_text if note is None else text(note)}',
-                f'<c r="I{n}"{empty_text if project is None else cached(project)}',
-                f'<c r="J{n}"{empty_text if by is None else cached(by)}',
-                f'<c r="K{n}"{moment(at)}',
-                f'<c r="L{n}"{empty_int if batch is None else number(batch, "int")}</row>',
-            )
-        )
-
-
-# -- 月度趋势 / Monthly trend
 
 
 def month_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:

@@ -192,7 +192,7 @@ def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], re
     """The rejected rows as they were in the sheet, plus row number and reason, written atomically."""
     from openpyxl import Workbook
 
-    from jinsanjiao_cli.sheets.export import check_target, save_workbook
+    from jinsanjiao_cli.sheets.workbook import check_target, save_workbook
 
     target = request.rejects or default_rejects_path(request.file)
     check_target(target)  # before building the workbook: a half-built one would complain at exit

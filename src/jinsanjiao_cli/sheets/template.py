@@ -16,15 +16,35 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import store
 from ..db import Database
-from ..i18n import t
+from ..i18n import register, t
 from ..outfiles import output_errors
-from .export import HEADER_ROW, Book, check_target, save_workbook, table_ref
+from ..wording import long_date, period_name
+from .workbook import HEADER_ROW, Book, check_target, save_workbook, table_ref
+
+register(
+    {
+        "xl.title.template_period": (
+            " — {period}(应于{due}前报送)",
+            " — {period} (due by {due})",
+        ),
+        "xl.col.this_period": ("本期报送", "This period"),
+        "xl.help.period": (
+            "本表用于报送{period}进展情况,应于{due}前报送。“本期报送”一列标出各行本期是否已报:待报、逾期未报的请填写。",
+            "This form is for {period}, due by {due}. The column 'This period' shows whether each row has reported:"
+            " fill in the rows marked pending or overdue.",
+        ),
+        "xl.period.reported": ("已报", "reported"),
+        "xl.period.pending": ("待报", "pending"),
+        "xl.period.overdue": ("逾期未报", "overdue"),
+    }
+)
 
 SPARE_ROWS = 500
 """Validated rows below the filled ones, for rows a unit adds."""
@@ -50,7 +70,15 @@ def assignments(db: Database, unit: str | None) -> list[tuple[int, str, str]]:
     return [(row["task_no"], row["title"], row["unit"]) for row in store.assignments(db, unit)]
 
 
-def write_template(db: Database, target: Path, unit: str | None) -> Path:
+class PeriodMarks(NamedTuple):
+    """With `--period`: the period the form is for, and where each owed (task, unit) stands in it."""
+
+    label: str
+    due: dt.date
+    states: dict[tuple[int, str], str]  # (task, unit) → reported | pending | overdue; absent: owes nothing
+
+
+def write_template(db: Database, target: Path, unit: str | None, period: PeriodMarks | None = None) -> Path:
     """Write the fill-in workbook for `unit` (a unit's plan name) or for all units; returns the path."""
     target = Path(target)
     check_target(target)  # fail before the work, not after
@@ -66,19 +94,24 @@ def write_template(db: Database, target: Path, unit: str | None) -> Path:
             if unit
             else t("xl.title.template", title=info["title"])
         )
-        form.title_row(title, len(COLUMNS))
-        form.header([t(key) for key, _, _ in COLUMNS])
+        if period is not None:
+            title += t("xl.title.template_period", period=period_name(period.label), due=long_date(period.due))
+        columns = len(COLUMNS) + (1 if period else 0)
+        form.title_row(title, columns)
+        form.header([t(key) for key, _, _ in COLUMNS] + ([t("xl.col.this_period")] if period else []))
         for no, task_title, name in rows:
+            marks = [(_mark(period, no, name), "text")] if period else []
             form.add(
                 (no, "int"),
                 (task_title, "wrap"),
                 (name, "text"),
                 *[(None, style) for _, style, _ in COLUMNS[3:]],
+                *marks,
             )
         form.caps.update({2: 30, 7: 50})
         form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10})
         last = form.last_row
-        ws = form.write(autofilter=table_ref(HEADER_ROW, last, len(COLUMNS)))
+        ws = form.write(autofilter=table_ref(HEADER_ROW, last, columns))
         validated = max(last, HEADER_ROW) + SPARE_ROWS
         lists = t("xl.sheet.lists")
         _validate(ws, _list_rule(lists, "A", len(unit_names), "xl.template.unit_error"), UNIT_COL, validated)
@@ -90,6 +123,9 @@ def write_template(db: Database, target: Path, unit: str | None) -> Path:
         help_sheet = book.sheet(t("xl.sheet.instructions"))
         help_sheet.title_row(t("xl.title.instructions"), 2)
         help_sheet.header([t("xl.col.column"), t("xl.col.meaning")])
+        if period is not None:
+            due = t("xl.help.period", period=period_name(period.label), due=long_date(period.due))
+            help_sheet.add((t("xl.col.this_period"), "label"), (due, "wrap"))
         for key, _, help_key in COLUMNS:
             help_sheet.add((t(key), "text"), (t(help_key, start=start.isoformat()), "wrap"))
         help_sheet.add()
@@ -109,6 +145,11 @@ def write_template(db: Database, target: Path, unit: str | None) -> Path:
         hidden = choices.write(freeze=None, title_rows=None)
         hidden.sheet_state = "hidden"
         return save_workbook(book.wb, target)
+
+
+def _mark(period: PeriodMarks, task: int, unit: str) -> str | None:
+    state = period.states.get((task, unit))
+    return t(f"xl.period.{state}") if state else None
 
 
 def _list_rule(sheet: str, column: str, count: int, error: str) -> DataValidation:

@@ -78,6 +78,11 @@ register(
         "status.units": ("责任单位排名", "Unit ranking"),
         "status.safeguards": ("保障措施(不计入完成度):{items}", "Safeguards (not counted): {items}"),
         "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
+        "status.reporting": (
+            "报送:{period}(应于 {due} 前报送)应报 {owed} 份,已报 {reported} 份,逾期未报 {overdue} 份",
+            "Reporting for {period} (due {due}): {owed} owed, {reported} reported, {overdue} overdue",
+        ),
+        "status.reporting_none": ("报送:尚无到期的报送期", "Reporting: no period is due yet"),
         "task.heading": ("任务 {no}:{title}", "Task {no}: {title}"),
         "task.section": ("所属板块:{section}", "Section: {section}"),
         "task.responsible": ("责任单位:{units}", "Responsible: {units}"),
@@ -340,7 +345,7 @@ def task_record(task: TaskResult) -> dict:
     }
 
 
-def unit_record(unit: UnitResult) -> dict:
+def unit_record(unit: UnitResult, reporting=None) -> dict:
     return {
         "name": unit.name,
         "tasks": unit.tasks,
@@ -350,6 +355,8 @@ def unit_record(unit: UnitResult) -> dict:
         "rank": unit.rank,
         "last_report": day(unit.last_report) or None,
         "reports": unit.reports,
+        "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
+        "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
     }
 
 
@@ -378,9 +385,23 @@ def status_document(view) -> dict:
             for s in view.sections
         ],
         "tasks": [task_record(task) for task in view.tasks],
-        "units": [unit_record(unit) for unit in view.units],
+        "units": [unit_record(unit, view.reporting) for unit in view.units],
         "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
         "target": target_document(view.target, view.target_info) if view.target else None,
+        "reporting": reporting_summary(view.reporting),
+    }
+
+
+def reporting_summary(status) -> dict | None:
+    """The reporting cycle in `jsj status`: the last period due and how many of its reports are overdue."""
+    if status is None or status.period is None:
+        return None
+    return {
+        "period": status.period.label,
+        "due": status.period.due.isoformat(),
+        "owed": status.owed,
+        "reported": status.reported,
+        "overdue": status.overdue,
     }
 
 
@@ -405,12 +426,29 @@ def show_status(view, output: Format, which) -> None:
     out.print(t("status.counts", counts=join(counts)))
     if view.target:
         out.print(target_line(view.target, view.target_info))
+    if view.reporting is not None:
+        out.print(reporting_line(view.reporting))
     out.print(_sections_table(view.sections))
     out.print(_tasks_table(view.tasks) if view.tasks else t("status.no_tasks"))
     out.print(_units_table(view.units))
     items = [f"{s.no}.{s.title}" for s in o.safeguards]
     if items:
         out.print(t("status.safeguards", items=join(items)), style="dim")
+
+
+def reporting_line(status) -> str:
+    from jinsanjiao_cli.wording import period_name
+
+    if status.period is None:
+        return t("status.reporting_none")
+    return t(
+        "status.reporting",
+        period=period_name(status.period.label),
+        due=status.period.due.isoformat(),
+        owed=status.owed,
+        reported=status.reported,
+        overdue=status.overdue,
+    )
 
 
 def _sections_table(sections) -> Table:

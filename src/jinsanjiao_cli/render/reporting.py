@@ -1,0 +1,193 @@
+"""Tables for the reporting cycle: `jsj reports`, `jsj remind`, `jsj unit list`."""
+
+from __future__ import annotations
+
+from jinsanjiao_cli.i18n import register, t
+from jinsanjiao_cli.notices import chase_notices, reminder_notices
+from jinsanjiao_cli.options import Format
+from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
+from jinsanjiao_cli.wording import period_name
+
+register(
+    {
+        "reports.title": (
+            "报送情况 {period}(报送窗口 {start} 至 {end},应于 {due} 前报送;截至 {as_of})",
+            "Reporting for {period} (window {start} to {end}, due {due}; as of {as_of})",
+        ),
+        "reports.overdue_title": ("逾期未报", "Overdue"),
+        "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
+        "reports.history_title": (
+            "各期报送(已报/应报),按按时报送率排序",
+            "Each period (reported/owed), ranked by on-time rate",
+        ),
+        "col.owed": ("应报", "Owed"),
+        "col.reported": ("已报", "Reported"),
+        "col.overdue": ("逾期", "Overdue"),
+        "col.pending": ("待报", "Pending"),
+        "col.rate": ("报送率(%)", "Rate %"),
+        "col.on_time": ("按时报送率(%)", "On-time %"),
+        "col.due": ("应报日期", "Due"),
+        "col.days_overdue": ("逾期天数", "Days overdue"),
+        "col.days_left": ("剩余天数", "Days left"),
+        "col.contact": ("联系人", "Contact"),
+        "col.phone": ("电话", "Phone"),
+        "col.email": ("邮箱", "Email"),
+        "col.full_name": ("全称", "Full name"),
+        "col.aliases": ("简称", "Aliases"),
+        "col.leads": ("牵头任务", "Leads"),
+        "col.supports": ("配合任务", "Supports"),
+        "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
+        "remind.none_upcoming": (
+            "没有 {within} 天内到期的待报报告",
+            "no pending reports fall due within {within} day(s)",
+        ),
+    }
+)
+
+
+def _title(document: dict) -> str:
+    period = document["period"]
+    return t(
+        "reports.title",
+        period=period_name(period["label"]),
+        start=period["start"],
+        end=period["end"],
+        due=period["due"],
+        as_of=document["as_of"],
+    )
+
+
+def show_reports(document: dict, output: Format) -> None:
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv(document["units"])
+    out = console()
+    out.print(_title(document), style="bold")
+    out.print(_units_table(document["units"]))
+    if document["overdue"]:
+        out.print(_overdue_table(document["overdue"], "days_overdue", t("reports.overdue_title")))
+    else:
+        out.print(t("reports.none_overdue"))
+    if "history" in document:
+        out.print(_history_table(document["history"]))
+
+
+def _units_table(units: list[dict]):
+    table = _table(
+        None,
+        [
+            (t("col.unit"), "left"),
+            (t("col.owed"), "right"),
+            (t("col.reported"), "right"),
+            (t("col.overdue"), "right"),
+            (t("col.pending"), "right"),
+            (t("col.rate"), "right"),
+            (t("col.latest_date"), "left"),
+        ],
+    )
+    for u in units:
+        table.add_row(
+            u["name"],
+            str(u["owed"]),
+            str(u["reported"]),
+            str(u["overdue"]),
+            str(u["pending"]),
+            pct(u["rate"]),
+            u["last_report"] or "",
+        )
+    return table
+
+
+def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts: bool = False):
+    columns = [(t("col.unit"), "left"), (t("col.no"), "right"), (t("col.task"), "wrap"), (t("col.due"), "left")]
+    columns.append((t(f"col.{days_key}"), "right"))
+    if contacts:
+        columns += [(t("col.contact"), "left"), (t("col.phone"), "left")]
+    table = _table(title, columns)
+    for row in rows:
+        cells = [row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key])]
+        if contacts:
+            cells += [row["contact"] or "", row["phone"] or ""]
+        table.add_row(*cells)
+    return table
+
+
+def _history_table(history: list[dict]):
+    labels = [p["period"] for p in history[0]["periods"]] if history else []
+    columns = [(t("col.unit"), "left"), (t("col.on_time"), "right")] + [(label, "right") for label in labels]
+    table = _table(t("reports.history_title"), columns)
+    for record in history:
+        cells = [f"{p['reported']}/{p['owed']}" for p in record["periods"]]
+        table.add_row(record["unit"], pct(record["rate"]), *cells)
+    return table
+
+
+def show_chase(document: dict, output: Format) -> None:
+    _show_notices(
+        document,
+        output,
+        "overdue",
+        "days_overdue",
+        chase_notices,
+        t("remind.none", period=period_name(document["period"]["label"])),
+    )
+
+
+def show_upcoming(document: dict, output: Format, within: int) -> None:
+    _show_notices(document, output, "upcoming", "days_left", reminder_notices, t("remind.none_upcoming", within=within))
+
+
+def _show_notices(document: dict, output, key: str, days_key: str, notices, empty: str) -> None:
+    # `output` is the notice format: table, json, csv or text
+    if output.value == "json":
+        return write_json(document)
+    if output.value == "csv":
+        return write_csv(document[key])
+    out = console()
+    if not document[key]:
+        return out.print(empty)
+    if output.value == "text":
+        for notice in notices(document):
+            out.print(notice, soft_wrap=True)
+        return None
+    out.print(_title(document), style="bold")
+    out.print(_overdue_table(document[key], days_key, None, contacts=True))
+    return None
+
+
+def show_units(units: list[dict], output: Format) -> None:
+    if output is Format.json:
+        return write_json(units)
+    if output is Format.csv:
+        return write_csv(units)
+    table = _table(
+        None,
+        [
+            (t("col.unit"), "left"),
+            (t("col.full_name"), "wrap"),
+            (t("col.aliases"), "wrap"),
+            (t("col.leads"), "left"),
+            (t("col.supports"), "left"),
+            (t("col.contact"), "left"),
+            (t("col.phone"), "left"),
+            (t("col.email"), "left"),
+        ],
+    )
+    for u in units:
+        table.add_row(
+            u["name"],
+            u["full_name"],
+            "、".join(u["aliases"]),
+            _numbers(u["lead"]),
+            _numbers(u["support"]),
+            u["contact"] or "",
+            u["phone"] or "",
+            u["email"] or "",
+        )
+    console().print(table)
+    return None
+
+
+def _numbers(tasks: list[int]) -> str:
+    return ",".join(str(no) for no in tasks)

@@ -1,0 +1,265 @@
+"""The reporting cycle: periods and windows, who owes what, overdue and pending, the chase list and notices."""
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+
+from jinsanjiao_cli.reporting import Owed, Reporting, reported_periods
+from jinsanjiao_cli.schedule import Schedule, current_period, default_period, find_period, periods
+
+D = dt.date
+MONTHLY = Schedule("monthly", 25, "2022-01", "2023-12")
+PLAN_START = D(2021, 12, 19)
+
+
+# ---------------------------------------------------------------- the schedule, by hand
+
+
+def test_windows_run_from_the_day_after_the_previous_due_date():
+    months = periods(MONTHLY, PLAN_START)
+    assert len(months) == 24
+    first, june = months[0], find_period("2022-06", MONTHLY, months)
+    assert (first.label, first.start, first.due) == ("2022-01", PLAN_START, D(2022, 1, 25))  # the plan's start
+    assert (june.start, june.end, june.due) == (D(2022, 5, 26), D(2022, 6, 25), D(2022, 6, 25))
+
+
+@pytest.mark.parametrize(
+    ("day", "counts_for"),
+    [
+        (D(2022, 6, 25), "2022-06"),  # on the due day: in time
+        (D(2022, 6, 26), "2022-07"),  # the day after: it counts for the next period
+        (D(2022, 5, 26), "2022-06"),  # the window's first day
+        (D(2021, 12, 19), "2022-01"),  # the plan's first day, in the first window
+        (D(2021, 12, 18), None),  # before the plan: no period
+        (D(2023, 12, 26), None),  # after the last due date: no period
+    ],
+)
+def test_a_report_counts_for_the_window_that_holds_its_date(day, counts_for):
+    months = periods(MONTHLY, PLAN_START)
+    found = reported_periods([day], months, as_of=D(2030, 1, 1))
+    assert [months[i].label for i in found] == ([counts_for] if counts_for else [])
+
+
+def test_a_report_dated_after_the_as_of_date_does_not_count_yet():
+    months = periods(MONTHLY, PLAN_START)
+    assert reported_periods([D(2022, 6, 20)], months, as_of=D(2022, 6, 19)) == set()
+
+
+def test_due_day_31_falls_on_the_last_day_of_february_in_a_leap_year():
+    leap = periods(Schedule("monthly", 31, "2024-01", "2024-03"), D(2023, 12, 1))
+    assert [p.due for p in leap] == [D(2024, 1, 31), D(2024, 2, 29), D(2024, 3, 31)]
+    assert leap[1].start == D(2024, 2, 1)
+
+
+def test_quarterly_periods_and_their_names():
+    quarters = periods(Schedule("quarterly", 25, "2022Q1", "2022Q4"), PLAN_START)
+    assert [(p.label, p.start, p.due) for p in quarters] == [
+        ("2022Q1", PLAN_START, D(2022, 3, 25)),
+        ("2022Q2", D(2022, 3, 26), D(2022, 6, 25)),
+        ("2022Q3", D(2022, 6, 26), D(2022, 9, 25)),
+        ("2022Q4", D(2022, 9, 26), D(2022, 12, 25)),
+    ]
+    assert find_period("2022-06", Schedule("quarterly", 25, "2022Q1", "2022Q4"), quarters).label == "2022Q2"
+
+
+def test_the_default_period_is_the_latest_due_else_the_first():
+    months = periods(MONTHLY, PLAN_START)
+    assert default_period(months, D(2022, 6, 30)).label == "2022-06"
+    assert default_period(months, D(2022, 6, 25)).label == "2022-06"
+    assert default_period(months, D(2022, 6, 24)).label == "2022-05"
+    assert default_period(months, D(2022, 1, 10)).label == "2022-01"  # before the first due date
+    assert months[current_period(months, D(2022, 6, 24))].label == "2022-06"
+
+
+def test_states_rates_and_a_unit_with_no_tasks():
+    months = periods(MONTHLY, PLAN_START)
+    owed = [Owed(1, "甲", "A"), Owed(2, "乙", "A"), Owed(1, "甲", "B")]
+    days = {(1, "A"): [D(2022, 6, 1)], (1, "B"): [D(2022, 6, 26)]}  # B's June report came a day late
+    view = Reporting(["A", "B", "C"], owed, days, months, as_of=D(2022, 6, 30))
+    june = view.items(5)
+    assert [(i.owed.unit, i.owed.task, i.state) for i in june] == [
+        ("A", 1, "reported"),
+        ("A", 2, "overdue"),
+        ("B", 1, "overdue"),
+    ]
+    summaries = {s.name: s for s in view.unit_summaries(june)}
+    assert (summaries["A"].owed, summaries["A"].reported, summaries["A"].rate) == (2, 1, 50.0)
+    assert (summaries["C"].owed, summaries["C"].rate) == (0, None)  # owes nothing: no rate
+    assert view.on_time_rate("A") == pytest.approx(100 * 1 / 12)  # 6 periods due x 2 tasks, one in time
+    assert view.on_time_rate("C") is None
+    july = view.items(6)
+    assert [i.state for i in july] == ["pending", "pending", "reported"]  # B's late report is July's
+
+
+# ---------------------------------------------------------------- the commands
+
+
+def reports(jsj, *args) -> dict:
+    result = jsj("reports", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_reports_json_keys_and_counts(jsj):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-06-20")
+    doc = reports(jsj, "--as-of", "2022-06-30")
+    assert set(doc) == {"as_of", "period", "units", "overdue"}
+    assert doc["period"] == {"label": "2022-06", "start": "2022-05-26", "end": "2022-06-25", "due": "2022-06-25"}
+    assert sum(u["owed"] for u in doc["units"]) == 62  # every responsible unit, every key task it holds
+    transport = next(u for u in doc["units"] if u["name"] == "省交通厅")
+    assert transport == {
+        "name": "省交通厅",
+        "owed": 1,
+        "reported": 1,
+        "overdue": 0,
+        "pending": 0,
+        "rate": 100.0,
+        "last_report": "2022-06-20",
+    }
+    assert len(doc["overdue"]) == 61
+    assert set(doc["overdue"][0]) == {"unit", "task", "title", "due", "days_overdue"}
+    assert doc["overdue"][0]["days_overdue"] == 5
+
+
+def test_reports_for_every_period_rank_the_units(jsj):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-01-20")
+    jsj("record", "9", "-u", "省交通厅", "-p", "45", "-d", "2022-02-20")
+    doc = reports(jsj, "--period", "all", "--as-of", "2022-03-31")
+    assert doc["history"][0]["unit"] == "省交通厅" and doc["history"][0]["rate"] == pytest.approx(66.67)
+    first = doc["history"][0]["periods"][:4]
+    assert first == [
+        {"period": "2022-01", "owed": 1, "reported": 1},
+        {"period": "2022-02", "owed": 1, "reported": 1},
+        {"period": "2022-03", "owed": 1, "reported": 0},
+        {"period": "2022-04", "owed": 1, "reported": 0},
+    ]
+    assert all(set(r) == {"unit", "rate", "periods"} for r in doc["history"])
+
+
+def test_reports_before_the_first_due_date_are_pending(jsj):
+    doc = reports(jsj, "--as-of", "2022-01-10")
+    assert doc["period"]["label"] == "2022-01" and doc["overdue"] == []
+    assert sum(u["pending"] for u in doc["units"]) == 62
+
+
+def test_fail_on_overdue_exits_3_for_cron(jsj):
+    assert jsj("reports", "--as-of", "2022-06-30", "--fail-on", "overdue").exit_code == 3
+    assert jsj("reports", "--as-of", "2022-01-10", "--fail-on", "overdue").exit_code == 0
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-06-20")
+    assert jsj("reports", "--as-of", "2022-06-30", "-u", "省交通厅", "--fail-on", "overdue").exit_code == 0
+
+
+def test_the_chase_notice_text(jsj):
+    doc = json.loads(jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "json").stdout)
+    assert doc["overdue"] == [
+        {
+            "unit": "省交通厅",
+            "task": 9,
+            "title": "构建综合交通枢纽",
+            "due": "2022-06-25",
+            "days_overdue": 5,
+            "contact": None,
+            "phone": None,
+            "email": None,
+        }
+    ]
+    text = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text").stdout.strip()
+    assert text == (
+        '省交通厅:截至2022年6月30日,你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况'
+        "(应于2022年6月25日前报送),请尽快补报。"
+    )
+    assert jsj("unit", "set", "交通厅", "--contact", "张三", "--phone", "0351-1234567").exit_code == 0
+    addressed = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text").stdout
+    assert addressed.startswith("省交通厅张三同志:截至2022年6月30日")
+    english = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text", "--lang", "en").stdout
+    assert english.startswith("省交通厅, attn. 张三: as of 30 June 2022, your unit has not reported on task 9")
+    table = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅").stdout
+    assert "0351-1234567" in table and "张三" in table
+
+
+def test_contacts_are_validated_listed_and_kept_by_init(jsj):
+    assert jsj("unit", "set", "运城", "--contact", "李四", "--email", "lisi@example.cn").exit_code == 0
+    listed = json.loads(jsj("unit", "list", "--format", "json").stdout)
+    yuncheng = next(u for u in listed if u["name"] == "运城市人民政府")
+    assert (yuncheng["contact"], yuncheng["email"], yuncheng["phone"]) == ("李四", "lisi@example.cn", None)
+    assert len(yuncheng["lead"]) > 0 and 1 in yuncheng["support"] and "运城" in yuncheng["aliases"]
+    assert jsj("init").exit_code == 0
+    again = json.loads(jsj("unit", "list", "--format", "json").stdout)
+    assert next(u for u in again if u["name"] == "运城市人民政府")["contact"] == "李四"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["reports", "--period", "2022-13"], "'2022-13' 不是月度期别"),
+        (["reports", "--period", "2024-01"], "2024-01 不在报送安排内"),
+        (["remind", "--period", "2021-12"], "2021-12 不在报送安排内"),
+        (["unit", "set", "太原市", "--phone", "123456"], "未知单位 '太原市'"),
+        (["unit", "set", "运城", "--phone", "0351-CALL-ME"], "不是电话号码"),
+        (["unit", "set", "运城", "--email", "not-an-email"], "不是邮箱地址"),
+        (["unit", "set", "运城"], "没有要记录的联系方式"),
+    ],
+)
+def test_bad_reporting_input_is_one_line(jsj, args, message):
+    result = jsj(*args)
+    assert result.exit_code == 1 and message in result.stderr and result.stderr.count("\n") == 1, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [("due_day: 0", "due_day"), ("due_day: 32", "due_day"), ("frequency: weekly", "frequency")],
+)
+def test_a_bad_schedule_in_the_plan_is_refused(jsj, tmp_path, setting, message):
+    from conftest import REPO
+
+    text = (REPO / "data" / "plan.yaml").read_text(encoding="utf-8")
+    assert "reporting: {frequency: monthly, due_day: 25}" in text
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("reporting: {frequency: monthly, due_day: 25}", "reporting: {" + setting + "}"))
+    result = jsj("init", "--plan", plan)
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def test_status_counts_the_overdue_reports_of_the_last_period_due(jsj):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-06-20")
+    doc = json.loads(jsj("status", "--as-of", "2022-06-30", "--format", "json").stdout)
+    assert doc["reporting"] == {"period": "2022-06", "due": "2022-06-25", "owed": 62, "reported": 1, "overdue": 61}
+    transport = next(u for u in doc["units"] if u["name"] == "省交通厅")
+    assert transport["overdue"] == 0 and transport["reporting_rate"] == pytest.approx(16.67)  # 1 of 6 due
+    assert "逾期未报 61 份" in jsj("status", "--as-of", "2022-06-30").stdout
+    early = json.loads(jsj("status", "--as-of", "2022-01-10", "--format", "json").stdout)
+    assert early["reporting"] is None and early["units"][0]["reporting_rate"] is None
+
+
+def test_the_export_has_a_reporting_sheet(jsj, tmp_path):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-06-20")
+    jsj("unit", "set", "省交通厅", "--contact", "张三")
+    out = tmp_path / "ledger.xlsx"
+    assert jsj("export", out, "--as-of", "2022-06-30").exit_code == 0
+    ws = openpyxl.load_workbook(out)["报送情况"]
+    rows = list(ws.iter_rows(values_only=True))
+    header = rows[1]
+    assert header[:5] == ("责任单位", "联系人", "电话", "邮箱", "按时报送率(%)") and header[5] == "2022-01"
+    transport = next(r for r in rows if r[0] == "省交通厅")
+    june = header.index("2022-06")
+    assert transport[1] == "张三" and transport[june] == "1/1" and transport[june - 1] == "0/1"
+    row = next(i for i, r in enumerate(rows, start=1) if r[0] == "省交通厅")
+    assert ws.cell(row, june + 1).fill.fgColor.rgb.endswith("C6EFCE")  # complete: green
+    assert ws.cell(row, june).fill.fgColor.rgb.endswith("FFC7CE")  # none: red
+    assert any(r[0] == "省商务厅" and r[1] == 1 for r in rows)  # the overdue list below
+
+
+def test_the_template_for_a_period_marks_what_is_owed(jsj, tmp_path):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-06-20")
+    out = tmp_path / "form.xlsx"
+    assert jsj("template", out, "--period", "2022-06", "--as-of", "2022-06-30").exit_code == 0
+    book = openpyxl.load_workbook(out)
+    form = list(book.worksheets[0].iter_rows(values_only=True))
+    assert "2022年6月(应于2022年6月25日前报送)" in form[0][0] and form[1][-1] == "本期报送"
+    marks = {(r[0], r[2]): r[-1] for r in form[2:] if r[0]}
+    assert marks[(9, "省交通厅")] == "已报" and marks[(9, "省发展改革委")] == "逾期未报"
+    assert marks[(17, "运城市人民政府")] is None  # a safeguard owes no report
+    assert any("2022年6月25日" in (r[1] or "") for r in book.worksheets[1].iter_rows(values_only=True))
+    assert jsj("import", out, "--dry-run").exit_code == 0  # the extra column does not disturb the import
