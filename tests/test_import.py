@@ -186,5 +186,5 @@ def test_imported_progress_is_kept_to_two_decimals_and_dates_are_plausible(jsj, 
     rows = [[1, "运城", "2022-06-30", "33.3333", "", "", ""], [2, "运城", "0001-01-01", 5, "", "", ""]]
     result = jsj("import", write_csv(tmp_path / "odd.csv", rows), "--skip-invalid", "--format", "json")
     doc = json.loads(result.stdout)
-    assert doc["rows_new"] == 1 and "1900-2100" in doc["problems"][0]
+    assert doc["rows_new"] == 1 and "1900-2100" in doc["problems"][0]["reason"]
     assert json.loads(jsj("history", "--format", "json").stdout)[0]["progress"] == 33.33

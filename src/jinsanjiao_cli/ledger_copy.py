@@ -47,8 +47,12 @@ TABLES_IN_ORDER: tuple[str, ...] = (
     "scope",
     "indicator",
     "batch",
+    "batch_skip",
     "milestone",
     "report_count",
+    "problem",
+    "problem_need",
+    "problem_update",
 )
 
 

@@ -319,6 +319,70 @@ def m005_reporting_and_contacts(engine: str) -> str:
     )
 
 
+@migration
+def m006_corrections_and_problems(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- Corrections keep the record: an amendment is a new milestone that supersedes the old one, a void
+        -- marks the milestone; nothing is overwritten or deleted. Only effective milestones count.
+        ALTER TABLE milestone ADD COLUMN state TEXT NOT NULL DEFAULT 'effective';
+        ALTER TABLE milestone ADD COLUMN supersedes {int} REFERENCES milestone(id);
+        ALTER TABLE milestone ADD COLUMN reason TEXT;
+        ALTER TABLE milestone ADD COLUMN changed_by TEXT;
+        ALTER TABLE milestone ADD COLUMN changed_at TEXT;
+        -- Apart from the amendment's who/when/why, so a voided amendment keeps both stories.
+        ALTER TABLE milestone ADD COLUMN void_reason TEXT;
+        ALTER TABLE milestone ADD COLUMN voided_by TEXT;
+        ALTER TABLE milestone ADD COLUMN voided_at TEXT;
+        -- An undone batch stays listed, with who undid it and when.
+        ALTER TABLE batch ADD COLUMN undone_at TEXT;
+        ALTER TABLE batch ADD COLUMN undone_by TEXT;
+        -- Rows an import skipped as duplicates of an earlier batch's: undoing that batch leaves them in neither.
+        CREATE TABLE batch_skip (
+            batch_id {int} NOT NULL REFERENCES batch(id),
+            matched_batch_id {int} NOT NULL REFERENCES batch(id),
+            rows {int} NOT NULL,
+            PRIMARY KEY (batch_id, matched_batch_id)
+        );
+        -- The problem list (问题清单): raised by a responsible unit on a task, closed with a note (销号).
+        CREATE TABLE problem (
+            id {id_never_reused},
+            task_no {int} NOT NULL REFERENCES task(no),
+            unit_id {int} NOT NULL REFERENCES unit(id),
+            text TEXT NOT NULL,
+            major {bool} NOT NULL DEFAULT FALSE,
+            raised DATE NOT NULL,
+            due DATE,
+            state TEXT NOT NULL DEFAULT 'open',
+            closed_on DATE,
+            closed_by TEXT,
+            closing_note TEXT,
+            evidence TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            batch_id {int} REFERENCES batch(id)
+        );
+        CREATE INDEX ix_problem_task ON problem(task_no);
+        CREATE TABLE problem_need (
+            problem_id {int} NOT NULL REFERENCES problem(id),
+            unit_id {int} NOT NULL REFERENCES unit(id),
+            PRIMARY KEY (problem_id, unit_id)
+        );
+        CREATE TABLE problem_update (
+            id {id},
+            problem_id {int} NOT NULL REFERENCES problem(id),
+            date DATE NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT NOT NULL,
+            by_user TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX ix_problem_update ON problem_update(problem_id);
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

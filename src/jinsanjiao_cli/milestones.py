@@ -219,3 +219,82 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone 
 def unit_name(plan: PlanIndex, milestone: store.NewMilestone) -> str:
     """The plan name of a checked milestone's unit."""
     return next(name for name, uid in plan.responsible[milestone.task_no].items() if uid == milestone.unit_id)
+
+
+# ---------------------------------------------------------------- warnings: stored, but said
+
+register(
+    {
+        "warning.backwards": (
+            "进度低于本单位此前的报告({previous:g}%,{date})",
+            "progress is below the unit's previous report ({previous:g}% on {date})",
+        ),
+        "warning.future": ("填报日期晚于今天({today})", "the report is dated after today ({today})"),
+        "warning.before_plan": (
+            "填报日期早于计划开始日期({start})",
+            "the report is dated before the plan starts ({start})",
+        ),
+        "warning.done_not_100": (
+            "状态为“已完成”,但进度不是 100",
+            "the status says 已完成 (done) but progress is below 100",
+        ),
+        "warning.100_not_done": (
+            "进度为 100,但状态不是“已完成”",
+            "progress is 100 but the status is not 已完成 (done)",
+        ),
+    }
+)
+
+DONE_STATUS = "已完成"
+
+
+class ReportWarning(NamedTuple):
+    """Something odd about a report that is still stored (unless --strict): the field and why."""
+
+    field: str
+    value: object
+    reason: str
+
+
+class Previous(NamedTuple):
+    """The same unit's latest effective report on the same task dated before this one."""
+
+    date: dt.date
+    progress: float
+
+
+def warnings(
+    milestone: store.NewMilestone, previous: Previous | None, plan_start: dt.date, today: dt.date
+) -> list[ReportWarning]:
+    """What to warn about when storing a checked report (README "Warnings")."""
+    found = []
+    if previous is not None and milestone.progress < previous.progress:
+        reason = t("warning.backwards", previous=previous.progress, date=previous.date.isoformat())
+        found.append(ReportWarning("progress", milestone.progress, reason))
+    if milestone.date > today:
+        found.append(ReportWarning("date", milestone.date.isoformat(), t("warning.future", today=today.isoformat())))
+    if milestone.date < plan_start:
+        found.append(
+            ReportWarning("date", milestone.date.isoformat(), t("warning.before_plan", start=plan_start.isoformat()))
+        )
+    if milestone.status == DONE_STATUS and milestone.progress < 100:
+        found.append(ReportWarning("status", milestone.status, t("warning.done_not_100")))
+    if milestone.progress >= 100 and milestone.status is not None and milestone.status != DONE_STATUS:
+        found.append(ReportWarning("status", milestone.status, t("warning.100_not_done")))
+    return found
+
+
+register(
+    {
+        "warning.strict": (
+            "{reasons}(--strict:警告视为错误,未写入)",
+            "{reasons} (--strict: warnings are errors; nothing was written)",
+        ),
+    }
+)
+
+
+def refuse_if_strict(found: list[ReportWarning], strict: bool) -> None:
+    """--strict turns warnings into an error, before anything is written."""
+    if strict and found:
+        raise BadValue(t("warning.strict", reasons="; ".join(w.reason for w in found)))

@@ -108,6 +108,14 @@ class MilestoneRow(SQLModel, table=True):
     recorded_at: str
     recorded_by: str
     batch_id: int | None = Field(default=None, foreign_key="batch.id")
+    state: str = "effective"
+    supersedes: int | None = Field(default=None, foreign_key="milestone.id")
+    reason: str | None = None
+    changed_by: str | None = None
+    changed_at: str | None = None
+    void_reason: str | None = None
+    voided_by: str | None = None
+    voided_at: str | None = None
 
 
 class TargetRow(SQLModel, table=True):
@@ -153,6 +161,8 @@ class BatchRow(SQLModel, table=True):
     rows_new: int
     rows_present: int
     rows_rejected: int
+    undone_at: str | None = None
+    undone_by: str | None = None
 
 
 class ReportCountRow(SQLModel, table=True):
@@ -171,3 +181,46 @@ class UnitContactRow(SQLModel, table=True):
     email: str | None = None
     updated_at: str
     updated_by: str
+
+
+class BatchSkipRow(SQLModel, table=True):
+    __tablename__ = "batch_skip"
+    batch_id: int = Field(primary_key=True, foreign_key="batch.id")
+    matched_batch_id: int = Field(primary_key=True, foreign_key="batch.id")
+    rows: int
+
+
+class ProblemRow(SQLModel, table=True):
+    __tablename__ = "problem"
+    id: int | None = Field(default=None, primary_key=True)
+    task_no: int = Field(foreign_key="task.no", index=True)
+    unit_id: int = Field(foreign_key="unit.id")
+    text: str
+    major: bool = False
+    raised: dt.date
+    due: dt.date | None = None
+    state: str = "open"
+    closed_on: dt.date | None = None
+    closed_by: str | None = None
+    closing_note: str | None = None
+    evidence: str | None = None
+    recorded_at: str
+    recorded_by: str
+    batch_id: int | None = Field(default=None, foreign_key="batch.id")
+
+
+class ProblemNeedRow(SQLModel, table=True):
+    __tablename__ = "problem_need"
+    problem_id: int = Field(primary_key=True, foreign_key="problem.id")
+    unit_id: int = Field(primary_key=True, foreign_key="unit.id")
+
+
+class ProblemUpdateRow(SQLModel, table=True):
+    __tablename__ = "problem_update"
+    id: int | None = Field(default=None, primary_key=True)
+    problem_id: int = Field(foreign_key="problem.id", index=True)
+    date: dt.date
+    kind: str
+    note: str
+    by_user: str
+    recorded_at: str

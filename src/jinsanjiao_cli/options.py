@@ -43,3 +43,6 @@ LangOption = Annotated[
         is_eager=True,
     ),
 ]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Treat warnings (progress going backwards, odd dates…) as errors.")
+]

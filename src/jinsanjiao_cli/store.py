@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -48,6 +47,7 @@ register(
             "task {no} has no project {name!r}; its projects: {projects}",
         ),
         "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
+        "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
         "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
     }
 )
@@ -87,7 +87,8 @@ def has_plan(db: Database) -> bool:
 # Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
 JSJ_TABLES = frozenset(
     {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
-    | {"indicator", "batch", "migration", "report_count", "unit_contact"}
+    | {"indicator", "batch", "migration", "report_count", "unit_contact", "batch_skip", "problem"}
+    | {"problem_need", "problem_update"}
 )
 
 
@@ -212,6 +213,19 @@ def responsibilities(db: Database) -> dict[int, dict[str, int]]:
     return index
 
 
+def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
+    """The plan name of a project typed by name or written form (within the task when one is given)."""
+    where, params = ("WHERE task_no = ?", (task_no,)) if task_no is not None else ("", ())
+    key = normalise_name(typed)
+    rows = db.query(f"SELECT name, written, task_no FROM project {where} ORDER BY task_no, ord", params)
+    for row in rows:
+        if key in project_keys(row):
+            return row["name"]
+    if task_no is not None:
+        find_project(db, task_no, typed)  # raises, listing the task's projects
+    raise UnknownProject(t("store.unknown_project_any", name=typed))
+
+
 def find_project(db: Database, task_no: int, typed: str) -> int:
     """The id of the task's project named (or written) as typed."""
     listed = projects(db, task_no)
@@ -262,16 +276,69 @@ def add_milestone(db: Database, milestone: NewMilestone) -> int:
     """Store one checked progress report; returns its id."""
     with db.write():
         milestone_id = db.insert(_INSERT_MILESTONE, (*milestone, now_stamp(), None))
-        _count_reports(db, "id = ?", (milestone_id,))
+        count_reports(db, "id = ?", (milestone_id,))
     return milestone_id
 
 
-def _count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
+def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, by: str) -> int:
+    """Write `new` as the version that replaces `old` (call inside a write transaction); returns its id."""
+    count_reports(db, "id = ?", (old["id"],), sign=-1)
+    db.execute("UPDATE milestone SET state = 'superseded' WHERE id = ?", (old["id"],))
+    new_id = db.insert(
+        f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}, supersedes, reason, changed_by, changed_at)"
+        f" VALUES ({', '.join('?' * (len(MILESTONE_COLUMNS) + 4))})",
+        (*new[:-1], old["recorded_by"], old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
+    )
+    count_reports(db, "id = ?", (new_id,))
+    return new_id
+
+
+def void_milestone(db: Database, milestone_id: int, *, reason: str, by: str) -> None:
+    """Mark a milestone voided (call inside a write transaction)."""
+    count_reports(db, "id = ?", (milestone_id,), sign=-1)
+    db.execute(
+        "UPDATE milestone SET state = 'voided', void_reason = ?, voided_by = ?, voided_at = ? WHERE id = ?",
+        (reason, by, now_stamp(), milestone_id),
+    )
+
+
+def corrections(db: Database) -> list[Row]:
+    """Every amendment (with the version it replaced) and every void, in the order they were made: `kind`
+    is amend or void; for a void the old values are the voided report's and the new ones are empty."""
+    old = "o.date, o.progress, o.status, o.note, op.name"
+    new = "m.date, m.progress, m.status, m.note, p.name"
+    nothing = "NULL, NULL, NULL, NULL, NULL"
+    joins = (
+        " FROM milestone m JOIN unit u ON u.id = m.unit_id LEFT JOIN project p ON p.id = m.project_id"
+        " LEFT JOIN milestone o ON o.id = m.supersedes LEFT JOIN project op ON op.id = o.project_id"
+    )
+    return db.query(
+        f"SELECT 'amend' AS kind, m.changed_at AS done_at, m.changed_by AS done_by, m.reason, m.id, m.supersedes,"
+        f" m.task_no, u.name AS unit, {old}, {new} {joins} WHERE m.supersedes IS NOT NULL"
+        f" UNION ALL SELECT 'void', m.voided_at, m.voided_by, m.void_reason, m.id, m.supersedes, m.task_no, u.name,"
+        f" {new}, {nothing} {joins} WHERE m.state = 'voided'"
+        " ORDER BY done_at, id"
+    )
+
+
+def previous_report(
+    db: Database, task_no: int, unit_id: int, before: dt.date, exclude: int | None = None
+) -> tuple[dt.date, float] | None:
+    """The assignment's latest effective report dated before `before` (the later-recorded on a date)."""
+    row = db.one(
+        "SELECT date, progress FROM milestone WHERE task_no = ? AND unit_id = ? AND date < ? AND state = 'effective'"
+        " AND id <> ? ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1",
+        (task_no, unit_id, before, exclude if exclude is not None else -1),
+    )
+    return (row[0], row[1]) if row else None
+
+
+def count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
     """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
     Every write to milestone calls this in its own transaction, so the counts never drift."""
     db.execute(
         "INSERT INTO report_count (task_no, unit_id, date, reports)"
-        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE {which}"
+        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE ({which}) AND state = 'effective'"
         " GROUP BY task_no, unit_id, date"
         " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports",
         params,
@@ -280,38 +347,45 @@ def _count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> No
         db.execute("DELETE FROM report_count WHERE reports = 0")
 
 
-def history(
-    db: Database,
-    task_no: int | None = None,
-    unit_name: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> list[Row]:
-    """Milestones, oldest first, filtered by task, unit and date range (inclusive)."""
-    return list(stream_history(db, task_no, unit_name, since, until))
+class HistoryFilter(NamedTuple):
+    """Which milestones `jsj history` lists; by default the effective ones of every task and unit."""
+
+    task_no: int | None = None
+    unit_name: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    milestone_id: int | None = None
+    project: str | None = None  # the project's name in the plan
+    every_version: bool = False  # also superseded and voided milestones
 
 
-def stream_history(
-    db: Database,
-    task_no: int | None = None,
-    unit_name: str | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-) -> Iterator[Row]:
+def history(db: Database, which: HistoryFilter = HistoryFilter()) -> list[Row]:
+    """Milestones, oldest first."""
+    return list(stream_history(db, which))
+
+
+def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iterator[Row]:
     clauses, params = [], []
     for clause, value in (
-        ("m.task_no = ?", task_no),
-        ("u.name = ?", unit_name),
-        ("m.date >= ?", since),
-        ("m.date <= ?", until),
+        ("m.task_no = ?", which.task_no),
+        ("u.name = ?", which.unit_name),
+        ("m.date >= ?", which.since),
+        ("m.date <= ?", which.until),
+        ("m.id = ?", which.milestone_id),
+        ("p.name = ?", which.project),
     ):
         if value is not None:
             clauses.append(clause)
             params.append(value)
+    if not which.every_version and which.milestone_id is None:
+        clauses.append("m.state = 'effective'")
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return db.stream(
         "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
-        " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id"
+        " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
+        " CASE WHEN m.state = 'voided' THEN m.void_reason ELSE m.reason END AS reason,"
+        " CASE WHEN m.state = 'voided' THEN m.voided_by ELSE m.changed_by END AS changed_by,"
+        " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
         " ORDER BY m.date, m.recorded_at, m.id",
@@ -319,8 +393,26 @@ def stream_history(
     )
 
 
+def chain(db: Database, milestone_id: int) -> list[Row]:
+    """Every version of one report: the original, its amendments in order, whatever their state."""
+    ids = {milestone_id}
+    while True:  # walk back to the original, then forward through every amendment
+        older = db.value("SELECT supersedes FROM milestone WHERE id = ?", (min(ids),))
+        if older is None:
+            break
+        ids.add(older)
+    frontier = set(ids)
+    while frontier:
+        marks = ", ".join("?" * len(frontier))
+        newer = {r[0] for r in db.query(f"SELECT id FROM milestone WHERE supersedes IN ({marks})", tuple(frontier))}
+        frontier = newer - ids
+        ids |= newer
+    rows = [row for i in sorted(ids) for row in history(db, HistoryFilter(milestone_id=i, every_version=True))]
+    return rows
+
+
 def count_history(db: Database, until: dt.date) -> int:
-    return db.value("SELECT count(*) FROM milestone WHERE date <= ?", (until,))
+    return db.value("SELECT count(*) FROM milestone WHERE date <= ? AND state = 'effective'", (until,))
 
 
 # ---------------------------------------------------------------- snapshots for the maths
@@ -328,7 +420,7 @@ def count_history(db: Database, until: dt.date) -> int:
 
 _LATEST = (
     "SELECT id FROM milestone WHERE task_no = a.task_no AND unit_id = a.unit_id AND date <= :as_of"
-    " ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"
+    " AND state = 'effective' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"
 )
 
 
@@ -392,6 +484,7 @@ def project_reports(db: Database, task_no: int, as_of: dt.date) -> list[Row]:
     return db.query(
         "SELECT p.name, p.kind, p.action, m.date, m.progress, m.note, u.name AS unit FROM project p"
         " LEFT JOIN milestone m ON m.id = (SELECT id FROM milestone WHERE project_id = p.id AND date <= ?"
+        " AND state = 'effective'"
         " ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1)"
         " LEFT JOIN unit u ON u.id = m.unit_id WHERE p.task_no = ? ORDER BY p.ord",
         (as_of, task_no),
@@ -523,106 +616,6 @@ def figures(db: Database) -> list[Row]:
 # ---------------------------------------------------------------- import batches
 
 
-@dataclass(frozen=True)
-class BatchCounts:
-    rows_new: int
-    rows_present: int
-    rows_rejected: int
-
-
-class ImportStage:
-    """Checked report rows collected in a temporary table, then written as one batch.
-
-    Staging happens outside the write lock (validation can take a while); the insert runs under it, and
-    a row already stored is found by the database itself (an index seek per row), so two imports of the
-    same file at once store its rows once, and memory does not grow with the ledger's history.
-    """
-
-    TABLE = "jsj_incoming"
-    COLUMNS = ("seq", "task_no", "unit_id", "date", "progress", "status", "note", "project_id", "recorded_by")
-
-    def __init__(self, db: Database):
-        self.db = db
-        self.count = 0
-        db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
-        db.execute(
-            f"CREATE TEMPORARY TABLE {self.TABLE} (seq BIGINT NOT NULL, task_no BIGINT NOT NULL,"
-            " unit_id BIGINT NOT NULL, date DATE NOT NULL, progress DOUBLE PRECISION NOT NULL, status TEXT,"
-            " note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL)"
-        )
-
-    def add(self, milestones: Iterable[NewMilestone]) -> None:
-        start = self.count
-        rows = [(start + i, *m) for i, m in enumerate(milestones)]
-        if rows:
-            self.db.copy_in(self.TABLE, self.COLUMNS, rows)
-        self.count += len(rows)
-
-    def count_new(self, compared: list[str]) -> int:
-        """How many staged rows would be stored (a dry run: reads only, takes no lock)."""
-        return self.db.value(f"SELECT count(*) FROM ({_new_rows_sql(self.TABLE, compared)}) AS new_rows")
-
-    def write_batch(
-        self, file: str, sheet: str | None, sha256: str, by: str, compared: list[str], rejected: int
-    ) -> tuple[int | None, BatchCounts]:
-        """Insert the staged rows not already stored (comparing `compared` fields) as one batch.
-
-        Returns the batch id (None when nothing was new: no empty batch is left behind) and the counts.
-        """
-        with self.db.write() as transaction:
-            before = self.db.value("SELECT coalesce(max(id), 0) FROM milestone")
-            batch_id = self.db.insert(
-                "INSERT INTO batch (file, sheet, sha256, imported_at, imported_by, rows_new, rows_present,"
-                " rows_rejected) VALUES (?, ?, ?, ?, ?, 0, 0, ?)",
-                (file, sheet, sha256, now_stamp(), by, rejected),
-            )
-            new = self.db.execute(
-                f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}) {_new_rows_sql(self.TABLE, compared, True)}",
-                (now_stamp(), batch_id),
-            )
-            counts = BatchCounts(new, self.count - new, rejected)
-            if new == 0:
-                transaction.discard()
-                return None, counts
-            self.db.execute(
-                "UPDATE batch SET rows_new = ?, rows_present = ? WHERE id = ?",
-                (counts.rows_new, counts.rows_present, batch_id),
-            )
-            # Under the write lock ids only grow, so this batch's rows are exactly those above `before`.
-            _count_reports(self.db, "id > ?", (before,))
-        if new >= ANALYZE_AFTER:
-            self.db.analyze(("milestone", "report_count"))
-        return batch_id, counts
-
-    def close(self) -> None:
-        self.db.execute(f"DROP TABLE IF EXISTS {self.TABLE}")
-
-
-# A batch this large changes the table's shape enough that PostgreSQL's planner should look again.
-ANALYZE_AFTER = 10_000
-
-NEVER_NULL = frozenset({"task_no", "unit_id", "date", "progress"})
-
-
-def _new_rows_sql(table: str, compared: list[str], stamped: bool = False) -> str:
-    """Staged rows that match no stored milestone on the compared fields, the first of any repeats in the
-    file; in index order when inserted (the B-tree pages stay hot: about a third faster for 100,000 rows)."""
-    # `=` on the fields that are never null lets both engines seek ix_milestone_latest; the null-safe
-    # comparison (not indexable on PostgreSQL) only filters the few rows found.
-    same = " AND ".join(
-        f"m.{field} = i.{field}" if field in NEVER_NULL else f"m.{field} IS NOT DISTINCT FROM i.{field}"
-        for field in compared
-    )
-    stamp = ", ?, ?" if stamped else ""
-    return (
-        "SELECT i.task_no, i.unit_id, i.date, i.progress, i.status, i.note, i.project_id, i.recorded_by"
-        f"{stamp} FROM {table} i"
-        f" WHERE i.seq IN (SELECT min(seq) FROM {table} GROUP BY {', '.join(compared)})"
-        f" AND NOT EXISTS (SELECT 1 FROM milestone m WHERE {same})"
-        + (" ORDER BY i.task_no, i.unit_id, i.date, i.seq" if stamped else "")
-    )
-
-
 def batches(db: Database) -> list[Row]:
     return db.query("SELECT * FROM batch ORDER BY id")
 
@@ -632,7 +625,7 @@ def undo_batch(db: Database, batch_id: int) -> int:
     with db.write():
         if abs(batch_id) > MAX_ID or db.value("SELECT count(*) FROM batch WHERE id = ?", (batch_id,)) == 0:
             raise UnknownBatch(t("store.unknown_batch", id=batch_id))
-        _count_reports(db, "batch_id = ?", (batch_id,), sign=-1)
+        count_reports(db, "batch_id = ?", (batch_id,), sign=-1)
         removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,))
         db.execute("DELETE FROM batch WHERE id = ?", (batch_id,))
     return removed

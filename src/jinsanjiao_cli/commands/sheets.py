@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from jinsanjiao_cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption, StrictOption
 
 
 def export(
@@ -77,6 +77,7 @@ def import_(
     ] = None,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV encoding (default: detected).")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who imports (default: the OS user).")] = None,
+    strict: StrictOption = False,
     output: FormatOption = Format.table,
     db: DbOption = None,
     lang: LangOption = None,
@@ -97,10 +98,13 @@ def import_(
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         rejects=rejects,
+        strict=strict,
         by=by or store.current_user(),
     )
     result = run_import(ledger, request, progress=render.progress_bar)
     render.show_import(result, output)
+    if result.refused:
+        raise typer.Exit(1)
 
 
 def batches(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:

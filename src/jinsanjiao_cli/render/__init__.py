@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jinsanjiao_cli.growth import Missing, ScopeTrack, TargetTrack
-from jinsanjiao_cli.i18n import join, register, t
+from jinsanjiao_cli.i18n import join, lang, register, t
 from jinsanjiao_cli.options import Format
 from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
 
@@ -131,6 +131,16 @@ register(
             "recorded #{id}: task {task} {unit} {date} progress {progress:g}%",
         ),
         "history.none": ("没有进展记录", "no progress reports"),
+        "history.amends": ("更正 #{id}", "amends #{id}"),
+        "history.superseded": ("已被更正", "superseded"),
+        "history.voided": ("已作废", "voided"),
+        "col.version": ("版本", "Version"),
+        "record.warning": ("jsj: 警告:{reasons}", "jsj: warning: {reasons}"),
+        "amend.done": (
+            "已更正 #{old} → #{id}:{unit} {date} 进度 {progress:g}%",
+            "amended #{old} → #{id}: {unit} {date} progress {progress:g}%",
+        ),
+        "void.done": ("已作废 #{id}:{unit} {date}", "voided #{id}: {unit} {date}"),
         "indicator.none": ("没有统计数据", "no statistics recorded"),
         "indicator.done": (
             "已记录 {scope} {year} 年:地区生产总值 {gdp},实际增速 {growth}",
@@ -270,28 +280,69 @@ def history_records(rows) -> list[dict]:
             "recorded_at": r["recorded_at"],
             "recorded_by": r["recorded_by"],
             "batch": r["batch_id"],
+            "state": r["state"],
+            "supersedes": r["supersedes"],
+            "reason": r["reason"],
+            "changed_by": r["changed_by"],
+            "changed_at": r["changed_at"],
         }
         for r in rows
     ]
 
 
-def show_history(rows, output: Format) -> None:
-    _listing(
-        history_records(rows),
-        output,
-        "history.none",
-        [
-            ("col.id", "right", lambda r: str(r["id"])),
-            ("col.no", "right", lambda r: str(r["task"])),
-            ("col.unit", "left", lambda r: r["unit"]),
-            ("col.date", "left", lambda r: r["date"]),
-            ("col.progress", "right", lambda r: pct(r["progress"])),
-            ("col.status", "wrap", lambda r: r["status"] or ""),
-            ("col.note", "wrap", lambda r: r["note"] or ""),
-            ("col.project", "wrap", lambda r: r["project"] or ""),
-            ("col.by", "left", lambda r: r["recorded_by"]),
-        ],
+def _version(record: dict) -> str:
+    """Where a report stands in its chain: original → amendment, or voided with its reason."""
+    parts = []
+    if record["supersedes"] is not None:
+        parts.append(t("history.amends", id=record["supersedes"]))
+    if record["state"] != "effective":
+        parts.append(t(f"history.{record['state']}"))
+    if record["reason"]:
+        parts.append(record["reason"])
+    return ";".join(parts) if lang() != "en" else "; ".join(parts)
+
+
+def show_history(rows, output: Format, every_version: bool = False) -> None:
+    columns = [
+        ("col.id", "right", lambda r: str(r["id"])),
+        ("col.no", "right", lambda r: str(r["task"])),
+        ("col.unit", "left", lambda r: r["unit"]),
+        ("col.date", "left", lambda r: r["date"]),
+        ("col.progress", "right", lambda r: pct(r["progress"])),
+        ("col.status", "wrap", lambda r: r["status"] or ""),
+        ("col.note", "wrap", lambda r: r["note"] or ""),
+        ("col.project", "wrap", lambda r: r["project"] or ""),
+        ("col.by", "left", lambda r: r["recorded_by"]),
+    ]
+    if every_version:
+        columns.append(("col.version", "wrap", _version))
+    _listing(history_records(rows), output, "history.none", columns)
+
+
+def echo_warnings(found) -> None:
+    """Warnings of a stored report: one line on stderr."""
+    if found:
+        reasons = ("; " if lang() == "en" else ";").join(w.reason for w in found)
+        Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True).print(
+            inert(t("record.warning", reasons=reasons))
+        )
+
+
+def echo_amended(old_id: int, result) -> None:
+    console().print(
+        t(
+            "amend.done",
+            old=old_id,
+            id=result.new_id,
+            unit=result.unit,
+            date=result.milestone.date,
+            progress=result.milestone.progress,
+        )
     )
+
+
+def echo_voided(old_id: int, result) -> None:
+    console().print(t("void.done", id=old_id, unit=result.unit, date=result.milestone.date))
 
 
 def _listing(records: list[dict], output: Format, empty_key: str, columns: list[tuple]) -> None:
@@ -795,6 +846,21 @@ register(
         ),
         "import.batch": ("批次 {batch}", "batch {batch}"),
         "import.dry_run": ("试运行:未写入任何数据", "dry run: nothing was written"),
+        "import.voided": (
+            ",与已更正或作废的记录相同 {count} 行(未写入)",
+            ", {count} identical to corrected or voided reports (not stored)",
+        ),
+        "import.warnings": (",警告 {count} 条", ", {count} warning(s)"),
+        "import.no_batch": ("没有新增的行,未创建批次", "nothing new: no batch was created"),
+        "import.warning_line": (
+            "{file}:第{row}行,{header}({column}):警告:{reason}",
+            "{file}: row {row}, {header} ({column}): warning: {reason}",
+        ),
+        "import.reading": ("{header}({column}):{reason}", "{header} ({column}): {reason}"),
+        "import.invalid": (
+            "{file}: {count} 行无效,未写入任何数据(改正后重新导入,或用 --skip-invalid 只导入有效行)",
+            "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
+        ),
         "import.fraction": (
             "完成进度列按比例读取(0.6 即 60%)",
             "the progress column was read as fractions (0.6 = 60%)",
@@ -832,6 +898,36 @@ def progress_bar(total: int):
     return _Bar()
 
 
+def _json_value(value: object) -> object:
+    """A cell value as JSON can hold it: numbers and text as they are, dates as ISO text."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def problem_document(problem) -> dict:
+    return {
+        "row": problem.row,
+        "column": problem.letter or None,
+        "header": problem.column,
+        "value": _json_value(problem.value),
+        "reason": problem.reason,
+        "message": str(problem),
+    }
+
+
+def warning_document(warning) -> dict:
+    return {
+        "row": warning.row,
+        "column": warning.column or None,
+        "header": warning.header,
+        "value": _json_value(warning.value),
+        "reason": warning.reason,
+    }
+
+
 def import_document(result) -> dict:
     return {
         "file": result.file,
@@ -841,24 +937,77 @@ def import_document(result) -> dict:
         "rows_read": result.rows_read,
         "rows_new": result.rows_new,
         "rows_present": result.rows_present,
+        "voided": result.rows_voided,
         "rows_rejected": result.rows_rejected,
         "skipped_blank": result.skipped_blank,
         "progress_as_fraction": result.progress_as_fraction,
         "rejects_file": str(result.rejects_file) if result.rejects_file else None,
-        "problems": [str(p) for p in result.problems],
+        "readings": [reading._asdict() for reading in result.readings],
+        "problems": [problem_document(p) for p in result.problems],
+        "warnings": [
+            {
+                "row": w.row,
+                "column": w.column or None,
+                "header": w.header,
+                "value": _json_value(w.value),
+                "reason": w.reason,
+            }
+            for w in result.warnings
+        ],
+        "error": result.error,
     }
 
 
 def show_import(result, output: Format) -> None:
+    """The import's outcome. JSON is one document on stdout in every case (refused ones too); for people,
+    every problem and warning is one line on stderr and the summary goes to stdout."""
     if output is Format.json:
         return write_json(import_document(result))
+    if result.error:
+        from jinsanjiao_cli.errors import BadFile
+
+        raise BadFile(result.error)
     if output is Format.csv:
         document = import_document(result)
-        document.pop("problems")
+        for key in ("problems", "warnings", "readings"):
+            document.pop(key)
         return write_csv([document])
-    out = console()
+    err = _Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
     for problem in result.problems:
-        out.print(str(problem), style="yellow", markup=False)
+        err.print(inert(str(problem)), style="yellow")
+    for warning in result.warnings:
+        err.print(
+            inert(
+                t(
+                    "import.warning_line",
+                    file=result.file,
+                    row=warning.row,
+                    header=warning.header,
+                    column=warning.column,
+                    reason=warning.reason,
+                )
+            ),
+            style="yellow",
+        )
+    if result.refused:
+        err.print(inert(t("import.invalid", file=result.file, count=result.rows_rejected)))
+        return None
+    out = console()
+    out.print(_import_summary(result))
+    for reading in result.readings:
+        out.print(t("import.reading", header=reading.header, column=reading.column, reason=reading.reason))
+    if result.progress_as_fraction and not result.readings:
+        out.print(t("import.fraction"))
+    if result.rejects_file:
+        out.print(t("import.rejects", path=result.rejects_file))
+    if result.dry_run:
+        out.print(t("import.dry_run"))
+    elif result.batch is None and not result.rows_rejected:
+        out.print(t("import.no_batch"))
+    return None
+
+
+def _import_summary(result) -> str:
     sheet = f" [{result.sheet}]" if result.sheet else ""
     summary = t(
         "import.summary",
@@ -870,13 +1019,11 @@ def show_import(result, output: Format) -> None:
         rejected=result.rows_rejected,
         blank=result.skipped_blank,
     )
-    out.print(summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch)), markup=False)
-    if result.progress_as_fraction:
-        out.print(t("import.fraction"))
-    if result.rejects_file:
-        out.print(t("import.rejects", path=result.rejects_file), markup=False)
-    if result.dry_run:
-        out.print(t("import.dry_run"))
+    if result.rows_voided:
+        summary += t("import.voided", count=result.rows_voided)
+    if result.warnings:
+        summary += t("import.warnings", count=len(result.warnings))
+    return summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch))
 
 
 def batch_records(rows) -> list[dict]:

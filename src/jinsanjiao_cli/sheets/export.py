@@ -91,7 +91,7 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
         _ledger_sheet(book, overview)
         _units_sheet(book, document, as_of)
         _projects_sheet(book, db, overview)
-        records_sheet(book, store.history(db, until=as_of), as_of)
+        records_sheet(book, store.history(db, store.HistoryFilter(until=as_of)), as_of)
         _trend_sheet(book, db, view)
         cycle = report.reporting_view(db, as_of)
         if cycle is not None:

@@ -1,32 +1,34 @@
-"""`jsj import`: check every row of a spreadsheet against the plan, then write them as one batch.
+"""`jsj import`: check every row of a spreadsheet against the plan, then write the rows as one batch.
 
 All or nothing by default; `--skip-invalid` writes the valid rows and puts the rejected ones, with a
 reason column, in a rejects workbook. Rows are checked by the same checks as `jsj record`
-(`milestones.check`) and staged in the database chunk by chunk; the batch is then written under the write
-lock, and a row identical to a stored milestone (same task, unit, date, progress, status, note and
-project; fields whose column the sheet does not have, e.g. a ledger's project, are not compared) is
-recognised by the database and not added again.
+(`milestones.check`), chunk by chunk, and staged in the database (`stage.py`); the batch is then written
+under the write lock. A row identical to a stored milestone (same task, unit, date, progress, status, note
+and project; fields whose column the sheet does not have, e.g. a ledger's project, are not compared) is
+not added again: it is counted as present, or as voided when it matches only a corrected or withdrawn
+report. Odd but possible values (progress going backwards, a date in the future...) are stored with a
+warning; `--strict` refuses them like errors.
 """
+
+from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from jinsanjiao_cli import milestones, store
 from jinsanjiao_cli.db import Database
-from jinsanjiao_cli.errors import BadFile, InvalidRows
+from jinsanjiao_cli.errors import BadFile
 from jinsanjiao_cli.i18n import register, t
-from jinsanjiao_cli.sheets.reader import Grid, column_letter, gc_paused, where
+from jinsanjiao_cli.sheets.reader import column_letter, gc_paused, where
 from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, read_report
+from jinsanjiao_cli.stage import ImportStage
 
 register(
     {
-        "import.invalid": (
-            "{file}: {count} 行无效,未写入任何数据(改正后重新导入,或用 --skip-invalid 只导入有效行)",
-            "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
-        ),
         "import.reason": ("原因", "Reason"),
         "import.no_date_column": (
             "{where}:没有填报日期列,无法导入(需要 填报日期 / 日期 列)",
@@ -46,27 +48,52 @@ class ImportRequest:
     encoding: str | None = None
     dry_run: bool = False
     skip_invalid: bool = False
+    strict: bool = False
     rejects: Path | None = None
     by: str = "unknown"
+
+
+class RowWarning(NamedTuple):
+    """A stored row's warning, placed at its row and column."""
+
+    row: int
+    column: str  # the letter
+    header: str
+    value: object
+    reason: str
 
 
 @dataclass
 class ImportResult:
     file: str
-    sheet: str | None
-    batch: int | None
-    rows_read: int
-    rows_new: int
-    rows_present: int
-    rows_rejected: int
-    skipped_blank: int
-    dry_run: bool
-    progress_as_fraction: bool
+    sheet: str | None = None
+    batch: int | None = None
+    rows_read: int = 0
+    rows_new: int = 0
+    rows_present: int = 0
+    rows_voided: int = 0
+    rows_rejected: int = 0
+    skipped_blank: int = 0
+    dry_run: bool = False
+    progress_as_fraction: bool = False
+    refused: bool = False  # invalid rows and no --skip-invalid: nothing was written
+    error: str | None = None  # the whole file was refused (not a spreadsheet, no header …)
     rejects_file: Path | None = None
     problems: list[RowProblem] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    readings: list = field(default_factory=list)
 
 
-def parse_file(request: ImportRequest) -> tuple[Grid, ParsedSheet]:
+class _Row(NamedTuple):
+    """One data row of the sheet: its parsed report (None if it has problems), its problems, its cells."""
+
+    row: int
+    report: ReportRow | None
+    problems: list[RowProblem]
+    cells: tuple
+
+
+def parse_file(request: ImportRequest):
     """Read the sheet asked for, or the first sheet whose header is recognised; a report needs dates."""
     grid, sheet = read_report(request.file, request.sheet, request.encoding)
     if "date" not in sheet.columns:
@@ -74,11 +101,16 @@ def parse_file(request: ImportRequest) -> tuple[Grid, ParsedSheet]:
     return grid, sheet
 
 
-def _row_problem(sheet: ParsedSheet, row: ReportRow, problem: milestones.Problem) -> RowProblem:
-    """A check's problem placed at the row and column it came from."""
-    header = sheet.headers.get(problem.field, problem.field)
-    letter = column_letter(sheet.columns[problem.field]) if problem.field in sheet.columns else ""
-    return RowProblem(sheet.file, sheet.sheet, row.row, header, problem.value, problem.reason, letter)
+def _rows(grid, sheet: ParsedSheet) -> Iterator[list[_Row]]:
+    """The sheet's data rows in chunks, problems and cells beside each."""
+    problems: dict[int, list[RowProblem]] = {}
+    for problem in sheet.problems:
+        problems.setdefault(problem.row, []).append(problem)
+    rows = [_Row(r.row, r, [], grid.rows[r.row - 1]) for r in sheet.rows]
+    rows += [_Row(n, None, found, tuple(grid.rows[n - 1])) for n, found in problems.items()]
+    rows.sort(key=lambda r: r.row)
+    for start in range(0, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
 
 
 def compared_fields(sheet: ParsedSheet) -> list[str]:
@@ -91,74 +123,139 @@ def compared_fields(sheet: ParsedSheet) -> list[str]:
 
 
 def run_import(db: Database, request: ImportRequest, progress: Callable | None = None) -> ImportResult:
+    """Import a file; a file refused whole or rows refused come back in the result (`error`, `refused`)."""
     # Checking 100,000 rows creates no reference cycles, but enough objects that the collector would
     # walk them all several times: about a second at that size.
     with gc_paused():
-        grid, sheet = parse_file(request)
-        stage = store.ImportStage(db)
         try:
-            return _run_import(db, request, grid, sheet, stage, progress)
+            grid, sheet = parse_file(request)
+        except BadFile as exc:
+            return ImportResult(file=str(request.file), dry_run=request.dry_run, refused=True, error=str(exc))
+        stage = ImportStage(db, compared_fields(sheet))
+        try:
+            return _Import(db, request, sheet, stage).run(_rows(grid, sheet), progress, grid)
         finally:
             stage.close()
 
 
-def _run_import(
-    db: Database,
-    request: ImportRequest,
-    grid: Grid,
-    sheet: ParsedSheet,
-    stage: store.ImportStage,
-    progress: Callable | None,
-) -> ImportResult:
-    plan = milestones.PlanIndex.load(db)
-    problems = list(sheet.problems)
-    all_or_nothing = not request.skip_invalid
-    with _steps(progress, len(sheet.rows)) as advance:
-        for chunk in _chunks(sheet.rows):
-            checked = []
-            for row in chunk:
-                outcome = milestones.check(row, plan, request.by)  # a parsed row has a Draft's fields
-                if isinstance(outcome, milestones.Problem):
-                    problems.append(_row_problem(sheet, row, outcome))
-                else:
-                    checked.append(outcome)
-            if not (problems and all_or_nothing):  # once the file is refused, only look for more problems
-                stage.add(checked)
-            advance(len(chunk))
-    problems.sort(key=lambda p: p.row)
-    if problems and all_or_nothing:
-        raise InvalidRows("\n".join([*map(str, problems), t("import.invalid", file=request.file, count=len(problems))]))
-    rejected = len({p.row for p in problems})
-    compared = compared_fields(sheet)
-    result = ImportResult(
-        file=str(request.file),
-        sheet=sheet.sheet,
-        batch=None,
-        rows_read=len(sheet.rows) + len(sheet.problem_rows()),
-        rows_new=0,
-        rows_present=0,
-        rows_rejected=rejected,
-        skipped_blank=sheet.skipped_blank,
-        dry_run=request.dry_run,
-        progress_as_fraction=sheet.progress_as_fraction,
-        problems=problems,
-    )
-    if request.dry_run:
-        result.rows_new = stage.count_new(compared) if stage.count else 0
-        result.rows_present = stage.count - result.rows_new
+class _Import:
+    """One import's state: the plan index, what was found so far, and the staged rows."""
+
+    def __init__(self, db: Database, request: ImportRequest, sheet: ParsedSheet, stage: ImportStage):
+        self.db, self.request, self.sheet, self.stage = db, request, sheet, stage
+        self.plan = milestones.PlanIndex.load(db)
+        self.plan_start = store.plan_info(db)["period_start"]
+        self.today = dt.date.today()
+        self.result = ImportResult(
+            file=str(request.file),
+            sheet=sheet.sheet,
+            skipped_blank=sheet.skipped_blank,
+            dry_run=request.dry_run,
+            progress_as_fraction=sheet.progress_as_fraction,
+            readings=list(getattr(sheet, "readings", [])),
+        )
+        self.rejected_cells: dict[int, tuple] = {}
+
+    def run(self, chunks: Iterator[list[_Row]], progress: Callable | None, grid) -> ImportResult:
+        result = self.result
+        with _steps(progress, len(self.sheet.rows) + len(self.sheet.problem_rows())) as advance:
+            for chunk in chunks:
+                self._check_chunk(chunk)
+                result.rows_read += len(chunk)
+                advance(len(chunk))
+        self._regressions()
+        result.problems.sort(key=lambda p: p.row)
+        result.warnings.sort(key=lambda w: w.row)
+        result.rows_rejected = len({p.row for p in result.problems})
+        if result.problems and not self.request.skip_invalid:
+            result.refused = True
+            return result
+        if self.request.dry_run:
+            counts = self.stage.count_new() if self.stage.count else None
+            if counts:
+                result.rows_new, result.rows_present, result.rows_voided = counts[:3]
+            return result
+        if result.problems:
+            result.rejects_file = write_rejects(
+                self._header_cells(grid), self.rejected_cells, result.problems, self.request
+            )
+        if self.stage.count:
+            path = self.request.file.resolve()
+            batch, counts = self.stage.write_batch(
+                str(path), self.sheet.sheet, _sha256(path), self.request.by, result.rows_rejected
+            )
+            result.batch = batch
+            result.rows_new, result.rows_present, result.rows_voided = (
+                counts.rows_new,
+                counts.rows_present,
+                counts.rows_voided,
+            )
         return result
-    if problems:
-        result.rejects_file = write_rejects(grid, sheet, problems, request)
-    if stage.count:
-        file = request.file.resolve()
-        batch, counts = stage.write_batch(str(file), sheet.sheet, _sha256(file), request.by, compared, rejected)
-        result.batch, result.rows_new, result.rows_present = batch, counts.rows_new, counts.rows_present
-    return result
+
+    def _header_cells(self, grid) -> tuple:
+        return tuple(grid.rows[self.sheet.header_row - 1])
+
+    def _check_chunk(self, chunk: list[_Row]) -> None:
+        staged = []
+        for row in chunk:
+            if row.report is None:
+                self._reject(row.row, row.problems, row.cells)
+                continue
+            outcome = milestones.check(row.report, self.plan, self.request.by)
+            if isinstance(outcome, milestones.Problem):
+                self._reject(
+                    row.row, [self._row_problem(row.row, outcome.field, outcome.value, outcome.reason)], row.cells
+                )
+                continue
+            found = milestones.warnings(outcome, None, self.plan_start, self.today)
+            if found and self.request.strict:
+                self._reject(
+                    row.row, [self._strict_problem(row.row, w.field, w.value, w.reason) for w in found], row.cells
+                )
+                continue
+            self.result.warnings += [self._row_warning(row.row, w.field, w.value, w.reason) for w in found]
+            staged.append((row.row, outcome))
+        if not (self.result.problems and not self.request.skip_invalid):  # once refused, only look for problems
+            self.stage.add(staged)
+
+    def _regressions(self) -> None:
+        """Progress going backwards needs the ledger and the rest of the file: checked once everything is staged."""
+        if not self.stage.count or (self.result.problems and not self.request.skip_invalid):
+            return
+        regressions = self.stage.regressions()
+        for r in regressions:
+            reason = t("warning.backwards", previous=r.previous_progress, date=r.previous_date.isoformat())
+            if self.request.strict:
+                self.result.problems.append(self._strict_problem(r.row, "progress", r.progress, reason))
+            else:
+                self.result.warnings.append(self._row_warning(r.row, "progress", r.progress, reason))
+        if self.request.strict and regressions:
+            self.stage.drop_rows({r.row for r in regressions})
+
+    def _reject(self, row_no: int, problems: list[RowProblem], cells: tuple) -> None:
+        self.result.problems += problems
+        if self.request.skip_invalid:
+            self.rejected_cells[row_no] = cells
+
+    def _column(self, field_name: str) -> tuple[str, str]:
+        header = self.sheet.headers.get(field_name, field_name)
+        letter = column_letter(self.sheet.columns[field_name]) if field_name in self.sheet.columns else ""
+        return header, letter
+
+    def _row_problem(self, row_no: int, field_name: str, value: object, reason: str) -> RowProblem:
+        """A check's problem placed at the row and column it came from."""
+        header, letter = self._column(field_name)
+        return RowProblem(self.sheet.file, self.sheet.sheet, row_no, header, value, reason, letter)
+
+    def _strict_problem(self, row_no: int, field_name: str, value: object, reason: str) -> RowProblem:
+        return self._row_problem(row_no, field_name, value, t("import.strict", reason=reason))
+
+    def _row_warning(self, row_no: int, field_name: str, value: object, reason: str) -> RowWarning:
+        header, letter = self._column(field_name)
+        return RowWarning(row_no, letter, header, value, reason)
 
 
-def _chunks(rows: list[ReportRow]) -> Iterator[list[ReportRow]]:
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
+register({"import.strict": ("{reason}(--strict)", "{reason} (--strict)")})
 
 
 def _sha256(path: Path) -> str:
@@ -188,7 +285,7 @@ def default_rejects_path(source: Path) -> Path:
     return source.with_name(f"{source.stem}-rejects.xlsx")
 
 
-def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], request: ImportRequest) -> Path:
+def write_rejects(header: tuple, cells: dict[int, tuple], problems: list[RowProblem], request: ImportRequest) -> Path:
     """The rejected rows as they were in the sheet, plus row number and reason, written atomically."""
     from openpyxl import Workbook
 
@@ -199,12 +296,11 @@ def write_rejects(grid: Grid, sheet: ParsedSheet, problems: list[RowProblem], re
     reasons: dict[int, list[str]] = {}
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
-    header = grid.rows[sheet.header_row - 1]
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("rejects")
     ws.append([t("import.row"), *[_cell(ws, v) for v in header], t("import.reason")])
     for row_no, why in sorted(reasons.items()):
-        ws.append([row_no, *[_cell(ws, v) for v in grid.rows[row_no - 1]], "; ".join(why)])
+        ws.append([row_no, *[_cell(ws, v) for v in cells.get(row_no, ())], "; ".join(why)])
     return save_workbook(workbook, target)
 
 

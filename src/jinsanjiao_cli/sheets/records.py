@@ -233,7 +233,7 @@ def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[R
     int_style = f' s="{f.ids["int"]}"><v>'
     cached, text, number, date, moment = f.cached_text, f.text, f.number, f.date, f.datetime
     for r, row in enumerate(records, start=FIRST_ROW):
-        rid, task_no, title_, unit, day, value, status, note, project, at, by, batch = row
+        rid, task_no, title_, unit, day, value, status, note, project, at, by, batch = row[:12]
         n = str(r)
         yield "".join(
             (
