@@ -97,3 +97,9 @@ def walk(blocks: tuple[Block, ...]) -> list[Block]:
         if isinstance(block, Section):
             found.extend(walk(block.blocks))
     return found
+
+
+def one_line(text: str, lang: Lang) -> str:
+    """A text broken over lines (a long title) as one line, where a line must be one: joined without a
+    space in Chinese, with one in English."""
+    return ("" if lang == "zh" else " ").join(line.strip() for line in text.splitlines())

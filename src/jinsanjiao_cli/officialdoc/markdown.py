@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from jinsanjiao_cli.officialdoc import Align, Lang, OfficialDocument, Section, Table, walk
+from jinsanjiao_cli.officialdoc import Align, Lang, OfficialDocument, Section, Table, one_line, walk
 
 # Acted on anywhere in a line: emphasis, code, links, raw HTML and entities, table cells, headings'
 # closing sequences, GitHub's strikethrough and maths.
@@ -47,10 +47,8 @@ def _block(block: str | Table | Section, lang: Lang) -> str:
 
 
 def _heading(level: int, text: str, lang: Lang) -> str:
-    """A heading is one line in Markdown: a title broken over two lines in the .docx is joined again,
-    without a space in Chinese."""
-    joiner = "" if lang == "zh" else " "
-    return f"{'#' * level} " + joiner.join(_escape_line(line.strip()) for line in text.splitlines())
+    """A heading is one line in Markdown: a title broken over two lines in the .docx is joined again."""
+    return f"{'#' * level} {_escape_line(one_line(text, lang))}"
 
 
 def _table(table: Table) -> str:
