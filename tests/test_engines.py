@@ -82,7 +82,7 @@ def scenario(jsj, db: str, tmp_path: Path) -> dict:
     out["indicators"] = data("indicator", "list")
     out["batches"] = [{k: v for k, v in b.items() if k != "file"} for b in data("batches")]
     out["export"] = exported_cells(run, tmp_path / "ledger.xlsx")
-    run("undo", "1")
+    run("undo", "1", "--yes")
     out["after undo"] = data("status", "--as-of", "2022-12-31")
     out["history after undo"] = data("history")
     return out

@@ -79,7 +79,7 @@ def test_skip_invalid_writes_rejects_and_undo_removes_the_batch(jsj, db, tmp_pat
     values = list(rejects.values)
     assert values[0][0] == "行号" and values[0][-1] == "原因"
     assert values[1][0] == 5 and "没有第 99 项任务" in values[1][-1]
-    undone = jsj("undo", str(result["batch"]))
+    undone = jsj("undo", str(result["batch"]), "--yes")
     assert undone.exit_code == 0 and "删除 3 条" in undone.stdout
     assert count(db) == 0
     missing = jsj("undo", "42")
@@ -177,7 +177,7 @@ def test_an_untouched_template_leaves_no_batch(jsj, tmp_path):
 def test_batch_ids_are_never_reused_after_undo(jsj, tmp_path):
     source = write_csv(tmp_path / "reports.csv", GOOD)
     first = json.loads(jsj("import", source, "--format", "json").stdout)["batch"]
-    jsj("undo", str(first))
+    jsj("undo", str(first), "--yes")
     second = json.loads(jsj("import", source, "--format", "json").stdout)["batch"]
     assert second == first + 1
 

@@ -167,7 +167,7 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     assert consistent() == 4
     units = json.loads(jsj("status", "--format", "json", "--as-of", "2022-03-31").stdout)["units"]
     assert next(u for u in units if u["name"] == "运城市人民政府")["reports"] == 3
-    assert jsj("undo", "1").exit_code == 0
+    assert jsj("undo", "1", "--yes").exit_code == 0
     assert consistent() == 1
 
 

@@ -55,6 +55,10 @@ class UnknownBatch(JsjError):
     """No import batch has that id."""
 
 
+class BatchUndone(JsjError):
+    """The batch was undone already."""
+
+
 class DatabaseError(JsjError):
     """The database cannot be opened, is not a jsj database, or refused an operation (busy, read-only, full)."""
 

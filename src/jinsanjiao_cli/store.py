@@ -17,7 +17,7 @@ from typing import NamedTuple
 from jinsanjiao_cli import migrations
 from jinsanjiao_cli.db import Database, Location, Row, connect
 from jinsanjiao_cli.db.location import sqlite_file
-from jinsanjiao_cli.errors import DatabaseError, UnknownBatch, UnknownProject, UnknownTask
+from jinsanjiao_cli.errors import BatchUndone, DatabaseError, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.i18n import join, register, t
 from jinsanjiao_cli.lookup import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.progress import (
@@ -49,6 +49,10 @@ register(
         "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
         "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
         "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
+        "store.already_undone": (
+            "批次 {id} 已于 {at} 由 {by} 撤销",
+            "batch {id} was already undone on {at} by {by}",
+        ),
     }
 )
 
@@ -620,12 +624,40 @@ def batches(db: Database) -> list[Row]:
     return db.query("SELECT * FROM batch ORDER BY id")
 
 
-def undo_batch(db: Database, batch_id: int) -> int:
-    """Delete a batch and its milestones; returns how many milestones went."""
+def batch(db: Database, batch_id: int) -> Row:
+    """One import batch, with how many of its reports are stored; UnknownBatch if there is none."""
+    row = (
+        db.one(
+            "SELECT b.*, (SELECT count(*) FROM milestone m WHERE m.batch_id = b.id) AS reports FROM batch b"
+            " WHERE b.id = ?",
+            (batch_id,),
+        )
+        if abs(batch_id) <= MAX_ID
+        else None
+    )
+    if row is None:
+        raise UnknownBatch(t("store.unknown_batch", id=batch_id))
+    return row
+
+
+def undo_batch(db: Database, batch_id: int, by: str) -> tuple[int, list[Row]]:
+    """Remove a batch's reports (every version) and the problems it raised; the batch stays listed as
+    undone. Returns how many reports went, and the later batches that skipped rows as duplicates of it."""
     with db.write():
-        if abs(batch_id) > MAX_ID or db.value("SELECT count(*) FROM batch WHERE id = ?", (batch_id,)) == 0:
-            raise UnknownBatch(t("store.unknown_batch", id=batch_id))
+        found = batch(db, batch_id)
+        if found["undone_at"] is not None:
+            raise BatchUndone(t("store.already_undone", id=batch_id, at=found["undone_at"][:19], by=found["undone_by"]))
         count_reports(db, "batch_id = ?", (batch_id,), sign=-1)
         removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,))
-        db.execute("DELETE FROM batch WHERE id = ?", (batch_id,))
-    return removed
+        for table in ("problem_update", "problem_need"):
+            db.execute(
+                f"DELETE FROM {table} WHERE problem_id IN (SELECT id FROM problem WHERE batch_id = ?)", (batch_id,)
+            )
+        db.execute("DELETE FROM problem WHERE batch_id = ?", (batch_id,))
+        db.execute("UPDATE batch SET undone_at = ?, undone_by = ? WHERE id = ?", (now_stamp(), by, batch_id))
+        skipped = db.query(
+            "SELECT s.batch_id, s.rows, b.file FROM batch_skip s JOIN batch b ON b.id = s.batch_id"
+            " WHERE s.matched_batch_id = ? AND b.undone_at IS NULL ORDER BY s.batch_id",
+            (batch_id,),
+        )
+    return removed, skipped

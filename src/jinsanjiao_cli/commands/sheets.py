@@ -120,18 +120,31 @@ def batches(output: FormatOption = Format.table, db: DbOption = None, lang: Lang
 
 def undo(
     batch: Annotated[int, typer.Argument(help="Batch id, from `jsj batches`.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (needed when not on a terminal).")] = False,
+    by: Annotated[str | None, typer.Option("--by", help="Who undoes it (default: the OS user).")] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Remove one import batch and the milestones it added.
+    """Remove one import batch's reports (it stays listed as undone). Asks first; --yes does not.
 
-    Example: jsj undo 3
+    Example: jsj undo 3 --yes
     """
+    import sys
+
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db
+    from jinsanjiao_cli.errors import BadValue
+    from jinsanjiao_cli.i18n import t
 
-    removed = store.undo_batch(open_db(db), batch)
-    render.echo_undone(batch, removed)
+    ledger = open_db(db)
+    found = store.batch(ledger, batch)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise BadValue(t("undo.needs_yes", batch=batch))
+        if not typer.confirm(render.undo_question(found), default=False):
+            raise typer.Exit(1)
+    removed, skipped = store.undo_batch(ledger, batch, by or store.current_user())
+    render.echo_undone(batch, removed, skipped)
 
 
 def register(app: typer.Typer) -> None:

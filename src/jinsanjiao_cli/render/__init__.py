@@ -874,6 +874,22 @@ register(
         "col.present": ("已存在", "Present"),
         "col.rejected": ("拒绝", "Rejected"),
         "undo.done": ("已撤销批次 {batch}:删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
+        "undo.question": (
+            "撤销批次 {batch}:删除 {count} 条进展记录(文件 {file},导入于 {at})?",
+            "Undo batch {batch}: remove {count} reports (file {file}, imported {at})?",
+        ),
+        "undo.needs_yes": (
+            "撤销批次 {batch} 需要确认:不在终端上运行时请加 --yes",
+            "undoing batch {batch} needs confirmation: add --yes when not on a terminal",
+        ),
+        "undo.skipped": (
+            "jsj: 注意:批次 {batch}({file})有 {rows} 行因与批次 {undone} 重复而未写入,"
+            "现已不在任何批次中;如需保留,请重新导入该文件",
+            "jsj: note: batch {batch} ({file}) skipped {rows} row(s) as duplicates of batch {undone}; they are now in"
+            " neither batch: re-import that file to keep them",
+        ),
+        "batches.undone": ("已于 {at} 由 {by} 撤销", "undone {at} by {by}"),
+        "col.undone": ("撤销", "Undone"),
     }
 )
 
@@ -1037,6 +1053,8 @@ def batch_records(rows) -> list[dict]:
             "rows_new": r["rows_new"],
             "rows_present": r["rows_present"],
             "rows_rejected": r["rows_rejected"],
+            "undone_at": r["undone_at"],
+            "undone_by": r["undone_by"],
         }
         for r in rows
     ]
@@ -1054,12 +1072,34 @@ def show_batches(rows, output: Format) -> None:
             ("col.new", "right", lambda r: str(r["rows_new"])),
             ("col.present", "right", lambda r: str(r["rows_present"])),
             ("col.rejected", "right", lambda r: str(r["rows_rejected"])),
+            ("col.undone", "left", _undone),
         ],
     )
 
 
-def echo_undone(batch: int, count: int) -> None:
+def _undone(record: dict) -> str:
+    if record["undone_at"] is None:
+        return ""
+    return t("batches.undone", at=record["undone_at"][:19], by=record["undone_by"])
+
+
+def undo_question(batch) -> str:
+    return inert(
+        t(
+            "undo.question",
+            batch=batch["id"],
+            count=batch["reports"],
+            file=batch["file"],
+            at=batch["imported_at"][:19],
+        )
+    )
+
+
+def echo_undone(batch: int, count: int, skipped=()) -> None:
     console().print(t("undo.done", batch=batch, count=count))
+    err = _Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
+    for row in skipped:
+        err.print(inert(t("undo.skipped", batch=row["batch_id"], rows=row["rows"], file=row["file"], undone=batch)))
 
 
 # ---------------------------------------------------------------- the ledger itself
