@@ -141,3 +141,37 @@ def units_document(roles, contacts: dict[str, Contact]) -> list[dict]:
         if row["task_no"] is not None:
             entry[row["role"]].append(row["task_no"])
     return list(units.values())
+
+
+def problem_document(problem, as_of: dt.date) -> dict:
+    """One problem as `jsj problem list --format json` gives it (as it stood on `as_of`)."""
+    return {
+        "id": problem.id,
+        "task": problem.task,
+        "unit": problem.unit,
+        "text": problem.text,
+        "needs": list(problem.needs),
+        "major": problem.major,
+        "raised": iso(problem.raised),
+        "due": iso(problem.due),
+        "state": problem.state,
+        "overdue": problem.overdue(as_of),
+        "updates": [
+            {"date": iso(u.date), "note": u.note, "by": u.by, "kind": u.kind}
+            for u in problem.updates
+            if u.date <= as_of
+        ],
+        "closed_at": iso(problem.closed_on),
+        "closing_note": problem.closing_note,
+        "evidence": problem.evidence,
+    }
+
+
+def problem_counts(problems, as_of: dt.date) -> dict:
+    """The plan-level line of `jsj status`: open problems, overdue ones, open major ones."""
+    open_ = [p for p in problems if p.state == "open"]
+    return {
+        "open": len(open_),
+        "overdue": sum(p.overdue(as_of) for p in open_),
+        "major_open": sum(p.major for p in open_),
+    }

@@ -32,6 +32,14 @@ register(
             "project {name} of task {no} ({count} reports)",
         ),
         "store.conflict_scope": ("统计范围 {name}({count} 条统计数据)", "scope {name} ({count} statistics)"),
+        "store.conflict_problem": (
+            "任务 {no} × {unit}({count} 个问题)",
+            "task {no} × {unit} ({count} problems)",
+        ),
+        "store.conflict_needed": (
+            "单位 {unit}(被 {count} 个问题列为需协调单位)",
+            "unit {unit} (asked to act on {count} problems)",
+        ),
     }
 )
 
@@ -78,15 +86,30 @@ _IN_USE: tuple[tuple[str, str, Callable[[tuple], dict]], ...] = (
         "store.conflict_scope",
         lambda key: {"name": key[0]},
     ),
+    (
+        "SELECT p.task_no, u.name, count(*) FROM problem p JOIN unit u ON u.id = p.unit_id"
+        " GROUP BY p.task_no, u.name, u.ord ORDER BY p.task_no, u.ord",
+        "store.conflict_problem",
+        lambda key: {"no": key[0], "unit": key[1]},
+    ),
+    (
+        "SELECT u.name, count(*) FROM problem_need n JOIN unit u ON u.id = n.unit_id GROUP BY u.name, u.ord"
+        " ORDER BY u.ord",
+        "store.conflict_needed",
+        lambda key: {"unit": key[0]},
+    ),
 )
 
 
 def _refuse_orphans(db: Database, plan) -> None:
     """Every assignment, project and statistics scope that has data must still be in the new plan."""
+    assignments = {(task.no, name) for task in plan.tasks for name in task.units}
     kept = (
-        {(task.no, name) for task in plan.tasks for name in task.units},
+        assignments,
         {(task.no, p.name) for task in plan.tasks for p in task.projects},
         {(scope.name,) for target in plan.targets for scope in target.scopes},
+        assignments,
+        {(unit.name,) for unit in plan.units},
     )
     problems = []
     for (query, message, params), wanted in zip(_IN_USE, kept, strict=True):

@@ -72,6 +72,7 @@ class StatusView(NamedTuple):
     target: TargetTrack | None
     target_info: TargetInfo | None
     reporting: ReportingStatus | None = None
+    problems: tuple = ()  # every problem raised by the as-of date, as it stood then
 
 
 class TaskDetail(NamedTuple):
@@ -80,6 +81,7 @@ class TaskDetail(NamedTuple):
     section_title: str | None
     responsible_as_written: str | None
     projects: tuple[Row, ...]
+    problems: tuple = ()  # the task's open problems as of the date
 
 
 def plan_header(db: Database) -> tuple[str, dt.date, dt.date]:
@@ -106,7 +108,14 @@ def status_view(db: Database, overview: Overview, *, unit: str | None = None, se
     title, start, end = plan_header(db)
     cycle = reporting_view(db, overview.as_of)
     summary = reporting_status(cycle) if cycle is not None else None
-    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary)
+    raised = problems_as_of(db, overview.as_of)
+    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary, raised)
+
+
+def problems_as_of(db: Database, as_of: dt.date) -> tuple:
+    from jinsanjiao_cli import problems
+
+    return tuple(problems.as_of(p, as_of) for p in problems.listed(db, as_of, state=None))
 
 
 def task_detail(db: Database, overview: Overview, no: int) -> TaskDetail:
@@ -118,6 +127,7 @@ def task_detail(db: Database, overview: Overview, no: int) -> TaskDetail:
         section_title=store.section_title(db, row["section_no"]),
         responsible_as_written=row["responsible_as_written"],
         projects=tuple(store.project_reports(db, no, overview.as_of)),
+        problems=tuple(p for p in problems_as_of(db, overview.as_of) if p.task == no and p.state == "open"),
     )
 
 

@@ -317,7 +317,8 @@ def corrections(db: Database) -> list[Row]:
         " LEFT JOIN milestone o ON o.id = m.supersedes LEFT JOIN project op ON op.id = o.project_id"
     )
     return db.query(
-        f"SELECT 'amend' AS kind, m.changed_at AS done_at, m.changed_by AS done_by, m.reason, m.id, m.supersedes,"
+        f"SELECT 'amend' AS kind, m.changed_at AS done_at, m.changed_by AS done_by, m.reason AS reason, m.id AS id,"
+        " m.supersedes AS supersedes,"
         f" m.task_no, u.name AS unit, {old}, {new} {joins} WHERE m.supersedes IS NOT NULL"
         f" UNION ALL SELECT 'void', m.voided_at, m.voided_by, m.void_reason, m.id, m.supersedes, m.task_no, u.name,"
         f" {new}, {nothing} {joins} WHERE m.state = 'voided'"

@@ -46,6 +46,7 @@ register(
         "col.light": ("状态", "Status"),
         "col.latest_date": ("最新填报", "Last report"),
         "col.latest_note": ("最新进展", "Latest progress"),
+        "col.problems": ("问题(未销号/逾期)", "Problems (open/overdue)"),
         "col.rank": ("排名", "Rank"),
         "col.tasks": ("任务数", "Tasks"),
         "col.reports": ("填报次数", "Reports"),
@@ -83,6 +84,10 @@ register(
             "Reporting for {period} (due {due}): {owed} owed, {reported} reported, {overdue} overdue",
         ),
         "status.reporting_none": ("报送:尚无到期的报送期", "Reporting: no period is due yet"),
+        "status.problems": (
+            "问题清单:未销号 {open} 个,其中逾期 {overdue} 个、重大 {major_open} 个",
+            "Problems: {open} open, {overdue} overdue, {major_open} major",
+        ),
         "task.heading": ("任务 {no}:{title}", "Task {no}: {title}"),
         "task.section": ("所属板块:{section}", "Section: {section}"),
         "task.responsible": ("责任单位:{units}", "Responsible: {units}"),
@@ -91,6 +96,7 @@ register(
             "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
         ),
         "task.projects": ("重点项目", "Named projects"),
+        "task.problems": ("需协调解决的问题", "Open problems"),
         "task.safeguard": ("保障措施:列出备查,不计入完成度", "Safeguard measure: listed, not counted in completion"),
         "target.line": (
             "增长目标 {indicator}年均 {rate:g}%(至 {year} 年,基期 {base}):{scopes}",
@@ -366,7 +372,8 @@ def _judgement_keys(judgement: Judgement) -> dict:
     return {"light": judgement.light, "state": judgement.state, "label": label(judgement)}
 
 
-def task_record(task: TaskResult) -> dict:
+def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0)) -> dict:
+    """A task as JSON; `problems` is its (open, overdue) problem count."""
     return {
         "no": task.no,
         "title": task.title,
@@ -379,6 +386,8 @@ def task_record(task: TaskResult) -> dict:
         "latest_date": day(task.latest.date) if task.latest else None,
         "latest_note": task.latest.note if task.latest else None,
         "deadline": day(task.deadline),
+        "problems_open": problems[0],
+        "problems_overdue": problems[1],
         "assignments": [
             {
                 "unit": a.unit,
@@ -394,6 +403,16 @@ def task_record(task: TaskResult) -> dict:
             for a in task.assignments
         ],
     }
+
+
+def task_problem_counts(raised, as_of: dt.date) -> dict[int, tuple[int, int]]:
+    """Task → (open problems, overdue ones) as of the date."""
+    counts: dict[int, tuple[int, int]] = {}
+    for problem in raised:
+        if problem.state == "open":
+            opened, late = counts.get(problem.task, (0, 0))
+            counts[problem.task] = (opened + 1, late + problem.overdue(as_of))
+    return counts
 
 
 def unit_record(unit: UnitResult, reporting=None) -> dict:
@@ -412,7 +431,10 @@ def unit_record(unit: UnitResult, reporting=None) -> dict:
 
 
 def status_document(view) -> dict:
+    from jinsanjiao_cli.documents import problem_counts
+
     o: Overview = view.overview
+    counts = task_problem_counts(view.problems, o.as_of)
     return {
         "as_of": o.as_of.isoformat(),
         "plan": {
@@ -435,11 +457,12 @@ def status_document(view) -> dict:
             }
             for s in view.sections
         ],
-        "tasks": [task_record(task) for task in view.tasks],
+        "tasks": [task_record(task, counts.get(task.no, (0, 0))) for task in view.tasks],
         "units": [unit_record(unit, view.reporting) for unit in view.units],
         "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
         "target": target_document(view.target, view.target_info) if view.target else None,
         "reporting": reporting_summary(view.reporting),
+        "problems": problem_counts(view.problems, o.as_of),
     }
 
 
@@ -456,8 +479,8 @@ def reporting_summary(status) -> dict | None:
     }
 
 
-def _flat_task(task: TaskResult) -> dict:
-    record = task_record(task)
+def _flat_task(task: TaskResult, problems: tuple[int, int]) -> dict:
+    record = task_record(task, problems)
     record.pop("assignments")
     return record
 
@@ -467,7 +490,8 @@ def show_status(view, output: Format, which) -> None:
         return write_json(status_document(view))
     if output is Format.csv:
         if which.value == "tasks":
-            return write_csv([_flat_task(task) for task in view.tasks])
+            counts = task_problem_counts(view.problems, view.overview.as_of)
+            return write_csv([_flat_task(task, counts.get(task.no, (0, 0))) for task in view.tasks])
         return write_csv(status_document(view)[which.value])
     out = console()
     o = view.overview
@@ -479,8 +503,13 @@ def show_status(view, output: Format, which) -> None:
         out.print(target_line(view.target, view.target_info))
     if view.reporting is not None:
         out.print(reporting_line(view.reporting))
+    if view.problems:
+        from jinsanjiao_cli.documents import problem_counts
+
+        out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
     out.print(_sections_table(view.sections))
-    out.print(_tasks_table(view.tasks) if view.tasks else t("status.no_tasks"))
+    counts = task_problem_counts(view.problems, o.as_of)
+    out.print(_tasks_table(view.tasks, counts) if view.tasks else t("status.no_tasks"))
     out.print(_units_table(view.units))
     items = [f"{s.no}.{s.title}" for s in o.safeguards]
     if items:
@@ -519,7 +548,7 @@ def _sections_table(sections) -> Table:
     return table
 
 
-def _tasks_table(tasks) -> Table:
+def _tasks_table(tasks, problems: dict[int, tuple[int, int]]) -> Table:
     table = _table(
         t("status.tasks"),
         [
@@ -531,9 +560,11 @@ def _tasks_table(tasks) -> Table:
             (t("col.light"), "left"),
             (t("col.latest_date"), "left"),
             (t("col.latest_note"), "wrap"),
+            (t("col.problems"), "right"),
         ],
     )
     for task in tasks:
+        opened, late = problems.get(task.no, (0, 0))
         table.add_row(
             str(task.no),
             task.title,
@@ -543,6 +574,7 @@ def _tasks_table(tasks) -> Table:
             light_text(task.judgement),
             day(task.latest.date) if task.latest else "",
             (task.latest.note or "") if task.latest else "",
+            f"{opened}/{late}" if opened else "",
         )
     return table
 
@@ -565,16 +597,20 @@ def _units_table(units) -> Table:
 
 
 def show_task(detail, overview: Overview, output: Format) -> None:
+    from jinsanjiao_cli.documents import problem_document
+
     task = detail.result
+    late = sum(p.overdue(overview.as_of) for p in detail.problems)
     document = {
         "as_of": overview.as_of.isoformat(),
         "task": {
-            **task_record(task),
+            **task_record(task, (len(detail.problems), late)),
             "kind": task.kind,
             "section_title": detail.section_title,
             "text": detail.text,
             "responsible_as_written": detail.responsible_as_written,
             "projects": [_project_record(p) for p in detail.projects],
+            "problems": [problem_document(p, overview.as_of) for p in detail.problems],
         },
     }
     if output is Format.json:
@@ -602,6 +638,11 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     out.print(_assignments_table(task))
     if detail.projects:
         out.print(_projects_table(detail.projects))
+    if detail.problems:
+        from jinsanjiao_cli.render.problems import problems_table
+
+        shown = [problem_document(p, overview.as_of) for p in detail.problems]
+        out.print(problems_table(shown, t("task.problems")))
 
 
 def _project_record(row) -> dict:

@@ -16,6 +16,8 @@ Sheets, in this order (names in the current language):
 月度趋势 / Monthly trend completion of the plan, each section and each unit at each month end
 报送情况 / Reporting     units × reporting periods (reported/owed, coloured), contacts, on-time rate,
                         and the overdue list of the last period due (when the plan has a schedule)
+问题清单 / Problems      every problem raised by the as-of date, major and overdue first, with its state
+更正记录 / Corrections   every amendment and void, old and new values, who and why
 ======================  ===========================================================================
 
 The figures are the ones `jsj status --format json` prints (render.status_document, task_record,
@@ -41,9 +43,12 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from .. import growth, progress, render, report, store
 from ..db import Database
+from ..documents import problem_document
 from ..i18n import t
 from ..outfiles import output_errors, signals_end_cleanly
 from . import labels
+from .corrections_sheet import corrections_sheet
+from .problems_sheet import problems_sheet
 from .records import records_sheet
 from .reporting_sheet import reporting_sheet
 from .workbook import (
@@ -96,6 +101,8 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
         cycle = report.reporting_view(db, as_of)
         if cycle is not None:
             reporting_sheet(book, cycle, store.contacts(db))
+        problems_sheet(book, [problem_document(p, as_of) for p in view.problems], as_of)
+        corrections_sheet(book, store.corrections(db))
         return save_workbook(book.wb, target)
 
 

@@ -215,12 +215,12 @@ class _Import:
                 continue
             self.result.warnings += [self._row_warning(row.row, w.field, w.value, w.reason) for w in found]
             staged.append((row.row, outcome))
-        if not (self.result.problems and not self.request.skip_invalid):  # once refused, only look for problems
-            self.stage.add(staged)
+        self.stage.add(staged)
 
     def _regressions(self) -> None:
         """Progress going backwards needs the ledger and the rest of the file: checked once everything is staged."""
-        if not self.stage.count or (self.result.problems and not self.request.skip_invalid):
+        refused = self.result.problems and not self.request.skip_invalid
+        if not self.stage.count or (refused and not self.request.strict):  # only strict turns them into problems
             return
         regressions = self.stage.regressions()
         for r in regressions:
