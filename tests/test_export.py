@@ -43,7 +43,18 @@ RECORDS_HEADER = [
     "录入时间",
     "批次",
 ]
-SHEETS = ["总览", "任务台账", "单位完成情况", "重点项目", "进展记录", "月度趋势", "报送情况", "问题清单", "更正记录"]
+SHEETS = [
+    "总览",
+    "任务台账",
+    "单位完成情况",
+    "重点项目",
+    "进展记录",
+    "月度趋势",
+    "报送情况",
+    "问题清单",
+    "考评",
+    "更正记录",
+]
 REPORTS = [
     # id 1: green (45 against 26.01 expected)
     ["9", "-u", "省交通厅", "-p", "45", "-d", "2022-06-30", "--project", "芮城通用机场", "-n", "完成主体工程"],
@@ -278,6 +289,7 @@ def test_english_sheet_names(recorded, tmp_path):
         "Monthly trend",
         "Reporting",
         "Problems",
+        "Assessment",
         "Corrections",
     ]
     assert [c.value for c in wb["Ledger"][2]][:7] == [

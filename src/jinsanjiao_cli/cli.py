@@ -11,7 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from jinsanjiao_cli import __version__
-from jinsanjiao_cli.commands import db, indicator, plan, problems, record, reports, sheets, status, units
+from jinsanjiao_cli.commands import assess, db, indicator, plan, problems, record, reports, sheets, status, units
 from jinsanjiao_cli.i18n import register
 
 register({"cli.try_help": ("(用法见 '{command} --help')", "(Try '{command} --help')")})
@@ -139,6 +139,7 @@ indicator.register(app)
 sheets.register(app)
 reports.register(app)
 problems.register(app)
+assess.register(app)
 units.register(app)
 db.register(app)
 

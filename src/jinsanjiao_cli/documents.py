@@ -175,3 +175,27 @@ def problem_counts(problems, as_of: dt.date) -> dict:
         "overdue": sum(p.overdue(as_of) for p in open_),
         "major_open": sum(p.major for p in open_),
     }
+
+
+def assessment_document(as_of: dt.date, weights, scores) -> dict:
+    """`jsj assess`: the weights and every unit's components beside its score."""
+    return {
+        "as_of": as_of.isoformat(),
+        "weights": {"progress": weights.progress, "reporting": weights.reporting, "problems": weights.problems},
+        "units": [
+            {
+                "name": s.name,
+                "completion": r2(s.completion),
+                "expected": r2(s.expected),
+                "C": r2(s.c),
+                "reporting_rate": r2(s.reporting_rate),
+                "R": r2(s.r),
+                "problems_due": s.problems_due,
+                "problems_closed_on_time": s.problems_closed_on_time,
+                "P": r2(s.p),
+                "score": s.score,
+                "rank": s.rank,
+            }
+            for s in scores
+        ],
+    }

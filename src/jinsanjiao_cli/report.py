@@ -8,6 +8,7 @@ import json
 from typing import NamedTuple
 
 from jinsanjiao_cli import store
+from jinsanjiao_cli.assessment import UnitScore, Weights
 from jinsanjiao_cli.db import Database, Row
 from jinsanjiao_cli.errors import BadValue
 from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
@@ -212,3 +213,25 @@ def require_schedule(view: Reporting | None) -> Reporting:
     if view is None:
         raise BadValue(t("schedule.none"))
     return view
+
+
+# ---------------------------------------------------------------- the assessment
+
+
+def assessment_weights(db: Database) -> Weights:
+    row = store.plan_info(db)
+    return Weights(row["weight_progress"], row["weight_reporting"], row["weight_problems"])
+
+
+def assessment(db: Database, overview: Overview) -> list[UnitScore]:
+    """Every ranked unit's assessment score as of the overview's date (README "Assessment")."""
+    from jinsanjiao_cli import assessment as scoring
+
+    cycle = reporting_view(db, overview.as_of)
+    raised = problems_as_of(db, overview.as_of)
+    units = []
+    for unit in sorted(overview.units, key=lambda u: u.rank):
+        due, on_time = scoring.problem_record(unit.name, raised, overview.as_of)
+        rate = cycle.on_time_rate(unit.name) if cycle is not None else None
+        units.append(scoring.UnitInput(unit.name, unit.completion, unit.expected, rate, due, on_time))
+    return scoring.score(units, assessment_weights(db))

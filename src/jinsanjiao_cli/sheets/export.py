@@ -17,6 +17,7 @@ Sheets, in this order (names in the current language):
 报送情况 / Reporting     units × reporting periods (reported/owed, coloured), contacts, on-time rate,
                         and the overdue list of the last period due (when the plan has a schedule)
 问题清单 / Problems      every problem raised by the as-of date, major and overdue first, with its state
+考评 / Assessment       each unit's assessment score with its components (as `jsj assess`)
 更正记录 / Corrections   every amendment and void, old and new values, who and why
 ======================  ===========================================================================
 
@@ -43,10 +44,11 @@ from openpyxl.chart import BarChart, LineChart, Reference
 
 from .. import growth, progress, render, report, store
 from ..db import Database
-from ..documents import problem_document
+from ..documents import assessment_document, problem_document
 from ..i18n import t
 from ..outfiles import output_errors, signals_end_cleanly
 from . import labels
+from .assessment_sheet import assessment_sheet
 from .corrections_sheet import corrections_sheet
 from .problems_sheet import problems_sheet
 from .records import records_sheet
@@ -102,6 +104,8 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
         if cycle is not None:
             reporting_sheet(book, cycle, store.contacts(db))
         problems_sheet(book, [problem_document(p, as_of) for p in view.problems], as_of)
+        scores = report.assessment(db, overview)
+        assessment_sheet(book, assessment_document(as_of, report.assessment_weights(db), scores))
         corrections_sheet(book, store.corrections(db))
         return save_workbook(book.wb, target)
 

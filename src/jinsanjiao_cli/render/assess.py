@@ -1,0 +1,55 @@
+"""The assessment table: every component beside the score, so nobody has to take a number on trust."""
+
+from __future__ import annotations
+
+from jinsanjiao_cli.i18n import register, t
+from jinsanjiao_cli.options import Format
+from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
+
+register(
+    {
+        "assess.title": (
+            "结果考评(截至 {as_of};得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+            "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+        ),
+        "col.c": ("C 序时完成", "C progress"),
+        "col.r": ("R 报送", "R reporting"),
+        "col.p": ("P 问题", "P problems"),
+        "col.reporting_rate": ("报送率(%)", "Reporting %"),
+        "col.problems_due": ("到期问题", "Problems due"),
+        "col.closed_on_time": ("按期销号", "Closed on time"),
+        "col.score": ("得分", "Score"),
+    }
+)
+
+
+def show_assessment(document: dict, output: Format) -> None:
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv(document["units"])
+    w = document["weights"]
+    title = t("assess.title", as_of=document["as_of"], wc=w["progress"], wr=w["reporting"], wp=w["problems"])
+    table = _table(
+        title,
+        [
+            (t("col.rank"), "right"),
+            (t("col.unit"), "left"),
+            (t("col.completion"), "right"),
+            (t("col.expected"), "right"),
+            (t("col.c"), "right"),
+            (t("col.reporting_rate"), "right"),
+            (t("col.r"), "right"),
+            (t("col.problems_due"), "right"),
+            (t("col.closed_on_time"), "right"),
+            (t("col.p"), "right"),
+            (t("col.score"), "right"),
+        ],
+    )
+    for u in document["units"]:
+        table.add_row(
+            str(u["rank"]), u["name"], pct(u["completion"]), pct(u["expected"]), pct(u["C"]), pct(u["reporting_rate"]),
+            pct(u["R"]), str(u["problems_due"]), str(u["problems_closed_on_time"]), pct(u["P"]), f"{u['score']:.2f}",
+        )  # fmt: skip
+    console().print(table)
+    return None
