@@ -1,0 +1,235 @@
+"""Which cells of the progress column show their number as a percentage: the cell formats calamine does
+not expose, read from the file itself.
+
+Asked only when it matters (a number above 0 and at most 1 in the progress column, see `rows`), and then a
+chunk of rows at a time, in order, so one forward pass over the sheet answers every question:
+
+* xlsx/xlsm: ``xl/styles.xml`` maps a cell's style index (its ``s`` attribute, 0 when absent) through
+  ``cellXfs`` to a number format: built-in ids 9 (``0%``) and 10 (``0.00%``), or a custom ``numFmt`` whose
+  positive section has a ``%`` outside quotes, brackets and escapes. A workbook without such a style pays
+  nothing more; otherwise the sheet XML is streamed for the progress column's cells.
+* ods: a cell of ``office:value-type="percentage"``, or whose style (its own, else its column's default)
+  names a ``number:percentage-style``. Styles come from ``content.xml`` and ``styles.xml``.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from xml.etree import ElementTree
+
+from . import limits
+from .limits import column_name
+
+_BUILT_IN_PERCENT = frozenset({9, 10})
+
+
+class PercentCells:
+    """Answers, for rows asked in increasing order, which rows' progress cells are percentage-formatted."""
+
+    def __init__(self, cells: Iterator[tuple[int, bool]]) -> None:
+        self._cells = cells  # (0-based row, is percent), in row order
+        self._next: tuple[int, bool] | None = None
+
+    def rows_between(self, first: int, last: int) -> set[int]:
+        """The 0-based rows in [first, last] whose cell is percentage-formatted."""
+        found: set[int] = set()
+        while True:
+            if self._next is None:
+                self._next = next(self._cells, (1 << 62, False))
+            row, percent = self._next
+            if row > last:
+                return found
+            if percent and row >= first:
+                found.add(row)
+            self._next = None
+
+
+NO_PERCENT = PercentCells(iter(()))
+
+
+# --------------------------------------------------------------------------------------------------
+# xlsx
+
+
+def xlsx_percent_cells(path: str, zf: zipfile.ZipFile, sheet_member: str, column: int, file: str) -> PercentCells:
+    """The percentage-formatted cells of one column of an xlsx sheet."""
+    styles = _xlsx_percent_styles(path, zf, file)
+    if not styles:
+        return NO_PERCENT
+    return PercentCells(_xlsx_column_cells(path, zf, sheet_member, column, styles, file))
+
+
+def _xlsx_percent_styles(path: str, zf: zipfile.ZipFile, file: str) -> frozenset[int]:
+    """The cellXfs indexes whose number format shows a positive number as a percentage."""
+    member = next((n for n in zf.namelist() if n.lower() == "xl/styles.xml"), None)
+    if member is None:
+        return frozenset()
+    try:
+        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file)))
+    except ElementTree.ParseError:
+        return frozenset()
+    percent_ids = set(_BUILT_IN_PERCENT)
+    for el in root.iter():
+        if _local(el.tag) == "numFmt" and shows_percent(el.get("formatCode", "")):
+            percent_ids.add(int(el.get("numFmtId", "-1")))
+    result: set[int] = set()
+    for el in root.iter():
+        if _local(el.tag) == "cellXfs":
+            for index, xf in enumerate(x for x in el if _local(x.tag) == "xf"):
+                if int(xf.get("numFmtId", "0")) in percent_ids:
+                    result.add(index)
+    return frozenset(result)
+
+
+def shows_percent(code: str) -> bool:
+    """Does a number format's first section (the one for positive numbers) have a % that is a format
+    character: not inside "quotes" or [brackets], not escaped by \\, not the argument of _ or *."""
+    i, quoted = 0, False
+    while i < len(code):
+        ch = code[i]
+        if quoted:
+            quoted = ch != '"'
+        elif ch == '"':
+            quoted = True
+        elif ch in "\\_*":
+            i += 1  # the next character is literal, or a width/fill character
+        elif ch == "[":
+            end = code.find("]", i)
+            i = len(code) if end < 0 else end
+        elif ch == ";":
+            return False
+        elif ch == "%":
+            return True
+        i += 1
+    return False
+
+
+def _xlsx_column_cells(
+    path: str, zf: zipfile.ZipFile, member: str, column: int, styles: frozenset[int], file: str
+) -> Iterator[tuple[int, bool]]:
+    ref = re.compile(rb' r="' + column_name(column).encode() + rb'([0-9]+)"')
+    style = re.compile(rb'\ss="([0-9]+)"')
+    pending = b""
+    for data in limits.inflate(path, zf, member, file):
+        block = pending + data
+        cut = block.rfind(b"<")  # a tag may be cut at the block's end: keep it for the next block
+        block, pending = block[:cut], block[cut:]
+        for m in ref.finditer(block):
+            start = block.rfind(b"<", 0, m.start())
+            end = block.find(b">", m.end())
+            s = style.search(block, start, end)
+            yield int(m.group(1)) - 1, (int(s.group(1)) if s else 0) in styles
+    for m in ref.finditer(pending):
+        s = style.search(pending, m.end(), pending.find(b">", m.end()))
+        yield int(m.group(1)) - 1, (int(s.group(1)) if s else 0) in styles
+
+
+# --------------------------------------------------------------------------------------------------
+# ods
+
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
+
+
+def ods_percent_cells(path: str, zf: zipfile.ZipFile, sheet: str, column: int, file: str) -> PercentCells:
+    """The percentage-formatted cells of one column of one table of an ods file."""
+    percent_styles = _ods_percent_styles(path, zf, "styles.xml", file, set())
+    return PercentCells(_ods_column_cells(path, zf, sheet, column, percent_styles, file))
+
+
+def _ods_percent_styles(path: str, zf: zipfile.ZipFile, member: str, file: str, known: set[str]) -> set[str]:
+    """Cell style names whose data style is a percentage style (from styles.xml: the common styles)."""
+    if member not in zf.namelist():
+        return known
+    try:
+        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file)))
+    except ElementTree.ParseError:
+        return known
+    return _percent_style_names(root.iter(), known)
+
+
+def _percent_style_names(elements, known: set[str]) -> set[str]:
+    data_styles: set[str] = set()
+    cell_styles: dict[str, str] = {}
+    for el in elements:
+        if el.tag == _NUMBER + "percentage-style":
+            data_styles.add(el.get(_STYLE + "name", ""))
+        elif el.tag == _STYLE + "style" and el.get(_STYLE + "data-style-name"):
+            cell_styles[el.get(_STYLE + "name", "")] = el.get(_STYLE + "data-style-name", "")
+    return known | {name for name, data in cell_styles.items() if data in data_styles}
+
+
+def _ods_column_cells(
+    path: str, zf: zipfile.ZipFile, sheet: str, column: int, percent_styles: set[str], file: str
+) -> Iterator[tuple[int, bool]]:
+    stream = io.BufferedReader(_Chunks(limits.inflate(path, zf, "content.xml", file)))  # type: ignore[arg-type]
+    in_table = False
+    column_styles: list[str] = []
+    row = 0
+    depth = 0  # >0 inside a cell: nested tables are not the sheet's grid
+    for event, el in ElementTree.iterparse(stream, events=("start", "end")):
+        tag = el.tag
+        if not in_table:
+            if event == "end" and tag == _OFFICE + "automatic-styles":
+                percent_styles = _percent_style_names(el.iter(), percent_styles)
+                el.clear()
+            elif event == "start" and tag == _TABLE + "table" and el.get(_TABLE + "name") == sheet:
+                in_table = True
+            continue
+        if tag == _TABLE + "table" and event == "end" and depth == 0:
+            return
+        if tag == _TABLE + "table-column" and event == "start":
+            repeat = int(el.get(_TABLE + "number-columns-repeated") or 1)
+            style = el.get(_TABLE + "default-cell-style-name") or ""
+            column_styles.extend([style] * min(repeat, column + 1 - len(column_styles)))
+        elif tag == _TABLE + "table-row" and depth == 0:
+            if event == "start":
+                col = 0
+                rows_repeat = int(el.get(_TABLE + "number-rows-repeated") or 1)
+            else:
+                row += rows_repeat
+                el.clear()
+        elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
+            if event == "start":
+                if depth == 0:
+                    repeat = int(el.get(_TABLE + "number-columns-repeated") or 1)
+                    if col <= column < col + repeat:
+                        default = column_styles[column] if column < len(column_styles) else ""
+                        style = el.get(_TABLE + "style-name") or default
+                        percent = el.get(_OFFICE + "value-type") == "percentage" or style in percent_styles
+                        for r in range(row, row + min(rows_repeat, limits.EXCEL_MAX_ROWS)):
+                            yield r, percent
+                    col += repeat
+                depth += 1
+            else:
+                depth -= 1
+
+
+class _Chunks(io.RawIOBase):
+    """A read-only stream over an iterator of byte blocks (for iterparse)."""
+
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self._blocks = blocks
+        self._rest = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        while not self._rest:
+            self._rest = next(self._blocks, b"")
+            if not self._rest:
+                return 0
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
