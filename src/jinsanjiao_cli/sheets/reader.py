@@ -231,7 +231,6 @@ class _CalamineRows(SheetRows):
                     rows[i] = cap_width(row, first + i + 1, loc)
             yield first, rows
             first += len(rows)
-            gc_settle()
 
     def percent_cells(self, column: int) -> PercentCells | None:
         return self.book.percent_cells(self.sheet, column)

@@ -118,7 +118,6 @@ from .reader import (
     SheetRows,
     column_letter,
     gc_paused,
-    gc_settle,
     has_value,
     open_workbook,
     where,
@@ -391,7 +390,6 @@ def _find_layout(source: SheetRows, chunks: Iterator[tuple[int, list[list[object
 # Step 2: convert the cells (every field but progress, which waits for step 4)
 
 CHECKED = ("task_no", "unit", "date", "record_id")  # the columns that can have problems, besides progress
-_REQUIRED = Bad("", empty=True)  # placeholder; the reason is filled in the current language per sheet
 
 
 def _task_cell(missing: Bad, v: object) -> object:
@@ -589,17 +587,21 @@ class ProgressReader:
         return column
 
     def _apply_formats(self, first: int, cells: tuple[object, ...], converted: list[object]) -> None:
-        """Rule 2: a number above 0 and at most 1 in a percentage-formatted cell is a fraction."""
-        fractions = [i for i, v in enumerate(cells) if (v.__class__ is float or v.__class__ is int) and 0 < v <= 1]  # type: ignore[operator]
-        if not fractions:
+        """Rule 2: a number above 0 and at most 1 (converted to a `_ByFormat`) is a fraction when its cell is
+        formatted as a percentage, else points; the formats are read only for chunks that hold one."""
+        if _ByFormat not in set(map(type, converted)):
             return
+        pending = [i for i, x in enumerate(converted) if x.__class__ is _ByFormat]
         if self._percent is None:
             self._percent = self.source.percent_cells(self.column) or PercentCells(iter(()))
-        percent = self._percent.rows_between(first + fractions[0], first + fractions[-1])
-        for i in fractions:
+        percent = self._percent.rows_between(first + pending[0], first + pending[-1])
+        for i in pending:
+            x = converted[i].number  # type: ignore[attr-defined]
             if first + i in percent:
-                converted[i] = round(cells[i] * 100, 9) + 0.0  # type: ignore[operator]
+                converted[i] = round(x * 100, 9) + 0.0
                 self.as_fraction = True
+            else:
+                converted[i] = x + 0.0
 
     def _numbers_after(self, start: int) -> Iterator[float]:
         """The rule-3 numbers of the rows from `start` (0-based) on: a second pass, read only as far as
@@ -627,9 +629,21 @@ class ProgressReader:
         return found
 
 
+class _ByFormat:
+    """A number whose reading waits for its cell's format (rule 2)."""
+
+    __slots__ = ("number",)
+
+    def __init__(self, number: float) -> None:
+        self.number = number
+
+
 def _progress_cell(missing: Bad, reading: str, formats: bool, v: object) -> object:
-    if (v.__class__ is float or v.__class__ is int) and (formats or reading == "points_header") and 0 <= v <= 100:  # type: ignore[operator]
-        return v + 0.0  # type: ignore[operator]
+    if v.__class__ is float or v.__class__ is int:
+        if formats and 0 < v <= 1:  # type: ignore[operator]
+            return _ByFormat(v)  # type: ignore[arg-type]
+        if (formats or reading == "points_header") and 0 <= v <= 100:  # type: ignore[operator]
+            return v + 0.0  # type: ignore[operator]
     if blank(v):
         return missing
     try:
@@ -650,13 +664,13 @@ def problems_of(
     letters = layout.letters
     for fld in (*CHECKED, "progress"):
         values = converted.get(fld)
-        if values is None:
+        if values is None or Bad not in set(map(type, values)):
             continue
         col = layout.columns[fld]
         for i, x in enumerate(values):
             if x.__class__ is Bad and i not in skipped:
                 value = None if x.empty else _cell(rows[i], col)  # type: ignore[attr-defined]
-                reason = x.reason or t("sheets.reason.required")  # type: ignore[attr-defined]
+                reason = x.reason  # type: ignore[attr-defined]
                 problem = RowProblem(
                     layout.file, layout.sheet, first + i + 1, layout.headers[fld], value, reason, letters[fld]
                 )
@@ -674,28 +688,32 @@ def build_rows(
     """Step 6: a SheetRow for every row not skipped: its report row, or its problems."""
     count = len(rows)
     nothing = [None] * count
-    reports = map(
-        ReportRow,
-        range(first + 1, first + 1 + count),
-        converted["task_no"],
-        converted["unit"],
-        converted.get("date", nothing),
-        converted["progress"],
-        converted.get("status", nothing),
-        converted.get("note", nothing),
-        converted.get("project", nothing),
-        converted.get("by", nothing),
-        converted.get("record_id", nothing),
+    numbers = range(first + 1, first + 1 + count)
+    reports = list(
+        map(
+            ReportRow,
+            numbers,
+            converted["task_no"],
+            converted["unit"],
+            converted.get("date", nothing),
+            converted["progress"],
+            converted.get("status", nothing),
+            converted.get("note", nothing),
+            converted.get("project", nothing),
+            converted.get("by", nothing),
+            converted.get("record_id", nothing),
+        )
     )
+    if not skipped and not problems:  # the usual chunk
+        return [
+            SheetRow(n, report, [], cells) for n, report, cells in zip(numbers, reports, map(tuple, rows), strict=True)
+        ]
     built = []
-    for i, (report, row) in enumerate(zip(reports, rows, strict=True)):
+    for i in range(count):
         if i in skipped:
             continue
         found = problems.get(i)
-        if found:
-            built.append(SheetRow(first + i + 1, None, found, tuple(row)))
-        else:
-            built.append(SheetRow(first + i + 1, report, [], tuple(row)))
+        built.append(SheetRow(first + i + 1, None if found else reports[i], found or [], tuple(rows[i])))
     return built
 
 
@@ -743,16 +761,20 @@ class ReportSheet:
         """The rows below the header, in order, `size` at a time; blank and repeated-header rows are counted
         in `skipped_blank` / `skipped_header`, not yielded. Raises BadFile when the file turns out bad."""
         pending: list[SheetRow] = []
-        with gc_paused():
-            for first, rows in self._body:
-                if rows:
-                    pending += self._parse_chunk(first, rows)
-                while len(pending) >= size:
-                    yield pending[:size]
-                    pending = pending[size:]
-                gc_settle()
-            if pending:
-                yield pending
+        while True:
+            # The collector is paused while a chunk is read and parsed (it would walk the thousands of new
+            # objects several times over), never across a yield: the caller's code runs as it would.
+            with gc_paused():
+                part = next(self._body, None)
+                if part is None:
+                    break
+                if part[1]:
+                    pending += self._parse_chunk(*part)
+            while len(pending) >= size:
+                yield pending[:size]
+                pending = pending[size:]
+        if pending:
+            yield pending
 
     def _parse_chunk(self, first: int, rows: list[list[object]]) -> list[SheetRow]:
         layout = self._layout
@@ -850,14 +872,14 @@ def parse_grid(grid: Grid) -> ParsedSheet:
 
 def parse_file(path: Path | str, sheet: str | None = None, encoding: str | None = None) -> ParsedSheet:
     """A report file's sheet, parsed whole."""
-    with open_report(path, sheet, encoding) as report:
+    with gc_paused(), open_report(path, sheet, encoding) as report:
         return collect(report)
 
 
 def read_report(path: Path | str, sheet: str | None = None, encoding: str | None = None) -> tuple[Grid, ParsedSheet]:
     """(the sheet's rows down to its last data row, as far as they are not skipped, the parsed sheet): the
     grid holds the header row and every row parsed at its place (index = row - 1); skipped rows are []."""
-    with open_report(path, sheet, encoding) as report:
+    with gc_paused(), open_report(path, sheet, encoding) as report:
         grid_rows: list[list[object]] = [[] for _ in range(report.header_row - 1)]
         grid_rows.append(list(report.header_cells))
         rows: list[ReportRow] = []
