@@ -55,24 +55,26 @@ class _Walk:
         limits.check_extent((self.first[0], self.last[0]), (self.first[1], self.last[1]), self.where)
 
 
-def scan_table(path: str, zf: zipfile.ZipFile, sheet: str, file: str, where: str) -> TableScan:
-    """Merged ranges of the named table; raises BadFile when its cells reach too far (before calamine)."""
-    scan = TableScan()
+def scan_tables(path: str, zf: zipfile.ZipFile, file: str, where) -> dict[str, TableScan]:  # type: ignore[no-untyped-def]
+    """Every table's merged ranges, by name, in one pass; raises BadFile when a table's cells reach too far.
+    Must run before calamine opens the file: calamine reads every table of an ods when it opens it.
+    ``where(name)`` is the location prefix of a message about that table."""
+    scans: dict[str, TableScan] = {}
     stream = _Chunks(limits.inflate(path, zf, "content.xml", file))
-    walk = _Walk(where)
-    in_table = False
+    scan = walk = None
     depth = 0  # >0 while inside a cell (anything nested in a cell is not part of the grid)
     for event, el in ElementTree.iterparse(stream, events=("start", "end")):  # type: ignore[arg-type]
         tag = el.tag
         if tag == _TABLE + "table" and depth == 0:
             if event == "start":
-                in_table = el.get(_TABLE + "name") == sheet
-            elif in_table:
-                break
-            continue
-        if not in_table:
-            if event == "end" and tag == _TABLE + "table-row":
+                name = el.get(_TABLE + "name") or ""
+                scan = scans.setdefault(name, TableScan())
+                walk = _Walk(where(name))
+            else:
+                scan = walk = None
                 el.clear()
+            continue
+        if walk is None or scan is None:
             continue
         if tag in _CELLS:
             if event == "end":
@@ -88,4 +90,4 @@ def scan_table(path: str, zf: zipfile.ZipFile, sheet: str, file: str, where: str
             else:
                 walk.row += walk.rows_repeat
                 el.clear()
-    return scan
+    return scans

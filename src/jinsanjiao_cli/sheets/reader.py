@@ -213,6 +213,9 @@ class _CalamineRows(SheetRows):
         left = self._sheet.start[1] if self._sheet.height else 0
         merges = _Merges(self._merged)
         loc = where(self.file, self.sheet)
+        if left >= MAX_COLUMNS:  # every value lies beyond the cap: refuse before building a row that wide
+            row = self._sheet.start[0] + 1
+            raise BadFile(t("sheets.too_many_columns", where=loc, row=row, count=left + 1, max=MAX_COLUMNS))
         rows_in = iter(self._sheet.iter_rows())
         first = 0
         while True:
@@ -303,6 +306,7 @@ class Workbook:
         self._book: pc.CalamineWorkbook | None = None
         self._zip: zipfile.ZipFile | None = None
         self._sheet_members: dict[str, str] | None = None
+        self._ods_tables: dict[str, odsscan.TableScan] = {}
         self.sheet_names: list[str] = []
         self.hidden_sheets: set[str] = set()
         if fmt != "csv":
@@ -328,6 +332,10 @@ class Workbook:
     def _open_calamine(self) -> None:
         if self.format in ("xlsx", "ods"):
             self._check_zip()
+        if self.format == "ods":  # calamine reads every table of an ods when it opens it: scan them first
+            self._ods_tables = odsscan.scan_tables(
+                str(self.path), self._zip, self.file, lambda name: where(self.file, name)
+            )
         ext = self.path.suffix.lower()
         matches = (self.format == "xlsx" and ext in (".xlsx", ".xlsm")) or ext == "." + self.format
         try:
@@ -395,7 +403,7 @@ class Workbook:
         if self.format == "xlsx":
             errors = self._scan_xlsx(name, loc)
         elif self.format == "ods":
-            merged = odsscan.scan_table(str(self.path), self._zip, name, self.file, loc).merged  # type: ignore[arg-type]
+            merged = self._ods_tables[name].merged if name in self._ods_tables else []
         try:
             cal_sheet = self._book.get_sheet_by_name(name)
             if merged is None:
