@@ -270,7 +270,7 @@ def test_mixed_encodings_are_refused_naming_the_lines(tmp_path):
     assert len(sheet.rows) == 8 and sheet.rows[0].note == "推进中" and sheet.rows[5].note == "瀹屾垚涓讳綋宸ョ▼"
     lines[6] = "6,运城市,2022-06-30,60,完成主体工程".encode()
     path.write_bytes(b"\n".join(lines) + b"\n")
-    with pytest.raises(BadFile, match="第7行.*无法按 gb18030 编码解码"):
+    with pytest.raises(BadFile, match=r"第7行.*无法按 gb18030 编码解码"):
         parse_file(path, encoding="gb18030")  # this UTF-8 line is not even GB18030
 
 
