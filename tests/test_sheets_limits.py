@@ -137,7 +137,7 @@ def test_hostile_workbooks_are_refused_with_bounded_memory(tmp_path):
     cases["beyond.xlsx"] = "1,048,576"
     # A whitespace bomb: 60 MB of spaces in the sheet, compressed a thousand times.
     xlsx_with_sheet(tmp_path / "spaces.xlsx", sheet_xml(HEADER_ROW + " " * 60_000_000), level=9)
-    cases["spaces.xlsx"] = "压缩比"
+    cases["spaces.xlsx"] = "像是压缩炸弹"
     # A row bomb: many real rows, compressed within the ratio, but expanding past the part limit according to
     # its directory.
     xlsx_with_sheet(tmp_path / "declared.xlsx", sheet_xml(HEADER_ROW))
@@ -263,9 +263,13 @@ def test_mixed_encodings_are_refused_naming_the_lines(tmp_path):
     with pytest.raises(BadFile) as err:
         parse_file(path)
     assert str(err.value) == (
-        f"{path}：各行编码不一致（UTF-8：第 7 行；GB18030/GBK：第 1, 2, 3, 4, 5等，共另 3 行 行），"
+        f"{path}：各行编码不一致（UTF-8：第 7 行；GB18030/GBK：第 1、2、3、4、5 行等，共 8 行），"
         "请统一编码后再导入，或用 --encoding 指定"
     )
+    i18n.set_lang("en")
+    with pytest.raises(BadFile, match=r"\(UTF-8: line 7; GB18030/GBK: lines 1, 2, 3, 4, 5 and others, 8 in all\)"):
+        parse_file(path)
+    i18n.set_lang("zh")
     sheet = parse_file(path, encoding="gb18030")  # told: every line is read so, the UTF-8 one garbled
     assert len(sheet.rows) == 8 and sheet.rows[0].note == "推进中" and sheet.rows[5].note == "瀹屾垚涓讳綋宸ョ▼"
     lines[6] = "6,运城市,2022-06-30,60,完成主体工程".encode()

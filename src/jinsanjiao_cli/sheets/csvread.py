@@ -30,6 +30,7 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import i18n
 from ..errors import BadFile
 from ..i18n import t
 from . import limits
@@ -181,9 +182,11 @@ def _mixed_message(path: Path, file: str) -> str:
 
 
 def _named_lines(kinds: _LineKinds, kind: str) -> str:
-    named = ", ".join(map(str, kinds.lines[kind]))
-    more = kinds.counts[kind] - len(kinds.lines[kind])
-    return named + (t("sheets.and_more_lines", count=more) if more > 0 else "")
+    named = i18n.join([str(n) for n in kinds.lines[kind]])
+    total = kinds.counts[kind]
+    if total == len(kinds.lines[kind]):
+        return t("sheets.lines", lines=named)
+    return t("sheets.lines_more", lines=named, total=total)
 
 
 # --------------------------------------------------------------------------------------------------

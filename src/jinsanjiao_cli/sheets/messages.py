@@ -28,7 +28,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: part '{part}' expands to {size}, far beyond any ledger; refused",
     ),
     "sheets.part_ratio": (
-        "{file}：压缩包中的“{part}”压缩比为 {ratio}:1（上限 {max}:1），像是压缩炸弹，拒绝读取",
+        "{file}：压缩包中的“{part}”展开后是压缩大小的 {ratio} 倍（上限 {max} 倍），像是压缩炸弹，拒绝读取",
         "{file}: part '{part}' is compressed {ratio}:1 (the limit is {max}:1), like a zip bomb; refused",
     ),
     "sheets.part_inflates": (
@@ -63,12 +63,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}, row {row}: {count} fields, more than a spreadsheet's {max} columns",
     ),
     "sheets.mixed_encoding": (
-        "{file}：各行编码不一致（UTF-8：第 {utf8} 行；GB18030/GBK：第 {gb} 行），"
-        "请统一编码后再导入，或用 --encoding 指定",
-        "{file}: the lines are in different encodings (UTF-8: line(s) {utf8}; GB18030/GBK: line(s) {gb}); "
-        "save it in one encoding, or give it with --encoding",
+        "{file}：各行编码不一致（UTF-8：{utf8}；GB18030/GBK：{gb}），请统一编码后再导入，或用 --encoding 指定",
+        "{file}: the lines are in different encodings (UTF-8: {utf8}; GB18030/GBK: {gb}); save it in one "
+        "encoding, or give it with --encoding",
     ),
-    "sheets.and_more_lines": ("等，共另 {count} 行", " and {count} more"),
+    "sheets.lines": ("第 {lines} 行", "line {lines}"),
+    "sheets.lines_more": ("第 {lines} 行等，共 {total} 行", "lines {lines} and others, {total} in all"),
     "sheets.empty_file": ("{file}：文件为空（0 字节）", "{file}: the file is empty (0 bytes)"),
     "sheets.no_data": ("{file}：文件中没有任何数据", "{file}: the file holds no data"),
     "sheets.not_spreadsheet": (
