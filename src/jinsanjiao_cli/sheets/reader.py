@@ -399,29 +399,42 @@ class Workbook:
         if self._book is None:
             raise BadFile(t("sheets.unreadable_book", file=self.file, error="closed"))
         loc = where(self.file, name)
-        merged = errors = None
-        if self.format == "xlsx":
-            errors = self._scan_xlsx(name, loc)
+        member = self._sheet_member(name) if self.format == "xlsx" else None
+        merged = None
+        cells = xlsxscan.CellScan()
+        scan = None
+        if member is not None:
+            xlsxscan.check_reach(str(self.path), self._zip, member, self.file, loc)  # type: ignore[arg-type]
+            # The formula scan inflates the sheet XML again; calamine releases the GIL while it parses, so the
+            # two run side by side.
+            scan = threading.Thread(target=self._scan_cells, args=(member, loc, cells), daemon=True)
+            scan.start()
         elif self.format == "ods":
             merged = self._ods_tables[name].merged if name in self._ods_tables else []
         try:
-            cal_sheet = self._book.get_sheet_by_name(name)
-            if merged is None:
-                merged = cal_sheet.merged_cell_ranges
+            try:
+                cal_sheet = self._book.get_sheet_by_name(name)
+                if merged is None:
+                    merged = cal_sheet.merged_cell_ranges
+            finally:
+                if scan is not None:
+                    scan.join()
         except pc.PasswordError:
             raise BadFile(t("sheets.encrypted", file=self.file)) from None
         except (pc.CalamineError, OSError, ValueError) as exc:
             raise BadFile(t("sheets.unreadable_sheet", where=loc, error=_one_line(exc))) from None
-        return _CalamineRows(self, name, cal_sheet, merged, errors or [])
+        if cells.uncached:
+            raise BadFile(t("sheets.uncached_formula", where=loc, cell=cells.uncached))
+        return _CalamineRows(self, name, cal_sheet, merged, cells.errors)
 
-    def _scan_xlsx(self, name: str, loc: str) -> list[tuple[int, int, str]]:
-        member = self._sheet_member(name)
-        if member is None:
-            return []
-        scan = xlsxscan.scan_sheet(str(self.path), self._zip, member, self.file, loc)  # type: ignore[arg-type]
-        if scan.uncached:
-            raise BadFile(t("sheets.uncached_formula", where=loc, cell=scan.uncached))
-        return scan.errors
+    def _scan_cells(self, member: str, loc: str, out: xlsxscan.CellScan) -> None:
+        """Runs in a thread: never raises; a scan that cannot be done is skipped (check_reach read the
+        same bytes, and calamine reads the file)."""
+        try:
+            found = xlsxscan.scan_cells(str(self.path), self._zip, member, self.file, loc)  # type: ignore[arg-type]
+        except Exception:  # pragma: no cover - defensive: the scan is advisory only
+            return
+        out.uncached, out.errors = found.uncached, found.errors
 
     def _sheet_member(self, name: str) -> str | None:
         if self._sheet_members is None:

@@ -29,31 +29,40 @@ _MAX_PENDING = 64 * 1024 * 1024  # one row's XML; a row of 500 cells at the cell
 
 
 @dataclass
-class SheetScan:
+class CellScan:
     uncached: str | None = None  # the first cell holding a formula without a cached value
     errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, "#DIV/0!") 0-based
 
 
-def scan_sheet(path: str, zf: zipfile.ZipFile, member: str, file: str, where: str) -> SheetScan:
-    """Scan a sheet's XML (bounded by `limits.inflate`); raises BadFile for a sheet calamine must not read."""
-    scan = SheetScan()
+def check_reach(path: str, zf: zipfile.ZipFile, member: str, file: str, where: str) -> None:
+    """Refuse (BadFile) a sheet whose cells reach beyond Excel's limits or span more than calamine may
+    allocate; the XML is inflated under `limits.inflate`'s bounds. Must run before calamine reads the sheet."""
     bound: _Reach | None = None
     for block in _row_blocks(path, zf, member, file, where):
         if bound is None:
-            prefix = _namespace_prefix(block)
-            bound = _Reach(prefix)
-        if scan.uncached is None:
-            scan.uncached = first_uncached_formula(block, prefix)
-        scan.errors += error_cells(block)
+            bound = _Reach(_namespace_prefix(block))
         bound.add(block)
     if bound is None:
-        return scan
+        return
     if bound.exact_needed or bound.cells() > limits.MAX_SHEET_CELLS:
         rows, columns = _exact_extent(path, zf, member, file, where)
     else:
         rows, columns = (0, bound.last_row), (0, bound.last_column)
     if rows[1] >= 0:
         limits.check_extent(rows, columns, where)
+
+
+def scan_cells(path: str, zf: zipfile.ZipFile, member: str, file: str, where: str) -> CellScan:
+    """Formulas without cached values and error cells: what calamine reads as empty. Safe to run beside
+    calamine (in a thread: calamine releases the GIL while it parses), once `check_reach` passed."""
+    scan = CellScan()
+    prefix = None
+    for block in _row_blocks(path, zf, member, file, where):
+        if prefix is None:
+            prefix = _namespace_prefix(block)
+        if scan.uncached is None:
+            scan.uncached = first_uncached_formula(block, prefix)
+        scan.errors += error_cells(block)
     return scan
 
 
@@ -81,7 +90,7 @@ def _row_blocks(path: str, zf: zipfile.ZipFile, member: str, file: str, where: s
 # them apart would cost a pass over every tag.
 
 _REF = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,7})"')
-_SAMPLE = 64 * 1024  # bytes at each end of a block whose references set the block's column bound
+_SAMPLE = 16 * 1024  # bytes at each end of a block whose references set the block's column bound
 _PREFIX = re.compile(rb"<(\w{1,8}:)?worksheet[\s>]")
 
 
@@ -103,24 +112,23 @@ class _Reach:
     """Upper bounds of the last row and column holding a cell (0-based), a block at a time."""
 
     def __init__(self, prefix: bytes) -> None:
+        self.prefix = prefix
         self.last_row = -1
         self.last_column = -1
         self.exact_needed = False
-        self.without_ref = _cell_without_ref(prefix)
 
     def add(self, block: bytes) -> None:
-        if self.without_ref.search(block):
-            self.exact_needed = True
-            return
         tail = _REF.findall(block, max(0, len(block) - _SAMPLE))
         refs = tail + _REF.findall(block, 0, _SAMPLE)
         if not refs:
+            self.exact_needed = self.exact_needed or _cell_without_ref(self.prefix).search(block) is not None
             return
-        # Every reference of the block must lie within (its last row, rounded up at its leading digit) x (the
-        # widest column near its start and end): true of every sheet written in order.
+        # Every cell of the block must be written '<c r="' + a column no later than the widest near the block's
+        # start and end + a row no larger than its last row rounded up at its leading digit: true of every
+        # sheet written in order and at most 26 columns wide. One pattern finds any cell that is not so.
         row_bound = _round_up(int((tail or refs)[-1][1]))
         column = max(column_index(letters.decode("ascii")) for letters in {letters for letters, _ in refs})
-        if _beyond(row_bound, column).search(block):
+        if column > 25 or _outside(self.prefix, row_bound, column).search(block):
             self.exact_needed = True
             return
         self.last_row = max(self.last_row, row_bound - 1)
@@ -136,25 +144,18 @@ def _round_up(row: int) -> int:
     return (int(digits[0]) + 1) * 10 ** (len(digits) - 1) - 1
 
 
-_BEYOND: dict[tuple[int, int], re.Pattern[bytes]] = {}
-
-
-def _beyond(row_bound: int, column: int) -> re.Pattern[bytes]:
-    """A pattern matching a cell reference past the row bound (more digits, or as many and a larger leading
-    digit) or past the column (two letters or more, or a later single letter)."""
-    key = (len(str(row_bound)), int(str(row_bound + 1)[0]), column)
-    pattern = _BEYOND.get(key)
-    if pattern is None:
-        digits = str(row_bound + 1)
-        lead, rest = digits[0], len(digits) - 1
-        rows = rf"0*(?:[1-9]\d{{{rest + 1},}}|[{lead}-9]\d{{{rest}}})"
-        columns = "[A-Za-z]{2}"
-        if column < 25:
-            after = chr(66 + column)
-            columns += f"|[{after}-Z{after.lower()}-z]"
-        pattern = re.compile(rf' r="(?:{columns}|[A-Za-z]{{1,3}}{rows}")'.encode())
-        _BEYOND[key] = pattern
-    return pattern
+@functools.cache
+def _outside(prefix: bytes, row_bound: int, column: int) -> re.Pattern[bytes]:
+    """A pattern matching a cell tag not written '<c r="' + a letter up to `column` + a row number up to
+    `row_bound` (no leading zero) + '"'. Starts with the literal tag, which the engine finds fast."""
+    last = chr(65 + column)
+    letters = f"[A-{last}a-{last.lower()}]"
+    digits = str(row_bound + 1)  # e.g. 200000: fewer digits, or as many and a smaller leading digit
+    shorter = rf"[1-9]\d{{0,{len(digits) - 2}}}" if len(digits) > 1 else ""
+    lead = int(digits[0])
+    same = rf"[1-{lead - 1}]\d{{{len(digits) - 1}}}" if lead > 1 else ""
+    rows = "|".join(p for p in (shorter, same) if p) or "(?!)"
+    return re.compile(b"<" + re.escape(prefix) + rf'c(?=[\s>/])(?! r="{letters}(?:{rows})")'.encode())
 
 
 _TAG = re.compile(rb"<(?:\w{1,8}:)?(row|c)(?=[\s>/])([^>]*)>")

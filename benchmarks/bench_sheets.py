@@ -1,0 +1,206 @@
+"""Reading and parsing report files: this tree against an earlier revision, and python-calamine alone,
+measured in the same run.
+
+    python benchmarks/bench_sheets.py [--runs 3] [--base REV] [--only csv,xlsx,csv1m,hostile]
+
+Builds its own files in a temp dir (the rows of benchmarks/bench.py: 8 columns, 100,000 or 1,000,000 rows;
+the progress header with and without "%"). Every figure is the median wall time of separate processes, each
+reading the file through to its last parsed row, with the process's peak RSS (VmHWM). "before" runs
+`rows.read_report` of the revision REV (default: the revision this branch started from), extracted with
+`git archive`; "after" streams `rows.open_report(...).chunks()` of this tree, keeping nothing.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADER = ["序号", "责任单位", "填报日期", "完成进度(%)", "状态", "最新进展", "重点项目", "填报人"]
+UNITS = ["运城市人民政府", "临汾市人民政府", "省发展改革委", "省商务厅", "省交通运输厅", "省自然资源厅"]
+DEFAULT_BASE = "44861a3"  # where the sheets-input branch started
+
+PEAK = 'int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) // 1024'
+BEFORE = f"""
+import sys, time
+from jinsanjiao_cli.sheets.rows import read_report
+start = time.perf_counter()
+grid, sheet = read_report(sys.argv[1])
+took = time.perf_counter() - start
+print(took, {PEAK}, len(sheet.rows))
+"""
+AFTER = f"""
+import sys, time
+from jinsanjiao_cli.sheets.rows import open_report
+start = time.perf_counter()
+count = 0
+with open_report(sys.argv[1]) as report:
+    for chunk in report.chunks():
+        count += sum(1 for row in chunk if row.report is not None)
+took = time.perf_counter() - start
+print(took, {PEAK}, count)
+"""
+CALAMINE = f"""
+import sys, time
+import python_calamine as pc
+start = time.perf_counter()
+book = pc.CalamineWorkbook.from_path(sys.argv[1])
+sheet = book.get_sheet_by_name(book.sheet_names[0])
+count = sum(1 for _ in sheet.iter_rows())
+took = time.perf_counter() - start
+print(took, {PEAK}, count - 1)
+"""
+REFUSE = f"""
+import sys, time
+from jinsanjiao_cli.errors import BadFile
+from jinsanjiao_cli.sheets.rows import parse_file
+start = time.perf_counter()
+try:
+    parse_file(sys.argv[1])
+    raise SystemExit("not refused: " + sys.argv[1])
+except BadFile:
+    pass
+took = time.perf_counter() - start
+print(took, {PEAK}, 0)
+"""
+
+
+def report_rows(count: int) -> list[list]:
+    rng = random.Random(7)
+    start = dt.date(2022, 1, 1)
+    return [
+        [
+            rng.randrange(1, 65),
+            rng.choice(UNITS),
+            start + dt.timedelta(days=rng.randrange(730)),
+            rng.randrange(101),
+            "推进中",
+            f"第 {i} 条进展",
+            None,
+            "bench",
+        ]
+        for i in range(count)
+    ]
+
+
+def write_csv(path: Path, rows: list[list], header: list[str]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([[*r[:2], r[2].isoformat(), *r[3:]] for r in rows])
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list], header: list[str]) -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("填报")
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    workbook.save(path)
+    return path
+
+
+def hostile_files(work: Path) -> dict[str, Path]:
+    from openpyxl import Workbook
+
+    files = {}
+    book = Workbook()
+    book.active["A1"] = "序号"
+    book.active["XFD1048576"] = 1
+    book.save(work / "corner.xlsx")
+    files["xlsx, values at A1 and XFD1048576 (calamine would allocate 512 GiB)"] = work / "corner.xlsx"
+    spaces = work / "spaces.xlsx"
+    with zipfile.ZipFile(work / "corner.xlsx") as zin, zipfile.ZipFile(spaces, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b"<worksheet><sheetData>" + b" " * 1_000_000_000 + b"</sheetData></worksheet>"
+            zout.writestr(info.filename, data)
+    files[f"xlsx whitespace bomb ({spaces.stat().st_size / 1e6:.1f} MB expanding to 1 GB)"] = spaces
+    line = work / "line.csv"
+    with line.open("wb") as out:
+        for _ in range(1000):
+            out.write(b"a" * 1_000_000)
+    files["CSV, 1 GB on one line"] = line
+    return files
+
+
+def source_of(rev: str, work: Path) -> Path:
+    """The src/ tree of a revision, extracted into work/."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "src"], capture_output=True, check=True).stdout
+    target = work / f"src-{rev}"
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+    return target / "src"
+
+
+def measure(script: str, path: Path, runs: int, src: Path | None = None) -> tuple[float, int, int]:
+    """Median seconds, largest peak MB and the rows counted, over `runs` separate processes."""
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else dict(os.environ)
+    times, peaks, count = [], [], 0
+    for _ in range(runs):
+        proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            raise SystemExit(proc.stderr[-3000:])
+        took, peak, count = proc.stdout.split()
+        times.append(float(took))
+        peaks.append(int(peak))
+    return statistics.median(times), max(peaks), int(count)
+
+
+def line(what: str, figures: tuple[float, int, int]) -> str:
+    seconds, peak, count = figures
+    return f"| {what} | {seconds:.3f} s | {peak} MB | {count:,} |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--base", default=DEFAULT_BASE)
+    parser.add_argument("--only", default="csv,xlsx,csv1m,hostile")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    work = Path(tempfile.mkdtemp(prefix="jsj-bench-sheets-"))
+    before = source_of(args.base, work)
+    after = ROOT / "src"
+    out = ["| what | median | peak RSS | rows |", "|---|---|---|---|"]
+    rows = report_rows(100_000) if only & {"csv", "xlsx"} else []
+    plain_header = [h.replace("(%)", "") for h in HEADER]
+    for kind, writer in (("csv", write_csv), ("xlsx", write_xlsx)):
+        if kind not in only:
+            continue
+        for header, label in ((HEADER, "header 完成进度(%)"), (plain_header, "header 完成进度")):
+            path = writer(work / f"reports-{len(header[3])}.{kind}", rows, header)
+            out.append(
+                line(f"{kind} 100,000 rows, {label}: before (read_report)", measure(BEFORE, path, args.runs, before))
+            )
+            out.append(
+                line(f"{kind} 100,000 rows, {label}: after (open_report)", measure(AFTER, path, args.runs, after))
+            )
+            if kind == "xlsx":
+                out.append(line("  python-calamine alone: open, load, iter_rows", measure(CALAMINE, path, args.runs)))
+    if "csv1m" in only:
+        path = write_csv(work / "million.csv", report_rows(1_000_000), plain_header)
+        out.append(line("csv 1,000,000 rows: before (read_report)", measure(BEFORE, path, 1, before)))
+        out.append(line("csv 1,000,000 rows: after (open_report)", measure(AFTER, path, args.runs, after)))
+    if "hostile" in only:
+        for what, path in hostile_files(work).items():
+            out.append(line(f"refused: {what}", measure(REFUSE, path, args.runs, after)))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each, {dt.date.today()}")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
