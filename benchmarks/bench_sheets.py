@@ -146,18 +146,26 @@ def source_of(rev: str, work: Path) -> Path:
     return target / "src"
 
 
-def measure(script: str, path: Path, runs: int, src: Path | None = None) -> tuple[float, int, int]:
-    """Median seconds, largest peak MB and the rows counted, over `runs` separate processes."""
+def run_once(script: str, path: Path, src: Path | None) -> tuple[float, int, int]:
     env = {**os.environ, "PYTHONPATH": str(src)} if src else dict(os.environ)
-    times, peaks, count = [], [], 0
+    proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-3000:])
+    took, peak, count = proc.stdout.split()
+    return float(took), int(peak), int(count)
+
+
+def measure(variants: list[tuple[str, Path | None]], path: Path, runs: int) -> list[tuple[float, int, int]]:
+    """Per variant (script, source tree): median seconds, largest peak MB and rows counted, over `runs`
+    separate processes; the variants take turns (A B C A B C ...), so a machine that slows down or speeds
+    up during the run moves them alike."""
+    results: list[list[tuple[float, int, int]]] = [[] for _ in variants]
     for _ in range(runs):
-        proc = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, env=env)
-        if proc.returncode != 0:
-            raise SystemExit(proc.stderr[-3000:])
-        took, peak, count = proc.stdout.split()
-        times.append(float(took))
-        peaks.append(int(peak))
-    return statistics.median(times), max(peaks), int(count)
+        for i, (script, src) in enumerate(variants):
+            results[i].append(run_once(script, path, src))
+    return [
+        (statistics.median(r[0] for r in runs_of), max(r[1] for r in runs_of), runs_of[-1][2]) for runs_of in results
+    ]
 
 
 def line(what: str, figures: tuple[float, int, int]) -> str:
@@ -183,21 +191,20 @@ def main() -> None:
             continue
         for header, label in ((HEADER, "header 完成进度(%)"), (plain_header, "header 完成进度")):
             path = writer(work / f"reports-{len(header[3])}.{kind}", rows, header)
-            out.append(
-                line(f"{kind} 100,000 rows, {label}: before (read_report)", measure(BEFORE, path, args.runs, before))
-            )
-            out.append(
-                line(f"{kind} 100,000 rows, {label}: after (open_report)", measure(AFTER, path, args.runs, after))
-            )
+            variants = [(BEFORE, before), (AFTER, after)] + ([(CALAMINE, None)] if kind == "xlsx" else [])
+            figures = measure(variants, path, args.runs)
+            out.append(line(f"{kind} 100,000 rows, {label}: before (read_report)", figures[0]))
+            out.append(line(f"{kind} 100,000 rows, {label}: after (open_report)", figures[1]))
             if kind == "xlsx":
-                out.append(line("  python-calamine alone: open, load, iter_rows", measure(CALAMINE, path, args.runs)))
+                out.append(line("  python-calamine alone: open, load, iter_rows", figures[2]))
     if "csv1m" in only:
         path = write_csv(work / "million.csv", report_rows(1_000_000), plain_header)
-        out.append(line("csv 1,000,000 rows: before (read_report)", measure(BEFORE, path, 1, before)))
-        out.append(line("csv 1,000,000 rows: after (open_report)", measure(AFTER, path, args.runs, after)))
+        before_1m, after_1m = measure([(BEFORE, before), (AFTER, after)], path, max(1, args.runs // 2))
+        out.append(line("csv 1,000,000 rows: before (read_report)", before_1m))
+        out.append(line("csv 1,000,000 rows: after (open_report)", after_1m))
     if "hostile" in only:
         for what, path in hostile_files(work).items():
-            out.append(line(f"refused: {what}", measure(REFUSE, path, args.runs, after)))
+            out.append(line(f"refused: {what}", measure([(REFUSE, after)], path, args.runs)[0]))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each, {dt.date.today()}")
     print("\n".join(out))
 

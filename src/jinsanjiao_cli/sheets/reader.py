@@ -229,9 +229,10 @@ class _CalamineRows(SheetRows):
             merges.fill(first, rows)
             if self._errors:
                 _put_error_values(first, rows, self._errors)
-            for i, row in enumerate(rows):
-                if len(row) > MAX_COLUMNS:
-                    rows[i] = cap_width(row, first + i + 1, loc)
+            if max(map(len, rows)) > MAX_COLUMNS:
+                for i, row in enumerate(rows):
+                    if len(row) > MAX_COLUMNS:
+                        rows[i] = cap_width(row, first + i + 1, loc)
             yield first, rows
             first += len(rows)
 

@@ -562,7 +562,7 @@ class ProgressReader:
 
     def convert(self, first: int, cells: tuple[object, ...], skipped: set[int]) -> list[object]:
         """The chunk's progress cells (spreadsheet rows first+1 ...) as points, Bad, or the missing mark."""
-        if self.reading is None:
+        if self.reading is None and (not self.formats or str in set(map(type, cells))):  # (xlsx: text only)
             here = [
                 x
                 for i, v in enumerate(cells)
