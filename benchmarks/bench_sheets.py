@@ -7,7 +7,8 @@ Builds its own files in a temp dir (the rows of benchmarks/bench.py: 8 columns, 
 the progress header with and without "%"). Every figure is the median wall time of separate processes, each
 reading the file through to its last parsed row, with the process's peak RSS (VmHWM). "before" runs
 `rows.read_report` of the revision REV (default: the revision this branch started from), extracted with
-`git archive`; "after" streams `rows.open_report(...).chunks()` of this tree, keeping nothing.
+`git archive`; "after" streams `rows.open_report(...).chunks()` of this tree, keeping nothing, bare and
+inside `reader.gc_paused()` as the importer runs it (then no collection walks the chunks in flight).
 """
 
 import argparse
@@ -49,6 +50,10 @@ with open_report(sys.argv[1]) as report:
 took = time.perf_counter() - start
 print(took, {PEAK}, count)
 """
+AFTER_PAUSED = AFTER.replace(
+    "with open_report(sys.argv[1]) as report:",
+    "from jinsanjiao_cli.sheets.reader import gc_paused\nwith gc_paused(), open_report(sys.argv[1]) as report:",
+)
 CALAMINE = f"""
 import sys, time
 import python_calamine as pc
@@ -191,17 +196,21 @@ def main() -> None:
             continue
         for header, label in ((HEADER, "header 完成进度(%)"), (plain_header, "header 完成进度")):
             path = writer(work / f"reports-{len(header[3])}.{kind}", rows, header)
-            variants = [(BEFORE, before), (AFTER, after)] + ([(CALAMINE, None)] if kind == "xlsx" else [])
+            variants = [(BEFORE, before), (AFTER, after), (AFTER_PAUSED, after)]
+            variants += [(CALAMINE, None)] if kind == "xlsx" else []
             figures = measure(variants, path, args.runs)
             out.append(line(f"{kind} 100,000 rows, {label}: before (read_report)", figures[0]))
             out.append(line(f"{kind} 100,000 rows, {label}: after (open_report)", figures[1]))
+            out.append(line(f"{kind} 100,000 rows, {label}: after, inside gc_paused as the importer", figures[2]))
             if kind == "xlsx":
-                out.append(line("  python-calamine alone: open, load, iter_rows", figures[2]))
+                out.append(line("  python-calamine alone: open, load, iter_rows", figures[3]))
     if "csv1m" in only:
         path = write_csv(work / "million.csv", report_rows(1_000_000), plain_header)
-        before_1m, after_1m = measure([(BEFORE, before), (AFTER, after)], path, max(1, args.runs // 2))
+        variants = [(BEFORE, before), (AFTER, after), (AFTER_PAUSED, after)]
+        before_1m, after_1m, paused_1m = measure(variants, path, max(1, args.runs // 2))
         out.append(line("csv 1,000,000 rows: before (read_report)", before_1m))
         out.append(line("csv 1,000,000 rows: after (open_report)", after_1m))
+        out.append(line("csv 1,000,000 rows: after, inside gc_paused as the importer", paused_1m))
     if "hostile" in only:
         for what, path in hostile_files(work).items():
             out.append(line(f"refused: {what}", measure([(REFUSE, after)], path, args.runs)[0]))

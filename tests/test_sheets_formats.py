@@ -1,8 +1,6 @@
 """A number means what the cell shows: real xlsx, ods, xls and CSV files written and read back."""
 
 import datetime
-import re
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +11,7 @@ from jinsanjiao_cli import i18n
 from jinsanjiao_cli.sheets import formats
 from jinsanjiao_cli.sheets.formats import shows_percent
 from jinsanjiao_cli.sheets.rows import open_report, parse_file
+from test_sheets_reader import make_ods
 
 D = datetime.date(2022, 6, 30)
 HEADER = ["序号", "责任单位", "填报日期", "完成进度", "最新进展"]
@@ -197,12 +196,6 @@ ROWS
 </table:table>
 </office:spreadsheet></office:body></office:document-content>"""
 
-ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
-<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
-<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
-<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
-</manifest:manifest>"""
-
 
 def ods_row(task: int, unit: str, progress: str) -> str:
     return (
@@ -211,19 +204,6 @@ def ods_row(task: int, unit: str, progress: str) -> str:
         '<table:table-cell office:value-type="date" office:date-value="2022-06-30"><text:p>2022-06-30</text:p>'
         f"</table:table-cell>{progress}</table:table-row>"
     )
-
-
-def make_ods(path: Path, rows: str) -> Path:
-    content = re.sub(r">\s+<", "><", ODS.replace("ROWS", rows))
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            zipfile.ZipInfo("mimetype"),
-            "application/vnd.oasis.opendocument.spreadsheet",
-            compress_type=zipfile.ZIP_STORED,
-        )
-        z.writestr("META-INF/manifest.xml", ODS_MANIFEST)
-        z.writestr("content.xml", content)
-    return path
 
 
 def test_ods_percentage_cells_and_styles(tmp_path):
@@ -264,7 +244,7 @@ def test_ods_percentage_cells_and_styles(tmp_path):
             ),
         ]
     )
-    path = make_ods(tmp_path / "report.ods", rows)
+    path = make_ods(tmp_path / "report.ods", ODS.replace("ROWS", rows))
     sheet = parse_file(path)
     assert sheet.problems == []
     assert [(r.row, r.task_no, r.unit, r.date, r.progress) for r in sheet.rows] == [

@@ -17,6 +17,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+import test_sheets_reader
 from jinsanjiao_cli import i18n
 from jinsanjiao_cli.errors import BadFile
 from jinsanjiao_cli.sheets import limits
@@ -209,18 +210,7 @@ ODS_HEAD = (
 
 def make_ods(path: Path, rows: str) -> Path:
     content = ODS_HEAD + rows + "</table:table></office:spreadsheet></office:body></office:document-content>"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr(
-            zipfile.ZipInfo("mimetype"),
-            "application/vnd.oasis.opendocument.spreadsheet",
-            compress_type=zipfile.ZIP_STORED,
-        )
-        z.writestr(
-            "META-INF/manifest.xml",
-            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
-        )
-        z.writestr("content.xml", content)
-    return path
+    return test_sheets_reader.make_ods(path, content)
 
 
 def test_ods_repeated_empty_cells_cost_nothing(tmp_path):

@@ -837,12 +837,19 @@ def open_report(path: Path | str, sheet: str | None = None, encoding: str | None
 # Conveniences that collect everything
 
 
-def collect(report: ReportSheet) -> ParsedSheet:
-    """Every row of a ReportSheet, read to the end, as one ParsedSheet."""
+def collect(report: ReportSheet, keep_cells: list[list[object]] | None = None) -> ParsedSheet:
+    """Every row of a ReportSheet, read to the end, as one ParsedSheet. With `keep_cells`, each row's cells
+    are put there at index row - 1 (rows skipped, and rows above the header but the header, stay [])."""
     rows: list[ReportRow] = []
     problems: list[RowProblem] = []
+    if keep_cells is not None:
+        keep_cells += [[] for _ in range(report.header_row - 1)]
+        keep_cells.append(list(report.header_cells))
     for chunk in report.chunks():
         for sheet_row in chunk:
+            if keep_cells is not None:
+                keep_cells += [[] for _ in range(sheet_row.row - 1 - len(keep_cells))]
+                keep_cells.append(list(sheet_row.cells))
             if sheet_row.report is not None:
                 rows.append(sheet_row.report)
             else:
@@ -877,33 +884,9 @@ def parse_file(path: Path | str, sheet: str | None = None, encoding: str | None 
 
 
 def read_report(path: Path | str, sheet: str | None = None, encoding: str | None = None) -> tuple[Grid, ParsedSheet]:
-    """(the sheet's rows down to its last data row, as far as they are not skipped, the parsed sheet): the
-    grid holds the header row and every row parsed at its place (index = row - 1); skipped rows are []."""
+    """(a grid of the sheet's header and parsed rows, each at index row - 1, skipped rows []; the parsed
+    sheet). For the rejects workbook of today's importer; a streaming caller keeps `SheetRow.cells`."""
     with gc_paused(), open_report(path, sheet, encoding) as report:
-        grid_rows: list[list[object]] = [[] for _ in range(report.header_row - 1)]
-        grid_rows.append(list(report.header_cells))
-        rows: list[ReportRow] = []
-        problems: list[RowProblem] = []
-        for chunk in report.chunks():
-            for sheet_row in chunk:
-                grid_rows += [[] for _ in range(sheet_row.row - 1 - len(grid_rows))]
-                grid_rows.append(list(sheet_row.cells))
-                if sheet_row.report is not None:
-                    rows.append(sheet_row.report)
-                else:
-                    problems += sheet_row.problems
-        parsed = ParsedSheet(
-            file=report.file,
-            sheet=report.sheet,
-            header_row=report.header_row,
-            columns=dict(report.columns),
-            kind=report.kind,
-            progress_as_fraction=report.progress_as_fraction,
-            rows=rows,
-            problems=problems,
-            skipped_blank=report.skipped_blank,
-            skipped_header=report.skipped_header,
-            headers=dict(report.headers),
-            readings=report.readings,
-        )
-        return Grid(file=report.file, sheet=report.sheet, rows=grid_rows), parsed
+        cells: list[list[object]] = []
+        parsed = collect(report, cells)
+        return Grid(file=report.file, sheet=report.sheet, rows=cells), parsed
