@@ -328,3 +328,11 @@ def test_csv_rule_reads_ahead_only_as_far_as_it_must(tmp_path):
     sheet = parse_file(path)
     assert sheet.readings[0].reading == "points"
     assert [p.row for p in sheet.problems] == [30_002]
+
+
+def test_xlsx_rule_reads_ahead_in_a_second_pass_over_the_sheet(tmp_path):
+    rows = [[1, "甲", D, "0.5", None]] + [[2, "乙", D, 30, None]] * 5000 + [[3, "丙", D, "60", None]]
+    path = xlsx(tmp_path / "ahead.xlsx", rows, {})
+    sheet = parse_file(path)
+    assert [(p.row, p.value) for p in sheet.problems] == [(3, "0.5")]  # "60", 5,000 rows later, settles it
+    assert sheet.rows[-1].progress == 60.0 and [r.reading for r in sheet.readings] == ["cell_format", "points"]

@@ -305,3 +305,25 @@ def test_missing_directory_and_device(tmp_path):
     if Path("/dev/null").exists():
         with pytest.raises(BadFile, match=re.escape("不是普通文件，而是设备文件")):
             read_grid("/dev/null")
+
+
+def test_too_many_parts(tmp_path):
+    path = xlsx_with_sheet(tmp_path / "parts.xlsx", sheet_xml(HEADER_ROW))
+    with zipfile.ZipFile(path, "a") as z:
+        for i in range(limits.MAX_PARTS):
+            z.writestr(f"xl/media/p{i}.bin", b"")
+    with pytest.raises(BadFile, match="个部件，超过上限 10,000 个"):
+        read_grid(path)
+
+
+def test_inflate_counts_what_it_inflates(tmp_path):
+    path = xlsx_with_sheet(tmp_path / "ok.xlsx", sheet_xml(HEADER_ROW + "<row r='2'/>" * 1000))
+    with zipfile.ZipFile(path) as zf:
+        member = "xl/worksheets/sheet1.xml"
+        data = b"".join(limits.inflate(str(path), zf, member, str(path)))
+        assert data == zf.read(member)
+        with pytest.raises(BadFile, match="展开后超过"):
+            list(limits.inflate(str(path), zf, member, str(path), most=1000))
+    patch_central_directory(path, "xl/worksheets/sheet1.xml", len(data) - 1)
+    with zipfile.ZipFile(path) as zf, pytest.raises(BadFile, match=f"有 {len(data) - 1} 字节，实际为 {len(data)} 字节"):
+        list(limits.inflate(str(path), zf, member, str(path)))

@@ -68,7 +68,7 @@ def _xlsx_percent_styles(path: str, zf: zipfile.ZipFile, file: str) -> frozenset
     if member is None:
         return frozenset()
     try:
-        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file)))
+        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file, limits.MAX_WHOLE_PART_BYTES)))
     except ElementTree.ParseError:
         return frozenset()
     percent_ids = set(_BUILT_IN_PERCENT)
@@ -147,7 +147,7 @@ def _ods_percent_styles(path: str, zf: zipfile.ZipFile, member: str, file: str, 
     if member not in zf.namelist():
         return known
     try:
-        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file)))
+        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file, limits.MAX_WHOLE_PART_BYTES)))
     except ElementTree.ParseError:
         return known
     return _percent_style_names(root.iter(), known)

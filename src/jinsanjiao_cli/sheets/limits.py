@@ -34,7 +34,15 @@ MAX_SHEET_CELLS = 6_000_000
 about 32 bytes a cell: 6,000,000 cells is ~190 MB, and 100,000 rows of 60 columns."""
 
 MAX_PART_BYTES = 512 * 1024 * 1024
-"""An expanded zip part: a 100,000-row sheet written by openpyxl is 37 MB of XML."""
+"""An expanded zip part: a 100,000-row sheet written by openpyxl is 37 MB of XML. (A sheet is streamed; its
+cells are bounded by `MAX_SHEET_CELLS`.)"""
+
+MAX_WHOLE_PART_BYTES = 128 * 1024 * 1024
+"""A part that calamine holds whole (shared strings, styles, the workbook): 100,000 rows with a distinct note
+each make about 10 MB of shared strings."""
+
+MAX_PARTS = 10_000
+"""Entries in the zip: a workbook has a few dozen (one per sheet, chart, image ...)."""
 
 MAX_RATIO = 200
 """Expanded over compressed size: real sheet XML compresses 5-20 times; a whitespace bomb, a thousand."""
@@ -49,7 +57,10 @@ BLOCK = 1024 * 1024  # bytes read (or inflated) at a time
 
 
 def check_zip_directory(zf: zipfile.ZipFile, file: str) -> None:
-    """Refuse a zip whose directory declares a part too large, or compressed too well, to be a ledger."""
+    """Refuse a zip whose directory declares too many parts, or a part too large, or compressed too well,
+    to be a ledger."""
+    if len(zf.infolist()) > MAX_PARTS:
+        raise BadFile(t("sheets.too_many_parts", file=file, count=f"{len(zf.infolist()):,}", max=f"{MAX_PARTS:,}"))
     for info in zf.infolist():
         if info.file_size > MAX_PART_BYTES:
             raise BadFile(t("sheets.part_too_big", file=file, part=info.filename, size=_mb(info.file_size)))
@@ -58,17 +69,17 @@ def check_zip_directory(zf: zipfile.ZipFile, file: str) -> None:
             raise BadFile(t("sheets.part_ratio", file=file, part=info.filename, ratio=ratio, max=MAX_RATIO))
 
 
-def inflate(path: str, zf: zipfile.ZipFile, member: str, file: str) -> Iterator[bytes]:
+def inflate(path: str, zf: zipfile.ZipFile, member: str, file: str, most: int = MAX_PART_BYTES) -> Iterator[bytes]:
     """The bytes of one zip part, a block at a time, counting what is actually inflated.
 
     zipfile (and calamine's zip reader) trust the directory's sizes; here a part that inflates past
-    `MAX_PART_BYTES`, past `MAX_RATIO`, or to another size than its directory entry declares is refused,
-    whatever the directory says."""
+    `most` bytes (`MAX_PART_BYTES`), past `MAX_RATIO`, or to another size than its directory entry declares
+    is refused, whatever the directory says."""
     info = zf.getinfo(member)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        yield from _inflate_by_zipfile(zf, info, file)
+        yield from _inflate_by_zipfile(zf, info, file, most)
         return
-    allowed = min(MAX_PART_BYTES, max(RATIO_FLOOR, MAX_RATIO * max(info.compress_size, 1)))
+    allowed = min(most, max(RATIO_FLOOR, MAX_RATIO * max(info.compress_size, 1)))
     produced = 0
     with open(path, "rb") as raw:
         raw.seek(_data_offset(raw, info, file))
@@ -110,20 +121,20 @@ def _data_offset(raw, info: zipfile.ZipInfo, file: str) -> int:
     return info.header_offset + 30 + name_length + extra_length
 
 
-def _inflate_by_zipfile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> Iterator[bytes]:
+def _inflate_by_zipfile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, most: int) -> Iterator[bytes]:
     """Parts compressed another way (bzip2, lzma: never seen in xlsx/ods) go through zipfile, still counted."""
     produced = 0
     with zf.open(info) as part:
         while block := part.read(BLOCK):
             produced += len(block)
-            if produced > MAX_PART_BYTES:
-                raise BadFile(t("sheets.part_inflates", file=file, part=info.filename, size=_mb(MAX_PART_BYTES)))
+            if produced > most:
+                raise BadFile(t("sheets.part_inflates", file=file, part=info.filename, size=_mb(most)))
             yield block
 
 
-def check_part(path: str, zf: zipfile.ZipFile, member: str, file: str) -> None:
-    """Inflate a part, keeping nothing, to prove its size before another reader trusts it."""
-    for _ in inflate(path, zf, member, file):
+def check_whole_part(path: str, zf: zipfile.ZipFile, member: str, file: str) -> None:
+    """Inflate a part that calamine will hold whole, keeping nothing, to prove its size before it does."""
+    for _ in inflate(path, zf, member, file, MAX_WHOLE_PART_BYTES):
         pass
 
 

@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheets.kind.socket": ("套接字", "a socket"),
     "sheets.kind.device": ("设备文件", "a device"),
     # Bounds (limits.py)
+    "sheets.too_many_parts": (
+        "{file}：压缩包中有 {count} 个部件，超过上限 {max} 个，不是台账，拒绝读取",
+        "{file}: the zip holds {count} parts, more than the limit of {max}; not a ledger, refused",
+    ),
     "sheets.part_too_big": (
         "{file}：压缩包中的“{part}”展开后有 {size}，远超任何台账，拒绝读取",
         "{file}: part '{part}' expands to {size}, far beyond any ledger; refused",

@@ -367,7 +367,7 @@ class Workbook:
             for name in self._zip.namelist():
                 lowered = name.lower()
                 if lowered.endswith((".xml", ".rels")) and not lowered.startswith(("xl/worksheets/", "content.xml")):
-                    limits.check_part(str(self.path), self._zip, name, self.file)
+                    limits.check_whole_part(str(self.path), self._zip, name, self.file)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
             raise BadFile(t("sheets.corrupt_zip", file=self.file, error=_one_line(exc))) from None
 

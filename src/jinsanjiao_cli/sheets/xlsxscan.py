@@ -42,6 +42,8 @@ def check_reach(path: str, zf: zipfile.ZipFile, member: str, file: str, where: s
         if bound is None:
             bound = _Reach(_namespace_prefix(block))
         bound.add(block)
+        if bound.exact_needed or bound.cells() > limits.MAX_SHEET_CELLS:
+            break  # the exact pass refuses as soon as the cells reach too far, not after the whole part
     if bound is None:
         return
     if bound.exact_needed or bound.cells() > limits.MAX_SHEET_CELLS:
