@@ -327,3 +327,12 @@ def test_inflate_counts_what_it_inflates(tmp_path):
     patch_central_directory(path, "xl/worksheets/sheet1.xml", len(data) - 1)
     with zipfile.ZipFile(path) as zf, pytest.raises(BadFile, match=f"有 {len(data) - 1} 字节，实际为 {len(data)} 字节"):
         list(limits.inflate(str(path), zf, member, str(path)))
+
+
+def test_merged_ranges_covering_more_than_a_sheet_are_refused(tmp_path):
+    """Excel never overlaps merges; a file that does could make filling them cost billions of steps."""
+    rows = HEADER_ROW + '<row r="3000"><c r="SF3000"><v>1</v></c></row>'
+    merges = "".join('<mergeCell ref="A1:SF3000"/>' for _ in range(5))
+    xml = sheet_xml(rows).replace("</sheetData>", f'</sheetData><mergeCells count="5">{merges}</mergeCells>')
+    with pytest.raises(BadFile, match="合并单元格共覆盖 7,500,000 格"):
+        read_grid(xlsx_with_sheet(tmp_path / "merged.xlsx", xml))

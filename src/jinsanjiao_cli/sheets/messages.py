@@ -54,6 +54,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{where}: the cells reach from {first} to {last}, {cells} cells, more than the {max} jsj reads "
         "(a stray filled or formatted cell far away? delete it and try again)",
     ),
+    "sheets.merged_too_large": (
+        "{where}：合并单元格共覆盖 {cells} 格，超过可读取的 {max} 格，拒绝读取",
+        "{where}: the merged ranges cover {cells} cells, more than the {max} jsj reads; refused",
+    ),
     "sheets.row_too_big": (
         "{where}：一行的 XML 超过 {size} MB，拒绝读取",
         "{where}: one row's XML is larger than {size} MB; refused",

@@ -53,6 +53,7 @@ import os
 import stat
 import threading
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -79,6 +80,7 @@ _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 _CHUNK = 2048  # rows handled at a time, so that they are still in the CPU cache for the next step
 
 column_letter = limits.column_name
+Span = tuple[tuple[int, int], tuple[int, int]]  # a merged range, calamine-style: ((r0, c0), (r1, c1)), 0-based
 
 
 @dataclass
@@ -201,10 +203,13 @@ class _CalamineRows(SheetRows):
     """A calamine sheet, converted a chunk of rows at a time: "" -> None, merged ranges filled, error cells
     put back, the column cap checked."""
 
-    def __init__(self, book: Workbook, name: str, sheet: pc.CalamineSheet, merged, errors) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, book: Workbook, name: str, sheet: pc.CalamineSheet, merged: list[Span], errors: list[tuple[int, int, str]]
+    ) -> None:
         self.book, self.file, self.sheet, self.format = book, book.file, name, book.format
         self._sheet = sheet
-        self._merged = sorted(merged or [])
+        self._merged = sorted(merged)
+        _check_merged_area(self._merged, sheet, where(book.file, name))
         self._errors: dict[int, list[tuple[int, str]]] = {}
         for r, c, text in errors:
             self._errors.setdefault(r, []).append((c, text))
@@ -254,17 +259,32 @@ def _blank_to_none(rows: list[list[object]], left: int) -> None:
             rows[i] = pad + row
 
 
+def _check_merged_area(ranges: list[Span], sheet: pc.CalamineSheet, loc: str) -> None:
+    """Excel's merged ranges never overlap, so together they cover at most the sheet: ranges covering more
+    (each filled cell by cell) are refused before any is filled."""
+    if not ranges or not sheet.height:
+        return
+    (top, left), (bottom, right) = sheet.start, sheet.end
+    area = 0
+    for (r0, c0), (r1, c1) in ranges:
+        rows = min(r1, bottom) - max(r0, top) + 1
+        columns = min(c1, right, MAX_COLUMNS - 1) - max(c0, left) + 1
+        area += max(rows, 0) * max(columns, 0)
+    if area > limits.MAX_SHEET_CELLS:
+        raise BadFile(t("sheets.merged_too_large", where=loc, cells=f"{area:,}", max=f"{limits.MAX_SHEET_CELLS:,}"))
+
+
 class _Merges:
     """Merged ranges applied as rows stream past: each range's top-left value fills the range."""
 
-    def __init__(self, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
-        self.waiting = [r for r in ranges if r[0][0] >= 0 and r[0][1] >= 0]  # sorted by first row
+    def __init__(self, ranges: list[Span]) -> None:
+        self.waiting = deque(r for r in ranges if r[0][0] >= 0 and r[0][1] >= 0)  # sorted by first row
         self.active: list[list] = []  # [r0, c0, r1, c1, value]
 
     def fill(self, first: int, rows: list[list[object]]) -> None:
         last = first + len(rows) - 1
         while self.waiting and self.waiting[0][0][0] <= last:
-            (r0, c0), (r1, c1) = self.waiting.pop(0)
+            (r0, c0), (r1, c1) = self.waiting.popleft()
             self.active.append([r0, c0, r1, c1, None])
         for span in self.active:
             r0, c0, r1, c1, _ = span
@@ -426,7 +446,7 @@ class Workbook:
             raise BadFile(t("sheets.unreadable_sheet", where=loc, error=_one_line(exc))) from None
         if cells.uncached:
             raise BadFile(t("sheets.uncached_formula", where=loc, cell=cells.uncached))
-        return _CalamineRows(self, name, cal_sheet, merged, cells.errors)
+        return _CalamineRows(self, name, cal_sheet, merged or [], cells.errors)
 
     def _scan_cells(self, member: str, loc: str, out: xlsxscan.CellScan) -> None:
         """Runs in a thread: never raises; a scan that cannot be done is skipped (check_reach read the

@@ -83,7 +83,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from itertools import chain
@@ -343,10 +343,10 @@ class Layout:
     columns: dict[str, int]  # field -> 0-based column
     headers: dict[str, str]  # field -> header text as in the sheet
     kind: str  # "ledger" | "report"
+    letters: dict[str, str] = field(default_factory=dict)  # field -> column letter
 
-    @property
-    def letters(self) -> dict[str, str]:
-        return {f: column_letter(c) for f, c in self.columns.items()}
+    def __post_init__(self) -> None:
+        self.letters = {f: column_letter(c) for f, c in self.columns.items()}
 
 
 def layout_of(file: str, sheet: str | None, index: int, row: Sequence[object]) -> Layout | None:
@@ -361,29 +361,31 @@ def layout_of(file: str, sheet: str | None, index: int, row: Sequence[object]) -
     return Layout(file, sheet, index + 1, tuple(row), columns, headers, kind)
 
 
-def _find_layout(source: SheetRows, chunks: Iterator[tuple[int, list[list[object]]]]):  # type: ignore[no-untyped-def]
-    """(layout, the rows after the header in its chunk with their first index); NoHeader / EmptySheet."""
+Chunks = Iterator[tuple[int, list[list[object]]]]  # (0-based index of the first row, rows)
+
+
+def _find_layout(source: SheetRows, chunks: Chunks) -> tuple[Layout, tuple[int, list[list[object]]]]:
+    """(the layout, the rows after the header in its chunk with the index of the first); NoHeader, or
+    EmptySheet when the sheet holds nothing at all."""
     seen: list[list[object]] = []
     for first, rows in chunks:
-        for i, row in enumerate(rows):
-            index = first + i
+        for index, row in enumerate(rows, first):
             if index >= HEADER_SEARCH_ROWS:
-                break
+                raise _no_header(source)
             layout = layout_of(source.file, source.sheet, index, row)
             if layout is not None:
-                return layout, (index + 1, rows[i + 1 :])
+                return layout, (index + 1, rows[index - first + 1 :])
             seen.append(row)
-        else:
-            continue
-        break
-    else:
-        if not has_value(seen) and not isinstance(source, GridRows):
-            if source.format == "csv":
-                raise EmptySheet(t("sheets.no_data", file=source.file))
-            raise EmptySheet(t("sheets.empty_sheet", where=where(source.file, source.sheet)))
-    raise NoHeader(
-        t("sheets.no_header", where=where(source.file, source.sheet), rows=HEADER_SEARCH_ROWS, names=expected_names())
-    )
+    if not has_value(seen) and not isinstance(source, GridRows):
+        if source.format == "csv":
+            raise EmptySheet(t("sheets.no_data", file=source.file))
+        raise EmptySheet(t("sheets.empty_sheet", where=where(source.file, source.sheet)))
+    raise _no_header(source)
+
+
+def _no_header(source: SheetRows) -> NoHeader:
+    where_ = where(source.file, source.sheet)
+    return NoHeader(t("sheets.no_header", where=where_, rows=HEADER_SEARCH_ROWS, names=expected_names()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -724,9 +726,7 @@ def build_rows(
 class ReportSheet:
     """One sheet of report rows, read a chunk at a time (`open_report`). Usable as a context manager."""
 
-    def __init__(
-        self, source: SheetRows, layout: Layout, body: Iterator[tuple[int, list[list[object]]]], close
-    ) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, source: SheetRows, layout: Layout, body: Chunks, close: Callable[[], None] | None) -> None:
         self.file, self.sheet = source.file, source.sheet
         self.header_row, self.header_cells = layout.header_row, layout.header_cells
         self.columns, self.headers, self.kind = dict(layout.columns), dict(layout.headers), layout.kind
@@ -788,14 +788,12 @@ class ReportSheet:
         return build_rows(first, rows, converted, skipped, problems)
 
 
-def _body_chunks(
-    after: tuple[int, list[list[object]]], rest: Iterator[tuple[int, list[list[object]]]]
-) -> Iterator[tuple[int, list[list[object]]]]:
+def _body_chunks(after: tuple[int, list[list[object]]], rest: Chunks) -> Chunks:
     yield after
     yield from rest
 
 
-def _sheet_from(source: SheetRows, close=None) -> ReportSheet:  # type: ignore[no-untyped-def]
+def _sheet_from(source: SheetRows, close: Callable[[], None] | None = None) -> ReportSheet:
     chunks = iter(source.chunks())
     layout, after = _find_layout(source, chunks)
     return ReportSheet(source, layout, _body_chunks(after, chunks), close)
