@@ -1,6 +1,8 @@
 """A number means what the cell shows: real xlsx, ods, xls and CSV files written and read back."""
 
 import datetime
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -8,7 +10,7 @@ import pytest
 import xlwt
 
 from jinsanjiao_cli import i18n
-from jinsanjiao_cli.sheets import formats
+from jinsanjiao_cli.sheets import formats, odsscan
 from jinsanjiao_cli.sheets.formats import shows_percent
 from jinsanjiao_cli.sheets.rows import open_report, parse_file
 from test_sheets_reader import make_ods
@@ -336,3 +338,77 @@ def test_xlsx_rule_reads_ahead_in_a_second_pass_over_the_sheet(tmp_path):
     sheet = parse_file(path)
     assert [(p.row, p.value) for p in sheet.problems] == [(3, "0.5")]  # "60", 5,000 rows later, settles it
     assert sheet.rows[-1].progress == 60.0 and [r.reading for r in sheet.readings] == ["cell_format", "points"]
+
+
+def test_ods_repeats_groups_and_spans(tmp_path):
+    """What LibreOffice writes besides plain rows: header-row groups, identical rows as one repeated row,
+    merged cells."""
+    header = (
+        "<table:table-header-rows><table:table-row>"
+        + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>'
+            for h in ("序号", "责任单位", "填报日期", "完成进度")
+        )
+        + "</table:table-row></table:table-header-rows>"
+    )
+    repeated = (
+        '<table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="float" office:value="7">'
+        '<text:p>7</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>甲</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="date" office:date-value="2022-06-30"><text:p>d'
+        '</text:p></table:table-cell><table:table-cell office:value-type="percentage" office:value="0.5"><text:p>50%'
+        "</text:p>"
+        "</table:table-cell></table:table-row>"
+    )
+    spanned = (
+        '<table:table-row><table:table-cell table:number-rows-spanned="2" office:value-type="float" office:value="8">'
+        '<text:p>8</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>乙</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="date" office:date-value="2022-06-30"><text:p>d'
+        '</text:p></table:table-cell><table:table-cell office:value-type="float" office:value="0.25"><text:p>0.25'
+        "</text:p></table:table-cell></table:table-row>"
+        '<table:table-row><table:covered-table-cell/><table:table-cell office:value-type="string"><text:p>丙</text:p>'
+        '</table:table-cell><table:table-cell office:value-type="date" office:date-value="2022-06-30"><text:p>d'
+        '</text:p></table:table-cell><table:table-cell table:style-name="ce1" office:value-type="float" '
+        'office:value="0.75"><text:p>75%</text:p></table:table-cell></table:table-row>'
+    )
+    rows = header + "<table:table-row-group>" + repeated + spanned + "</table:table-row-group>"
+    content = ODS.replace("ROWS", rows).replace(
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>序号</text:p>', "<!--", 1
+    )
+    content = re.sub(r"<!--.*?</table:table-row>", "", content, count=1, flags=re.S)
+    sheet = parse_file(make_ods(tmp_path / "lo.ods", content))
+    assert [(r.row, r.task_no, r.unit, r.progress) for r in sheet.rows] == [
+        (2, 7, "甲", 50.0),
+        (3, 7, "甲", 50.0),
+        (4, 8, "乙", 25.0),  # no style of its own: the column's default, a percentage
+        (5, 8, "丙", 75.0),
+    ]
+
+
+def test_ods_walk_takes_a_nested_table_apart(tmp_path):
+    inner = (
+        '<table:table table:name="inner"><table:table-row><table:table-cell office:value-type="string"><text:p>x'
+        "</text:p></table:table-cell></table:table-row></table:table>"
+    )
+    rows = "".join(
+        f'<table:table-row><table:table-cell office:value-type="float" office:value="{i}"><text:p>{i}</text:p>'
+        f"</table:table-cell><table:table-cell>{inner if i == 2 else ''}</table:table-cell></table:table-row>"
+        for i in range(1, 5)
+    )
+    path = make_ods(tmp_path / "nested.ods", ODS.replace("ROWS", rows))
+    with zipfile.ZipFile(path) as zf:
+        items = list(odsscan.walk(str(path), zf, str(path)))
+        restart = max(i for i, item in enumerate(items) if isinstance(item, odsscan.Restart))
+        after = [(item.table, item.index, item.repeat) for item in items[restart:] if isinstance(item, odsscan.Row)]
+        assert after == [
+            ("填报", 0, 1),
+            ("填报", 1, 1),
+            ("填报", 2, 1),
+            ("填报", 3, 1),
+            ("填报", 4, 1),
+            ("填报", 5, 1048570),
+        ]
+        assert b"inner" in next(
+            item.xml for item in items[restart:] if isinstance(item, odsscan.Row) and item.index == 2
+        )
+        scans = odsscan.scan_tables(str(path), zf, str(path), lambda name: name)
+    assert set(scans) == {"填报"} and scans["填报"].rows == (0, 4) and scans["填报"].columns == (0, 3)

@@ -14,13 +14,12 @@ chunk of rows at a time, in order, so one forward pass over the sheet answers ev
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from collections.abc import Iterator
 from xml.etree import ElementTree
 
-from . import limits
+from . import limits, odsscan
 from .limits import column_name
 
 _BUILT_IN_PERCENT = frozenset({9, 10})
@@ -130,105 +129,37 @@ def _xlsx_column_cells(
 # --------------------------------------------------------------------------------------------------
 # ods
 
-_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
-_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
+_PERCENT_STYLE = re.compile(rb'<number:percentage-style\b[^>]*?\bstyle:name="([^"]*)"')
+_STYLE = re.compile(rb"<style:style\b([^>]*)>")
+_STYLE_NAME = re.compile(rb'\bstyle:name="([^"]*)"')
+_DATA_STYLE = re.compile(rb'\bstyle:data-style-name="([^"]*)"')
+_BODY = b"<office:body"
 
 
 def ods_percent_cells(path: str, zf: zipfile.ZipFile, sheet: str, column: int, file: str) -> PercentCells:
     """The percentage-formatted cells of one column of one table of an ods file."""
-    percent_styles = _ods_percent_styles(path, zf, "styles.xml", file, set())
-    return PercentCells(_ods_column_cells(path, zf, sheet, column, percent_styles, file))
+    return PercentCells(odsscan.percent_cells(path, zf, sheet, column, _ods_percent_styles(path, zf, file), file))
 
 
-def _ods_percent_styles(path: str, zf: zipfile.ZipFile, member: str, file: str, known: set[str]) -> set[str]:
-    """Cell style names whose data style is a percentage style (from styles.xml: the common styles)."""
-    if member not in zf.namelist():
-        return known
-    try:
-        root = ElementTree.fromstring(b"".join(limits.inflate(path, zf, member, file, limits.MAX_WHOLE_PART_BYTES)))
-    except ElementTree.ParseError:
-        return known
-    return _percent_style_names(root.iter(), known)
-
-
-def _percent_style_names(elements, known: set[str]) -> set[str]:
-    data_styles: set[str] = set()
-    cell_styles: dict[str, str] = {}
-    for el in elements:
-        if el.tag == _NUMBER + "percentage-style":
-            data_styles.add(el.get(_STYLE + "name", ""))
-        elif el.tag == _STYLE + "style" and el.get(_STYLE + "data-style-name"):
-            cell_styles[el.get(_STYLE + "name", "")] = el.get(_STYLE + "data-style-name", "")
-    return known | {name for name, data in cell_styles.items() if data in data_styles}
-
-
-def _ods_column_cells(
-    path: str, zf: zipfile.ZipFile, sheet: str, column: int, percent_styles: set[str], file: str
-) -> Iterator[tuple[int, bool]]:
-    stream = io.BufferedReader(_Chunks(limits.inflate(path, zf, "content.xml", file)))  # type: ignore[arg-type]
-    in_table = False
-    column_styles: list[str] = []
-    row = 0
-    depth = 0  # >0 inside a cell: nested tables are not the sheet's grid
-    for event, el in ElementTree.iterparse(stream, events=("start", "end")):
-        tag = el.tag
-        if not in_table:
-            if event == "end" and tag == _OFFICE + "automatic-styles":
-                percent_styles = _percent_style_names(el.iter(), percent_styles)
-                el.clear()
-            elif event == "start" and tag == _TABLE + "table" and el.get(_TABLE + "name") == sheet:
-                in_table = True
-            continue
-        if tag == _TABLE + "table" and event == "end" and depth == 0:
-            return
-        if tag == _TABLE + "table-column" and event == "start":
-            repeat = int(el.get(_TABLE + "number-columns-repeated") or 1)
-            style = el.get(_TABLE + "default-cell-style-name") or ""
-            column_styles.extend([style] * min(repeat, column + 1 - len(column_styles)))
-        elif tag == _TABLE + "table-row" and depth == 0:
-            if event == "start":
-                col = 0
-                rows_repeat = int(el.get(_TABLE + "number-rows-repeated") or 1)
-            else:
-                row += rows_repeat
-                el.clear()
-        elif tag in (_TABLE + "table-cell", _TABLE + "covered-table-cell"):
-            if event == "start":
-                if depth == 0:
-                    repeat = int(el.get(_TABLE + "number-columns-repeated") or 1)
-                    if col <= column < col + repeat:
-                        default = column_styles[column] if column < len(column_styles) else ""
-                        style = el.get(_TABLE + "style-name") or default
-                        percent = el.get(_OFFICE + "value-type") == "percentage" or style in percent_styles
-                        for r in range(row, row + min(rows_repeat, limits.EXCEL_MAX_ROWS)):
-                            yield r, percent
-                    col += repeat
-                depth += 1
-            else:
-                depth -= 1
-
-
-class _Chunks(io.RawIOBase):
-    """A read-only stream over an iterator of byte blocks (for iterparse)."""
-
-    def __init__(self, blocks: Iterator[bytes]) -> None:
-        self._blocks = blocks
-        self._rest = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
-        while not self._rest:
-            self._rest = next(self._blocks, b"")
-            if not self._rest:
-                return 0
-        n = min(len(buffer), len(self._rest))
-        buffer[:n] = self._rest[:n]
-        self._rest = self._rest[n:]
-        return n
+def _ods_percent_styles(path: str, zf: zipfile.ZipFile, file: str) -> set[str]:
+    """Names of the cell styles whose data style is a percentage style: the common ones (styles.xml) and the
+    automatic ones (content.xml, before the body)."""
+    text = b""
+    if "styles.xml" in zf.namelist():
+        text = b"".join(limits.inflate(path, zf, "styles.xml", file, limits.MAX_WHOLE_PART_BYTES))
+    head = b""
+    for block in limits.inflate(path, zf, "content.xml", file):
+        head += block
+        if _BODY in head or len(head) > limits.MAX_WHOLE_PART_BYTES:
+            break
+    text += head.split(_BODY, 1)[0]
+    percent = set(_PERCENT_STYLE.findall(text))
+    names: set[str] = set()
+    for m in _STYLE.finditer(text):
+        name, data = _STYLE_NAME.search(m.group(1)), _DATA_STYLE.search(m.group(1))
+        if name and data and data.group(1) in percent:
+            names.add(name.group(1).decode("utf-8", "replace"))
+    return names
 
 
 def _local(tag: str) -> str:
