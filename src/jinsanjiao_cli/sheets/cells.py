@@ -192,6 +192,11 @@ def parse_task_no(value: object) -> int:
 # Column converters
 
 
+def cell_at(row: Sequence[object], col: int) -> object:
+    """The cell of a row at a 0-based column; None past its end (or for a column the sheet lacks, -1)."""
+    return row[col] if 0 <= col < len(row) else None
+
+
 def blank(v: object) -> bool:
     return v is None or (v.__class__ is str and not v.strip())  # type: ignore[attr-defined]
 

@@ -81,25 +81,21 @@ Streaming
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
-from itertools import chain
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
 from .. import i18n
-from ..errors import BadFile
 from ..i18n import lang, t
 from . import messages  # noqa: F401  (registers the catalogue)
 from .cells import (
     Bad,
     Column,
     blank,
+    cell_at,
     date_fast,
-    nfkc,
     normalise_text,
     notes,
     parse_date,
@@ -108,23 +104,28 @@ from .cells import (
     show_value,
     task_fast,
     text_cell,
-    unstated_number,
 )
-from .formats import PercentCells
-from .reader import (
-    EmptySheet,
-    Grid,
-    GridRows,
-    SheetRows,
-    column_letter,
-    gc_paused,
-    has_value,
-    open_workbook,
-    where,
+from .header import (
+    FIELDS,
+    HEADER_NAMES,
+    HEADER_SEARCH_ROWS,
+    REQUIRED_HEADER,
+    Chunks,
+    Layout,
+    NoHeader,
+    expected_names,
+    find_header,
+    find_layout,
+    header_key,
 )
+from .reader import EmptySheet, Grid, GridRows, SheetRows, gc_paused, open_workbook
+from .readings import ProgressReader, Reading, decide_reading
 
 __all__ = [
     "FIELDS",
+    "HEADER_NAMES",
+    "HEADER_SEARCH_ROWS",
+    "REQUIRED_HEADER",
     "NoHeader",
     "ParsedSheet",
     "Reading",
@@ -133,6 +134,8 @@ __all__ = [
     "RowProblem",
     "SheetRow",
     "decide_reading",
+    "find_header",
+    "header_key",
     "normalise_text",
     "open_report",
     "parse_date",
@@ -143,30 +146,6 @@ __all__ = [
     "read_report",
     "show_value",
 ]
-
-FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id")
-REQUIRED_HEADER = ("task_no", "unit", "progress")
-HEADER_SEARCH_ROWS = 30
-
-HEADER_NAMES: dict[str, tuple[str, ...]] = {
-    "task_no": ("任务编号", "任务序号", "task_no", "task no", "task no.", "序号", "task", "编号", "no."),
-    "unit": ("责任单位", "填报单位", "单位", "unit"),
-    "date": ("填报日期", "报告日期", "日期", "date", "时间"),
-    "progress": ("完成进度", "完成比例", "进度", "progress"),
-    "note": ("最新进展", "进展情况", "latest progress", "进展", "note", "备注"),
-    "status": ("进展状态", "状态", "status"),
-    "project": ("重点项目", "项目", "project"),
-    "by": ("填报人", "录入人", "reported by", "by"),
-    "record_id": ("记录编号", "记录id", "id"),
-}
-"""Known header names per field, most specific first (compared after `header_key`)."""
-
-# The exported 任务台账 in either language: its 状态/Status column is the computed light, not a report field.
-LEDGER_MARKERS = frozenset({"序时进度", "expected"})
-
-
-class NoHeader(BadFile):
-    """No header row in the first rows of the sheet."""
 
 
 @dataclass(slots=True)
@@ -196,32 +175,19 @@ class RowProblem:
     def __str__(self) -> str:
         """The one-line message: file, sheet, row, column (letter), value: reason."""
         en = lang() == "en"
-        col = (
-            self.column
-            if not self.letter
-            else f"{self.column} ({self.letter})"
-            if en
-            else f"{self.column}（{self.letter}）"
-        )
         parts = [self.file]
         if self.sheet is not None:
             parts.append(t("sheets.problem.sheet", sheet=self.sheet))
         parts.append(t("sheets.problem.row", row=self.row))
-        parts.append(t("sheets.problem.column", column=col))
+        parts.append(t("sheets.problem.column", column=self._column_text(en)))
         if self.value is not None:
             parts.append(t("sheets.problem.value", value=show_value(self.value)))
         return (", " if en else "，").join(parts) + (": " if en else "：") + self.reason
 
-
-@dataclass(frozen=True)
-class Reading:
-    """How one column's values were read, for the import summary and JSON."""
-
-    column: str  # the letter, e.g. "D"
-    header: str  # the header text as in the sheet
-    field: str  # e.g. "progress"
-    reading: str  # stable code: "cell_format", "points_header", "fraction" or "points"
-    reason: str  # one sentence in the current language, saying why
+    def _column_text(self, en: bool) -> str:
+        if not self.letter:
+            return self.column
+        return f"{self.column} ({self.letter})" if en else f"{self.column}（{self.letter}）"
 
 
 @dataclass(slots=True)
@@ -252,140 +218,6 @@ class ParsedSheet:
     def problem_rows(self) -> list[int]:
         """The spreadsheet row numbers that have at least one problem (left out of `rows`)."""
         return sorted({p.row for p in self.problems})
-
-
-# --------------------------------------------------------------------------------------------------
-# Header
-
-
-_TRAILING_PERCENT = re.compile(r"(?:\(%\)|%)$")
-_TRAILING_REMARK = re.compile(r"\([^()]*\)$")
-
-
-@lru_cache(maxsize=4096)
-def header_key(text: str) -> str:
-    """A header cell as compared with the known names: NFKC, lower case, no whitespace/*, no trailing (%)."""
-    s = "".join(unicodedata.normalize("NFKC", text).lower().split()).strip("*")
-    return _TRAILING_PERCENT.sub("", s)
-
-
-def _name_ranks() -> dict[str, tuple[str, int]]:
-    ranks: dict[str, tuple[str, int]] = {}
-    for fld, names in HEADER_NAMES.items():
-        for rank, name in enumerate(names):
-            ranks[header_key(name)] = (fld, rank)
-    return ranks
-
-
-_RANKS = _name_ranks()
-
-
-def _match_header(cell: object) -> tuple[str, int] | None:
-    """(field, rank) for a header cell; a match after dropping a trailing remark ranks after all exact ones."""
-    if not isinstance(cell, str):
-        return None
-    key = header_key(cell)
-    if key in _RANKS:
-        return _RANKS[key]
-    stripped = _TRAILING_REMARK.sub("", key)
-    if stripped != key and stripped in _RANKS:
-        fld, rank = _RANKS[stripped]
-        return fld, rank + 100
-    return None
-
-
-def _read_header(row: list[object]) -> tuple[dict[str, int], bool]:
-    best: dict[str, tuple[int, int]] = {}  # field -> (rank, col)
-    ledger = False
-    for col, cell in enumerate(row):
-        if not isinstance(cell, str):
-            continue
-        if header_key(cell) in LEDGER_MARKERS:
-            ledger = True
-            continue
-        match = _match_header(cell)
-        if match is None:
-            continue
-        fld, rank = match
-        if fld not in best or rank < best[fld][0]:
-            best[fld] = (rank, col)
-    return {fld: col for fld, (_, col) in best.items()}, ledger
-
-
-def expected_names() -> str:
-    """The names the required header columns may have, for messages."""
-    return i18n.join(["/".join(HEADER_NAMES[f]) for f in REQUIRED_HEADER])
-
-
-def find_header(grid: Grid) -> tuple[int, dict[str, int], bool]:
-    """(0-based header row, field -> column, is ledger); raises NoHeader."""
-    for r, row in enumerate(grid.rows[:HEADER_SEARCH_ROWS]):
-        columns, ledger = _read_header(row)
-        if all(f in columns for f in REQUIRED_HEADER):
-            return r, columns, ledger
-    raise NoHeader(
-        t("sheets.no_header", where=where(grid.file, grid.sheet), rows=HEADER_SEARCH_ROWS, names=expected_names())
-    )
-
-
-# --------------------------------------------------------------------------------------------------
-# Step 1: find the columns
-
-
-@dataclass
-class Layout:
-    """Where each field is: found once from the header row, used for every chunk."""
-
-    file: str
-    sheet: str | None
-    header_row: int  # 1-based
-    header_cells: tuple
-    columns: dict[str, int]  # field -> 0-based column
-    headers: dict[str, str]  # field -> header text as in the sheet
-    kind: str  # "ledger" | "report"
-    letters: dict[str, str] = field(default_factory=dict)  # field -> column letter
-
-    def __post_init__(self) -> None:
-        self.letters = {f: column_letter(c) for f, c in self.columns.items()}
-
-
-def layout_of(file: str, sheet: str | None, index: int, row: Sequence[object]) -> Layout | None:
-    """The layout when this row (0-based index) is a header row, else None."""
-    columns, ledger = _read_header(list(row))
-    if not all(f in columns for f in REQUIRED_HEADER):
-        return None
-    if ledger:
-        columns.pop("status", None)
-    headers = {f: " ".join(str(row[c]).split()) for f, c in columns.items()}
-    kind = "ledger" if ledger else "report"
-    return Layout(file, sheet, index + 1, tuple(row), columns, headers, kind)
-
-
-Chunks = Iterator[tuple[int, list[list[object]]]]  # (0-based index of the first row, rows)
-
-
-def _find_layout(source: SheetRows, chunks: Chunks) -> tuple[Layout, tuple[int, list[list[object]]]]:
-    """(the layout, the rows after the header in its chunk with the index of the first); NoHeader, or
-    EmptySheet when the sheet holds nothing at all."""
-    seen: list[list[object]] = []
-    for first, rows in chunks:
-        for index, row in enumerate(rows, first):
-            if index >= HEADER_SEARCH_ROWS:
-                raise _no_header(source)
-            layout = layout_of(source.file, source.sheet, index, row)
-            if layout is not None:
-                return layout, (index + 1, rows[index - first + 1 :])
-            seen.append(row)
-    if not has_value(seen) and not isinstance(source, GridRows):
-        if source.format == "csv":
-            raise EmptySheet(t("sheets.no_data", file=source.file))
-        raise EmptySheet(t("sheets.empty_sheet", where=where(source.file, source.sheet)))
-    raise _no_header(source)
-
-
-def _no_header(source: SheetRows) -> NoHeader:
-    where_ = where(source.file, source.sheet)
-    return NoHeader(t("sheets.no_header", where=where_, rows=HEADER_SEARCH_ROWS, names=expected_names()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -497,161 +329,33 @@ def skipped_rows(
     blank_rows = header_rows = 0
     for i in suspects:
         row = rows[i]
-        if blank(_cell(row, i_date)) and blank(_cell(row, i_note)) and blank(progress[i]):
+        if blank(cell_at(row, i_date)) and blank(cell_at(row, i_note)) and blank(progress[i]):
             blank_rows += 1
             skipped.add(i)
             continue
-        v_task = _cell(row, i_task)
-        if v_task.__class__ is str and v_task == header_task and _cell(row, i_unit) == header_unit:
+        v_task = cell_at(row, i_task)
+        if v_task.__class__ is str and v_task == header_task and cell_at(row, i_unit) == header_unit:
             header_rows += 1
             skipped.add(i)
     return skipped, blank_rows, header_rows
 
 
-def _cell(row: Sequence[object], col: int) -> object:
-    return row[col] if 0 <= col < len(row) else None
-
-
 def is_skipped(layout: Layout, row: Sequence[object]) -> bool:
     """Step 3 for one row on its own (for reading ahead in step 4)."""
     columns = layout.columns
-    progress = _cell(row, columns["progress"])
-    if blank(_cell(row, columns.get("date", -1))) and blank(_cell(row, columns.get("note", -1))) and blank(progress):
+    progress = cell_at(row, columns["progress"])
+    if (
+        blank(cell_at(row, columns.get("date", -1)))
+        and blank(cell_at(row, columns.get("note", -1)))
+        and blank(progress)
+    ):
         return True
-    v_task = _cell(row, columns["task_no"])
+    v_task = cell_at(row, columns["task_no"])
     return (
         v_task.__class__ is str
         and v_task == layout.header_cells[columns["task_no"]]
-        and _cell(row, columns["unit"]) == layout.header_cells[columns["unit"]]
+        and cell_at(row, columns["unit"]) == layout.header_cells[columns["unit"]]
     )
-
-
-# --------------------------------------------------------------------------------------------------
-# Step 4: decide how progress is read
-
-
-def decide_reading(header: str, numbers: Iterable[float]) -> tuple[str, str]:
-    """Rule 3 of the module docstring, for the numbers whose meaning the file does not state (in row order,
-    over the rows not skipped): (reading, the message key of why). Stops consuming `numbers` as soon as one
-    settles it, so a column whose first such number is above 1 costs nothing more."""
-    if "%" in nfkc(header):
-        return "points_header", "sheets.reading.points_header"
-    inside = False
-    for x in numbers:
-        if not 0 <= x <= 1:
-            return "points", "sheets.reading.points"
-        inside = inside or 0 < x < 1
-    if inside:
-        return "fraction", "sheets.reading.fraction"
-    return "points", "sheets.reading.points_whole"
-
-
-class ProgressReader:
-    """Applies steps 4's decision to each chunk of progress cells: the cell formats (rule 2) for xlsx and
-    ods numbers, read only for rows whose number is above 0 and at most 1; the column's reading (rule 3),
-    decided by `decide_reading` when the first value that needs it is met, with the values ahead of it."""
-
-    def __init__(self, layout: Layout, source: SheetRows, missing: Bad) -> None:
-        self.layout, self.source, self.missing = layout, source, missing
-        self.column = layout.columns["progress"]
-        self.formats = source.format in ("xlsx", "ods")
-        self.reading: str | None = None
-        self.why = ""
-        self.unstated_seen = False
-        self.as_fraction = False
-        self._percent: PercentCells | None = None
-        self._converters: dict[str | None, Column] = {}
-
-    def convert(self, first: int, cells: tuple[object, ...], skipped: set[int]) -> list[object]:
-        """The chunk's progress cells (spreadsheet rows first+1 ...) as points, Bad, or the missing mark."""
-        if self.reading is None and (not self.formats or str in set(map(type, cells))):  # (xlsx: text only)
-            here = [
-                x
-                for i, v in enumerate(cells)
-                if i not in skipped and (x := unstated_number(v, self.formats)) is not None
-            ]
-            if here:
-                self.unstated_seen = True
-                ahead = self._numbers_after(first + len(cells))
-                self.reading, self.why = decide_reading(self.layout.headers["progress"], chain(here, ahead))
-                self.as_fraction = self.as_fraction or self.reading == "fraction"
-        converted = self._converter(self.reading).cells(cells) if cells else []
-        if self.formats:
-            self._apply_formats(first, cells, converted)
-        return converted
-
-    def _converter(self, reading: str | None) -> Column:
-        column = self._converters.get(reading)
-        if column is None:
-            column = self._converters[reading] = Column(
-                partial(_progress_cell, self.missing, reading or "points", self.formats)
-            )
-        return column
-
-    def _apply_formats(self, first: int, cells: tuple[object, ...], converted: list[object]) -> None:
-        """Rule 2: a number above 0 and at most 1 (converted to a `_ByFormat`) is a fraction when its cell is
-        formatted as a percentage, else points; the formats are read only for chunks that hold one."""
-        if _ByFormat not in set(map(type, converted)):
-            return
-        pending = [i for i, x in enumerate(converted) if x.__class__ is _ByFormat]
-        if self._percent is None:
-            self._percent = self.source.percent_cells(self.column) or PercentCells(iter(()))
-        percent = self._percent.rows_between(first + pending[0], first + pending[-1])
-        for i in pending:
-            x = converted[i].number  # type: ignore[attr-defined]
-            if first + i in percent:
-                converted[i] = round(x * 100, 9) + 0.0
-                self.as_fraction = True
-            else:
-                converted[i] = x + 0.0
-
-    def _numbers_after(self, start: int) -> Iterator[float]:
-        """The rule-3 numbers of the rows from `start` (0-based) on: a second pass, read only as far as
-        `decide_reading` asks."""
-        col = self.column
-        for first, rows in self.source.chunks():
-            if first + len(rows) <= start:
-                continue
-            for i, row in enumerate(rows, first):
-                if i < start or is_skipped(self.layout, row):
-                    continue
-                x = unstated_number(_cell(row, col), self.formats)
-                if x is not None:
-                    yield x
-
-    def readings(self) -> list[Reading]:
-        layout = self.layout
-        letter, header = layout.letters["progress"], layout.headers["progress"]
-        found = []
-        if self.formats:
-            found.append(Reading(letter, header, "progress", "cell_format", t("sheets.reading.cell_format")))
-        if not self.formats or self.unstated_seen:
-            reading, why = (self.reading, self.why) if self.reading else decide_reading(header, ())
-            found.append(Reading(letter, header, "progress", reading, t(why, header=header)))
-        return found
-
-
-class _ByFormat:
-    """A number whose reading waits for its cell's format (rule 2)."""
-
-    __slots__ = ("number",)
-
-    def __init__(self, number: float) -> None:
-        self.number = number
-
-
-def _progress_cell(missing: Bad, reading: str, formats: bool, v: object) -> object:
-    if v.__class__ is float or v.__class__ is int:
-        if formats and 0 < v <= 1:  # type: ignore[operator]
-            return _ByFormat(v)  # type: ignore[arg-type]
-        if (formats or reading == "points_header") and 0 <= v <= 100:  # type: ignore[operator]
-            return v + 0.0  # type: ignore[operator]
-    if blank(v):
-        return missing
-    try:
-        return parse_progress(v, reading=reading, formats=formats)
-    except ValueError as exc:
-        return Bad(str(exc))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -671,7 +375,7 @@ def problems_of(
         col = layout.columns[fld]
         for i, x in enumerate(values):
             if x.__class__ is Bad and i not in skipped:
-                value = None if x.empty else _cell(rows[i], col)  # type: ignore[attr-defined]
+                value = None if x.empty else cell_at(rows[i], col)  # type: ignore[attr-defined]
                 reason = x.reason  # type: ignore[attr-defined]
                 problem = RowProblem(
                     layout.file, layout.sheet, first + i + 1, layout.headers[fld], value, reason, letters[fld]
@@ -734,7 +438,7 @@ class ReportSheet:
         self._layout, self._source, self._body, self._close = layout, source, body, close
         self._missing = Bad(t("sheets.reason.required"), empty=True)
         self._converters = _converters(self._missing)
-        self._progress = ProgressReader(layout, source, self._missing)
+        self._progress = ProgressReader(layout, source, self._missing, is_skipped)
         self._fields = list(layout.columns)
 
     def __enter__(self) -> ReportSheet:
@@ -795,7 +499,7 @@ def _body_chunks(after: tuple[int, list[list[object]]], rest: Chunks) -> Chunks:
 
 def _sheet_from(source: SheetRows, close: Callable[[], None] | None = None) -> ReportSheet:
     chunks = iter(source.chunks())
-    layout, after = _find_layout(source, chunks)
+    layout, after = find_layout(source, chunks)
     return ReportSheet(source, layout, _body_chunks(after, chunks), close)
 
 
