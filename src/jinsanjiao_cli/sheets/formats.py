@@ -28,25 +28,21 @@ _BUILT_IN_PERCENT = frozenset({9, 10})
 class PercentCells:
     """Answers, for rows asked in increasing order, which rows' progress cells are percentage-formatted."""
 
-    def __init__(self, cells: Iterator[tuple[int, bool]]) -> None:
-        self._cells = cells  # (0-based row, is percent), in row order
-        self._next: tuple[int, bool] | None = None
+    def __init__(self, rows: Iterator[int]) -> None:
+        self._rows = rows  # the 0-based rows whose cell is percentage-formatted, in order
+        self._next: int | None = None
 
     def rows_between(self, first: int, last: int) -> set[int]:
         """The 0-based rows in [first, last] whose cell is percentage-formatted."""
         found: set[int] = set()
         while True:
             if self._next is None:
-                self._next = next(self._cells, (1 << 62, False))
-            row, percent = self._next
-            if row > last:
+                self._next = next(self._rows, 1 << 62)
+            if self._next > last:
                 return found
-            if percent and row >= first:
-                found.add(row)
+            if self._next >= first:
+                found.add(self._next)
             self._next = None
-
-
-NO_PERCENT = PercentCells(iter(()))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -57,7 +53,7 @@ def xlsx_percent_cells(path: str, zf: zipfile.ZipFile, sheet_member: str, column
     """The percentage-formatted cells of one column of an xlsx sheet."""
     styles = _xlsx_percent_styles(path, zf, file)
     if not styles:
-        return NO_PERCENT
+        return PercentCells(iter(()))
     return PercentCells(_xlsx_column_cells(path, zf, sheet_member, column, styles, file))
 
 
@@ -108,7 +104,8 @@ def shows_percent(code: str) -> bool:
 
 def _xlsx_column_cells(
     path: str, zf: zipfile.ZipFile, member: str, column: int, styles: frozenset[int], file: str
-) -> Iterator[tuple[int, bool]]:
+) -> Iterator[int]:
+    """The 0-based rows whose cell in the column has a percentage style."""
     ref = re.compile(rb' r="' + column_name(column).encode() + rb'([0-9]+)"')
     style = re.compile(rb'\ss="([0-9]+)"')
     pending = b""
@@ -118,12 +115,13 @@ def _xlsx_column_cells(
         block, pending = block[:cut], block[cut:]
         for m in ref.finditer(block):
             start = block.rfind(b"<", 0, m.start())
-            end = block.find(b">", m.end())
-            s = style.search(block, start, end)
-            yield int(m.group(1)) - 1, (int(s.group(1)) if s else 0) in styles
+            s = style.search(block, start, block.find(b">", m.end()))
+            if (int(s.group(1)) if s else 0) in styles:
+                yield int(m.group(1)) - 1
     for m in ref.finditer(pending):
         s = style.search(pending, m.end(), pending.find(b">", m.end()))
-        yield int(m.group(1)) - 1, (int(s.group(1)) if s else 0) in styles
+        if (int(s.group(1)) if s else 0) in styles:
+            yield int(m.group(1)) - 1
 
 
 # --------------------------------------------------------------------------------------------------

@@ -56,6 +56,7 @@ class PlainRows:
     table: str
     index: int  # 0-based row of the first
     xml: list[bytes]  # each row's XML up to its end tag (left off), after what closed the row before
+    count: int  # how many rows (xml is [] when the walk was told the block is not wanted)
 
 
 @dataclass
@@ -85,18 +86,23 @@ _CELL_COUNT = operator.methodcaller("count", b"<table:table-cell")
 _ROW_END = b"</table:table-row>"
 
 
-def walk(path: str, zf: zipfile.ZipFile, file: str) -> Iterator[Row | PlainRows | Column | Restart]:
+def walk(
+    path: str, zf: zipfile.ZipFile, file: str, wanted: Callable[[bytes], bool] | None = None
+) -> Iterator[Row | PlainRows | Column | Restart]:
     """Every top-level row and column element of every table of content.xml, in order. Rows are found by
     splitting at row end tags, which is fast; a table nested in a cell (rare) makes it start again, yielding
-    `Restart`, with a walk that counts depth."""
+    `Restart`, with a walk that counts depth. A block of plain rows that `wanted` (given the block) refuses
+    is yielded as `PlainRows` with no XML, its rows only counted."""
     try:
-        yield from _walk_flat(path, zf, file)
+        yield from _walk_flat(path, zf, file, wanted)
     except _Nested:
         yield Restart()
         yield from _walk_nested(path, zf, file)
 
 
-def _walk_flat(path: str, zf: zipfile.ZipFile, file: str) -> Iterator[Row | PlainRows | Column]:
+def _walk_flat(
+    path: str, zf: zipfile.ZipFile, file: str, wanted: Callable[[bytes], bool] | None
+) -> Iterator[Row | PlainRows | Column]:
     table, row = "", 0
     carry = b""
     for data in limits.inflate(path, zf, "content.xml", file):
@@ -107,18 +113,20 @@ def _walk_flat(path: str, zf: zipfile.ZipFile, file: str) -> Iterator[Row | Plai
             raise BadFile(t("sheets.row_too_big", where=file, size=_MAX_PENDING // (1024 * 1024)))
         if not pieces:
             continue
-        rows_part = block[: len(block) - len(carry)]
-        if not any(breaker in rows_part for breaker in _PLAIN_BREAKERS):
+        end = len(block) - len(carry)
+        if all(block.find(breaker, 0, end) < 0 for breaker in _PLAIN_BREAKERS):
             # Rows and cells only (the usual block): each piece is one row, from its start tag on.
-            yield PlainRows(table, row, pieces)
+            yield PlainRows(table, row, pieces if wanted is None or wanted(block) else [], len(pieces))
             row += len(pieces)
             continue
         for piece in pieces:
             table, row = yield from _piece(piece, table, row)
 
 
-# What a block of plain rows never holds: a repeat or span, the start of a table (nested or not), a column.
-_PLAIN_BREAKERS = (b"-repeated=", b"-spanned=", b"<table:table ", b"<table:table>", b"<table:table-column")
+# What a block of plain rows never holds: a repeat or span (table:number-...), a table's start (its columns
+# follow it, in the same piece). Each is looked for by a substring rarely begun in a sheet's XML: "<table:table"
+# begins every cell, and searching for it took longer than the rest of the walk.
+_PLAIN_BREAKERS = (b":number-", b"table:name=")
 
 
 def _piece(piece: bytes, table: str, row: int):  # type: ignore[no-untyped-def]
@@ -276,7 +284,7 @@ def scan_tables(path: str, zf: zipfile.ZipFile, file: str, where: Callable[[str]
             # One cell tag per column: the block reaches no further than its widest row.
             width = max(map(_CELL_COUNT, item.xml))  # (no span, so no covered cell)
             scan = scans.setdefault(item.table, TableScan())
-            scan.reach(item.index, item.index + len(item.xml) - 1, 0, width - 1, where, item.table)
+            scan.reach(item.index, item.index + item.count - 1, 0, width - 1, where, item.table)
         elif isinstance(item, Row):
             _scan_row(scans.setdefault(item.table, TableScan()), item, where)
     return scans
@@ -300,31 +308,44 @@ def _scan_row(scan: TableScan, row: Row, where: Callable[[str], str]) -> None:
 
 def percent_cells(
     path: str, zf: zipfile.ZipFile, sheet: str, column: int, percent_styles: set[str], file: str
-) -> Iterator[tuple[int, bool]]:
-    """(0-based row, is percent) for the cells of one column of one table, in row order: a cell of value
-    type percentage, or whose style (its own, else its column's default) is one of `percent_styles`."""
+) -> Iterator[int]:
+    """The 0-based rows, in order, whose cell in one column of one table is percentage-formatted: of value
+    type percentage, or with a style (its own, else its column's default) among `percent_styles`. A block
+    of plain rows that names neither is passed over whole."""
     defaults: list[str] = []
-    for item in walk(path, zf, file):
+    wanted = _MayHoldPercent(percent_styles)
+    for item in walk(path, zf, file, wanted):
         if isinstance(item, Restart):
             defaults = []
         elif item.table != sheet:
             continue
         elif isinstance(item, Column):
             defaults += [item.style] * min(item.repeat, column + 1 - len(defaults))
+            wanted.every_block = column < len(defaults) and defaults[column] in percent_styles
         else:
             default = defaults[column] if column < len(defaults) else ""
-            rows = (
-                [(item.index + i, _row_xml(xml), 1) for i, xml in enumerate(item.xml)]
-                if isinstance(item, PlainRows)
-                else [(item.index, item.xml, item.repeat)]
-            )
+            if isinstance(item, PlainRows):
+                if not item.xml:
+                    continue
+                rows = [(item.index + i, _row_xml(xml), 1) for i, xml in enumerate(item.xml)]
+            else:
+                rows = [(item.index, item.xml, item.repeat)]
             for index, xml, repeat in rows:
                 attrs = _cell_attrs(xml, column)
-                if attrs is None:
-                    continue
-                percent = _is_percent(attrs, default, percent_styles)
-                for r in range(index, index + min(repeat, limits.EXCEL_MAX_ROWS)):
-                    yield r, percent
+                if attrs is not None and _is_percent(attrs, default, percent_styles):
+                    yield from range(index, index + min(repeat, limits.EXCEL_MAX_ROWS))
+
+
+class _MayHoldPercent:
+    """Whether a block of rows may hold a percentage cell: it names the percentage value type or a percentage
+    style, or the column's default style is one (`every_block`, set as the columns are read)."""
+
+    def __init__(self, percent_styles: set[str]) -> None:
+        self.markers = [b'"percentage"'] + [b'table:style-name="' + name.encode() + b'"' for name in percent_styles]
+        self.every_block = False
+
+    def __call__(self, block: bytes) -> bool:
+        return self.every_block or any(marker in block for marker in self.markers)
 
 
 def _row_xml(piece: bytes) -> bytes:
