@@ -633,3 +633,13 @@ def test_reading_restores_the_garbage_collector(tmp_path):
     with pytest.raises(BadFile), reader.gc_paused():
         read_grid(tmp_path / "missing.csv")
     assert gc.isenabled()
+
+
+def test_csv_with_old_mac_line_ends_longer_than_a_block(tmp_path):
+    lines = ["序号,单位,进度"] + [f"{i},单位{i % 7},{i % 101}" for i in range(1, 150_001)]
+    text = "\r".join(lines) + "\r"
+    path = tmp_path / "mac.csv"
+    path.write_text(text, encoding="utf-8")
+    assert len(text.encode()) > 2 * 1024 * 1024
+    rows = read_grid(path).rows
+    assert len(rows) == 150_001 and rows[-1] == ["150000", "单位4", "15"] and rows == csv_module_rows(text, ",")

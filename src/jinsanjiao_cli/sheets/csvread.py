@@ -94,9 +94,12 @@ def _byte_blocks(path: Path, file: str) -> Iterator[tuple[int, int, bytes]]:
         while True:
             raw = fh.read(limits.BLOCK)
             data = carry + raw
-            cut = data.rfind(b"\n") + 1 if raw else len(data)
+            # At the last line end: \n, or a lone \r in a file of old Mac line ends (a \r\n is never cut in two:
+            # a window holding no \n at all is a line too long anyway)
+            cut = (data.rfind(b"\n") + 1 or data.rfind(b"\r") + 1) if raw else len(data)
             block, carry = data[:cut], data[cut:]
             first = block.find(b"\n")
+            first = first if first >= 0 else block.find(b"\r")
             if len(carry) > MAX_LINE_BYTES or (first if first >= 0 else len(block)) > MAX_LINE_BYTES:
                 raise BadFile(t("sheets.line_too_long", file=file, line=line_no, max=f"{MAX_LINE_BYTES:,}"))
             if block:
@@ -201,7 +204,7 @@ def _text_blocks(path: Path, file: str, encoding: str) -> Iterator[str]:
         while True:
             raw = fh.read(limits.BLOCK)
             text = carry + decoder.decode(raw, final=not raw)
-            cut = text.rfind("\n") + 1 if raw else len(text)
+            cut = (text.rfind("\n") + 1 or text.rfind("\r") + 1) if raw else len(text)
             block, carry = text[:cut], text[cut:]
             if len(carry) > MAX_LINE_BYTES:  # only UTF-16 gets here: the byte pass bounded the others
                 raise BadFile(t("sheets.line_too_long", file=file, line="?", max=f"{MAX_LINE_BYTES:,}"))
