@@ -75,7 +75,11 @@ Streaming
     flat however long the file. Deciding rule 3 may need the whole column: that happens when the first
     value of rule 3 is reached, reading ahead (a second pass over the file) only until a value settles it
     or the file ends. ``skipped_blank``, ``skipped_header`` and ``readings`` are final once ``chunks()`` is
-    exhausted. `parse_grid`, `parse_file` and `read_report` collect everything, for small files and tests.
+    exhausted. What is wrong with the file as a whole is found before the first chunk where it can be (no
+    header, the bounds of `limits`, mixed encodings, formulas without values), else while streaming (a row
+    too wide, a broken quote deep in a CSV): ``chunks()`` then raises BadFile, and a caller that wrote the
+    earlier chunks rolls them back. The garbage collector is paused while a chunk is parsed, never across
+    a yield. `parse_grid`, `parse_file` and `read_report` collect everything, for small files and tests.
 """
 
 from __future__ import annotations
