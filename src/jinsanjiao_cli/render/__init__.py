@@ -5,6 +5,7 @@ README, whatever the language, because scripts depend on them.
 """
 
 import csv
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -935,10 +936,11 @@ register(
 )
 
 
-def progress_bar(total: int):
-    """A Rich progress bar on stderr for big imports; None (no bar) when stderr is not a terminal."""
+def progress_bar(total: int | None):
+    """A Rich progress bar on stderr for big imports (counting rows when the total is not known); None (no
+    bar) when stderr is not a terminal."""
     err = _Console(stderr=True, markup=False, emoji=False)
-    if not err.is_terminal or total < 2000:
+    if not err.is_terminal or (total is not None and total < 2000):
         return None
     from rich.progress import Progress
 
@@ -999,7 +1001,7 @@ def import_document(result) -> dict:
         "skipped_blank": result.skipped_blank,
         "progress_as_fraction": result.progress_as_fraction,
         "rejects_file": str(result.rejects_file) if result.rejects_file else None,
-        "readings": [reading._asdict() for reading in result.readings],
+        "readings": [dataclasses.asdict(reading) for reading in result.readings],
         "problems": [problem_document(p) for p in result.problems],
         "warnings": [
             {

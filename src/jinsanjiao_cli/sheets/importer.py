@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -23,8 +23,8 @@ from jinsanjiao_cli import milestones, store
 from jinsanjiao_cli.db import Database
 from jinsanjiao_cli.errors import BadFile
 from jinsanjiao_cli.i18n import register, t
-from jinsanjiao_cli.sheets.reader import column_letter, gc_paused, where
-from jinsanjiao_cli.sheets.rows import ParsedSheet, ReportRow, RowProblem, read_report
+from jinsanjiao_cli.sheets.reader import column_letter, display_name, gc_paused, where
+from jinsanjiao_cli.sheets.rows import ReportSheet, RowProblem, SheetRow, open_report
 from jinsanjiao_cli.stage import ImportStage
 
 register(
@@ -39,6 +39,7 @@ register(
 )
 
 CHUNK = 5000  # rows per progress-bar step and per staging call
+LARGE_FILE = 1 << 20  # bytes: a file this size takes long enough to deserve a progress bar
 
 
 @dataclass(frozen=True)
@@ -84,36 +85,7 @@ class ImportResult:
     readings: list = field(default_factory=list)
 
 
-class _Row(NamedTuple):
-    """One data row of the sheet: its parsed report (None if it has problems), its problems, its cells."""
-
-    row: int
-    report: ReportRow | None
-    problems: list[RowProblem]
-    cells: tuple
-
-
-def parse_file(request: ImportRequest):
-    """Read the sheet asked for, or the first sheet whose header is recognised; a report needs dates."""
-    grid, sheet = read_report(request.file, request.sheet, request.encoding)
-    if "date" not in sheet.columns:
-        raise BadFile(t("import.no_date_column", where=where(sheet.file, sheet.sheet)))
-    return grid, sheet
-
-
-def _rows(grid, sheet: ParsedSheet) -> Iterator[list[_Row]]:
-    """The sheet's data rows in chunks, problems and cells beside each."""
-    problems: dict[int, list[RowProblem]] = {}
-    for problem in sheet.problems:
-        problems.setdefault(problem.row, []).append(problem)
-    rows = [_Row(r.row, r, [], grid.rows[r.row - 1]) for r in sheet.rows]
-    rows += [_Row(n, None, found, tuple(grid.rows[n - 1])) for n, found in problems.items()]
-    rows.sort(key=lambda r: r.row)
-    for start in range(0, len(rows), CHUNK):
-        yield rows[start : start + CHUNK]
-
-
-def compared_fields(sheet: ParsedSheet) -> list[str]:
+def compared_fields(sheet: ReportSheet) -> list[str]:
     """The milestone fields that decide 'already stored': those this sheet can state."""
     fields = ["task_no", "unit_id", "date", "progress"]
     for column, stored in (("status", "status"), ("note", "note"), ("project", "project_id")):
@@ -124,45 +96,50 @@ def compared_fields(sheet: ParsedSheet) -> list[str]:
 
 def run_import(db: Database, request: ImportRequest, progress: Callable | None = None) -> ImportResult:
     """Import a file; a file refused whole or rows refused come back in the result (`error`, `refused`)."""
+    refused = ImportResult(file=display_name(request.file), dry_run=request.dry_run, refused=True)
     # Checking 100,000 rows creates no reference cycles, but enough objects that the collector would
     # walk them all several times: about a second at that size.
     with gc_paused():
         try:
-            grid, sheet = parse_file(request)
+            report = open_report(request.file, request.sheet, request.encoding)
         except BadFile as exc:
-            return ImportResult(file=str(request.file), dry_run=request.dry_run, refused=True, error=str(exc))
-        stage = ImportStage(db, compared_fields(sheet))
-        try:
-            return _Import(db, request, sheet, stage).run(_rows(grid, sheet), progress, grid)
-        finally:
-            stage.close()
+            refused.error = str(exc)
+            return refused
+        with report:
+            if "date" not in report.columns:
+                refused.error = t("import.no_date_column", where=where(report.file, report.sheet))
+                return refused
+            stage = ImportStage(db, compared_fields(report))
+            try:
+                return _Import(db, request, report, stage).run(progress)
+            except BadFile as exc:  # found only while streaming (a row too wide deep in the file): nothing written
+                refused.error = str(exc)
+                return refused
+            finally:
+                stage.close()
 
 
 class _Import:
     """One import's state: the plan index, what was found so far, and the staged rows."""
 
-    def __init__(self, db: Database, request: ImportRequest, sheet: ParsedSheet, stage: ImportStage):
+    def __init__(self, db: Database, request: ImportRequest, sheet: ReportSheet, stage: ImportStage):
         self.db, self.request, self.sheet, self.stage = db, request, sheet, stage
         self.plan = milestones.PlanIndex.load(db)
         self.plan_start = store.plan_info(db)["period_start"]
         self.today = dt.date.today()
-        self.result = ImportResult(
-            file=str(request.file),
-            sheet=sheet.sheet,
-            skipped_blank=sheet.skipped_blank,
-            dry_run=request.dry_run,
-            progress_as_fraction=sheet.progress_as_fraction,
-            readings=list(getattr(sheet, "readings", [])),
-        )
+        self.result = ImportResult(file=display_name(request.file), sheet=sheet.sheet, dry_run=request.dry_run)
         self.rejected_cells: dict[int, tuple] = {}
 
-    def run(self, chunks: Iterator[list[_Row]], progress: Callable | None, grid) -> ImportResult:
+    def run(self, progress: Callable | None) -> ImportResult:
         result = self.result
-        with _steps(progress, len(self.sheet.rows) + len(self.sheet.problem_rows())) as advance:
-            for chunk in chunks:
+        with _steps(progress, self.request.file) as advance:
+            for chunk in self.sheet.chunks(CHUNK):
                 self._check_chunk(chunk)
                 result.rows_read += len(chunk)
                 advance(len(chunk))
+        result.skipped_blank = self.sheet.skipped_blank
+        result.readings = list(self.sheet.readings)
+        result.progress_as_fraction = self.sheet.progress_as_fraction
         self._regressions()
         result.problems.sort(key=lambda p: p.row)
         result.warnings.sort(key=lambda w: w.row)
@@ -176,9 +153,8 @@ class _Import:
                 result.rows_new, result.rows_present, result.rows_voided = counts[:3]
             return result
         if result.problems:
-            result.rejects_file = write_rejects(
-                self._header_cells(grid), self.rejected_cells, result.problems, self.request
-            )
+            header = tuple(self.sheet.header_cells)
+            result.rejects_file = write_rejects(header, self.rejected_cells, result.problems, self.request)
         if self.stage.count:
             path = self.request.file.resolve()
             batch, counts = self.stage.write_batch(
@@ -192,10 +168,7 @@ class _Import:
             )
         return result
 
-    def _header_cells(self, grid) -> tuple:
-        return tuple(grid.rows[self.sheet.header_row - 1])
-
-    def _check_chunk(self, chunk: list[_Row]) -> None:
+    def _check_chunk(self, chunk: list[SheetRow]) -> None:
         staged = []
         for row in chunk:
             if row.report is None:
@@ -267,13 +240,18 @@ def _sha256(path: Path) -> str:
 
 
 class _steps:
-    """A progress callback as a context manager; a no-op when there is no bar to draw."""
+    """A progress callback as a context manager; a no-op when there is no bar to draw. A stream's length
+    is not known in advance: the bar counts rows, shown only for files large enough to take a while."""
 
-    def __init__(self, progress: Callable | None, total: int):
-        self.progress, self.total, self.bar = progress, total, None
+    def __init__(self, progress: Callable | None, file: Path):
+        self.progress, self.bar = progress, None
+        try:
+            self.large = file.stat().st_size > LARGE_FILE
+        except OSError:
+            self.large = False
 
     def __enter__(self) -> Callable[[int], None]:
-        self.bar = self.progress(self.total) if self.progress else None
+        self.bar = self.progress(None) if self.progress and self.large else None
         return self.bar.__enter__() if self.bar is not None else lambda n: None
 
     def __exit__(self, *exc) -> None:

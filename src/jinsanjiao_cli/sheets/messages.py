@@ -15,6 +15,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: unsupported file type '{ext}'; use .xlsx, .xlsm, .xls, .ods or .csv (.tsv, .txt)",
     ),
     "sheets.no_ext": ("（无扩展名）", "(no extension)"),
+    "sheets.not_regular": (
+        "{file}：不是普通文件，而是{kind}，无法导入",
+        "{file}: not a regular file but {kind}; it cannot be imported",
+    ),
+    "sheets.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "sheets.kind.socket": ("套接字", "a socket"),
+    "sheets.kind.device": ("设备文件", "a device"),
+    # Bounds (limits.py)
+    "sheets.too_many_parts": (
+        "{file}：压缩包中有 {count} 个部件，超过上限 {max} 个，不是台账，拒绝读取",
+        "{file}: the zip holds {count} parts, more than the limit of {max}; not a ledger, refused",
+    ),
+    "sheets.part_too_big": (
+        "{file}：压缩包中的“{part}”展开后有 {size}，远超任何台账，拒绝读取",
+        "{file}: part '{part}' expands to {size}, far beyond any ledger; refused",
+    ),
+    "sheets.part_ratio": (
+        "{file}：压缩包中的“{part}”展开后是压缩大小的 {ratio} 倍（上限 {max} 倍），像是压缩炸弹，拒绝读取",
+        "{file}: part '{part}' is compressed {ratio}:1 (the limit is {max}:1), like a zip bomb; refused",
+    ),
+    "sheets.part_inflates": (
+        "{file}：压缩包中的“{part}”展开后超过 {size}，拒绝读取",
+        "{file}: part '{part}' expands beyond {size}; refused",
+    ),
+    "sheets.part_size_lies": (
+        "{file}：文件已损坏（压缩包目录称“{part}”有 {declared} 字节，实际为 {actual} 字节）",
+        "{file}: the file is damaged (the zip directory says part '{part}' has {declared} bytes; it has {actual})",
+    ),
+    "sheets.beyond_excel": (
+        "{where}：单元格 {cell} 超出电子表格的范围（{rows} 行 × {columns} 列），不是电子表格软件写出的文件",
+        "{where}: cell {cell} lies beyond a spreadsheet's {rows} rows × {columns} columns; no spreadsheet "
+        "program wrote this file",
+    ),
+    "sheets.too_many_cells": (
+        "{where}：单元格从 {first} 延伸到 {last}，共 {cells} 格，超过可读取的 {max} 格"
+        "（远处可能有误填或设了格式的单元格，删除后再试）",
+        "{where}: the cells reach from {first} to {last}, {cells} cells, more than the {max} jsj reads "
+        "(a stray filled or formatted cell far away? delete it and try again)",
+    ),
+    "sheets.merged_too_large": (
+        "{where}：合并单元格共覆盖 {cells} 格，超过可读取的 {max} 格，拒绝读取",
+        "{where}: the merged ranges cover {cells} cells, more than the {max} jsj reads; refused",
+    ),
+    "sheets.row_too_big": (
+        "{where}：一行的 XML 超过 {size} MB，拒绝读取",
+        "{where}: one row's XML is larger than {size} MB; refused",
+    ),
+    "sheets.line_too_long": (
+        "{file}：第{line}行超过 {max} 字节，不是台账的一行，拒绝读取",
+        "{file}: line {line} is longer than {max} bytes, not a ledger row; refused",
+    ),
+    "sheets.too_many_fields": (
+        "{where}，第{row}行：有 {count} 个字段，超过电子表格的 {max} 列",
+        "{where}, row {row}: {count} fields, more than a spreadsheet's {max} columns",
+    ),
+    "sheets.mixed_encoding": (
+        "{file}：各行编码不一致（UTF-8：{utf8}；GB18030/GBK：{gb}），请统一编码后再导入，或用 --encoding 指定",
+        "{file}: the lines are in different encodings (UTF-8: {utf8}; GB18030/GBK: {gb}); save it in one "
+        "encoding, or give it with --encoding",
+    ),
+    "sheets.lines": ("第 {lines} 行", "line {lines}"),
+    "sheets.lines_more": ("第 {lines} 行等，共 {total} 行", "lines {lines} and others, {total} in all"),
     "sheets.empty_file": ("{file}：文件为空（0 字节）", "{file}: the file is empty (0 bytes)"),
     "sheets.no_data": ("{file}：文件中没有任何数据", "{file}: the file holds no data"),
     "sheets.not_spreadsheet": (
@@ -122,6 +184,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not a number (write a percentage 0-100, e.g. 60 or 60%)",
     ),
     "sheets.reason.out_of_range": ("超出 0-100", "outside 0-100"),
+    "sheets.reason.ambiguous_fraction": (
+        "{value} 不能确定是 {value}% 还是 {percent}%，请写作 {percent} 或 {percent}%（若指 {value}%，请写作 {value}%）",
+        "{value} could be {value}% or {percent}%; write {percent} or {percent}% (or {value}% if that is meant)",
+    ),
+    # How the progress column was read (rows.Reading)
+    "sheets.reading.cell_format": (
+        "数字按单元格显示读取：设为百分比格式的按比例（显示为 45% 的 0.45 即 45），其他数字是百分点",
+        "numbers are read as their cells show them: a cell formatted as a percentage is a fraction (0.45 "
+        "shown as 45% is 45); other numbers are percentage points",
+    ),
+    "sheets.reading.points_header": (
+        "表头“{header}”含 %，数字按百分点读取（60 即 60%）",
+        "the header '{header}' has a %, so numbers are percentage points (60 is 60%)",
+    ),
+    "sheets.reading.fraction": (
+        "该列的数都在 0 到 1 之间，按比例读取（0.45 即 45%）",
+        "every number in the column lies between 0 and 1, so they are fractions (0.45 is 45%)",
+    ),
+    "sheets.reading.points": (
+        "该列有大于 1 的数，数字按百分点读取（60 即 60%）；0 与 1 之间的数无法确定，列为问题",
+        "the column holds numbers above 1, so numbers are percentage points (60 is 60%); a number between 0 "
+        "and 1 cannot be settled and is a problem",
+    ),
+    "sheets.reading.points_whole": (
+        "该列没有介于 0 与 1 之间的数，数字按百分点读取（1 即 1%）",
+        "no number in the column lies strictly between 0 and 1, so numbers are percentage points (1 is 1%)",
+    ),
     "sheets.reason.not_whole": ("不是正整数", "not a positive whole number"),
     "sheets.reason.not_date": (
         "不是可识别的日期（请写成 2022-06-30 或 2022年6月30日）",

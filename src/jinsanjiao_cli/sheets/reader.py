@@ -1,37 +1,45 @@
-"""Bytes on disk -> a grid of typed cell values.
+"""Bytes on disk -> rows of typed cell values, streamed a chunk at a time.
 
 Formats (chosen by content first, extension second):
 
-* ``.xlsx``/``.xlsm``, ``.xls`` and ``.ods`` are read with python-calamine. A workbook whose content does
-  not match its extension (an xls saved as ``.xlsx``) is read by its content.
-* ``.csv``, ``.tsv`` and ``.txt`` are delimited text. Encoding: UTF-8 (with or without BOM), else GB18030
-  (a superset of GBK, the default of Chinese Excel), each tried strictly; a UTF-16 BOM (Excel's "Unicode
-  text") is honoured; ``encoding=`` overrides the detection. Delimiter: comma, unless tabs or semicolons
-  are clearly what separates the fields of the first lines (an Excel ``sep=X`` first line is obeyed and
-  dropped). CSV cells are always text (``str``) or None.
+* ``.xlsx``/``.xlsm``, ``.xls`` and ``.ods`` are read with python-calamine (`Workbook`). A workbook whose
+  content does not match its extension (an xls saved as ``.xlsx``) is read by its content.
+* ``.csv``, ``.tsv`` and ``.txt`` are delimited text, streamed (`csvread`: encoding per line, delimiter,
+  bounds). CSV cells are always text (``str``) or None.
 
 Cells: ``str``, ``int``, ``float``, ``bool``, ``datetime.date``/``datetime.datetime`` (calamine also yields
 ``datetime.time``/``timedelta`` for time-formatted cells), or None for an empty cell. Whole numbers from
-xlsx/ods come back as floats (``1.0``; xls gives ints). Row 0 of the grid is spreadsheet row 1 and column 0
-is column A, whatever is empty around the data. Rows may have different lengths (always so in a CSV): a
-cell past the end of its row is empty. An xlsx error cell (``#DIV/0!``, ``#N/A`` ...), which calamine reads
-as empty, comes back as its error text, so a parser reports it instead of taking it for a blank.
+xlsx/ods come back as floats (``1.0``; xls gives ints). Row index 0 is spreadsheet row 1 and column 0 is
+column A, whatever is empty around the data. Rows may have different lengths (always so in a CSV): a cell
+past the end of its row is empty. An xlsx error cell (``#DIV/0!``, ``#N/A`` ...), which calamine reads as
+empty, comes back as its error text, so a parser reports it instead of taking it for a blank.
 
 Merged cells: every cell of a merged range gets the range's top-left value, so a task number merged over
 its units' rows comes out on every row. calamine's ``merged_cell_ranges`` provides the ranges for xlsx/xlsm
-and xls; for ods it returns None, so the ranges are read from ``content.xml`` (``table:number-rows-spanned``
-/ ``number-columns-spanned``). A CSV has no merges: a value "merged" in Excel is exported on the first row
-only.
+and xls; for ods they are read from ``content.xml`` (`odsscan`). A CSV has no merges: a value "merged" in
+Excel is exported on the first row only.
+
+Streaming: `Workbook.rows(sheet)` returns a `SheetRows`, whose ``chunks()`` yields (first row index, rows)
+and may be called again for a second pass; `SheetRows.percent_cells(column)` reads cell formats on demand
+(`formats`). `read_grid` collects a whole sheet into a `Grid`, for small files and tests. calamine itself
+holds the whole sheet in memory (about 32 bytes a cell, see `limits`); a CSV is never held whole.
+
+Bounded work (`limits`): before calamine reads anything, the zip directory is checked, the parts it will
+read are inflated once with a byte count, and the chosen sheet's XML is scanned for cells beyond Excel's
+limits or a rectangle too large to allocate (`xlsxscan`, `odsscan`); text lines and fields are bounded while
+streaming. Each refusal is one line.
 
 Sheet choice: `read_grid` returns the named sheet, else the first sheet of the workbook (hidden or not).
-Finding "the first sheet that has a report header" is the parser's job (`rows.read_report`), which uses
-`open_workbook` so the file is opened once. `sheet_names` lists a workbook's sheets; it is [] for delimited
-text, whose one sheet is read with ``sheet=None`` (naming a sheet for a CSV is a BadFile).
+Finding "the first sheet that has a report header" is the parser's job (`rows.open_report`). `sheet_names`
+lists a workbook's sheets; it is [] for delimited text, whose one sheet is read with ``sheet=None`` (naming
+a sheet for a CSV is a BadFile).
 
-Everything that can go wrong with the file raises `BadFile` with one line naming the file (and the sheet or
-row): missing file, unsupported extension, not a spreadsheet, damaged zip, password protection, unknown
-sheet, empty sheet (`EmptySheet`, a `BadFile`), NUL bytes or undecodable bytes in a CSV, a row wider than
-`MAX_COLUMNS`, and xlsx formulas saved without their computed values. An unknown ``encoding`` name is a
+Everything that can go wrong with the file raises `BadFile` with one line naming the file (with
+`display_name`: undecodable bytes of a file name escaped), and the sheet or row: missing file, a directory
+or anything else that is not a regular file (a FIFO would block the read forever), unsupported extension,
+not a spreadsheet, damaged zip, password protection, unknown sheet, empty sheet (`EmptySheet`, a
+`BadFile`), the bounds above, NUL or undecodable bytes or mixed encodings in a CSV, a row wider than
+`MAX_COLUMNS`, and xlsx formulas saved without their computed values. An unknown ``encoding`` is a
 `BadValue`.
 """
 
@@ -39,27 +47,28 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import gc
 import io
-import re
+import os
+import stat
 import threading
 import zipfile
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree
+from pathlib import Path
 
 import python_calamine as pc
 
 from .. import i18n
 from ..errors import BadFile, BadValue
 from ..i18n import t
-from . import messages  # noqa: F401  (registers the catalogue)
+from . import formats, limits, messages, odsscan, xlsxscan  # noqa: F401  (messages registers the catalogue)
+from .csvread import MAX_COLUMNS, CsvRows, cap_width
+from .formats import PercentCells
 
-MAX_COLUMNS = 500
-"""A row with a non-empty cell beyond this many columns is refused (it is nearly always a stray cell)."""
+__all__ = ["MAX_COLUMNS", "EmptySheet", "Grid", "SheetRows", "Workbook", "display_name", "open_workbook"]
 
 WORKBOOK_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_EXTENSIONS = (".csv", ".tsv", ".txt")
@@ -68,19 +77,31 @@ SUPPORTED_EXTENSIONS = WORKBOOK_EXTENSIONS + TEXT_EXTENSIONS
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
-_CSV_FIELD_LIMIT = 1 << 24
 _CHUNK = 2048  # rows handled at a time, so that they are still in the CPU cache for the next step
+
+column_letter = limits.column_name
+Span = tuple[tuple[int, int], tuple[int, int]]  # a merged range, calamine-style: ((r0, c0), (r1, c1)), 0-based
 
 
 @dataclass
 class Grid:
-    file: str  # path as given
+    file: str  # the file as shown in messages (`display_name`)
     sheet: str | None  # sheet name; None for CSV
     rows: list[list[object]]  # cell values, None for empty; row 0 = spreadsheet row 1
 
 
 class EmptySheet(BadFile):
     """The sheet (or CSV file) has no non-empty cell."""
+
+
+def display_name(path: Path | str) -> str:
+    """A file name as it can be shown and printed: bytes that are not UTF-8 (kept by Python as surrogates)
+    and control characters (which a terminal would obey) appear as escapes such as \\xff and \\x1b."""
+    text = os.fsdecode(path) if not isinstance(path, str) else path
+    if text.isprintable():
+        return text
+    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in raw)
 
 
 class _GcPause:
@@ -128,21 +149,164 @@ def _collect_young() -> None:
         gc.collect(1)  # generations 0 and 1: what was made since the last one goes to the oldest
 
 
-def column_letter(index: int) -> str:
-    """0 -> 'A', 25 -> 'Z', 26 -> 'AA'."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def where(file: str, sheet: str | None) -> str:
     """The location prefix of a message: the file, and the sheet when there is one."""
     if sheet is None:
         return t("sheets.where.file", file=file)
     return t("sheets.where.sheet", file=file, sheet=sheet)
+
+
+def has_value(rows: list[list[object]]) -> bool:
+    """Is any cell neither empty nor blank text?"""
+    for row in rows:
+        for v in row:
+            if v is not None and not (isinstance(v, str) and not v.strip()):
+                return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------------
+# Sheets as streams of rows
+
+
+class SheetRows:
+    """The rows of one sheet: ``chunks()`` yields (0-based index of the first row, rows), each call a new
+    pass from the top; ``percent_cells(column)`` tells which cells of a column are percentage-formatted
+    (None when the format cannot be read: xls, CSV, a grid in memory)."""
+
+    file: str
+    sheet: str | None
+    format: str
+
+    def chunks(self) -> Iterator[tuple[int, list[list[object]]]]:
+        raise NotImplementedError
+
+    def percent_cells(self, column: int) -> PercentCells | None:
+        return None
+
+
+class GridRows(SheetRows):
+    """A Grid already in memory, as a stream (what `rows.parse_grid` reads)."""
+
+    format = "grid"
+
+    def __init__(self, grid: Grid) -> None:
+        self.file, self.sheet, self.grid = grid.file, grid.sheet, grid
+
+    def chunks(self) -> Iterator[tuple[int, list[list[object]]]]:
+        rows = self.grid.rows
+        for start in range(0, len(rows), _CHUNK):
+            yield start, rows[start : start + _CHUNK]
+
+
+class _CalamineRows(SheetRows):
+    """A calamine sheet, converted a chunk of rows at a time: "" -> None, merged ranges filled, error cells
+    put back, the column cap checked."""
+
+    def __init__(
+        self, book: Workbook, name: str, sheet: pc.CalamineSheet, merged: list[Span], errors: list[tuple[int, int, str]]
+    ) -> None:
+        self.book, self.file, self.sheet, self.format = book, book.file, name, book.format
+        self._sheet = sheet
+        self._merged = sorted(merged)
+        _check_merged_area(self._merged, sheet, where(book.file, name))
+        self._errors: dict[int, list[tuple[int, str]]] = {}
+        for r, c, text in errors:
+            self._errors.setdefault(r, []).append((c, text))
+
+    def chunks(self) -> Iterator[tuple[int, list[list[object]]]]:
+        left = self._sheet.start[1] if self._sheet.height else 0
+        merges = _Merges(self._merged)
+        loc = where(self.file, self.sheet)
+        if left >= MAX_COLUMNS:  # every value lies beyond the cap: refuse before building a row that wide
+            row = self._sheet.start[0] + 1
+            raise BadFile(t("sheets.too_many_columns", where=loc, row=row, count=left + 1, max=MAX_COLUMNS))
+        rows_in = iter(self._sheet.iter_rows())
+        first = 0
+        while True:
+            try:
+                rows = list(islice(rows_in, _CHUNK))
+            except (pc.CalamineError, OSError, ValueError) as exc:
+                raise BadFile(t("sheets.unreadable_sheet", where=loc, error=_one_line(exc))) from None
+            if not rows:
+                return
+            _blank_to_none(rows, left)
+            merges.fill(first, rows)
+            if self._errors:
+                _put_error_values(first, rows, self._errors)
+            if max(map(len, rows)) > MAX_COLUMNS:
+                for i, row in enumerate(rows):
+                    if len(row) > MAX_COLUMNS:
+                        rows[i] = cap_width(row, first + i + 1, loc)
+            yield first, rows
+            first += len(rows)
+
+    def percent_cells(self, column: int) -> PercentCells | None:
+        return self.book.percent_cells(self.sheet, column)
+
+
+def _blank_to_none(rows: list[list[object]], left: int) -> None:
+    """calamine gives "" for an empty cell: make it None, in place (``in``/``index`` are the fast scans);
+    a sheet starting right of column A gets its empty columns back."""
+    pad = [None] * left
+    for i, row in enumerate(rows):
+        if "" in row:
+            if row.count("") == 1:
+                row[row.index("")] = None
+            else:
+                row[:] = [None if v == "" else v for v in row]
+        if left:
+            rows[i] = pad + row
+
+
+def _check_merged_area(ranges: list[Span], sheet: pc.CalamineSheet, loc: str) -> None:
+    """Excel's merged ranges never overlap, so together they cover at most the sheet: ranges covering more
+    (each filled cell by cell) are refused before any is filled."""
+    if not ranges or not sheet.height:
+        return
+    (top, left), (bottom, right) = sheet.start, sheet.end
+    area = 0
+    for (r0, c0), (r1, c1) in ranges:
+        rows = min(r1, bottom) - max(r0, top) + 1
+        columns = min(c1, right, MAX_COLUMNS - 1) - max(c0, left) + 1
+        area += max(rows, 0) * max(columns, 0)
+    if area > limits.MAX_SHEET_CELLS:
+        raise BadFile(t("sheets.merged_too_large", where=loc, cells=f"{area:,}", max=f"{limits.MAX_SHEET_CELLS:,}"))
+
+
+class _Merges:
+    """Merged ranges applied as rows stream past: each range's top-left value fills the range."""
+
+    def __init__(self, ranges: list[Span]) -> None:
+        self.waiting = deque(r for r in ranges if r[0][0] >= 0 and r[0][1] >= 0)  # sorted by first row
+        self.active: list[list] = []  # [r0, c0, r1, c1, value]
+
+    def fill(self, first: int, rows: list[list[object]]) -> None:
+        last = first + len(rows) - 1
+        while self.waiting and self.waiting[0][0][0] <= last:
+            (r0, c0), (r1, c1) = self.waiting.popleft()
+            self.active.append([r0, c0, r1, c1, None])
+        for span in self.active:
+            r0, c0, r1, c1, _ = span
+            for r in range(max(r0, first), min(r1, last) + 1):
+                row = rows[r - first]
+                if r == r0:
+                    span[4] = row[c0] if c0 < len(row) else None
+                if span[4] is not None:
+                    for c in range(c0, min(c1, len(row) - 1) + 1):
+                        row[c] = span[4]
+        self.active = [span for span in self.active if span[2] > last]
+
+
+def _put_error_values(first: int, rows: list[list[object]], errors: dict[int, list[tuple[int, str]]]) -> None:
+    for r in range(first, first + len(rows)):
+        for c, text in errors.get(r, ()):
+            row = rows[r - first]
+            if 0 <= c < MAX_COLUMNS:
+                if c >= len(row):
+                    row.extend([None] * (c + 1 - len(row)))
+                if row[c] is None:
+                    row[c] = text
 
 
 # --------------------------------------------------------------------------------------------------
@@ -152,7 +316,7 @@ def where(file: str, sheet: str | None) -> str:
 class Workbook:
     """An opened spreadsheet file. `sheet_names` is empty for delimited text (which has one unnamed sheet).
 
-    Use `grid(name)` for each sheet wanted; `close()` (or a ``with`` block) releases the file.
+    Use `rows(name)` (or `grid(name)`) for each sheet wanted; `close()` (or a ``with`` block) releases it.
     """
 
     def __init__(self, path: Path, file: str, fmt: str, encoding: str | None = None) -> None:
@@ -161,7 +325,9 @@ class Workbook:
         self.format = fmt  # "xlsx" (also xlsm), "xls", "ods" or "csv"
         self.encoding = encoding
         self._book: pc.CalamineWorkbook | None = None
-        self._zip_sheet_paths: dict[str, str] | None = None
+        self._zip: zipfile.ZipFile | None = None
+        self._sheet_members: dict[str, str] | None = None
+        self._ods_tables: dict[str, odsscan.TableScan] = {}
         self.sheet_names: list[str] = []
         self.hidden_sheets: set[str] = set()
         if fmt != "csv":
@@ -179,9 +345,18 @@ class Workbook:
             with contextlib.suppress(pc.CalamineError):
                 self._book.close()
             self._book = None
+        if self._zip is not None:
+            self._zip.close()
+            self._zip = None
 
     # -- calamine
     def _open_calamine(self) -> None:
+        if self.format in ("xlsx", "ods"):
+            self._check_zip()
+        if self.format == "ods":  # calamine reads every table of an ods when it opens it: scan them first
+            self._ods_tables = odsscan.scan_tables(
+                str(self.path), self._zip, self.file, lambda name: where(self.file, name)
+            )
         ext = self.path.suffix.lower()
         matches = (self.format == "xlsx" and ext in (".xlsx", ".xlsm")) or ext == "." + self.format
         try:
@@ -203,110 +378,115 @@ class Workbook:
         if not self.sheet_names:
             raise EmptySheet(t("sheets.no_sheets", file=self.file))
 
-    def grid(self, sheet: str | None = None) -> Grid:
-        """The named sheet (the first sheet if None) as a Grid. Raises BadFile / EmptySheet."""
-        with gc_paused():
-            return self._grid(sheet)
+    def _check_zip(self) -> None:
+        """Before calamine opens the zip: its directory, then the size of every small XML part calamine
+        reads whole (shared strings, styles, workbook); sheets are scanned when read."""
+        try:
+            self._zip = zipfile.ZipFile(self.path)
+            limits.check_zip_directory(self._zip, self.file)
+            for name in self._zip.namelist():
+                lowered = name.lower()
+                if lowered.endswith((".xml", ".rels")) and not lowered.startswith(("xl/worksheets/", "content.xml")):
+                    limits.check_whole_part(str(self.path), self._zip, name, self.file)
+        except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+            raise BadFile(t("sheets.corrupt_zip", file=self.file, error=_one_line(exc))) from None
 
-    def _grid(self, sheet: str | None) -> Grid:
+    def rows(self, sheet: str | None = None) -> SheetRows:
+        """The named sheet (the first sheet if None) as a stream of rows. Raises BadFile."""
         if self.format == "csv":
             if sheet is not None:
                 raise BadFile(t("sheets.csv_has_no_sheets", file=self.file, sheet=sheet))
-            return _read_csv(self.path, self.file, self.encoding)
+            return CsvRows(self.path, self.file, self.encoding)
         if sheet is None:
             sheet = self.sheet_names[0]
         elif sheet not in self.sheet_names:
             raise BadFile(t("sheets.no_such_sheet", file=self.file, sheet=sheet, sheets=i18n.join(self.sheet_names)))
-        return self._read_sheet(sheet)
+        return self._calamine_rows(sheet)
 
-    def _read_sheet(self, name: str) -> Grid:
+    def grid(self, sheet: str | None = None) -> Grid:
+        """The named sheet (the first sheet if None) as a Grid. Raises BadFile / EmptySheet."""
+        with gc_paused():
+            source = self.rows(sheet)
+            rows: list[list[object]] = []
+            for _, chunk in source.chunks():
+                rows += chunk
+            if not has_value(rows):
+                if source.format == "csv":
+                    raise EmptySheet(t("sheets.no_data", file=self.file))
+                raise EmptySheet(t("sheets.empty_sheet", where=where(self.file, source.sheet)))
+            return Grid(file=self.file, sheet=source.sheet, rows=rows)
+
+    def _calamine_rows(self, name: str) -> SheetRows:
         if self._book is None:
             raise BadFile(t("sheets.unreadable_book", file=self.file, error="closed"))
         loc = where(self.file, name)
-        scan: dict[str, object] = {}
-        thread = None
-        if self.format == "xlsx":
-            # The formula scan decompresses the sheet XML again; calamine releases the GIL while it parses,
-            # so the two run side by side.
-            thread = threading.Thread(target=self._scan_xlsx_sheet, args=(name, scan), daemon=True)
-            thread.start()
+        member = self._sheet_member(name) if self.format == "xlsx" else None
+        merged = None
+        cells = xlsxscan.CellScan()
+        scan = None
+        if member is not None:
+            xlsxscan.check_reach(str(self.path), self._zip, member, self.file, loc)  # type: ignore[arg-type]
+            # The formula scan inflates the sheet XML again; calamine releases the GIL while it parses, so the
+            # two run side by side.
+            scan = threading.Thread(target=self._scan_cells, args=(member, loc, cells), daemon=True)
+            scan.start()
+        elif self.format == "ods":
+            merged = self._ods_tables[name].merged if name in self._ods_tables else []
         try:
             try:
                 cal_sheet = self._book.get_sheet_by_name(name)
-                raw = cal_sheet.to_python(skip_empty_area=False)
-                merged = cal_sheet.merged_cell_ranges
+                if merged is None:
+                    merged = cal_sheet.merged_cell_ranges
             finally:
-                if thread is not None:
-                    thread.join()
+                if scan is not None:
+                    scan.join()
         except pc.PasswordError:
             raise BadFile(t("sheets.encrypted", file=self.file)) from None
         except (pc.CalamineError, OSError, ValueError) as exc:
             raise BadFile(t("sheets.unreadable_sheet", where=loc, error=_one_line(exc))) from None
+        if cells.uncached:
+            raise BadFile(t("sheets.uncached_formula", where=loc, cell=cells.uncached))
+        return _CalamineRows(self, name, cal_sheet, merged or [], cells.errors)
 
-        uncached = scan.get("uncached")
-        if uncached:
-            raise BadFile(t("sheets.uncached_formula", where=loc, cell=uncached))
-
-        rows = _blank_to_none(raw)
-        if self.format == "ods" and merged is None:
-            merged = self._ods_merged_ranges(name)
-        if merged:
-            _fill_merged(rows, merged)
-        errors = scan.get("errors")
-        if errors:
-            _put_error_values(rows, errors)  # type: ignore[arg-type]
-        rows = _check_width(rows, loc)
-        if not _has_value(rows):
-            raise EmptySheet(t("sheets.empty_sheet", where=loc))
-        return Grid(file=self.file, sheet=name, rows=rows)
-
-    # -- xlsx: formulas without cached values, error cells
-    def _sheet_xml_path(self, zf: zipfile.ZipFile, name: str) -> str | None:
-        if self._zip_sheet_paths is None:
-            self._zip_sheet_paths = _xlsx_sheet_paths(zf)
-        return self._zip_sheet_paths.get(name)
-
-    def _scan_xlsx_sheet(self, name: str, out: dict[str, object]) -> None:
-        """Runs in a thread: never raises; a scan that cannot be done is skipped (calamine read the file)."""
+    def _scan_cells(self, member: str, loc: str, out: xlsxscan.CellScan) -> None:
+        """Runs in a thread: never raises; a scan that cannot be done is skipped (check_reach read the
+        same bytes, and calamine reads the file)."""
         try:
-            with zipfile.ZipFile(self.path) as zf:
-                member = self._sheet_xml_path(zf, name)
-                if member is None:
-                    return
-                data = zf.read(member)
-            out["uncached"] = _first_uncached_formula(data)
-            out["errors"] = _error_cells(data)
+            found = xlsxscan.scan_cells(str(self.path), self._zip, member, self.file, loc)  # type: ignore[arg-type]
         except Exception:  # pragma: no cover - defensive: the scan is advisory only
             return
+        out.uncached, out.errors = found.uncached, found.errors
 
-    # -- ods: merged ranges
-    def _ods_merged_ranges(self, name: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                data = zf.read("content.xml")
-        except (OSError, KeyError, zipfile.BadZipFile):
-            return []
-        if b"-spanned=" not in data:
-            return []
-        try:
-            return _ods_spans(data, name)
-        except (ElementTree.ParseError, ValueError):
-            return []
+    def _sheet_member(self, name: str) -> str | None:
+        if self._sheet_members is None:
+            try:
+                self._sheet_members = xlsxscan.sheet_paths(self._zip)  # type: ignore[arg-type]
+            except Exception:  # an unusual workbook.xml: calamine read it; scan nothing rather than fail
+                self._sheet_members = {}
+        return self._sheet_members.get(name)
+
+    def percent_cells(self, name: str, column: int) -> PercentCells | None:
+        """Which cells of a column of the sheet are percentage-formatted; None for xls (not read)."""
+        if self.format == "xlsx":
+            member = self._sheet_member(name)
+            if member is None:
+                return None
+            return formats.xlsx_percent_cells(str(self.path), self._zip, member, column, self.file)  # type: ignore[arg-type]
+        if self.format == "ods":
+            return formats.ods_percent_cells(str(self.path), self._zip, name, column, self.file)  # type: ignore[arg-type]
+        return None
 
 
 def open_workbook(path: Path | str, encoding: str | None = None) -> Workbook:
     """Open a spreadsheet or delimited-text file, checking that it exists and what it contains."""
     path = Path(path)
-    file = str(path)
+    file = display_name(path)
     if encoding is not None:
         encoding = _check_encoding(encoding)
-    if not path.exists():
-        raise BadFile(t("sheets.missing", file=file))
-    if path.is_dir():
-        raise BadFile(t("sheets.is_dir", file=file))
     ext = path.suffix.lower()
+    _check_regular_file(path, file)
     if ext not in SUPPORTED_EXTENSIONS:
-        raise BadFile(t("sheets.unsupported_ext", file=file, ext=path.suffix or t("sheets.no_ext")))
+        raise BadFile(t("sheets.unsupported_ext", file=file, ext=display_name(path.suffix) or t("sheets.no_ext")))
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -323,6 +503,22 @@ def open_workbook(path: Path | str, encoding: str | None = None) -> Workbook:
 
     fmt = _sniff_workbook(path, file, head, ext)
     return Workbook(path, file, fmt)
+
+
+def _check_regular_file(path: Path, file: str) -> None:
+    """Missing, a directory, or not a regular file (a FIFO, a device, a socket): refused before opening it,
+    since opening a FIFO waits for a writer forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise BadFile(t("sheets.missing", file=file)) from None
+    except OSError as exc:
+        raise BadFile(t("sheets.unreadable", file=file, error=_one_line(exc))) from None
+    if stat.S_ISDIR(mode):
+        raise BadFile(t("sheets.is_dir", file=file))
+    if not stat.S_ISREG(mode):
+        kind = "fifo" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+        raise BadFile(t("sheets.not_regular", file=file, kind=t(f"sheets.kind.{kind}")))
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -355,6 +551,7 @@ def _sniff_workbook(path: Path, file: str, head: bytes, ext: str) -> str:
     if head.startswith(_ZIP_MAGIC):
         try:
             with zipfile.ZipFile(path) as zf:
+                limits.check_zip_directory(zf, file)
                 names = {n.lower() for n in zf.namelist()}
                 mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
@@ -373,14 +570,9 @@ def _sniff_workbook(path: Path, file: str, head: bytes, ext: str) -> str:
             kind = t("sheets.kind.zip")
         raise BadFile(t("sheets.not_spreadsheet_kind", file=file, ext=ext, kind=kind))
     if head.startswith(_OLE_MAGIC):
-        try:
-            with open(path, "rb") as fh:
-                # The CFB directory of an encrypted OOXML package names its "EncryptedPackage" stream;
-                # directory sectors sit near the start in the files Office writes, but scan it all (cheap).
-                blob = fh.read()
-        except OSError as exc:
-            raise BadFile(t("sheets.unreadable", file=file, error=_one_line(exc))) from None
-        if _ENCRYPTED_PACKAGE in blob:
+        # The CFB directory of an encrypted OOXML package names its "EncryptedPackage" stream; directory
+        # sectors sit near the start in the files Office writes, but scan it all, a block at a time.
+        if _file_contains(path, file, _ENCRYPTED_PACKAGE):
             raise BadFile(t("sheets.encrypted", file=file))
         return "xls"
     for magic, kind in _MAGIC_KINDS:
@@ -411,6 +603,20 @@ def _sniff_workbook(path: Path, file: str, head: bytes, ext: str) -> str:
     raise BadFile(t("sheets.not_spreadsheet", file=file, ext=ext))
 
 
+def _file_contains(path: Path, file: str, needle: bytes) -> bool:
+    overlap = len(needle) - 1
+    tail = b""
+    try:
+        with open(path, "rb") as fh:
+            while block := fh.read(limits.BLOCK):
+                if needle in tail + block:
+                    return True
+                tail = block[-overlap:]
+    except OSError as exc:
+        raise BadFile(t("sheets.unreadable", file=file, error=_one_line(exc))) from None
+    return False
+
+
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
     return text[:200] if text else type(exc).__name__
@@ -421,416 +627,3 @@ def _check_encoding(encoding: str) -> str:
         return codecs.lookup(encoding).name
     except LookupError:
         raise BadValue(t("sheets.unknown_encoding", encoding=encoding)) from None
-
-
-# --------------------------------------------------------------------------------------------------
-# Grid post-processing
-
-
-def _blank_to_none(rows: list[list[object]]) -> list[list[object]]:
-    """calamine gives "" for an empty cell: make it None, in place (``in``/``index`` are the fast scans)."""
-    for start in range(0, len(rows), _CHUNK):
-        for row in rows[start : start + _CHUNK]:
-            if "" in row:
-                if row.count("") == 1:
-                    row[row.index("")] = None
-                else:
-                    row[:] = [None if v == "" else v for v in row]
-        gc_settle()
-    return rows
-
-
-def _fill_merged(rows: list[list[object]], ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
-    nrows = len(rows)
-    for (r0, c0), (r1, c1) in ranges:
-        if r0 >= nrows or r0 < 0 or c0 < 0:
-            continue
-        top = rows[r0]
-        value = top[c0] if c0 < len(top) else None
-        if value is None:
-            continue
-        for r in range(r0, min(r1, nrows - 1) + 1):
-            row = rows[r]
-            stop = min(c1, len(row) - 1)
-            for c in range(c0, stop + 1):
-                row[c] = value
-
-
-def _put_error_values(rows: list[list[object]], errors: list[tuple[int, int, str]]) -> None:
-    for r, c, text in errors:
-        if 0 <= r < len(rows) and 0 <= c < MAX_COLUMNS:
-            row = rows[r]
-            if c >= len(row):
-                row.extend([None] * (c + 1 - len(row)))
-            if row[c] is None:
-                row[c] = text
-
-
-def _check_width(rows: list[list[object]], loc: str) -> list[list[object]]:
-    width = max((len(row) for row in rows), default=0)
-    if width <= MAX_COLUMNS:
-        return rows
-    for i, row in enumerate(rows):
-        if len(row) > MAX_COLUMNS:
-            last = _last_value_index(row)
-            if last >= MAX_COLUMNS:
-                raise BadFile(t("sheets.too_many_columns", where=loc, row=i + 1, count=last + 1, max=MAX_COLUMNS))
-    return [row[:MAX_COLUMNS] if len(row) > MAX_COLUMNS else row for row in rows]
-
-
-def _last_value_index(row: list[object]) -> int:
-    for i in range(len(row) - 1, -1, -1):
-        if row[i] is not None:
-            return i
-    return -1
-
-
-def _has_value(rows: list[list[object]]) -> bool:
-    for row in rows:
-        for v in row:
-            if v is not None and not (isinstance(v, str) and not v.strip()):
-                return True
-    return False
-
-
-# --------------------------------------------------------------------------------------------------
-# xlsx XML scans
-
-
-_FORMULA_NO_VALUE = re.compile(
-    rb"<(?:\w+:)?f(?:\s[^>]*)?(?:/>|>[^<]*</(?:\w+:)?f>)"  # a formula element...
-    rb"(?!\s*<(?:\w+:)?v(?:\s[^>]*)?>[^<])"  # ...not followed by a non-empty cached <v>
-)
-_CELL_REF = re.compile(rb'\sr="([A-Za-z]{1,3}[0-9]+)"')
-_CELL_TYPE = re.compile(rb'\st="([a-zA-Z]+)"')
-_EMPTY_V = re.compile(rb"\s*<(?:\w+:)?v(?:\s[^>]*)?(?:/>|>\s*</(?:\w+:)?v>)")
-_ERROR_VALUE = re.compile(rb"<(?:\w+:)?v(?:\s[^>]*)?>([^<]*)</(?:\w+:)?v>")
-_A1 = re.compile(r"([A-Za-z]{1,3})([0-9]+)")
-
-
-_PREFIX = re.compile(rb"<(\w+:)?worksheet[\s>]")
-
-
-def _has_formula(data: bytes) -> bool:
-    """Cheap pre-check: is there any <f ...> element at all (with the document's namespace prefix)?"""
-    m = _PREFIX.search(data, 0, 4096)
-    probe = b"<" + (m.group(1) or b"" if m else b"") + b"f"
-    pos = data.find(probe)
-    while pos >= 0:
-        if data[pos + len(probe) : pos + len(probe) + 1] in (b">", b"/", b" ", b"\t", b"\r", b"\n"):
-            return True
-        pos = data.find(probe, pos + 1)
-    return False
-
-
-def _cell_tag_before(data: bytes, pos: int) -> bytes:
-    """The opening tag of the cell whose child starts at pos (the last '<...c ...>' before pos)."""
-    start = data.rfind(b"<", 0, pos)
-    return data[start:pos] if start >= 0 else b""
-
-
-def _first_uncached_formula(data: bytes) -> str | None:
-    if not _has_formula(data):
-        return None
-    pos = 0
-    while True:
-        m = _FORMULA_NO_VALUE.search(data, pos)
-        if m is None:
-            return None
-        tag = _cell_tag_before(data, m.start())
-        ctype = _CELL_TYPE.search(tag)
-        if ctype and ctype.group(1) == b"str" and _EMPTY_V.match(data, m.end()):
-            pos = m.end()  # a formula whose cached result is the empty string
-            continue
-        ref = _CELL_REF.search(tag)
-        return ref.group(1).decode("ascii").upper() if ref else "?"
-
-
-def _error_cells(data: bytes) -> list[tuple[int, int, str]]:
-    """(row, col, text) of cells of type "e" (#DIV/0!, #N/A ...), which calamine reads as empty."""
-    found: list[tuple[int, int, str]] = []
-    pos = data.find(b't="e"')
-    while pos >= 0:
-        start = data.rfind(b"<", 0, pos)
-        tag_end = data.find(b">", pos)
-        if start >= 0 and tag_end > 0 and data[tag_end - 1 : tag_end] != b"/":
-            ref = _CELL_REF.search(data, start, tag_end)
-            cell_end = data.find(b"c>", tag_end)
-            value = _ERROR_VALUE.search(data, tag_end, cell_end if cell_end >= 0 else len(data))
-            if ref and value:
-                r, c = _a1_to_index(ref.group(1).decode("ascii"))
-                found.append((r, c, value.group(1).decode("utf-8", "replace")))
-        pos = data.find(b't="e"', pos + 5)
-    return found
-
-
-def _a1_to_index(ref: str) -> tuple[int, int]:
-    m = _A1.fullmatch(ref)
-    if not m:
-        return (-1, -1)
-    col = 0
-    for ch in m.group(1).upper():
-        col = col * 26 + ord(ch) - 64
-    return int(m.group(2)) - 1, col - 1
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _xlsx_sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> zip member of its XML, from xl/workbook.xml and its relationships."""
-    names = {n.lower(): n for n in zf.namelist()}
-    wb_member = names.get("xl/workbook.xml")
-    rels_member = names.get("xl/_rels/workbook.xml.rels")
-    if wb_member is None or rels_member is None:
-        return {}
-    targets: dict[str, str] = {}
-    for el in ElementTree.fromstring(zf.read(rels_member)).iter():
-        if _local(el.tag) == "Relationship" and el.get("Id") and el.get("Target"):
-            targets[el.get("Id", "")] = el.get("Target", "")
-    result: dict[str, str] = {}
-    for el in ElementTree.fromstring(zf.read(wb_member)).iter():
-        if _local(el.tag) != "sheet":
-            continue
-        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
-        target = targets.get(rid or "")
-        if not target:
-            continue
-        member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        parts: list[str] = []
-        for part in member.split("/"):
-            if part == "..":
-                if parts:
-                    parts.pop()
-            elif part not in ("", "."):
-                parts.append(part)
-        real = names.get("/".join(parts).lower())
-        if real is not None:
-            result[el.get("name", "")] = real
-    return result
-
-
-# --------------------------------------------------------------------------------------------------
-# ods merged ranges
-
-_TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_T = "{" + _TABLE_NS + "}"
-
-
-def _ods_spans(data: bytes, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    """The merged ranges of one table of an ODS content.xml, as calamine-style ((r0, c0), (r1, c1))."""
-    table, row_tag = _T + "table", _T + "table-row"
-    cell_tags = (_T + "table-cell", _T + "covered-table-cell")
-    ranges: list[tuple[tuple[int, int], tuple[int, int]]] = []
-    in_table = False
-    nested = 0  # >0 while inside a cell (anything nested in a cell is not part of the grid)
-    row = col = 0
-    for event, el in ElementTree.iterparse(io.BytesIO(data), events=("start", "end")):
-        tag = el.tag
-        if tag == table and nested == 0:
-            if event == "start":
-                in_table = el.get(_T + "name") == sheet
-                row = 0
-            elif in_table:
-                break
-            continue
-        if not in_table:
-            if event == "end" and tag == row_tag:
-                el.clear()
-            continue
-        if tag in cell_tags:
-            if event == "start":
-                if nested == 0:
-                    rows_span = int(el.get(_T + "number-rows-spanned") or 1)
-                    cols_span = int(el.get(_T + "number-columns-spanned") or 1)
-                    if tag == cell_tags[0] and (rows_span > 1 or cols_span > 1):
-                        ranges.append(((row, col), (row + rows_span - 1, col + cols_span - 1)))
-                    col += int(el.get(_T + "number-columns-repeated") or 1)
-                nested += 1
-            else:
-                nested -= 1
-        elif tag == row_tag and nested == 0:
-            if event == "start":
-                col = 0
-            else:
-                row += int(el.get(_T + "number-rows-repeated") or 1)
-                el.clear()
-    return ranges
-
-
-# --------------------------------------------------------------------------------------------------
-# Delimited text
-
-
-_PLAIN_DELIMITERS = (",", "\t", ";")
-
-
-def _read_csv(path: Path, file: str, encoding: str | None) -> Grid:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise BadFile(t("sheets.unreadable", file=file, error=_one_line(exc))) from None
-    if not data:
-        raise EmptySheet(t("sheets.empty_file", file=file))
-    text = _decode(data, file, encoding)
-    del data
-    if text.startswith("\ufeff"):
-        text = text[1:]
-
-    lines = _head(text, 31).split("\n", 31)
-    delimiter = None
-    first = lines[0].strip()
-    if len(first) == 5 and first.lower().startswith("sep="):
-        delimiter = first[4]
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-        lines = lines[1:]
-    if delimiter is None:
-        delimiter = _sniff_delimiter(lines[:30], path.suffix.lower())
-
-    rows: list[list[object]] = []
-    if delimiter in _PLAIN_DELIMITERS and '"' not in text and "\x00" not in text and len(text) < _CSV_FIELD_LIMIT:
-        # No quote anywhere: every line splits at the delimiter, exactly as the csv module would split it
-        # (and faster: tests/test_sheets_reader.py compares the two).
-        plain = _split_lines(text)
-        del text
-        for start in range(0, len(plain), _CHUNK):
-            chunk = [line.split(delimiter) if line else [] for line in plain[start : start + _CHUNK]]
-            _add_records(rows, chunk, file)  # type: ignore[arg-type]
-    else:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        del text
-        old_limit = csv.field_size_limit()
-        csv.field_size_limit(_CSV_FIELD_LIMIT)
-        try:
-            while True:
-                chunk = []
-                error = None
-                try:
-                    chunk.extend(islice(reader, _CHUNK))  # keeps the records read before an error
-                except csv.Error as exc:
-                    error = exc
-                _add_records(rows, chunk, file)  # a record too wide comes before the error after it
-                if error is not None:
-                    line = reader.line_num
-                    raise BadFile(t("sheets.bad_csv", file=file, line=line, error=_one_line(error))) from None
-                if len(chunk) < _CHUNK:
-                    break
-        finally:
-            csv.field_size_limit(old_limit)
-    if not _has_value(rows):
-        raise EmptySheet(t("sheets.no_data", file=file))
-    return Grid(file=file, sheet=None, rows=rows)
-
-
-def _head(text: str, lines: int) -> str:
-    """The text up to its `lines`-th newline (all of it if it has fewer), without copying the rest."""
-    end = -1
-    for _ in range(lines):
-        end = text.find("\n", end + 1)
-        if end < 0:
-            return text
-    return text[:end]
-
-
-def _split_lines(text: str) -> list[str]:
-    """The lines of the text, as ``io.StringIO(text, newline="")`` yields them, without their line ends."""
-    if "\r" not in text:
-        lines = text.split("\n")
-    else:
-        lines = text.split("\r\n")
-        breaks = len(lines) - 1
-        if text.count("\r") != breaks or text.count("\n") != breaks:  # also a lone \r or \n
-            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines[-1] == "":
-        lines.pop()  # the text ends with a line end (or is empty): no line after it
-    return lines
-
-
-def _add_records(rows: list[list[object]], records: list[list[object]], file: str) -> None:
-    """Append the records read (lists of str) to the rows: "" -> None, and the column cap checked."""
-    for record in records:
-        if "" in record:
-            if record.count("") == 1:
-                record[record.index("")] = None
-            else:
-                record[:] = [v or None for v in record]
-    if records and max(map(len, records)) > MAX_COLUMNS:
-        for j, record in enumerate(records):
-            if len(record) > MAX_COLUMNS:
-                last = _last_value_index(record)
-                if last >= MAX_COLUMNS:
-                    raise BadFile(
-                        t(
-                            "sheets.too_many_columns",
-                            where=where(file, None),
-                            row=len(rows) + j + 1,
-                            count=last + 1,
-                            max=MAX_COLUMNS,
-                        )
-                    )
-                records[j] = record[:MAX_COLUMNS]
-    rows += records
-    gc_settle()
-
-
-def _decode(data: bytes, file: str, encoding: str | None) -> str:
-    if encoding is None and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encoding = "utf-16"
-    if encoding is None or not encoding.startswith(("utf-16", "utf-32")):
-        nul = data.find(b"\x00")
-        if nul >= 0:
-            raise BadFile(t("sheets.nul_byte", file=file, line=data.count(b"\n", 0, nul) + 1, offset=nul + 1))
-    if encoding is not None:
-        try:
-            return data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-        except UnicodeDecodeError as exc:
-            raise BadFile(
-                t(
-                    "sheets.undecodable",
-                    file=file,
-                    encodings=encoding,
-                    line=data.count(b"\n", 0, exc.start) + 1,
-                    offset=exc.start + 1,
-                )
-            ) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc.start
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        gb_error = exc.start
-    # Report the position reached by the encoding that got further: most likely the one meant.
-    pos = max(utf8_error, gb_error)
-    raise BadFile(
-        t(
-            "sheets.undecodable",
-            file=file,
-            encodings="UTF-8, GB18030",
-            line=data.count(b"\n", 0, pos) + 1,
-            offset=pos + 1,
-        )
-    )
-
-
-def _sniff_delimiter(lines: list[str], ext: str) -> str:
-    """Comma, unless tab (or semicolon) clearly separates the fields: on at least as many sample lines as
-    commas do, and more often. ``.tsv`` starts from tab."""
-    lines = [ln for ln in lines if ln.strip()]
-    if not lines:
-        return "\t" if ext == ".tsv" else ","
-
-    def score(d: str) -> tuple[int, int]:
-        return sum(1 for ln in lines if d in ln), sum(ln.count(d) for ln in lines)
-
-    default = "\t" if ext == ".tsv" else ","
-    best, best_score = default, score(default)
-    for d in ("\t", ",", ";"):
-        if d == default:
-            continue
-        s = score(d)
-        if s[0] >= best_score[0] and s[1] > best_score[1] and s[0] >= max(1, len(lines) // 2):
-            best, best_score = d, s
-    return best
