@@ -91,16 +91,18 @@ def fill(db: Path, rows: int) -> None:
 
 
 def report_rows(db: Path, rows: int):
+    """Report rows as units send them back: progress grows with the date, so no report goes backwards."""
     conn = sqlite3.connect(db)
     pairs = conn.execute("SELECT a.task_no, u.name FROM assignment a JOIN unit u ON u.id = a.unit_id").fetchall()
     conn.close()
     rng = random.Random(7)
     start = dt.date(2022, 1, 1)
     for i in range(rows):
+        day = rng.randrange(730)
         yield [
             *rng.choice(pairs),
-            start + dt.timedelta(days=rng.randrange(730)),
-            rng.randrange(101),
+            start + dt.timedelta(days=day),
+            day * 100 // 730,
             "推进中",
             f"第 {i} 条进展",
             None,

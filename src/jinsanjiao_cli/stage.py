@@ -13,7 +13,7 @@ file at once store its rows once, and memory does not grow with the ledger's his
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from jinsanjiao_cli.db import Database
@@ -21,6 +21,8 @@ from jinsanjiao_cli.store import MILESTONE_COLUMNS, NewMilestone, count_reports,
 
 TABLE = "jsj_incoming"
 COLUMNS = ("seq", "row_no", "task_no", "unit_id", "date", "progress", "status", "note", "project_id", "recorded_by")
+LATEST = "jsj_latest"  # each assignment's latest effective report, for the warning about progress going backwards
+FIRST = "first_of_file"  # set once staging is done: the row is the first of any identical rows in the file
 # A batch this large changes the table's shape enough that PostgreSQL's planner should look again.
 ANALYZE_AFTER = 10_000
 # `=` on the fields that are never null lets both engines seek ix_milestone_latest; the null-safe comparison
@@ -54,8 +56,9 @@ class ImportStage:
         db.execute(
             f"CREATE TEMPORARY TABLE {TABLE} (seq BIGINT NOT NULL, row_no BIGINT NOT NULL, task_no BIGINT NOT NULL,"
             " unit_id BIGINT NOT NULL, date DATE NOT NULL, progress DOUBLE PRECISION NOT NULL, status TEXT,"
-            " note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL)"
+            f" note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL, {FIRST} SMALLINT NOT NULL DEFAULT 0)"
         )
+        self.marked = False
 
     def add(self, rows: Iterable[tuple[int, NewMilestone]]) -> None:
         """Stage checked rows, each with its row number in the sheet."""
@@ -69,28 +72,55 @@ class ImportStage:
         """Unstage rows refused after staging (warnings under --strict with --skip-invalid)."""
         for row_no in row_numbers:
             self.count -= self.db.execute(f"DELETE FROM {TABLE} WHERE row_no = ?", (row_no,))
+        self.marked = False
+        self.db.execute(f"UPDATE {TABLE} SET {FIRST} = 0")
+
+    def mark_firsts(self) -> None:
+        """Mark the first of any rows of the file identical on the compared fields, once for every use."""
+        if not self.marked:
+            group = ", ".join(self.compared)
+            self.db.execute(
+                f"UPDATE {TABLE} SET {FIRST} = 1 WHERE seq IN (SELECT min(seq) FROM {TABLE} GROUP BY {group})"
+            )
+            self.marked = True
 
     def regressions(self) -> list[Regression]:
-        """Rows to be stored whose progress is below the unit's previous report on the task (the latest
-        effective one dated earlier, among stored reports and earlier-dated rows of this file)."""
-        self.db.execute(f"CREATE INDEX IF NOT EXISTS ix_jsj_incoming ON {TABLE}(task_no, unit_id, date)")
-        previous = (
-            "SELECT {what} FROM ("
-            " SELECT m.date AS d, 0 AS k, m.progress AS p FROM milestone m WHERE m.task_no = i.task_no"
+        """Rows to be stored whose progress is below the unit's previous report on the task: the latest
+        report dated earlier, whether stored (effective) or earlier in this file (which, recorded now, wins a
+        tie with a stored one of the same date).
+
+        One pass over the new rows in (task, unit, date) order carries the file's side. On the stored side,
+        a row dated after its assignment's latest stored report simply follows that report (the usual case:
+        this month's reports after last month's); only a row filling in older history needs a seek."""
+        latest = "SELECT {what} FROM milestone m WHERE m.task_no = a.task_no AND m.unit_id = a.unit_id" + (
+            " AND m.state = 'effective' ORDER BY m.date DESC, m.id DESC LIMIT 1"
+        )
+        self.db.execute(f"DROP TABLE IF EXISTS {LATEST}")
+        self.db.execute(
+            f"CREATE TEMPORARY TABLE {LATEST} AS SELECT a.task_no, a.unit_id,"
+            f" ({latest.format(what='m.date')}) AS latest_date, ({latest.format(what='m.progress')}) AS latest_progress"
+            " FROM assignment a"
+        )
+        seek = (
+            "SELECT m.date || '|' || m.progress FROM milestone m WHERE m.task_no = i.task_no"
             " AND m.unit_id = i.unit_id AND m.date < i.date AND m.state = 'effective'"
-            f" UNION ALL SELECT j.date, 1, j.progress FROM {TABLE} j WHERE j.task_no = i.task_no"
-            " AND j.unit_id = i.unit_id AND j.date < i.date"
-            ") AS prior ORDER BY d DESC, k DESC LIMIT 1"
+            " ORDER BY m.date DESC, m.id DESC LIMIT 1"
         )
-        rows = self.db.query(
-            f'SELECT i.row_no, i.progress, ({previous.format(what="d")}) AS "before [date]",'
-            f" ({previous.format(what='p')}) AS before_progress FROM {TABLE} i"
-            f" WHERE i.progress < ({previous.format(what='p')}) AND {self._is_new('i')} ORDER BY i.row_no"
+        before = (
+            "CASE WHEN l.latest_date IS NULL THEN NULL"
+            " WHEN l.latest_date < i.date THEN l.latest_date || '|' || l.latest_progress"
+            f" ELSE ({seek}) END"
         )
-        return [Regression(*row) for row in rows]
+        rows = self.db.stream(
+            f"SELECT i.row_no, i.task_no, i.unit_id, i.date, i.progress, {before} AS stored_before"
+            f" FROM {TABLE} i JOIN {LATEST} l ON l.task_no = i.task_no AND l.unit_id = i.unit_id"
+            f" WHERE {self._is_new('i')} ORDER BY i.task_no, i.unit_id, i.date, i.seq"
+        )
+        return sorted(_backwards(rows), key=lambda r: r.row)
 
     def _is_new(self, alias: str) -> str:
-        return f"{alias}.seq IN ({_firsts(self.compared)}) AND NOT EXISTS ({_matching(self.compared, alias)})"
+        self.mark_firsts()
+        return f"{alias}.{FIRST} = 1 AND NOT EXISTS ({_matching(self.compared, alias)})"
 
     def count_new(self) -> BatchCounts:
         """How the staged rows would be counted (a dry run: reads only, takes no lock)."""
@@ -103,9 +133,9 @@ class ImportStage:
             return 0
         effective = _matching(self.compared, "i", "AND m.state = 'effective'")
         other = _matching(self.compared, "i", "AND m.state <> 'effective'")
+        self.mark_firsts()
         return self.db.value(
-            f"SELECT count(*) FROM {TABLE} i WHERE i.seq IN ({_firsts(self.compared)})"
-            f" AND NOT EXISTS ({effective}) AND EXISTS ({other})"
+            f"SELECT count(*) FROM {TABLE} i WHERE i.{FIRST} = 1 AND NOT EXISTS ({effective}) AND EXISTS ({other})"
         )
 
     def write_batch(
@@ -152,13 +182,45 @@ class ImportStage:
         self.db.execute(
             "INSERT INTO batch_skip (batch_id, matched_batch_id, rows)"
             f" SELECT ?, m.batch_id, count(*) FROM {TABLE} i JOIN milestone m ON {same}"
-            f" WHERE i.seq IN ({_firsts(self.compared)}) AND m.batch_id IS NOT NULL AND m.batch_id <> ?"
+            f" WHERE i.{FIRST} = 1 AND m.batch_id IS NOT NULL AND m.batch_id <> ?"
             " AND m.state = 'effective' GROUP BY m.batch_id",
             (batch_id, batch_id),
         )
 
     def close(self) -> None:
         self.db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        self.db.execute(f"DROP TABLE IF EXISTS {LATEST}")
+
+
+def _backwards(rows) -> Iterator[Regression]:
+    """The regressions among rows sorted by (task, unit, date): each compared with the later of the stored
+    report before its date and the file's last row of an earlier date."""
+    pair, day_rows, before = None, [], None  # the current date's rows; the file's last row of an earlier date
+    for row_no, task_no, unit_id, day, progress, stored_before in rows:
+        if (task_no, unit_id) != pair:
+            pair, day_rows, before = (task_no, unit_id), [], None
+        elif day_rows and day_rows[-1][0] != day:
+            before, day_rows = day_rows[-1], []
+        previous = _later(before, _parse_stored(stored_before))
+        if previous is not None and progress < previous[1]:
+            yield Regression(row_no, progress, previous[0], previous[1])
+        day_rows.append((day, progress))
+
+
+def _parse_stored(text: str | None) -> tuple[dt.date, float] | None:
+    if text is None:
+        return None
+    day, progress = text.split("|")
+    return dt.date.fromisoformat(day), float(progress)
+
+
+def _later(from_file, from_ledger):
+    """The file's row wins a tie: it is recorded after everything stored."""
+    if from_file is None:
+        return from_ledger
+    if from_ledger is None or from_file[0] >= from_ledger[0]:
+        return from_file
+    return from_ledger
 
 
 def _same(compared: list[str], alias: str) -> str:
@@ -170,8 +232,3 @@ def _same(compared: list[str], alias: str) -> str:
 
 def _matching(compared: list[str], alias: str, extra: str = "") -> str:
     return f"SELECT 1 FROM milestone m WHERE {_same(compared, alias)} {extra}"
-
-
-def _firsts(compared: list[str]) -> str:
-    """The first of any rows of the file that are identical on the compared fields."""
-    return f"SELECT min(seq) FROM {TABLE} GROUP BY {', '.join(compared)}"

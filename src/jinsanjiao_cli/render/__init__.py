@@ -894,6 +894,10 @@ register(
         ),
         "import.warnings": (",警告 {count} 条", ", {count} warning(s)"),
         "import.no_batch": ("没有新增的行,未创建批次", "nothing new: no batch was created"),
+        "import.more_warnings": (
+            "……另有 {count} 条警告(--format json 列出全部)",
+            "… and {count} more warnings (--format json lists them all)",
+        ),
         "import.warning_line": (
             "{file}:第{row}行,{header}({column}):警告:{reason}",
             "{file}: row {row}, {header} ({column}): warning: {reason}",
@@ -1017,6 +1021,10 @@ def import_document(result) -> dict:
     }
 
 
+# Warnings are for reading, not scrolling: past this many the rest are counted (the JSON lists them all).
+WARNINGS_SHOWN = 50
+
+
 def show_import(result, output: Format) -> None:
     """The import's outcome. JSON is one document on stdout in every case (refused ones too); for people,
     every problem and warning is one line on stderr and the summary goes to stdout."""
@@ -1034,7 +1042,7 @@ def show_import(result, output: Format) -> None:
     err = _Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
     for problem in result.problems:
         err.print(inert(str(problem)), style="yellow")
-    for warning in result.warnings:
+    for warning in result.warnings[:WARNINGS_SHOWN]:
         err.print(
             inert(
                 t(
@@ -1048,6 +1056,8 @@ def show_import(result, output: Format) -> None:
             ),
             style="yellow",
         )
+    if len(result.warnings) > WARNINGS_SHOWN:
+        err.print(t("import.more_warnings", count=len(result.warnings) - WARNINGS_SHOWN), style="yellow")
     if result.refused:
         err.print(inert(t("import.invalid", file=result.file, count=result.rows_rejected)))
         return None
