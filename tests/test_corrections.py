@@ -316,3 +316,26 @@ def test_a_plan_that_drops_a_unit_with_problems_is_refused(jsj, tmp_path):
     changed = tmp_path / "plan.yaml"
     changed.write_text(text.replace("瞄准产业链关键环节承接产业转移", "瞄准产业链关键环节", 1), encoding="utf-8")
     assert jsj("init", "--plan", changed).exit_code == 0  # a title change is fine
+
+
+def test_the_template_problems_column_raises_problems_on_import(jsj, tmp_path):
+    form = tmp_path / "form.xlsx"
+    assert jsj("template", form, "--unit", "省交通厅").exit_code == 0
+    book = openpyxl.load_workbook(form)
+    ws = book["填报表"]
+    header = [c.value for c in ws[2]]
+    assert header[-1] == "存在问题"
+    ws.cell(3, header.index("填报日期") + 1, "2022-06-20")
+    ws.cell(3, header.index("完成进度(%)") + 1, 40)
+    ws.cell(3, header.index("存在问题") + 1, "征地拆迁进度慢,需省自然资源厅协调")
+    book.save(form)
+    first = json.loads(jsj("import", form, "--format", "json").stdout)
+    assert first["problems_raised"] == 1 and first["rows_new"] == 1
+    raised = problems(jsj, "--as-of", "2022-06-30")
+    assert [(p["task"], p["unit"], p["text"], p["raised"]) for p in raised] == [
+        (9, "省交通厅", "征地拆迁进度慢,需省自然资源厅协调", "2022-06-20")
+    ]
+    again = json.loads(jsj("import", form, "--format", "json").stdout)
+    assert again["problems_raised"] == 0 and again["batch"] is None  # the same open problem is not raised twice
+    assert jsj("undo", "1", "--yes").exit_code == 0
+    assert problems(jsj, "--all", "--as-of", "2022-06-30") == []  # the batch's problems go with it

@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 from jinsanjiao_cli.sheets import rows
 
 HEADER = ["序号", "重点任务", "责任单位", "填报日期", "完成进度(%)", "状态", "最新进展", "重点项目", "填报人"]
+HEADER += ["存在问题"]
 
 
 def data_rows(ws) -> list[tuple]:
@@ -27,9 +28,9 @@ def test_all_units_one_row_per_assignment(jsj, db, tmp_path):
         ).fetchall()
     filled = data_rows(ws)
     assert [(r[0], r[2]) for r in filled] == [tuple(e) for e in expected]
-    assert all(r[1] and r[3:] == (None,) * 6 for r in filled)  # title filled, the rest left to the unit
+    assert all(r[1] and r[3:] == (None,) * 7 for r in filled)  # title filled, the rest left to the unit
     assert ws.freeze_panes == "A3" and ws["A1"].font.b and "进展填报表" in ws["A1"].value
-    assert ws.auto_filter.ref == f"A2:I{2 + len(expected)}"
+    assert ws.auto_filter.ref == f"A2:J{2 + len(expected)}"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"
 
 
@@ -96,6 +97,7 @@ def test_english_and_default_name(jsj, db, tmp_path, monkeypatch):
         "Latest progress",
         "Project",
         "By",
+        "Problems",
     ]
     written = [p.name for p in tmp_path.iterdir() if not p.name.startswith("jsj.sqlite3")]
     assert written == ["jsj-template-临汾市人民政府.xlsx"]  # and no temporary file left beside it

@@ -35,6 +35,16 @@ class BatchCounts(NamedTuple):
     rows_present: int
     rows_voided: int
     rows_rejected: int
+    problems_raised: int = 0
+
+
+class Issue(NamedTuple):
+    """A problem a row raises in its 存在问题 column."""
+
+    task_no: int
+    unit_id: int
+    text: str
+    raised: dt.date
 
 
 class Regression(NamedTuple):
@@ -139,9 +149,10 @@ class ImportStage:
         )
 
     def write_batch(
-        self, file: str, sheet: str | None, sha256: str, by: str, rejected: int
+        self, file: str, sheet: str | None, sha256: str, by: str, rejected: int, issues: list[Issue] = ()
     ) -> tuple[int | None, BatchCounts]:
-        """Insert the new rows as one batch; returns its id (None when nothing was new: no empty batch is
+        """Insert the new rows as one batch, and open the problems the rows raise (one already open with the
+        same text is not opened twice); returns the batch id (None when nothing was new: no empty batch is
         left behind) and the counts."""
         with self.db.write() as transaction:
             before = self.db.value("SELECT coalesce(max(id), 0) FROM milestone")
@@ -159,8 +170,9 @@ class ImportStage:
                 " ORDER BY i.task_no, i.unit_id, i.date, i.seq",
                 (now_stamp(), batch_id),
             )
-            counts = BatchCounts(new, self.count - new - voided, voided, rejected)
-            if new == 0:
+            raised = _raise_problems(self.db, issues, batch_id, by)
+            counts = BatchCounts(new, self.count - new - voided, voided, rejected, raised)
+            if new == 0 and raised == 0:
                 transaction.discard()
                 return None, counts
             self.db.execute(
@@ -190,6 +202,23 @@ class ImportStage:
     def close(self) -> None:
         self.db.execute(f"DROP TABLE IF EXISTS {TABLE}")
         self.db.execute(f"DROP TABLE IF EXISTS {LATEST}")
+
+
+def _raise_problems(db: Database, issues: Iterable[Issue], batch_id: int, by: str) -> int:
+    raised = 0
+    for issue in dict.fromkeys(issues):
+        already = db.value(
+            "SELECT count(*) FROM problem WHERE task_no = ? AND unit_id = ? AND text = ? AND state = 'open'",
+            (issue.task_no, issue.unit_id, issue.text),
+        )
+        if not already:
+            db.execute(
+                "INSERT INTO problem (task_no, unit_id, text, major, raised, state, recorded_at, recorded_by,"
+                " batch_id) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?)",
+                (issue.task_no, issue.unit_id, issue.text, False, issue.raised, now_stamp(), by, batch_id),
+            )
+            raised += 1
+    return raised
 
 
 def _backwards(rows) -> Iterator[Regression]:

@@ -893,6 +893,7 @@ register(
             ", {count} identical to corrected or voided reports (not stored)",
         ),
         "import.warnings": (",警告 {count} 条", ", {count} warning(s)"),
+        "import.problems_raised": (",新登记问题 {count} 个", ", {count} problem(s) raised"),
         "import.no_batch": ("没有新增的行,未创建批次", "nothing new: no batch was created"),
         "import.more_warnings": (
             "……另有 {count} 条警告(--format json 列出全部)",
@@ -1002,6 +1003,7 @@ def import_document(result) -> dict:
         "rows_present": result.rows_present,
         "voided": result.rows_voided,
         "rows_rejected": result.rows_rejected,
+        "problems_raised": result.problems_raised,
         "skipped_blank": result.skipped_blank,
         "progress_as_fraction": result.progress_as_fraction,
         "rejects_file": str(result.rejects_file) if result.rejects_file else None,
@@ -1092,6 +1094,8 @@ def _import_summary(result) -> str:
         summary += t("import.voided", count=result.rows_voided)
     if result.warnings:
         summary += t("import.warnings", count=len(result.warnings))
+    if result.problems_raised:
+        summary += t("import.problems_raised", count=result.problems_raised)
     return summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch))
 
 

@@ -15,7 +15,7 @@ from ..i18n import t
 from . import messages  # noqa: F401  (registers the catalogue)
 from .reader import EmptySheet, Grid, GridRows, SheetRows, column_letter, has_value, where
 
-FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id")
+FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id", "issue")
 REQUIRED_HEADER = ("task_no", "unit", "progress")
 HEADER_SEARCH_ROWS = 30
 
@@ -29,6 +29,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "project": ("重点项目", "项目", "project"),
     "by": ("填报人", "录入人", "reported by", "by"),
     "record_id": ("记录编号", "记录id", "id"),
+    "issue": ("存在问题", "problems", "problem", "issue"),  # the template's optional column: raises a problem
 }
 """Known header names per field, most specific first (compared after `header_key`)."""
 

@@ -25,7 +25,8 @@ from jinsanjiao_cli.errors import BadFile
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.sheets.reader import column_letter, display_name, gc_paused, where
 from jinsanjiao_cli.sheets.rows import ReportSheet, RowProblem, SheetRow, open_report
-from jinsanjiao_cli.stage import ImportStage
+from jinsanjiao_cli.stage import ImportStage, Issue
+from jinsanjiao_cli.values import text_problem
 
 register(
     {
@@ -74,6 +75,7 @@ class ImportResult:
     rows_present: int = 0
     rows_voided: int = 0
     rows_rejected: int = 0
+    problems_raised: int = 0  # problems opened by the 存在问题 column
     skipped_blank: int = 0
     dry_run: bool = False
     progress_as_fraction: bool = False
@@ -129,6 +131,7 @@ class _Import:
         self.today = dt.date.today()
         self.result = ImportResult(file=display_name(request.file), sheet=sheet.sheet, dry_run=request.dry_run)
         self.rejected_cells: dict[int, tuple] = {}
+        self.issues: list[Issue] = []
 
     def run(self, progress: Callable | None) -> ImportResult:
         result = self.result
@@ -157,15 +160,10 @@ class _Import:
             result.rejects_file = write_rejects(header, self.rejected_cells, result.problems, self.request)
         if self.stage.count:
             path = self.request.file.resolve()
-            batch, counts = self.stage.write_batch(
-                str(path), self.sheet.sheet, _sha256(path), self.request.by, result.rows_rejected
-            )
-            result.batch = batch
-            result.rows_new, result.rows_present, result.rows_voided = (
-                counts.rows_new,
-                counts.rows_present,
-                counts.rows_voided,
-            )
+            file = (str(path), self.sheet.sheet, _sha256(path))
+            result.batch, counts = self.stage.write_batch(*file, self.request.by, result.rows_rejected, self.issues)
+            result.rows_new, result.rows_present, result.rows_voided = counts[:3]
+            result.problems_raised = counts.problems_raised
         return result
 
     def _check_chunk(self, chunk: list[SheetRow]) -> None:
@@ -186,6 +184,14 @@ class _Import:
                     row.row, [self._strict_problem(row.row, w.field, w.value, w.reason) for w in found], row.cells
                 )
                 continue
+            if row.report.issue:
+                reason = text_problem(row.report.issue)
+                if reason is not None:
+                    self._reject(
+                        row.row, [self._row_problem(row.row, "issue", row.report.issue[:40], reason)], row.cells
+                    )
+                    continue
+                self.issues.append(Issue(outcome.task_no, outcome.unit_id, row.report.issue, outcome.date))
             self.result.warnings += [self._row_warning(row.row, w.field, w.value, w.reason) for w in found]
             staged.append((row.row, outcome))
         self.stage.add(staged)

@@ -18,6 +18,7 @@ Header row
     project     重点项目, 项目, project
     by          填报人, 录入人, reported by, by
     record_id   记录编号, 记录id, id
+    issue       存在问题, problems, problem, issue   (text, like note: a problem raised with the report)
     ==========  ======================================================
 
     Other columns are ignored. A sheet with a ``序时进度`` column is the exported 任务台账 ("ledger"): its
@@ -164,6 +165,7 @@ class ReportRow:
     project: str | None
     by: str | None
     record_id: int | None
+    issue: str | None = None  # 存在问题: a problem the unit raises with this report
 
 
 @dataclass
@@ -297,7 +299,7 @@ def convert_cells(
     """Step 2: each field's cells converted (progress kept raw for step 4)."""
     converted: dict[str, list[object]] = {}
     for fld, column in zip(fields, cells, strict=True):
-        if fld == "note":
+        if fld in ("note", "issue"):
             converted[fld] = notes(column)
         elif fld == "progress":
             converted[fld] = list(column)
@@ -412,6 +414,7 @@ def build_rows(
             converted.get("project", nothing),
             converted.get("by", nothing),
             converted.get("record_id", nothing),
+            converted.get("issue", nothing),
         )
     )
     if not skipped and not problems:  # the usual chunk

@@ -35,6 +35,12 @@ register(
             " — {period} (due by {due})",
         ),
         "xl.col.this_period": ("本期报送", "This period"),
+        "xl.col.issue": ("存在问题", "Problems"),
+        "xl.help.issue": (
+            "可选:需要协调解决的问题。填写后导入时登记为该任务、该单位提出的未销号问题(相同内容的未销号问题不重复登记)。",
+            "Optional: a problem that needs coordination. On import it is recorded as an open problem raised by the"
+            " unit on the task (an identical open problem is not recorded twice).",
+        ),
         "xl.help.period": (
             "本表用于报送{period}进展情况,应于{due}前报送。“本期报送”一列标出各行本期是否已报:待报、逾期未报的请填写。",
             "This form is for {period}, due by {due}. The column 'This period' shows whether each row has reported:"
@@ -60,6 +66,7 @@ COLUMNS = (
     ("xl.col.latest_note", "wrap", "xl.help.note"),
     ("xl.col.project", "text", "xl.help.project"),
     ("xl.col.by", "text", "xl.help.by"),
+    ("xl.col.issue", "wrap", "xl.help.issue"),
 )
 UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL = 3, 4, 5, 8
 NOTES = ("xl.help.blank_rows", "xl.help.required", "xl.help.copy_rows", "xl.help.header", "xl.help.import")
@@ -108,8 +115,8 @@ def write_template(db: Database, target: Path, unit: str | None, period: PeriodM
                 *[(None, style) for _, style, _ in COLUMNS[3:]],
                 *marks,
             )
-        form.caps.update({2: 30, 7: 50})
-        form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10})
+        form.caps.update({2: 30, 7: 50, 10: 40})
+        form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10, 10: 24})
         last = form.last_row
         ws = form.write(autofilter=table_ref(HEADER_ROW, last, columns))
         validated = max(last, HEADER_ROW) + SPARE_ROWS
