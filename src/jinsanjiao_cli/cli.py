@@ -105,7 +105,8 @@ def _print_traceback() -> None:
 app = typer.Typer(
     cls=JsjGroup,
     name="jsj",
-    help="jsj: 晋陕豫黄河金三角承接产业转移示范区(山西片区)建设工作计划 progress tracker.\n\n"
+    help="jsj: track a work plan (工作方案) and its supervision cycle: progress reports against 序时进度, "
+    "reporting, problems, bulletins and scores. One database holds one plan; the bundled plan is the default.\n\n"
     "Example: jsj status --as-of 2022-06-30",
     no_args_is_help=True,
     add_completion=True,

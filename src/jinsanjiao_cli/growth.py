@@ -84,7 +84,7 @@ class TargetTrack(NamedTuple):
     as_of_year: int
     target_year: int
     target_rate: float
-    scopes: tuple[ScopeTrack, ...]  # the cities in the order given, then the zone last
+    scopes: tuple[ScopeTrack, ...]  # the cities in the order given, then the zone (when there is one) last
 
 
 # --- small formulas -------------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def zone_gdp(cities: Mapping[str, Mapping[int, Figure]], year: int) -> float | N
 def track_target(
     cities: Mapping[str, Mapping[int, Figure]],
     *,
-    zone: str,
+    zone: str | None,
     base_year: int,
     as_of_year: int,
     target_year: int,
@@ -215,7 +215,7 @@ def track_target(
     """
     if base_year >= target_year:
         raise ValueError(f"base_year ({base_year}) must be before target_year ({target_year})")
-    if zone in cities:
+    if zone is not None and zone in cities:
         raise ValueError(f"the zone name {zone!r} is also a city name")
     for name, figures in cities.items():
         _check_figures(name, figures)
@@ -230,9 +230,10 @@ def track_target(
         )
         tracks.append(_scope_track(name, figures, missing, *period))
 
-    figures, missing = zone_figures(cities, row_years)
-    figures[base_year] = Figure(base_year, gdp=zone_gdp(cities, base_year))
-    tracks.append(_scope_track(zone, figures, missing, *period))
+    if zone is not None:
+        figures, missing = zone_figures(cities, row_years)
+        figures[base_year] = Figure(base_year, gdp=zone_gdp(cities, base_year))
+        tracks.append(_scope_track(zone, figures, missing, *period))
     return TargetTrack(base_year, as_of_year, target_year, target_rate, tuple(tracks))
 
 

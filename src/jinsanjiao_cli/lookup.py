@@ -17,6 +17,15 @@ register(
             "未知统计范围 {name!r};可用:{scopes}",
             "unknown statistics scope {name!r}; use one of: {scopes}",
         ),
+        "lookup.ambiguous_scope": (
+            "统计范围 {name!r} 属于多个目标({targets});请用 --target 指明",
+            "the statistics scope {name!r} belongs to several targets ({targets}); say which with --target",
+        ),
+        "lookup.unknown_target": (
+            "没有目标 {key!r};计划的目标:{targets}",
+            "no target {key!r}; the plan's targets: {targets}",
+        ),
+        "lookup.no_targets": ("计划中没有目标", "the plan has no targets"),
     }
 )
 
@@ -61,3 +70,36 @@ def resolve_scope(scopes: list[Named], typed: str) -> Named:
         if key in {normalise_name(n) for n in (scope.name, *scope.other_names)}:
             return scope
     raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join([s.name for s in scopes])))
+
+
+def find_target(infos, typed: str):
+    """A target by its key or indicator name."""
+    key = normalise_name(typed)
+    for info in infos:
+        if key in {normalise_name(info.key), normalise_name(info.indicator)}:
+            return info
+    if not infos:
+        raise UnknownScope(t("lookup.no_targets"))
+    raise UnknownScope(t("lookup.unknown_target", key=typed, targets=join([i.key for i in infos])))
+
+
+def find_statistics_scope(infos, typed: str, target: str | None):
+    """(target, scope name) for what `jsj indicator set` was given: one of a target's scopes (by name or
+    alias), or, for a target measured over the plan's whole area, the target itself (by key or indicator).
+    A zone is computed from its scopes, never entered."""
+    if not infos:
+        raise UnknownScope(t("lookup.no_targets"))
+    chosen = [find_target(infos, target)] if target is not None else list(infos)
+    key = normalise_name(typed)
+    found = []
+    for info in chosen:
+        for scope in info.measured_scopes():
+            if key in {normalise_name(n) for n in (scope.name, *scope.other_names)}:
+                found.append((info, scope.name))
+    if len(found) > 1:
+        targets = join([info.key for info, _ in found])
+        raise AmbiguousUnit(t("lookup.ambiguous_scope", name=typed, targets=targets))
+    if not found:
+        names = [s.name if s.name != "*" else i.key for i in chosen for s in i.measured_scopes()]
+        raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join(names)))
+    return found[0]

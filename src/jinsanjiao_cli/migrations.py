@@ -383,6 +383,85 @@ def m006_corrections_and_problems(engine: str) -> str:
     )
 
 
+@migration
+def m007_targets_of_every_kind(engine: str) -> str:
+    # A plan may have several targets, of three kinds (real_growth, level, share), with or without scopes
+    # and a zone; statistics belong to a target. The growth-only columns become optional, a scope is named
+    # within its target, and each statistic says which target it belongs to (existing rows: the one target
+    # that 0.1 ledgers have).
+    if engine == "postgresql":
+        return sql_for(
+            engine,
+            """
+            ALTER TABLE target ALTER COLUMN annual_growth DROP NOT NULL;
+            ALTER TABLE target ALTER COLUMN zone_name DROP NOT NULL;
+            ALTER TABLE target ADD COLUMN value {float};
+            ALTER TABLE target ADD COLUMN unit TEXT;
+            ALTER TABLE target ADD COLUMN level_unit TEXT;
+            ALTER TABLE target ADD COLUMN ord {int} NOT NULL DEFAULT 1;
+            ALTER TABLE scope DROP CONSTRAINT scope_pkey;
+            ALTER TABLE scope ADD PRIMARY KEY (target_key, name);
+            ALTER TABLE indicator ADD COLUMN target_key TEXT;
+            UPDATE indicator SET target_key = (SELECT min(key) FROM target);
+            ALTER TABLE indicator ADD COLUMN value {float};
+            ALTER TABLE indicator DROP CONSTRAINT indicator_scope_year_key;
+            ALTER TABLE indicator ADD CONSTRAINT indicator_target_scope_year UNIQUE (target_key, scope, year);
+            """,
+        )
+    # SQLite cannot change a column's constraints or a primary key in place: the three tables are rebuilt.
+    return sql_for(
+        engine,
+        """
+        CREATE TABLE target_new (
+            key TEXT PRIMARY KEY,
+            indicator TEXT NOT NULL,
+            measure TEXT NOT NULL,
+            annual_growth {float},
+            target_year {int} NOT NULL,
+            text TEXT,
+            zone_name TEXT,
+            zone_aliases TEXT NOT NULL DEFAULT '[]',
+            value {float},
+            unit TEXT,
+            level_unit TEXT,
+            ord {int} NOT NULL DEFAULT 1
+        );
+        INSERT INTO target_new (key, indicator, measure, annual_growth, target_year, text, zone_name, zone_aliases)
+            SELECT key, indicator, measure, annual_growth, target_year, text, zone_name, zone_aliases FROM target;
+        CREATE TABLE scope_new (
+            name TEXT NOT NULL,
+            target_key TEXT NOT NULL REFERENCES target_new(key),
+            aliases TEXT NOT NULL DEFAULT '[]',
+            ord {int} NOT NULL,
+            PRIMARY KEY (target_key, name)
+        );
+        INSERT INTO scope_new (name, target_key, aliases, ord) SELECT name, target_key, aliases, ord FROM scope;
+        CREATE TABLE indicator_new (
+            id {id},
+            target_key TEXT,
+            scope TEXT NOT NULL,
+            year {int} NOT NULL,
+            gdp {float},
+            growth {float},
+            value {float},
+            source TEXT,
+            recorded_at TEXT NOT NULL,
+            recorded_by TEXT NOT NULL,
+            UNIQUE (target_key, scope, year)
+        );
+        INSERT INTO indicator_new (id, target_key, scope, year, gdp, growth, source, recorded_at, recorded_by)
+            SELECT id, (SELECT min(key) FROM target), scope, year, gdp, growth, source, recorded_at, recorded_by
+            FROM indicator;
+        DROP TABLE scope;
+        DROP TABLE indicator;
+        DROP TABLE target;
+        ALTER TABLE target_new RENAME TO target;
+        ALTER TABLE scope_new RENAME TO scope;
+        ALTER TABLE indicator_new RENAME TO indicator;
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

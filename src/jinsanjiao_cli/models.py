@@ -123,17 +123,21 @@ class TargetRow(SQLModel, table=True):
     key: str = Field(primary_key=True)
     indicator: str
     measure: str
-    annual_growth: float
+    annual_growth: float | None = None
     target_year: int
     text: str | None = None
-    zone_name: str
+    zone_name: str | None = None
     zone_aliases: str = "[]"
+    value: float | None = None
+    unit: str | None = None
+    level_unit: str | None = None
+    ord: int = 1
 
 
 class ScopeRow(SQLModel, table=True):
     __tablename__ = "scope"
     name: str = Field(primary_key=True)
-    target_key: str = Field(foreign_key="target.key")
+    target_key: str = Field(primary_key=True, foreign_key="target.key")
     aliases: str = "[]"
     ord: int
 
@@ -141,10 +145,12 @@ class ScopeRow(SQLModel, table=True):
 class IndicatorRow(SQLModel, table=True):
     __tablename__ = "indicator"
     id: int | None = Field(default=None, primary_key=True)
+    target_key: str | None = None
     scope: str
     year: int
     gdp: float | None = None
     growth: float | None = None
+    value: float | None = None
     source: str | None = None
     recorded_at: str
     recorded_by: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from jinsanjiao_cli.db import Database
 from jinsanjiao_cli.errors import PlanConflict
 from jinsanjiao_cli.i18n import join, register, t
-from jinsanjiao_cli.store import now_stamp
+from jinsanjiao_cli.store import PLAN_WIDE, now_stamp
 
 register(
     {
@@ -82,9 +82,9 @@ _IN_USE: tuple[tuple[str, str, Callable[[tuple], dict]], ...] = (
         lambda key: {"no": key[0], "name": key[1]},
     ),
     (
-        "SELECT scope, count(*) FROM indicator GROUP BY scope ORDER BY scope",
+        "SELECT target_key, scope, count(*) FROM indicator GROUP BY target_key, scope ORDER BY target_key, scope",
         "store.conflict_scope",
-        lambda key: {"name": key[0]},
+        lambda key: {"name": key[1], "target": key[0]},
     ),
     (
         "SELECT p.task_no, u.name, count(*) FROM problem p JOIN unit u ON u.id = p.unit_id"
@@ -107,7 +107,7 @@ def _refuse_orphans(db: Database, plan) -> None:
     kept = (
         assignments,
         {(task.no, p.name) for task in plan.tasks for p in task.projects},
-        {(scope.name,) for target in plan.targets for scope in target.scopes},
+        statistics_scopes(plan),
         assignments,
         {(unit.name,) for unit in plan.units},
     )
@@ -118,6 +118,16 @@ def _refuse_orphans(db: Database, plan) -> None:
                 problems.append(t(message, count=count, **params(tuple(key))))
     if problems:
         raise PlanConflict(t("store.conflict", what=join(problems)))
+
+
+def statistics_scopes(plan) -> set[tuple[str, str]]:
+    """(target, scope) pairs statistics can be recorded under: each scope, or the plan-wide `*` of a target
+    without scopes."""
+    found = set()
+    for target in plan.targets:
+        names = [scope.name for scope in target.scopes] or [PLAN_WIDE]
+        found.update((target.key, name) for name in names)
+    return found
 
 
 def _write_plan(db: Database, plan, digest: str) -> bool:
@@ -284,23 +294,30 @@ def _sync_projects(db: Database, plan) -> None:
 
 
 def _sync_targets(db: Database, plan) -> None:
-    for target in plan.targets:
+    for ord_, target in enumerate(plan.targets, start=1):
+        growth = target.measure == "real_growth"
         values = {
             "key": target.key,
             "indicator": target.indicator,
             "measure": target.measure,
-            "annual_growth": target.annual_growth,
+            "annual_growth": target.annual_growth if growth else None,
+            "level_unit": target.level_unit if growth else None,
+            "value": None if growth else target.value,
+            "unit": None if growth else target.unit,
             "target_year": target.target_year,
             "text": target.text,
-            "zone_name": target.zone.name,
-            "zone_aliases": _json(target.zone.aliases),
+            "zone_name": target.zone.name if target.zone else None,
+            "zone_aliases": _json(target.zone.aliases if target.zone else []),
+            "ord": ord_,
         }
         _upsert(db, "target", ("key",), values)
-    scopes = set()
+    wanted = set()
     for target in plan.targets:
         for ord_, scope in enumerate(target.scopes, start=1):
-            scopes.add(scope.name)
+            wanted.add((target.key, scope.name))
             values = {"name": scope.name, "target_key": target.key, "aliases": _json(scope.aliases), "ord": ord_}
-            _upsert(db, "scope", ("name",), values)
-    _delete_missing(db, "scope", "name", scopes)
+            _upsert(db, "scope", ("target_key", "name"), values)
+    for row in db.query("SELECT target_key, name FROM scope"):
+        if (row[0], row[1]) not in wanted:
+            db.execute("DELETE FROM scope WHERE target_key = ? AND name = ?", (row[0], row[1]))
     _delete_missing(db, "target", "key", {target.key for target in plan.targets})

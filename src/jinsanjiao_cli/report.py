@@ -13,10 +13,12 @@ from jinsanjiao_cli.db import Database, Row
 from jinsanjiao_cli.errors import BadValue
 from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
 from jinsanjiao_cli.i18n import register, t
+from jinsanjiao_cli.levels import LevelTrack, track_level
 from jinsanjiao_cli.lookup import Named
 from jinsanjiao_cli.progress import Overview, SectionResult, TaskResult, UnitResult
 from jinsanjiao_cli.reporting import Reporting
 from jinsanjiao_cli.schedule import Period, default_period, find_period, last_due, periods
+from jinsanjiao_cli.store import PLAN_WIDE
 
 register(
     {
@@ -30,12 +32,23 @@ register(
 
 
 class TargetInfo(NamedTuple):
+    """A target as the plan states it: its kind (`measure`), what it aims at, where it is measured."""
+
     indicator: str
-    rate: float
+    rate: float | None  # real_growth: percent a year
     target_year: int
     base_year: int
-    zone: Named
-    scopes: tuple[Named, ...]
+    zone: Named | None  # the scopes combined, when the plan names the whole
+    scopes: tuple[Named, ...]  # empty: the target is measured for the plan's whole area (PLAN_WIDE)
+    key: str = ""
+    measure: str = "real_growth"  # real_growth | level | share
+    value: float | None = None  # level or share: the value to reach
+    unit: str | None = None  # level or share: the value's unit (%, 家, 亿元 …)
+    level_unit: str | None = None  # real_growth: the unit GDP levels are given in
+
+    def measured_scopes(self) -> tuple[Named, ...]:
+        """Where statistics are recorded: the scopes, or the plan's whole area."""
+        return self.scopes or (Named(PLAN_WIDE, (self.key, self.indicator)),)
 
 
 class ReportingStatus(NamedTuple):
@@ -74,6 +87,7 @@ class StatusView(NamedTuple):
     target_info: TargetInfo | None
     reporting: ReportingStatus | None = None
     problems: tuple = ()  # every problem raised by the as-of date, as it stood then
+    targets: tuple = ()  # (track, info) of every target, in the plan's order
 
 
 class TaskDetail(NamedTuple):
@@ -105,12 +119,13 @@ def status_view(db: Database, overview: Overview, *, unit: str | None = None, se
         tasks = tuple(t for t in tasks if name in t.units)
         units = tuple(u for u in units if u.name == name)
         sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
-    track, info = target_track(db, as_of=overview.as_of)
+    tracks = target_tracks(db, overview.as_of)
+    track, info = tracks[0] if tracks else (None, None)
     title, start, end = plan_header(db)
     cycle = reporting_view(db, overview.as_of)
     summary = reporting_status(cycle) if cycle is not None else None
     raised = problems_as_of(db, overview.as_of)
-    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary, raised)
+    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary, raised, tuple(tracks))
 
 
 def problems_as_of(db: Database, as_of: dt.date) -> tuple:
@@ -132,36 +147,93 @@ def task_detail(db: Database, overview: Overview, no: int) -> TaskDetail:
     )
 
 
+def target_infos(db: Database) -> list[TargetInfo]:
+    """Every target of the plan, in the plan's order."""
+    base_year = store.plan_info(db)["base_year"]
+    return [
+        TargetInfo(
+            indicator=row["indicator"],
+            rate=row["annual_growth"],
+            target_year=row["target_year"],
+            base_year=base_year,
+            zone=Named(row["zone_name"], tuple(json.loads(row["zone_aliases"]))) if row["zone_name"] else None,
+            scopes=tuple(store.scopes(db, row["key"])),
+            key=row["key"],
+            measure=row["measure"],
+            value=row["value"],
+            unit=row["unit"],
+            level_unit=row["level_unit"],
+        )
+        for row in store.targets(db)
+    ]
+
+
 def target_info(db: Database) -> TargetInfo | None:
-    rows = store.targets(db)
-    if not rows:
-        return None
-    row = rows[0]
-    return TargetInfo(
-        indicator=row["indicator"],
-        rate=row["annual_growth"],
-        target_year=row["target_year"],
-        base_year=store.plan_info(db)["base_year"],
-        zone=Named(row["zone_name"], tuple(json.loads(row["zone_aliases"]))),
-        scopes=tuple(store.scopes(db, row["key"])),
-    )
+    """The plan's first target (the one `jsj status` has always shown as `target`)."""
+    infos = target_infos(db)
+    return infos[0] if infos else None
 
 
-def figures(db: Database, scopes: tuple[Named, ...]) -> dict[str, dict[int, Figure]]:
-    by_scope: dict[str, dict[int, Figure]] = {scope.name: {} for scope in scopes}
-    for row in store.figures(db):
+def figures(db: Database, info: TargetInfo) -> dict[str, dict[int, Figure]]:
+    by_scope: dict[str, dict[int, Figure]] = {scope.name: {} for scope in info.measured_scopes()}
+    for row in store.figures(db, info.key):
         if row["scope"] in by_scope:
             by_scope[row["scope"]][row["year"]] = Figure(row["year"], row["gdp"], row["growth"])
     return by_scope
 
 
-def default_as_of_year(by_scope: dict[str, dict[int, Figure]], as_of: dt.date, base_year: int) -> int:
+def level_values(db: Database, info: TargetInfo) -> dict[str, dict[int, float]]:
+    by_scope: dict[str, dict[int, float]] = {scope.name: {} for scope in info.measured_scopes()}
+    for row in store.figures(db, info.key):
+        if row["scope"] in by_scope and row["value"] is not None:
+            by_scope[row["scope"]][row["year"]] = row["value"]
+    return by_scope
+
+
+def default_as_of_year(years: list[int], as_of: dt.date, base_year: int) -> int:
     """The latest year with statistics that had ended by the as-of date; else the year before it.
 
     A year's statistics are published after it ends, so a report as of mid-2022 looks at 2021 at most.
     """
-    years = [year for scope in by_scope.values() for year in scope if year < as_of.year]
-    return max(max(years, default=as_of.year - 1), base_year)
+    ended = [year for year in years if year < as_of.year]
+    return max(max(ended, default=as_of.year - 1), base_year)
+
+
+def track(
+    db: Database,
+    info: TargetInfo,
+    *,
+    as_of: dt.date | None = None,
+    base_year: int | None = None,
+    as_of_year: int | None = None,
+) -> TargetTrack | LevelTrack:
+    """How a target stands: the real-growth chain, or a level or share against its value."""
+    base = base_year if base_year is not None else info.base_year
+    day = as_of or dt.date.today()
+    if info.measure == "real_growth":
+        by_scope = figures(db, info)
+        recorded = [year for scope in by_scope.values() for year in scope]
+        year = as_of_year if as_of_year is not None else default_as_of_year(recorded, day, base)
+        return track_target(
+            by_scope,
+            zone=info.zone.name if info.zone else None,
+            base_year=base,
+            as_of_year=year,
+            target_year=info.target_year,
+            target_rate=info.rate or 0.0,
+        )
+    values = level_values(db, info)
+    recorded = [year for scope in values.values() for year in scope]
+    year = as_of_year if as_of_year is not None else default_as_of_year(recorded, day, base)
+    assert info.value is not None
+    return track_level(
+        values, measure=info.measure, target_value=info.value, unit=info.unit or "", target_year=info.target_year,
+        as_of_year=year,
+    )  # fmt: skip
+
+
+def target_tracks(db: Database, as_of: dt.date) -> list[tuple[TargetTrack | LevelTrack, TargetInfo]]:
+    return [(track(db, info, as_of=as_of), info) for info in target_infos(db)]
 
 
 def target_track(
@@ -170,22 +242,12 @@ def target_track(
     as_of: dt.date | None = None,
     base_year: int | None = None,
     as_of_year: int | None = None,
-) -> tuple[TargetTrack | None, TargetInfo | None]:
+) -> tuple[TargetTrack | LevelTrack | None, TargetInfo | None]:
+    """The first target's track (`jsj status` JSON `target`)."""
     info = target_info(db)
     if info is None:
         return None, None
-    base = base_year if base_year is not None else info.base_year
-    by_scope = figures(db, info.scopes)
-    year = as_of_year if as_of_year is not None else default_as_of_year(by_scope, as_of or dt.date.today(), base)
-    track = track_target(
-        by_scope,
-        zone=info.zone.name,
-        base_year=base,
-        as_of_year=year,
-        target_year=info.target_year,
-        target_rate=info.rate,
-    )
-    return track, info
+    return track(db, info, as_of=as_of, base_year=base_year, as_of_year=as_of_year), info
 
 
 # ---------------------------------------------------------------- the reporting cycle

@@ -577,8 +577,12 @@ def unit_roles(db: Database) -> list[Row]:
 # ---------------------------------------------------------------- targets and official statistics
 
 
+# Statistics of a target that has no scopes are recorded under this scope: the plan's whole area.
+PLAN_WIDE = "*"
+
+
 def targets(db: Database) -> list[Row]:
-    return db.query("SELECT * FROM target ORDER BY key")
+    return db.query("SELECT * FROM target ORDER BY ord, key")
 
 
 def scopes(db: Database, target_key: str | None = None) -> list[Named]:
@@ -588,34 +592,50 @@ def scopes(db: Database, target_key: str | None = None) -> list[Named]:
 
 
 def set_indicator(
-    db: Database, scope: str, year: int, *, gdp: float | None, growth: float | None, source: str | None, by: str
-) -> tuple[float | None, float | None]:
+    db: Database,
+    target_key: str,
+    scope: str,
+    year: int,
+    *,
+    gdp: float | None = None,
+    growth: float | None = None,
+    value: float | None = None,
+    source: str | None,
+    by: str,
+) -> Row:
     """Record (or correct) a scope's statistics for a year; figures not given keep their stored value.
-    Returns the (gdp, growth) now stored."""
+    Returns what is now stored."""
     with db.write():
         db.execute(
-            "INSERT INTO indicator (scope, year, gdp, growth, source, recorded_at, recorded_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (scope, year) DO UPDATE SET gdp = coalesce(excluded.gdp, indicator.gdp),"
+            "INSERT INTO indicator (target_key, scope, year, gdp, growth, value, source, recorded_at, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (target_key, scope, year) DO UPDATE SET gdp = coalesce(excluded.gdp, indicator.gdp),"
             " growth = coalesce(excluded.growth, indicator.growth),"
+            " value = coalesce(excluded.value, indicator.value),"
             " source = coalesce(excluded.source, indicator.source),"
             " recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
-            (scope, year, gdp, growth, source, now_stamp(), by),
+            (target_key, scope, year, gdp, growth, value, source, now_stamp(), by),
         )
-        row = db.one("SELECT gdp, growth FROM indicator WHERE scope = ? AND year = ?", (scope, year))
+        row = db.one(
+            "SELECT * FROM indicator WHERE target_key = ? AND scope = ? AND year = ?", (target_key, scope, year)
+        )
     assert row is not None
-    return row["gdp"], row["growth"]
+    return row
 
 
 def indicators(db: Database) -> list[Row]:
     return db.query(
-        "SELECT i.* FROM indicator i LEFT JOIN scope s ON s.name = i.scope ORDER BY s.ord NULLS LAST, i.year, i.id"
+        "SELECT i.* FROM indicator i LEFT JOIN target t ON t.key = i.target_key"
+        " LEFT JOIN scope s ON s.name = i.scope AND s.target_key = i.target_key"
+        " ORDER BY t.ord NULLS LAST, i.target_key, s.ord NULLS LAST, i.year, i.id"
     )
 
 
-def figures(db: Database) -> list[Row]:
-    """(scope, year, gdp, growth) of every recorded statistic."""
-    return db.query("SELECT scope, year, gdp, growth FROM indicator ORDER BY year, id")
+def figures(db: Database, target_key: str) -> list[Row]:
+    """(scope, year, gdp, growth, value) of every statistic recorded for a target."""
+    return db.query(
+        "SELECT scope, year, gdp, growth, value FROM indicator WHERE target_key = ? ORDER BY year, id", (target_key,)
+    )
 
 
 # ---------------------------------------------------------------- import batches

@@ -21,6 +21,24 @@ _MONTHS_EN = [
     "December",
 ]
 _QUARTERS_ZH = ("第一季度", "第二季度", "第三季度", "第四季度")
+_DIGITS_ZH = "零一二三四五六七八九十"
+
+
+def count_zh(n: int) -> str:
+    """A small count in Chinese numerals, as in 六大板块 or 十六项重点任务 (0-99); larger counts stay digits."""
+    if not 0 <= n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS_ZH[ones]
+    return ("" if tens == 1 else _DIGITS_ZH[tens]) + "十" + ("" if ones == 0 else _DIGITS_ZH[ones])
+
+
+def sections_heading(count: int) -> str:
+    """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count."""
+    if lang() == "en":
+        return "Sections"
+    return f"{count_zh(count)}大板块" if count > 1 else "板块"
 
 
 def long_date(day: dt.date) -> str:

@@ -1,4 +1,4 @@
-"""`jsj indicator set|list` (official statistics) and `jsj target` (the 10% growth target)."""
+"""`jsj indicator set|list` (official statistics) and `jsj target` (how the plan's targets stand)."""
 
 from typing import Annotated
 
@@ -10,8 +10,12 @@ from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
 register(
     {
         "indicator.nothing": (
-            "{scope} {year} 年:没有要记录的数据(给出 --gdp、--growth 或 --source)",
-            "{scope} {year}: nothing to record (give --gdp, --growth or --source)",
+            "{scope} {year} 年:没有要记录的数据(给出 {options})",
+            "{scope} {year}: nothing to record (give {options})",
+        ),
+        "indicator.wrong_option": (
+            "{option} 不适用于目标“{indicator}”({measure});请用 {options}",
+            "{option} does not apply to the target {indicator} ({measure}); use {options}",
         ),
         "indicator.base_after_target": (
             "--base-year {base} 应早于目标年份 {year}",
@@ -24,53 +28,73 @@ register(
     }
 )
 
-indicator_app = typer.Typer(
-    no_args_is_help=True, help="Official statistics: GDP and published real growth by city and year."
-)
+indicator_app = typer.Typer(no_args_is_help=True, help="Official statistics for the plan's targets, by scope and year.")
+
+# The options each kind of target takes: real growth from GDP levels and published rates, a level or share
+# from the value itself.
+OPTIONS = {"real_growth": ("--gdp", "--growth"), "level": ("--value",), "share": ("--value",)}
 
 
 @indicator_app.command("set")
 def set_(
-    scope: Annotated[str, typer.Argument(help="City: 运城市 or 临汾市 (aliases such as 运城 work).")],
+    scope: Annotated[
+        str, typer.Argument(help="Where the figures are for: a target's scope (or alias), or the target itself.")
+    ],
     year: Annotated[str, typer.Argument(help="Statistics year, e.g. 2021.")],
-    gdp: Annotated[str | None, typer.Option("--gdp", help="GDP in 亿元 at current prices.")] = None,
+    gdp: Annotated[str | None, typer.Option("--gdp", help="GDP level at current prices (real-growth targets).")] = None,
     growth: Annotated[
         str | None, typer.Option("--growth", help="Published comparable-price (real) growth, percent.")
+    ] = None,
+    value: Annotated[str | None, typer.Option("--value", help="The value (level and share targets).")] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="The target's key, when a scope name belongs to several.")
     ] = None,
     source: Annotated[str | None, typer.Option("--source", help="Where the figures come from.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: the OS user).")] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a city's official statistics for a year (figures not given are kept).
+    """Record official statistics for a year (figures not given are kept).
 
-    Example: jsj indicator set 运城 2021 --gdp 2231.2 --growth 9.1 --source 2021年运城市统计公报
+    Example: jsj indicator set CITY 2021 --gdp 2231.2 --growth 9.1 --source 2021年统计公报
     """
-    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli import report, store
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.errors import BadValue
-    from jinsanjiao_cli.i18n import t
-    from jinsanjiao_cli.lookup import resolve_scope
-    from jinsanjiao_cli.values import parse_number, parse_year
+    from jinsanjiao_cli.i18n import join, t
+    from jinsanjiao_cli.lookup import find_statistics_scope
+    from jinsanjiao_cli.values import check_text, parse_number, parse_year
 
     ledger = open_db(db)
-    name = resolve_scope(store.scopes(ledger), scope).name
+    info, name = find_statistics_scope(report.target_infos(ledger), scope, target)
     the_year = parse_year(year)
-    if gdp is None and growth is None and source is None:
-        raise BadValue(t("indicator.nothing", scope=name, year=the_year))
-    # Bounds catch typing slips: a city's GDP is far below 10 million 亿元, real growth within ±100%.
-    gdp_value = parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None
-    growth_value = parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None
-    stored_gdp, stored_growth = store.set_indicator(
+    given = {"--gdp": gdp, "--growth": growth, "--value": value}
+    allowed = OPTIONS[info.measure]
+    for option, text in given.items():
+        if text is not None and option not in allowed:
+            raise BadValue(
+                t("indicator.wrong_option", option=option, indicator=info.indicator, measure=info.measure,
+                  options=join(list(allowed)))
+            )  # fmt: skip
+    if all(given[o] is None for o in allowed) and source is None:
+        raise BadValue(t("indicator.nothing", scope=name, year=the_year, options=join([*allowed, "--source"])))
+    # Bounds catch typing slips: a GDP or a level is positive and below ten million of its unit, real growth
+    # within ±100%, a share within 0-100.
+    upper = 100 if info.measure == "share" else 10_000_000
+    stored = store.set_indicator(
         ledger,
+        info.key,
         name,
         the_year,
-        gdp=gdp_value,
-        growth=growth_value,
-        source=source.strip() or None if source else None,
-        by=by or store.current_user(),
+        gdp=parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None,
+        growth=parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None,
+        value=parse_number(value, "--value", above=-1e-9, at_most=upper) if value is not None else None,
+        source=check_text(source, "--source"),
+        by=check_text(by, "--by") or store.current_user(),
     )
-    render.echo_indicator(name, the_year, stored_gdp, stored_growth)
+    from jinsanjiao_cli.render.targets import echo_indicator
+
+    echo_indicator(info, name, the_year, stored)
 
 
 @indicator_app.command("list")
@@ -79,10 +103,13 @@ def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOp
 
     Example: jsj indicator list --format csv
     """
-    from jinsanjiao_cli import render, store
+    from jinsanjiao_cli import report, store
     from jinsanjiao_cli.commands import open_db
 
-    render.show_indicators(store.indicators(open_db(db)), output)
+    ledger = open_db(db)
+    from jinsanjiao_cli.render.targets import show_indicators
+
+    show_indicators(store.indicators(ledger), report.target_infos(ledger), output)
 
 
 def target(
@@ -91,34 +118,41 @@ def target(
         str | None,
         typer.Option("--as-of-year", help="Last statistics year to use (default: latest recorded)."),
     ] = None,
+    key: Annotated[str | None, typer.Option("--target", help="Only this target (its key in the plan).")] = None,
     output: FormatOption = Format.table,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Track the 10% average annual real growth target for 运城市, 临汾市 and the zone.
+    """Show how each of the plan's targets stands: growth against its path, or a level or share against its value.
 
     Example: jsj target --base-year 2020 --as-of-year 2022
     """
     import datetime as dt
 
-    from jinsanjiao_cli import render, report
+    from jinsanjiao_cli import report
     from jinsanjiao_cli.commands import open_db
     from jinsanjiao_cli.errors import BadValue
     from jinsanjiao_cli.i18n import t
+    from jinsanjiao_cli.lookup import find_target
     from jinsanjiao_cli.values import parse_year
 
     ledger = open_db(db)
     base = parse_year(base_year, "--base-year") if base_year else None
     year = parse_year(as_of_year, "--as-of-year") if as_of_year else None
-    info = report.target_info(ledger)
-    if info is None:
-        raise BadValue(report.t("report.no_target"))
-    if base is not None and base >= info.target_year:
-        raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
-    if year is not None and year <= (base if base is not None else info.base_year):
-        raise BadValue(t("indicator.as_of_before_base", year=year))
-    track, info = report.target_track(ledger, as_of=dt.date.today(), base_year=base, as_of_year=year)
-    render.show_target(track, info, output)
+    infos = report.target_infos(ledger)
+    if key is not None:
+        infos = [find_target(infos, key)]
+    for info in infos:
+        if base is not None and base >= info.target_year:
+            raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
+        if year is not None and year <= (base if base is not None else info.base_year):
+            raise BadValue(t("indicator.as_of_before_base", year=year))
+    tracks = [
+        (report.track(ledger, info, as_of=dt.date.today(), base_year=base, as_of_year=year), info) for info in infos
+    ]
+    from jinsanjiao_cli.render.targets import show_targets
+
+    show_targets(tracks, output)
 
 
 def register(app: typer.Typer) -> None:

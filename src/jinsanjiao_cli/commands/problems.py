@@ -57,7 +57,7 @@ def add(
 ) -> None:
     """Raise a problem on a task; prints its number.
 
-    Example: jsj problem add 9 --unit 运城 --text "机场用地指标不足" --needs 省自然资源厅 --major --due 2022-09-30
+    Example: jsj problem add 9 --unit 省商务厅 --text "项目用地指标不足" --needs 省财政厅 --major --due 2022-09-30
     """
     from jinsanjiao_cli import problems, store
     from jinsanjiao_cli.commands import open_db
@@ -97,7 +97,7 @@ def list_(
 ) -> None:
     """List problems: major first, then overdue ones. Open ones by default.
 
-    Example: jsj problem list --unit 运城 --format json
+    Example: jsj problem list --unit 省商务厅 --format json
     """
     from jinsanjiao_cli import documents, problems, store
     from jinsanjiao_cli.commands import as_of_date, open_db

@@ -72,7 +72,7 @@ def history(
 ) -> None:
     """List progress reports, oldest first: the effective ones, or with --all every version.
 
-    Example: jsj history 9 --unit 运城 --since 2022-01-01 --format csv
+    Example: jsj history 9 --unit 省商务厅 --since 2022-01-01 --format csv
     """
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db

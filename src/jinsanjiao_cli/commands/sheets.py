@@ -47,7 +47,7 @@ def template(
     """Write a fill-in workbook for units: one row per assignment, with dropdowns and validation.
 
     With --period, the title and instructions state the period and its due date, and a column marks the
-    rows still owed for it (as of --as-of, default today). Example: jsj template --unit 运城 --period 2022-06
+    rows still owed for it (as of --as-of, default today). Example: jsj template --unit 省商务厅 --period 2022-06
     """
     from jinsanjiao_cli import render, report, store
     from jinsanjiao_cli.commands import as_of_date, open_db
@@ -84,7 +84,7 @@ def import_(
 ) -> None:
     """Import progress reports from a spreadsheet, all or nothing (or valid rows only with --skip-invalid).
 
-    Rows already stored are recognised and not added twice. Example: jsj import 运城-6月.xlsx --dry-run
+    Rows already stored are recognised and not added twice. Example: jsj import 省商务厅-6月.xlsx --dry-run
     """
     from jinsanjiao_cli import render, store
     from jinsanjiao_cli.commands import open_db

@@ -37,7 +37,7 @@ def status(
 ) -> None:
     """Show plan, section, task and unit completion against 序时进度, with lights and the growth target.
 
-    Example: jsj status --as-of 2022-12-31 --unit 运城 --fail-on red
+    Example: jsj status --as-of 2022-12-31 --unit 省商务厅 --fail-on red
     """
     from jinsanjiao_cli import progress, render, report, store
     from jinsanjiao_cli.commands import as_of_date, open_db

@@ -17,7 +17,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from jinsanjiao_cli.growth import Missing, ScopeTrack, TargetTrack
 from jinsanjiao_cli.i18n import join, lang, register, t
 from jinsanjiao_cli.options import Format
 from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
@@ -62,7 +61,6 @@ register(
         "col.kind": ("类别", "Kind"),
         "col.scope": ("范围", "Scope"),
         "col.year": ("年份", "Year"),
-        "col.gdp": ("地区生产总值(亿元,现价)", "GDP (100m yuan, current)"),
         "col.growth": ("实际增速(%)", "Real growth %"),
         "col.nominal": ("名义增速(%)", "Nominal growth %"),
         "col.index": ("物量指数", "Volume index"),
@@ -75,7 +73,6 @@ register(
             "Plan {completion:.1f}% done against {expected:.1f}% expected ({label})",
         ),
         "status.counts": ("重点任务:{counts}", "Key tasks: {counts}"),
-        "status.sections": ("六大板块", "Sections"),
         "status.tasks": ("重点任务", "Key tasks"),
         "status.units": ("责任单位排名", "Unit ranking"),
         "status.safeguards": ("保障措施(不计入完成度):{items}", "Safeguards (not counted): {items}"),
@@ -149,10 +146,6 @@ register(
         ),
         "void.done": ("已作废 #{id}:{unit} {date}", "voided #{id}: {unit} {date}"),
         "indicator.none": ("没有统计数据", "no statistics recorded"),
-        "indicator.done": (
-            "已记录 {scope} {year} 年:地区生产总值 {gdp},实际增速 {growth}",
-            "recorded {scope} {year}: GDP {gdp}, real growth {growth}",
-        ),
     }
 )
 
@@ -353,14 +346,17 @@ def echo_voided(old_id: int, result) -> None:
 
 
 def _listing(records: list[dict], output: Format, empty_key: str, columns: list[tuple]) -> None:
-    """A list of records as JSON, CSV (stable keys) or a table of (label key, justify, cell getter) columns."""
+    """A list of records as JSON, CSV (stable keys) or a table of (label, justify, cell getter) columns.
+
+    A label is a message key, or a function giving the heading when it needs arguments.
+    """
     if output is Format.json:
         return write_json(records)
     if output is Format.csv:
         return write_csv(records)
     if not records:
         return console().print(t(empty_key))
-    table = _table(None, [(t(key), justify) for key, justify, _ in columns])
+    table = _table(None, [(key() if callable(key) else t(key), justify) for key, justify, _ in columns])
     for record in records:
         table.add_row(*(cell(record) for _, _, cell in columns))
     console().print(table)
@@ -433,6 +429,7 @@ def unit_record(unit: UnitResult, reporting=None) -> dict:
 
 def status_document(view) -> dict:
     from jinsanjiao_cli.documents import problem_counts
+    from jinsanjiao_cli.render.targets import target_document
 
     o: Overview = view.overview
     counts = task_problem_counts(view.problems, o.as_of)
@@ -462,6 +459,7 @@ def status_document(view) -> dict:
         "units": [unit_record(unit, view.reporting) for unit in view.units],
         "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
         "target": target_document(view.target, view.target_info) if view.target else None,
+        "targets": [target_document(track, info) for track, info in view.targets],
         "reporting": reporting_summary(view.reporting),
         "problems": problem_counts(view.problems, o.as_of),
     }
@@ -487,6 +485,8 @@ def _flat_task(task: TaskResult, problems: tuple[int, int]) -> dict:
 
 
 def show_status(view, output: Format, which) -> None:
+    from jinsanjiao_cli.render.targets import target_line
+
     if output is Format.json:
         return write_json(status_document(view))
     if output is Format.csv:
@@ -500,15 +500,15 @@ def show_status(view, output: Format, which) -> None:
     out.print(t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement)))
     counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
     out.print(t("status.counts", counts=join(counts)))
-    if view.target:
-        out.print(target_line(view.target, view.target_info))
+    for track, info in view.targets:
+        out.print(target_line(track, info))
     if view.reporting is not None:
         out.print(reporting_line(view.reporting))
     if view.problems:
         from jinsanjiao_cli.documents import problem_counts
 
         out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
-    out.print(_sections_table(view.sections))
+    out.print(_sections_table(view.sections, len(view.overview.sections)))
     counts = task_problem_counts(view.problems, o.as_of)
     out.print(_tasks_table(view.tasks, counts) if view.tasks else t("status.no_tasks"))
     out.print(_units_table(view.units))
@@ -532,9 +532,11 @@ def reporting_line(status) -> str:
     )
 
 
-def _sections_table(sections) -> Table:
+def _sections_table(sections, plan_sections: int) -> Table:
+    from jinsanjiao_cli.wording import sections_heading
+
     table = _table(
-        t("status.sections"),
+        sections_heading(plan_sections),
         [
             (t("col.no"), "right"),
             (t("col.section"), "left"),
@@ -702,170 +704,6 @@ def _projects_table(projects) -> Table:
 
 
 # ---------------------------------------------------------------- statistics and the target
-
-
-def indicator_records(rows) -> list[dict]:
-    return [
-        {
-            "scope": r["scope"],
-            "year": r["year"],
-            "gdp": r["gdp"],
-            "growth": r["growth"],
-            "source": r["source"],
-            "recorded_at": r["recorded_at"],
-            "recorded_by": r["recorded_by"],
-        }
-        for r in rows
-    ]
-
-
-def show_indicators(rows, output: Format) -> None:
-    _listing(
-        indicator_records(rows),
-        output,
-        "indicator.none",
-        [
-            ("col.scope", "left", lambda r: r["scope"]),
-            ("col.year", "right", lambda r: str(r["year"])),
-            ("col.gdp", "right", lambda r: "" if r["gdp"] is None else f"{r['gdp']:,.2f}"),
-            ("col.growth", "right", lambda r: "" if r["growth"] is None else f"{r['growth']:g}"),
-            ("col.source", "wrap", lambda r: r["source"] or ""),
-        ],
-    )
-
-
-def echo_indicator(scope: str, year: int, gdp: float | None, growth: float | None) -> None:
-    console().print(t("indicator.done", scope=scope, year=year, gdp="—" if gdp is None else gdp, growth=_rate(growth)))
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}%"
-
-
-def _missing_text(missing: tuple[Missing, ...]) -> str:
-    return join([t("target.missing_item", scope=m.scope, year=m.year, field=t(f"field.{m.field}")) for m in missing])
-
-
-def target_line(track: TargetTrack, info) -> str:
-    parts = []
-    for scope in track.scopes:
-        status = t(f"target.status.{scope.status}")
-        if scope.realised_average is None:
-            parts.append(t("target.scope_none", scope=scope.scope))
-        elif scope.required_average is not None and scope.remaining_years > 0:
-            parts.append(
-                t(
-                    "target.scope_need",
-                    scope=scope.scope,
-                    avg=scope.realised_average,
-                    need=scope.required_average,
-                )
-            )
-        else:
-            parts.append(t("target.scope_avg", scope=scope.scope, avg=scope.realised_average, status=status))
-    return t(
-        "target.line",
-        indicator=info.indicator,
-        rate=info.rate,
-        year=info.target_year,
-        base=track.base_year,
-        scopes="; ".join(parts),
-    )
-
-
-def scope_document(scope: ScopeTrack) -> dict:
-    return {
-        "scope": scope.scope,
-        "status": scope.status,
-        "years_chained": scope.years_chained,
-        "chained_index": r2(scope.chained_index),
-        "realised_average": r2(scope.realised_average),
-        "required_average": r2(scope.required_average),
-        "remaining_years": scope.remaining_years,
-        "missing": [{"scope": m.scope, "year": m.year, "field": m.field} for m in scope.missing],
-        "years": [
-            {
-                "year": row.year,
-                "gdp": row.gdp,
-                "real_growth": r2(row.real_growth),
-                "nominal_growth": r2(row.nominal_growth),
-                "volume_index": r2(row.volume_index),
-                "target_index": r2(row.target_index),
-                "gap": r2(row.gap),
-            }
-            for row in scope.rows
-        ],
-    }
-
-
-def target_document(track: TargetTrack, info) -> dict:
-    return {
-        "indicator": info.indicator,
-        "measure": "real_growth",
-        "target_rate": info.rate,
-        "target_year": track.target_year,
-        "base_year": track.base_year,
-        "as_of_year": track.as_of_year,
-        "scopes": [scope_document(scope) for scope in track.scopes],
-    }
-
-
-def show_target(track: TargetTrack, info, output: Format) -> None:
-    document = target_document(track, info)
-    if output is Format.json:
-        return write_json(document)
-    if output is Format.csv:
-        return write_csv([{"scope": s["scope"], **year} for s in document["scopes"] for year in s["years"]])
-    out = console()
-    out.print(Text(inert(target_line(track, info)), style="bold"))
-    for scope in track.scopes:
-        out.print(_target_table(scope))
-        out.print(_target_summary(scope))
-        if scope.missing:
-            out.print(t("target.missing", items=_missing_text(scope.missing)), style="yellow")
-    out.print(t("target.nominal_note"), style="dim")
-
-
-def _target_summary(scope: ScopeTrack) -> str:
-    return t(
-        "target.summary",
-        years=scope.years_chained,
-        avg=_rate(scope.realised_average),
-        rate=scope.target_rate,
-        remaining=scope.remaining_years,
-        need=_rate(scope.required_average if scope.remaining_years else None),
-        status=t(f"target.status.{scope.status}"),
-    )
-
-
-def _target_table(scope: ScopeTrack) -> Table:
-    table = _table(
-        scope.scope,
-        [
-            (t("col.year"), "right"),
-            (t("col.gdp"), "right"),
-            (t("col.growth"), "right"),
-            (t("col.nominal"), "right"),
-            (t("col.index"), "right"),
-            (t("col.target_index"), "right"),
-            (t("col.gap"), "right"),
-        ],
-    )
-    for row in scope.rows:
-        table.add_row(
-            str(row.year),
-            "" if row.gdp is None else f"{row.gdp:,.2f}",
-            _num(row.real_growth),
-            _num(row.nominal_growth),
-            _num(row.volume_index),
-            _num(row.target_index),
-            _num(row.gap),
-        )
-    return table
-
-
-def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
 
 
 # ---------------------------------------------------------------- files written

@@ -47,6 +47,8 @@ from ..db import Database
 from ..documents import assessment_document, problem_document
 from ..i18n import t
 from ..outfiles import output_errors, signals_end_cleanly
+from ..render import targets as render_targets
+from ..wording import sections_heading
 from . import labels
 from .assessment_sheet import assessment_sheet
 from .corrections_sheet import corrections_sheet
@@ -135,7 +137,7 @@ def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None
     )
 
     sheet.add()
-    sheet.title_row(t("status.sections"), 6, "subtitle")
+    sheet.title_row(sections_heading(len(view.overview.sections)), 6, "subtitle")
     sheet.header(
         [
             t("xl.col.no"),
@@ -177,18 +179,29 @@ def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None
     ws = sheet.write(freeze="A3", title_rows="1:2")
     if document["units"]:
         ws.add_chart(_units_chart(ws, units_header, units_last), "K4")
-    if index_rows is not None and view.target_info is not None:
-        ws.add_chart(_index_chart(ws, *index_rows, view.target_info), "K26")
+    if index_rows is not None:
+        ws.add_chart(_index_chart(ws, *index_rows), "K26")
 
 
-def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict) -> tuple[int, int] | None:
-    """The growth-target table and the zone's index-vs-path table; returns the latter's header and last row."""
-    sheet.add()
-    target, info = document["target"], view.target_info
-    if target is None or view.target is None or info is None:
+def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict):
+    """One table per target; returns (header row, last row, info) of the first zone index table, for its chart."""
+    if not view.targets:
+        sheet.add()
         sheet.title_row(t("xl.overview.no_target"), 9, "subtitle")
         return None
-    sheet.title_row(render.target_line(view.target, info), 9, "subtitle")
+    chart = None
+    for (track, info), target in zip(view.targets, document["targets"], strict=True):
+        sheet.add()
+        sheet.title_row(render_targets.target_line(track, info), 9, "subtitle")
+        if target["measure"] == "real_growth":
+            rows = _growth_table(sheet, target, info)
+            chart = chart or rows
+        else:
+            _level_table(sheet, target)
+    return chart
+
+
+def _growth_table(sheet: SheetBuilder, target: dict, info: report.TargetInfo):
     sheet.header(
         [
             t("xl.col.scope"),
@@ -229,7 +242,7 @@ def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict)
             for row in sheet.rows[first:]:  # rows first+1.. (0-based first) are covered by the merges
                 for col in (0, 6, 7, 8):
                     row[col] = (None, row[col][1]) if row[col] else None
-    if not target["scopes"]:
+    if not target["scopes"] or info.zone is None:
         return None
     # The zone (the last scope) year by year, from the base year to the target year, for the line chart.
     zone = target["scopes"][-1]
@@ -242,7 +255,29 @@ def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict)
         index = 100.0 if year == base else by_year.get(year)
         path = render.r2(growth.target_index(year - base, info.rate))
         sheet.add((year, "int"), (index, "num2"), (path, "num2"))
-    return header, sheet.last_row
+    return header, sheet.last_row, info
+
+
+def _level_table(sheet: SheetBuilder, target: dict) -> None:
+    """A level or share target: each scope's recorded values against the target value."""
+    sheet.header(
+        [t("xl.col.scope"), t("xl.col.year"), t("xl.col.value"), t("xl.col.target_value"), t("xl.col.target_status")]
+    )
+    for scope in target["scopes"]:
+        status = (t(f"level.status.{scope['status']}"), "text")
+        for year in scope["years"] or [None]:
+            if year is None:
+                sheet.add(
+                    (scope["scope"], "text"), (None, "int"), (None, "num2"), (target["target_value"], "num2"), status
+                )
+            else:
+                sheet.add(
+                    (scope["scope"], "text"),
+                    (year["year"], "int"),
+                    (year["value"], "num2"),
+                    (target["target_value"], "num2"),
+                    status,
+                )
 
 
 def _units_chart(ws, header_row: int, last_row: int) -> BarChart:

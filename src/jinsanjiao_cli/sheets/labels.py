@@ -59,6 +59,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.realised": ("已实现年均增速(%)", "Realised average (%)"),
     "xl.col.required": ("余下年份需年均增速(%)", "Required average (%)"),
     "xl.col.target_status": ("目标状态", "Target status"),
+    "xl.col.value": ("数值", "Value"),
+    "xl.col.target_value": ("目标值", "Target value"),
     "xl.col.light": ("灯色", "Light"),
     "xl.col.month_end": ("日期", "Date"),
     "xl.col.plan": ("全计划(%)", "Plan (%)"),
