@@ -99,6 +99,7 @@ class TaskResult(NamedTuple):
     deadline: dt.date
     latest: Report | None  # the most recent report by any of its units
     assignments: tuple[AssignmentResult, ...]
+    latest_unit: str | None = None  # the unit that made `latest`
 
 
 class UnitResult(NamedTuple):
@@ -192,9 +193,13 @@ def _assess_assignment(a: AssignmentInput, task: TaskInput, as_of: dt.date, s: S
     return AssignmentResult(a.task_no, a.unit, a.role, progress, expected, judgement, a.latest)
 
 
-def _latest_report(assignments: tuple[AssignmentResult, ...]) -> Report | None:
-    reports = [a.latest for a in assignments if a.latest is not None]
-    return max(reports, key=lambda r: (r.date, r.recorded_at)) if reports else None
+def _latest_report(assignments: tuple[AssignmentResult, ...]) -> tuple[Report | None, str | None]:
+    """The task's most recent report by any of its units, and that unit."""
+    reported = [a for a in assignments if a.latest is not None]
+    if not reported:
+        return None, None
+    newest = max(reported, key=lambda a: (a.latest.date, a.latest.recorded_at))
+    return newest.latest, newest.unit
 
 
 def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snapshot) -> TaskResult:
@@ -202,6 +207,7 @@ def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snap
     completion = weighted_completion(list(results), snap.settings)
     expected = expected_progress(task.period_start, task.period_end, snap.as_of)
     leads = [a.unit for a in results if a.role == "lead"]
+    latest, latest_unit = _latest_report(results)
     return TaskResult(
         no=task.no,
         kind=task.kind,
@@ -213,8 +219,9 @@ def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snap
         expected=expected,
         judgement=judge(completion, expected, snap.as_of > task.period_end, snap.settings),
         deadline=task.period_end,
-        latest=_latest_report(results),
+        latest=latest,
         assignments=results,
+        latest_unit=latest_unit,
     )
 
 
@@ -278,4 +285,41 @@ def assess(snap: Snapshot) -> Overview:
         safeguards=safeguards,
         units=_assess_units(key_tasks, snap),
         light_counts=counts,
+    )
+
+
+class Changes(NamedTuple):
+    """Completion now minus completion at an earlier date, in percentage points; None where there is no
+    earlier value (the earlier date lies before the plan's period began)."""
+
+    since: dt.date
+    plan: float | None
+    sections: dict[int, float | None]
+    tasks: dict[int, float | None]
+    units: dict[str, float | None]
+    assignments: dict[tuple[int, str], float | None]  # (task, unit): that unit's own progress
+
+
+def changes_since(now: Overview, then: Overview, period_start: dt.date) -> Changes:
+    """Δ = completion(as-of date) − completion(since date), for the plan, each section, task and unit."""
+    tracked = then.as_of >= period_start
+
+    def delta(current: float, earlier: float | None) -> float | None:
+        return current - earlier if tracked and earlier is not None else None
+
+    earlier_sections = {s.no: s.completion for s in then.sections}
+    earlier_tasks = {t.no: t.completion for t in then.tasks}
+    earlier_units = {u.name: u.completion for u in then.units}
+    earlier_assignments = {(a.task_no, a.unit): a.progress for t in then.tasks for a in t.assignments}
+    return Changes(
+        since=then.as_of,
+        plan=delta(now.completion, then.completion),
+        sections={s.no: delta(s.completion, earlier_sections.get(s.no)) for s in now.sections},
+        tasks={t.no: delta(t.completion, earlier_tasks.get(t.no)) for t in now.tasks},
+        units={u.name: delta(u.completion, earlier_units.get(u.name)) for u in now.units},
+        assignments={
+            (a.task_no, a.unit): delta(a.progress, earlier_assignments.get((a.task_no, a.unit)))
+            for t in now.tasks
+            for a in t.assignments
+        },
     )

@@ -15,7 +15,7 @@ from jinsanjiao_cli.growth import Figure, TargetTrack, track_target
 from jinsanjiao_cli.i18n import register, t
 from jinsanjiao_cli.levels import LevelTrack, track_level
 from jinsanjiao_cli.lookup import Named
-from jinsanjiao_cli.progress import Overview, SectionResult, TaskResult, UnitResult
+from jinsanjiao_cli.progress import Changes, Overview, SectionResult, TaskResult, UnitResult, changes_since
 from jinsanjiao_cli.reporting import Reporting
 from jinsanjiao_cli.schedule import Period, default_period, find_period, last_due, periods
 from jinsanjiao_cli.store import PLAN_WIDE
@@ -88,6 +88,13 @@ class StatusView(NamedTuple):
     reporting: ReportingStatus | None = None
     problems: tuple = ()  # every problem raised by the as-of date, as it stood then
     targets: tuple = ()  # (track, info) of every target, in the plan's order
+    unit: str | None = None  # --unit: the unit whose own assignments the task rows show
+    changes: Changes | None = None  # --since: completion now minus then
+
+    @property
+    def period_ended(self) -> bool:
+        """After the plan's end every figure is final: 序时进度 is 100 and unfinished work is late."""
+        return self.overview.as_of > self.period_end
 
 
 class TaskDetail(NamedTuple):
@@ -104,8 +111,18 @@ def plan_header(db: Database) -> tuple[str, dt.date, dt.date]:
     return info["title"], info["period_start"], info["period_end"]
 
 
-def status_view(db: Database, overview: Overview, *, unit: str | None = None, section: int | None = None) -> StatusView:
-    """The status screen's contents. Filters choose rows; every figure is computed on the whole plan."""
+def status_view(
+    db: Database,
+    overview: Overview,
+    *,
+    unit: str | None = None,
+    section: int | None = None,
+    earlier: Overview | None = None,
+) -> StatusView:
+    """The status screen's contents. Filters choose rows; every figure is computed on the whole plan.
+
+    `earlier` is the same picture at the --since date, for the change since then.
+    """
     tasks, units, sections = overview.tasks, overview.units, overview.sections
     if section is not None:
         if section not in {s.no for s in overview.sections}:
@@ -114,6 +131,7 @@ def status_view(db: Database, overview: Overview, *, unit: str | None = None, se
         sections = tuple(s for s in sections if s.no == section)
         involved = {a.unit for t in tasks for a in t.assignments}
         units = tuple(u for u in units if u.name in involved)
+    name = None
     if unit is not None:
         name = store.find_unit(db, unit)
         tasks = tuple(t for t in tasks if name in t.units)
@@ -125,7 +143,10 @@ def status_view(db: Database, overview: Overview, *, unit: str | None = None, se
     cycle = reporting_view(db, overview.as_of)
     summary = reporting_status(cycle) if cycle is not None else None
     raised = problems_as_of(db, overview.as_of)
-    return StatusView(title, start, end, overview, sections, tasks, units, track, info, summary, raised, tuple(tracks))
+    changes = changes_since(overview, earlier, start) if earlier is not None else None
+    return StatusView(
+        title, start, end, overview, sections, tasks, units, track, info, summary, raised, tuple(tracks), name, changes
+    )
 
 
 def problems_as_of(db: Database, as_of: dt.date) -> tuple:

@@ -9,6 +9,10 @@ from jinsanjiao_cli.i18n import register, t
 
 register(
     {
+        "since.after_as_of": (
+            "--since {since} 晚于截至日期 {as_of}:变化量从较早的日期算起",
+            "--since {since} is after the as-of date {as_of}: a change is counted from an earlier date",
+        ),
         "values.bad_date": (
             "{field} {value!r} 不是有效日期(例:2022-06-30、2022/6/30、2022年6月30日)",
             "{field} {value!r} is not a valid date (e.g. 2022-06-30, 2022/6/30, 2022年6月30日)",

@@ -34,6 +34,16 @@ def count_zh(n: int) -> str:
     return ("" if tens == 1 else _DIGITS_ZH[tens]) + "十" + ("" if ones == 0 else _DIGITS_ZH[ones])
 
 
+_GOVERNMENT = "人民政府"
+
+
+def short_unit(name: str) -> str:
+    """A unit as a sentence or a note names it: 临汾市人民政府 → 临汾市; a department stays as it is."""
+    if name.endswith(_GOVERNMENT) and len(name) > len(_GOVERNMENT):
+        return name[: -len(_GOVERNMENT)]
+    return name
+
+
 def sections_heading(count: int) -> str:
     """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count."""
     if lang() == "en":

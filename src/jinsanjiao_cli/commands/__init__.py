@@ -21,3 +21,15 @@ def as_of_date(text: str | None) -> dt.date:
     from jinsanjiao_cli.values import parse_date
 
     return parse_date(text, "--as-of") if text is not None else dt.date.today()
+
+
+def since_date(text: str, as_of: dt.date) -> dt.date:
+    """--since: a date on or before the as-of date (a change is measured forwards in time)."""
+    from jinsanjiao_cli.errors import BadValue
+    from jinsanjiao_cli.i18n import t
+    from jinsanjiao_cli.values import parse_date
+
+    day = parse_date(text, "--since")
+    if day > as_of:
+        raise BadValue(t("since.after_as_of", since=day, as_of=as_of))
+    return day

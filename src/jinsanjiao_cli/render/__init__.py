@@ -9,17 +9,15 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import re
 import sys
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from jinsanjiao_cli.i18n import join, lang, register, t
 from jinsanjiao_cli.options import Format
-from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
+from jinsanjiao_cli.progress import Judgement
+from jinsanjiao_cli.render.terminal import FitTable, inert
 
 register(
     {
@@ -74,6 +72,20 @@ register(
         ),
         "status.counts": ("重点任务:{counts}", "Key tasks: {counts}"),
         "status.tasks": ("重点任务", "Key tasks"),
+        "status.own_tasks": ("{unit} 承担的重点任务", "Key tasks of {unit}"),
+        "status.unit_view": (
+            "各任务行为本单位的分工进度、状态与进展;任务完成进度为各单位加权合计",
+            "Task rows show this unit's own part; task completion is all units' weighted total",
+        ),
+        "status.period_ended": (
+            "计划期已于 {end} 结束:以下为期末最终评估,序时进度按 100% 计",
+            "The plan's period ended on {end}: these are the final figures, against an expected 100%",
+        ),
+        "status.plan_delta": (",较 {since} 变化 {delta} 个百分点", "; change since {since}: {delta} points"),
+        "status.note_by": ("{unit}:{note}", "{unit}: {note}"),
+        "col.own_progress": ("本单位进度", "Own progress"),
+        "col.own_note": ("本单位最新进展", "Own latest progress"),
+        "col.task_completion": ("任务完成进度", "Task done %"),
         "status.units": ("责任单位排名", "Unit ranking"),
         "status.safeguards": ("保障措施(不计入完成度):{items}", "Safeguards (not counted): {items}"),
         "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
@@ -156,34 +168,12 @@ LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red"
 REDIRECTED_WIDTH = 200
 
 
-# Control characters a terminal would act on (ESC starts colour codes and window-title changes, CR moves
-# the cursor): shown as visible symbols instead (ESC as ␛). Line feeds stay line breaks.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(match: re.Match) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
-    return "␡" if code == 0x7F else f"\\x{code:02x}"
-
-
-def inert(text: str) -> str:
-    """Text that shows on a terminal exactly as stored and never acts on it."""
-    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
-
-
 class _Console(Console):
     """Prints text literally: no markup, no emoji codes, control characters made visible, because every
     value shown may come from a user (a note "[/red]", ":x:" or an escape sequence is just text)."""
 
     def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
         super().print(*(inert(o) if isinstance(o, str) else o for o in objects), **kwargs)
-
-
-class _Table(Table):
-    def add_row(self, *cells, **kwargs) -> None:  # type: ignore[override]
-        super().add_row(*(inert(c) if isinstance(c, str) else c for c in cells), **kwargs)
 
 
 def console() -> Console:
@@ -214,18 +204,10 @@ def r2(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _table(title: str | None, columns: list[tuple[str, str]]) -> Table:
-    """Columns are (heading, "left" | "right" | "wrap"): short values never wrap, so on a narrow terminal
-    only free text (titles, notes) folds, and numbers, lights, dates and unit names stay on one line."""
-    table = _Table(
-        title=inert(title) if title else title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold"
-    )
-    for heading, justify in columns:
-        if justify == "wrap":
-            table.add_column(heading, justify="left", overflow="fold", ratio=1, min_width=8)
-        else:
-            table.add_column(heading, justify=justify, no_wrap=True)
-    return table
+def _table(title: str | None, columns: list[tuple]) -> FitTable:
+    """Columns are (heading, "left" | "right" | "wrap"[, drop rank]): short values are kept whole, free
+    text (titles, notes) folds, and optional columns (with a drop rank) go first on a narrow terminal."""
+    return FitTable(title, columns)
 
 
 def write_json(document: object) -> None:
@@ -306,13 +288,13 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
     columns = [
         ("col.id", "right", lambda r: str(r["id"])),
         ("col.no", "right", lambda r: str(r["task"])),
-        ("col.unit", "left", lambda r: r["unit"]),
+        ("col.unit", "wrap", lambda r: r["unit"]),
         ("col.date", "left", lambda r: r["date"]),
         ("col.progress", "right", lambda r: pct(r["progress"])),
-        ("col.status", "wrap", lambda r: r["status"] or ""),
+        ("col.status", "wrap", lambda r: r["status"] or "", 3),
         ("col.note", "wrap", lambda r: r["note"] or ""),
-        ("col.project", "wrap", lambda r: r["project"] or ""),
-        ("col.by", "left", lambda r: r["recorded_by"]),
+        ("col.project", "wrap", lambda r: r["project"] or "", 4),
+        ("col.by", "wrap", lambda r: r["recorded_by"], 5),
     ]
     if every_version:
         columns.append(("col.version", "wrap", _version))
@@ -348,7 +330,8 @@ def echo_voided(old_id: int, result) -> None:
 def _listing(records: list[dict], output: Format, empty_key: str, columns: list[tuple]) -> None:
     """A list of records as JSON, CSV (stable keys) or a table of (label, justify, cell getter) columns.
 
-    A label is a message key, or a function giving the heading when it needs arguments.
+    A label is a message key, or a function giving the heading when it needs arguments. A fourth element
+    is the column's drop rank (see render.terminal).
     """
     if output is Format.json:
         return write_json(records)
@@ -356,354 +339,10 @@ def _listing(records: list[dict], output: Format, empty_key: str, columns: list[
         return write_csv(records)
     if not records:
         return console().print(t(empty_key))
-    table = _table(None, [(key() if callable(key) else t(key), justify) for key, justify, _ in columns])
+    table = _table(None, [(key() if callable(key) else t(key), justify, *drop) for key, justify, _, *drop in columns])
     for record in records:
-        table.add_row(*(cell(record) for _, _, cell in columns))
+        table.add_row(*(cell(record) for _, _, cell, *_ in columns))
     console().print(table)
-
-
-# ---------------------------------------------------------------- status
-
-
-def _judgement_keys(judgement: Judgement) -> dict:
-    return {"light": judgement.light, "state": judgement.state, "label": label(judgement)}
-
-
-def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0)) -> dict:
-    """A task as JSON; `problems` is its (open, overdue) problem count."""
-    return {
-        "no": task.no,
-        "title": task.title,
-        "section": task.section_no,
-        "lead_unit": task.lead_unit,
-        "units": list(task.units),
-        "completion": r2(task.completion),
-        "expected": r2(task.expected),
-        **_judgement_keys(task.judgement),
-        "latest_date": day(task.latest.date) if task.latest else None,
-        "latest_note": task.latest.note if task.latest else None,
-        "deadline": day(task.deadline),
-        "problems_open": problems[0],
-        "problems_overdue": problems[1],
-        "assignments": [
-            {
-                "unit": a.unit,
-                "role": a.role,
-                "progress": r2(a.progress),
-                "expected": r2(a.expected),
-                **_judgement_keys(a.judgement),
-                "latest_date": day(a.latest.date) if a.latest else None,
-                "status": a.latest.status if a.latest else None,
-                "note": a.latest.note if a.latest else None,
-                "project": a.latest.project if a.latest else None,
-            }
-            for a in task.assignments
-        ],
-    }
-
-
-def task_problem_counts(raised, as_of: dt.date) -> dict[int, tuple[int, int]]:
-    """Task → (open problems, overdue ones) as of the date."""
-    counts: dict[int, tuple[int, int]] = {}
-    for problem in raised:
-        if problem.state == "open":
-            opened, late = counts.get(problem.task, (0, 0))
-            counts[problem.task] = (opened + 1, late + problem.overdue(as_of))
-    return counts
-
-
-def unit_record(unit: UnitResult, reporting=None) -> dict:
-    return {
-        "name": unit.name,
-        "tasks": unit.tasks,
-        "completion": r2(unit.completion),
-        "expected": r2(unit.expected),
-        **_judgement_keys(unit.judgement),
-        "rank": unit.rank,
-        "last_report": day(unit.last_report) or None,
-        "reports": unit.reports,
-        "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
-        "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
-    }
-
-
-def status_document(view) -> dict:
-    from jinsanjiao_cli.documents import problem_counts
-    from jinsanjiao_cli.render.targets import target_document
-
-    o: Overview = view.overview
-    counts = task_problem_counts(view.problems, o.as_of)
-    return {
-        "as_of": o.as_of.isoformat(),
-        "plan": {
-            "title": view.title,
-            "period_start": view.period_start.isoformat(),
-            "period_end": view.period_end.isoformat(),
-            "completion": r2(o.completion),
-            "expected": r2(o.expected),
-            **_judgement_keys(o.judgement),
-            "light_counts": o.light_counts,
-        },
-        "sections": [
-            {
-                "no": s.no,
-                "title": s.title,
-                "tasks": s.tasks,
-                "completion": r2(s.completion),
-                "expected": r2(s.expected),
-                **_judgement_keys(s.judgement),
-            }
-            for s in view.sections
-        ],
-        "tasks": [task_record(task, counts.get(task.no, (0, 0))) for task in view.tasks],
-        "units": [unit_record(unit, view.reporting) for unit in view.units],
-        "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
-        "target": target_document(view.target, view.target_info) if view.target else None,
-        "targets": [target_document(track, info) for track, info in view.targets],
-        "reporting": reporting_summary(view.reporting),
-        "problems": problem_counts(view.problems, o.as_of),
-    }
-
-
-def reporting_summary(status) -> dict | None:
-    """The reporting cycle in `jsj status`: the last period due and how many of its reports are overdue."""
-    if status is None or status.period is None:
-        return None
-    return {
-        "period": status.period.label,
-        "due": status.period.due.isoformat(),
-        "owed": status.owed,
-        "reported": status.reported,
-        "overdue": status.overdue,
-    }
-
-
-def _flat_task(task: TaskResult, problems: tuple[int, int]) -> dict:
-    record = task_record(task, problems)
-    record.pop("assignments")
-    return record
-
-
-def show_status(view, output: Format, which) -> None:
-    from jinsanjiao_cli.render.targets import target_line
-
-    if output is Format.json:
-        return write_json(status_document(view))
-    if output is Format.csv:
-        if which.value == "tasks":
-            counts = task_problem_counts(view.problems, view.overview.as_of)
-            return write_csv([_flat_task(task, counts.get(task.no, (0, 0))) for task in view.tasks])
-        return write_csv(status_document(view)[which.value])
-    out = console()
-    o = view.overview
-    out.print(Text(inert(t("status.title", title=view.title, as_of=o.as_of)), style="bold"))
-    out.print(t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement)))
-    counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
-    out.print(t("status.counts", counts=join(counts)))
-    for track, info in view.targets:
-        out.print(target_line(track, info))
-    if view.reporting is not None:
-        out.print(reporting_line(view.reporting))
-    if view.problems:
-        from jinsanjiao_cli.documents import problem_counts
-
-        out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
-    out.print(_sections_table(view.sections, len(view.overview.sections)))
-    counts = task_problem_counts(view.problems, o.as_of)
-    out.print(_tasks_table(view.tasks, counts) if view.tasks else t("status.no_tasks"))
-    out.print(_units_table(view.units))
-    items = [f"{s.no}.{s.title}" for s in o.safeguards]
-    if items:
-        out.print(t("status.safeguards", items=join(items)), style="dim")
-
-
-def reporting_line(status) -> str:
-    from jinsanjiao_cli.wording import period_name
-
-    if status.period is None:
-        return t("status.reporting_none")
-    return t(
-        "status.reporting",
-        period=period_name(status.period.label),
-        due=status.period.due.isoformat(),
-        owed=status.owed,
-        reported=status.reported,
-        overdue=status.overdue,
-    )
-
-
-def _sections_table(sections, plan_sections: int) -> Table:
-    from jinsanjiao_cli.wording import sections_heading
-
-    table = _table(
-        sections_heading(plan_sections),
-        [
-            (t("col.no"), "right"),
-            (t("col.section"), "left"),
-            (t("col.tasks"), "right"),
-            (t("col.completion"), "right"),
-            (t("col.expected"), "right"),
-            (t("col.light"), "left"),
-        ],
-    )
-    for s in sections:
-        table.add_row(str(s.no), s.title, str(s.tasks), pct(s.completion), pct(s.expected), light_text(s.judgement))
-    return table
-
-
-def _tasks_table(tasks, problems: dict[int, tuple[int, int]]) -> Table:
-    table = _table(
-        t("status.tasks"),
-        [
-            (t("col.no"), "right"),
-            (t("col.task"), "wrap"),
-            (t("col.lead"), "left"),
-            (t("col.completion"), "right"),
-            (t("col.expected"), "right"),
-            (t("col.light"), "left"),
-            (t("col.latest_date"), "left"),
-            (t("col.latest_note"), "wrap"),
-            (t("col.problems"), "right"),
-        ],
-    )
-    for task in tasks:
-        opened, late = problems.get(task.no, (0, 0))
-        table.add_row(
-            str(task.no),
-            task.title,
-            task.lead_unit or "",
-            pct(task.completion),
-            pct(task.expected),
-            light_text(task.judgement),
-            day(task.latest.date) if task.latest else "",
-            (task.latest.note or "") if task.latest else "",
-            f"{opened}/{late}" if opened else "",
-        )
-    return table
-
-
-def _units_table(units) -> Table:
-    table = _table(
-        t("status.units"),
-        [
-            (t("col.rank"), "right"),
-            (t("col.unit"), "left"),
-            (t("col.tasks"), "right"),
-            (t("col.completion"), "right"),
-            (t("col.light"), "left"),
-            (t("col.latest_date"), "left"),
-        ],
-    )
-    for u in units:
-        table.add_row(str(u.rank), u.name, str(u.tasks), pct(u.completion), light_text(u.judgement), day(u.last_report))
-    return table
-
-
-def show_task(detail, overview: Overview, output: Format) -> None:
-    from jinsanjiao_cli.documents import problem_document
-
-    task = detail.result
-    late = sum(p.overdue(overview.as_of) for p in detail.problems)
-    document = {
-        "as_of": overview.as_of.isoformat(),
-        "task": {
-            **task_record(task, (len(detail.problems), late)),
-            "kind": task.kind,
-            "section_title": detail.section_title,
-            "text": detail.text,
-            "responsible_as_written": detail.responsible_as_written,
-            "projects": [_project_record(p) for p in detail.projects],
-            "problems": [problem_document(p, overview.as_of) for p in detail.problems],
-        },
-    }
-    if output is Format.json:
-        return write_json(document)
-    if output is Format.csv:
-        return write_csv([{"task": task.no, **a} for a in document["task"]["assignments"]])
-    out = console()
-    out.print(Text(inert(t("task.heading", no=task.no, title=task.title)), style="bold"))
-    if detail.section_title:
-        out.print(t("task.section", section=detail.section_title))
-    if task.kind != "key_task":
-        out.print(t("task.safeguard"), style="dim")
-    out.print(detail.text)
-    if task.units:
-        out.print(t("task.responsible", units=join(list(task.units))))
-    out.print(
-        t(
-            "task.summary",
-            completion=task.completion,
-            expected=task.expected,
-            label=label(task.judgement),
-            deadline=task.deadline,
-        )
-    )
-    out.print(_assignments_table(task))
-    if detail.projects:
-        out.print(_projects_table(detail.projects))
-    if detail.problems:
-        from jinsanjiao_cli.render.problems import problems_table
-
-        shown = [problem_document(p, overview.as_of) for p in detail.problems]
-        out.print(problems_table(shown, t("task.problems")))
-
-
-def _project_record(row) -> dict:
-    return {
-        "name": row["name"],
-        "kind": row["kind"],
-        "action": row["action"],
-        "latest_date": day(row["date"]) or None,
-        "latest_unit": row["unit"],
-        "latest_progress": row["progress"],
-        "latest_note": row["note"],
-    }
-
-
-def _assignments_table(task: TaskResult) -> Table:
-    table = _table(
-        None,
-        [
-            (t("col.unit"), "left"),
-            (t("col.role"), "left"),
-            (t("col.completion"), "right"),
-            (t("col.expected"), "right"),
-            (t("col.light"), "left"),
-            (t("col.date"), "left"),
-            (t("col.note"), "wrap"),
-        ],
-    )
-    for a in task.assignments:
-        table.add_row(
-            a.unit,
-            t(f"role.{a.role}"),
-            pct(a.progress),
-            pct(a.expected),
-            light_text(a.judgement),
-            day(a.latest.date) if a.latest else "",
-            (a.latest.note or "") if a.latest else "",
-        )
-    return table
-
-
-def _projects_table(projects) -> Table:
-    table = _table(
-        t("task.projects"),
-        [
-            (t("col.project"), "wrap"),
-            (t("col.action"), "wrap"),
-            (t("col.date"), "left"),
-            (t("col.unit"), "left"),
-            (t("col.progress"), "right"),
-            (t("col.note"), "wrap"),
-        ],
-    )
-    for p in projects:
-        table.add_row(p["name"], p["action"], day(p["date"]), p["unit"] or "", pct(p["progress"]), p["note"] or "")
-    return table
-
-
-# ---------------------------------------------------------------- statistics and the target
 
 
 # ---------------------------------------------------------------- files written

@@ -34,9 +34,9 @@ def show_assessment(document: dict, output: Format) -> None:
         title,
         [
             (t("col.rank"), "right"),
-            (t("col.unit"), "left"),
-            (t("col.completion"), "right"),
-            (t("col.expected"), "right"),
+            (t("col.unit"), "wrap"),
+            (t("col.completion"), "right", 3),
+            (t("col.expected"), "right", 4),
             (t("col.c"), "right"),
             (t("col.reporting_rate"), "right"),
             (t("col.r"), "right"),

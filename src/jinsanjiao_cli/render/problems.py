@@ -38,10 +38,10 @@ def problems_table(problems: list[dict], title: str | None = None):
         [
             (t("col.id"), "right"),
             (t("col.no"), "right"),
-            (t("col.unit"), "left"),
+            (t("col.unit"), "wrap", 3),
             (t("col.problem"), "wrap"),
-            (t("col.needs"), "wrap"),
-            (t("col.raised"), "left"),
+            (t("col.needs"), "wrap", 5),
+            (t("col.raised"), "left", 4),
             (t("col.problem_due"), "left"),
             (t("col.problem_state"), "left"),
         ],

@@ -77,11 +77,11 @@ def _units_table(units: list[dict]):
     table = _table(
         None,
         [
-            (t("col.unit"), "left"),
+            (t("col.unit"), "wrap"),
             (t("col.owed"), "right"),
             (t("col.reported"), "right"),
             (t("col.overdue"), "right"),
-            (t("col.pending"), "right"),
+            (t("col.pending"), "right", 2),
             (t("col.rate"), "right"),
             (t("col.latest_date"), "left"),
         ],
@@ -100,10 +100,10 @@ def _units_table(units: list[dict]):
 
 
 def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts: bool = False):
-    columns = [(t("col.unit"), "left"), (t("col.no"), "right"), (t("col.task"), "wrap"), (t("col.due"), "left")]
+    columns = [(t("col.unit"), "wrap"), (t("col.no"), "right"), (t("col.task"), "wrap", 2), (t("col.due"), "left")]
     columns.append((t(f"col.{days_key}"), "right"))
     if contacts:
-        columns += [(t("col.contact"), "left"), (t("col.phone"), "left")]
+        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left", 3)]
     table = _table(title, columns)
     for row in rows:
         cells = [row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key])]
@@ -115,7 +115,9 @@ def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts:
 
 def _history_table(history: list[dict]):
     labels = [p["period"] for p in history[0]["periods"]] if history else []
-    columns = [(t("col.unit"), "left"), (t("col.on_time"), "right")] + [(label, "right") for label in labels]
+    # On a narrow terminal the oldest periods go first.
+    columns = [(t("col.unit"), "wrap"), (t("col.on_time"), "right")]
+    columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
         cells = [f"{p['reported']}/{p['owed']}" for p in record["periods"]]

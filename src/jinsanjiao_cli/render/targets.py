@@ -261,7 +261,7 @@ def _show_level(out, track: LevelTrack, info) -> None:
     from rich.text import Text
 
     out.print(Text(inert(target_line(track, info)), style="bold"))
-    columns = [(t("col.scope"), "left"), (t("col.year"), "right"), (t("col.value"), "right")]
+    columns = [(t("col.scope"), "wrap"), (t("col.year"), "right"), (t("col.value"), "right")]
     columns.append((t("col.target"), "right"))
     if track.measure == "level":
         columns.append((t("col.reached"), "right"))
@@ -298,7 +298,7 @@ def _growth_table(scope: ScopeTrack, unit: str):
             (t("col.year"), "right"),
             (t("col.level_gdp", unit=unit), "right"),
             (t("col.growth"), "right"),
-            (t("col.nominal"), "right"),
+            (t("col.nominal"), "right", 2),
             (t("col.index"), "right"),
             (t("col.target_index"), "right"),
             (t("col.gap"), "right"),

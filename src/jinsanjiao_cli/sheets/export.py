@@ -21,7 +21,7 @@ Sheets, in this order (names in the current language):
 更正记录 / Corrections   every amendment and void, old and new values, who and why
 ======================  ===========================================================================
 
-The figures are the ones `jsj status --format json` prints (render.status_document, task_record,
+The figures are the ones `jsj status --format json` prints (render/status.py: status_document, task_record,
 target_document), so the workbook and the JSON never disagree.
 
 Built with the workbook toolkit (`workbook.py`); the records sheet and its fast writer are in
@@ -47,6 +47,7 @@ from ..db import Database
 from ..documents import assessment_document, problem_document
 from ..i18n import t
 from ..outfiles import output_errors, signals_end_cleanly
+from ..render import status as render_status
 from ..render import targets as render_targets
 from ..wording import sections_heading
 from . import labels
@@ -94,7 +95,7 @@ def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
     check_target(target)  # fail before the work, not after
     overview = progress.assess(store.snapshot(db, as_of))
     view = report.status_view(db, overview)
-    document = render.status_document(view)
+    document = render_status.status_document(view)
     with signals_end_cleanly(), output_errors(target), Book() as book:
         _overview_sheet(book, view, document)
         _ledger_sheet(book, overview)
@@ -335,7 +336,7 @@ def _ledger_sheet(book: Book, overview: progress.Overview) -> None:
     sheet.title_row(t("xl.title.ledger", as_of=overview.as_of.isoformat()), len(LEDGER_COLUMNS))
     sheet.header([t(key) for key in LEDGER_COLUMNS])
     for task in ledger_tasks(overview):
-        record = render.task_record(task)
+        record = render_status.task_record(task)
         first = sheet.last_row + 1
         deadline = _date(record["deadline"])
         for i, a in enumerate(record["assignments"]):

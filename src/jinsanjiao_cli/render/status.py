@@ -1,0 +1,473 @@
+"""`jsj status` on screen and as data: the plan, its sections, tasks and units against 序时进度."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rich.text import Text
+
+from jinsanjiao_cli.i18n import join, t
+from jinsanjiao_cli.options import Format
+from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
+from jinsanjiao_cli.render import (
+    _table,
+    console,
+    day,
+    inert,
+    label,
+    light_text,
+    pct,
+    r2,
+    write_csv,
+    write_json,
+)
+from jinsanjiao_cli.render.terminal import FitTable
+
+
+def _judgement_keys(judgement: Judgement) -> dict:
+    return {"light": judgement.light, "state": judgement.state, "label": label(judgement)}
+
+
+def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=None, unit: str | None = None) -> dict:
+    """A task as JSON; `problems` is its (open, overdue) problem count, `changes` the --since figures and
+    `unit` the --unit whose own assignment the task's `unit` key shows."""
+    return {
+        "no": task.no,
+        "title": task.title,
+        "section": task.section_no,
+        "lead_unit": task.lead_unit,
+        "units": list(task.units),
+        "completion": r2(task.completion),
+        "expected": r2(task.expected),
+        **_judgement_keys(task.judgement),
+        "delta": r2(changes.tasks.get(task.no)) if changes else None,
+        "latest_date": day(task.latest.date) if task.latest else None,
+        "latest_note": task.latest.note if task.latest else None,
+        "latest_unit": task.latest_unit,
+        "deadline": day(task.deadline),
+        "problems_open": problems[0],
+        "problems_overdue": problems[1],
+        "unit": own_assignment(task, unit, changes) if unit else None,
+        "assignments": [
+            {
+                "unit": a.unit,
+                "role": a.role,
+                "progress": r2(a.progress),
+                "expected": r2(a.expected),
+                **_judgement_keys(a.judgement),
+                "latest_date": day(a.latest.date) if a.latest else None,
+                "status": a.latest.status if a.latest else None,
+                "note": a.latest.note if a.latest else None,
+                "project": a.latest.project if a.latest else None,
+            }
+            for a in task.assignments
+        ],
+    }
+
+
+def own_assignment(task: TaskResult, unit: str, changes=None) -> dict | None:
+    """One unit's own part in a task (`jsj status --unit`): its progress, light, latest report and note."""
+    mine = next((a for a in task.assignments if a.unit == unit), None)
+    if mine is None:
+        return None
+    return {
+        "name": mine.unit,
+        "role": mine.role,
+        "progress": r2(mine.progress),
+        "expected": r2(mine.expected),
+        **_judgement_keys(mine.judgement),
+        "delta": r2(changes.assignments.get((task.no, unit))) if changes else None,
+        "latest_date": day(mine.latest.date) if mine.latest else None,
+        "note": mine.latest.note if mine.latest else None,
+    }
+
+
+def task_problem_counts(raised, as_of: dt.date) -> dict[int, tuple[int, int]]:
+    """Task → (open problems, overdue ones) as of the date."""
+    counts: dict[int, tuple[int, int]] = {}
+    for problem in raised:
+        if problem.state == "open":
+            opened, late = counts.get(problem.task, (0, 0))
+            counts[problem.task] = (opened + 1, late + problem.overdue(as_of))
+    return counts
+
+
+def unit_record(unit: UnitResult, reporting=None, changes=None) -> dict:
+    return {
+        "name": unit.name,
+        "tasks": unit.tasks,
+        "completion": r2(unit.completion),
+        "expected": r2(unit.expected),
+        **_judgement_keys(unit.judgement),
+        "delta": r2(changes.units.get(unit.name)) if changes else None,
+        "rank": unit.rank,
+        "last_report": day(unit.last_report) or None,
+        "reports": unit.reports,
+        "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
+        "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
+    }
+
+
+def status_document(view) -> dict:
+    from jinsanjiao_cli.documents import problem_counts
+    from jinsanjiao_cli.render.targets import target_document
+
+    o: Overview = view.overview
+    counts = task_problem_counts(view.problems, o.as_of)
+    changes = view.changes
+    return {
+        "as_of": o.as_of.isoformat(),
+        "since": day(changes.since) if changes else None,
+        "plan": {
+            "title": view.title,
+            "period_start": view.period_start.isoformat(),
+            "period_end": view.period_end.isoformat(),
+            "period_ended": view.period_ended,
+            "completion": r2(o.completion),
+            "expected": r2(o.expected),
+            **_judgement_keys(o.judgement),
+            "delta": r2(changes.plan) if changes else None,
+            "light_counts": o.light_counts,
+        },
+        "sections": [
+            {
+                "no": s.no,
+                "title": s.title,
+                "tasks": s.tasks,
+                "completion": r2(s.completion),
+                "expected": r2(s.expected),
+                **_judgement_keys(s.judgement),
+                "delta": r2(changes.sections.get(s.no)) if changes else None,
+            }
+            for s in view.sections
+        ],
+        "unit": view.unit,
+        "tasks": [task_record(task, counts.get(task.no, (0, 0)), changes, view.unit) for task in view.tasks],
+        "units": [unit_record(unit, view.reporting, changes) for unit in view.units],
+        "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
+        "target": target_document(view.target, view.target_info) if view.target else None,
+        "targets": [target_document(track, info) for track, info in view.targets],
+        "reporting": reporting_summary(view.reporting),
+        "problems": problem_counts(view.problems, o.as_of),
+    }
+
+
+def reporting_summary(status) -> dict | None:
+    """The reporting cycle in `jsj status`: the last period due and how many of its reports are overdue."""
+    if status is None or status.period is None:
+        return None
+    return {
+        "period": status.period.label,
+        "due": status.period.due.isoformat(),
+        "owed": status.owed,
+        "reported": status.reported,
+        "overdue": status.overdue,
+    }
+
+
+def _flat_task(task: TaskResult, problems: tuple[int, int], changes=None, unit: str | None = None) -> dict:
+    """A task as one CSV row: no assignments; the --unit's own figures as unit_* columns."""
+    record = task_record(task, problems, changes, unit)
+    record.pop("assignments")
+    own = record.pop("unit")
+    if unit:
+        record.update({f"unit_{key}": value for key, value in (own or {}).items()})
+    return record
+
+
+def show_status(view, output: Format, which) -> None:
+    from jinsanjiao_cli.render.targets import target_line
+
+    if output is Format.json:
+        return write_json(status_document(view))
+    if output is Format.csv:
+        if which.value == "tasks":
+            counts = task_problem_counts(view.problems, view.overview.as_of)
+            flat = [_flat_task(task, counts.get(task.no, (0, 0)), view.changes, view.unit) for task in view.tasks]
+            return write_csv(flat)
+        return write_csv(status_document(view)[which.value])
+    out = console()
+    o = view.overview
+    out.print(Text(inert(t("status.title", title=view.title, as_of=o.as_of)), style="bold"))
+    if view.period_ended:
+        out.print(t("status.period_ended", end=view.period_end), style="bold yellow")
+    plan_line = t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement))
+    if view.changes is not None:
+        plan_line += t("status.plan_delta", since=view.changes.since, delta=delta_text(view.changes.plan))
+    out.print(plan_line)
+    if view.unit is not None:
+        out.print(t("status.unit_view", unit=view.unit), style="dim")
+    counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
+    out.print(t("status.counts", counts=join(counts)))
+    for track, info in view.targets:
+        out.print(target_line(track, info))
+    if view.reporting is not None:
+        out.print(reporting_line(view.reporting))
+    if view.problems:
+        from jinsanjiao_cli.documents import problem_counts
+
+        out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
+    out.print(_sections_table(view.sections, len(view.overview.sections), view.changes))
+    counts = task_problem_counts(view.problems, o.as_of)
+    if not view.tasks:
+        out.print(t("status.no_tasks"))
+    elif view.unit is not None:
+        out.print(_own_tasks_table(view.tasks, view.unit, view.changes))
+    else:
+        out.print(_tasks_table(view.tasks, counts, view.changes))
+    out.print(_units_table(view.units, view.changes))
+    items = [f"{s.no}.{s.title}" for s in o.safeguards]
+    if items:
+        out.print(t("status.safeguards", items=join(items)), style="dim")
+
+
+def reporting_line(status) -> str:
+    from jinsanjiao_cli.wording import period_name
+
+    if status.period is None:
+        return t("status.reporting_none")
+    return t(
+        "status.reporting",
+        period=period_name(status.period.label),
+        due=status.period.due.isoformat(),
+        owed=status.owed,
+        reported=status.reported,
+        overdue=status.overdue,
+    )
+
+
+def delta_text(value: float | None) -> str:
+    """A change in points: +5.0, −2.5, 0.0; — where there is no earlier value."""
+    if value is None:
+        return "—"
+    return f"{value:+.1f}" if round(value, 1) != 0 else "0.0"
+
+
+def _delta_column(changes) -> list[tuple]:
+    return [("Δ", "right", 1)] if changes is not None else []
+
+
+def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
+    from jinsanjiao_cli.wording import sections_heading
+
+    table = _table(
+        sections_heading(plan_sections),
+        [
+            (t("col.no"), "right"),
+            (t("col.section"), "wrap"),
+            (t("col.tasks"), "right", 2),
+            (t("col.completion"), "right"),
+            *_delta_column(changes),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+        ],
+    )
+    for s in sections:
+        delta = [delta_text(changes.sections.get(s.no))] if changes is not None else []
+        table.add_row(
+            str(s.no), s.title, str(s.tasks), pct(s.completion), *delta, pct(s.expected), light_text(s.judgement)
+        )
+    return table
+
+
+def latest_note(task: TaskResult) -> str:
+    """The task's latest note, naming the unit that wrote it (临汾市:…)."""
+    from jinsanjiao_cli.wording import short_unit
+
+    if task.latest is None or not task.latest.note:
+        return ""
+    return t("status.note_by", unit=short_unit(task.latest_unit or ""), note=task.latest.note)
+
+
+def _tasks_table(tasks, problems: dict[int, tuple[int, int]], changes=None) -> FitTable:
+    table = _table(
+        t("status.tasks"),
+        [
+            (t("col.no"), "right"),
+            (t("col.task"), "wrap"),
+            (t("col.lead"), "wrap", 4),
+            (t("col.completion"), "right"),
+            *_delta_column(changes),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+            (t("col.latest_date"), "left"),
+            (t("col.latest_note"), "wrap", 3),
+            (t("col.problems"), "right", 5),
+        ],
+    )
+    for task in tasks:
+        opened, late = problems.get(task.no, (0, 0))
+        delta = [delta_text(changes.tasks.get(task.no))] if changes is not None else []
+        table.add_row(
+            str(task.no),
+            task.title,
+            task.lead_unit or "",
+            pct(task.completion),
+            *delta,
+            pct(task.expected),
+            light_text(task.judgement),
+            day(task.latest.date) if task.latest else "",
+            latest_note(task),
+            f"{opened}/{late}" if opened else "",
+        )
+    return table
+
+
+def _own_tasks_table(tasks, unit: str, changes=None) -> FitTable:
+    """`jsj status --unit`: each task as that unit's own assignment, with the task's total at the end."""
+    table = _table(
+        t("status.own_tasks", unit=unit),
+        [
+            (t("col.no"), "right"),
+            (t("col.task"), "wrap"),
+            (t("col.role"), "left", 3),
+            (t("col.own_progress"), "right"),
+            *_delta_column(changes),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+            (t("col.latest_date"), "left"),
+            (t("col.own_note"), "wrap", 4),
+            (t("col.task_completion"), "right", 5),
+        ],
+    )
+    for task in tasks:
+        mine = next(a for a in task.assignments if a.unit == unit)
+        delta = [delta_text(changes.assignments.get((task.no, unit)))] if changes is not None else []
+        table.add_row(
+            str(task.no),
+            task.title,
+            t(f"role.{mine.role}"),
+            pct(mine.progress),
+            *delta,
+            pct(mine.expected),
+            light_text(mine.judgement),
+            day(mine.latest.date) if mine.latest else "",
+            (mine.latest.note or "") if mine.latest else "",
+            pct(task.completion),
+        )
+    return table
+
+
+def _units_table(units, changes=None) -> FitTable:
+    table = _table(
+        t("status.units"),
+        [
+            (t("col.rank"), "right"),
+            (t("col.unit"), "wrap"),
+            (t("col.tasks"), "right", 2),
+            (t("col.completion"), "right"),
+            *_delta_column(changes),
+            (t("col.light"), "left"),
+            (t("col.latest_date"), "left"),
+        ],
+    )
+    for u in units:
+        delta = [delta_text(changes.units.get(u.name))] if changes is not None else []
+        table.add_row(
+            str(u.rank), u.name, str(u.tasks), pct(u.completion), *delta, light_text(u.judgement), day(u.last_report)
+        )
+    return table
+
+
+def show_task(detail, overview: Overview, output: Format) -> None:
+    from jinsanjiao_cli.documents import problem_document
+
+    task = detail.result
+    late = sum(p.overdue(overview.as_of) for p in detail.problems)
+    document = {
+        "as_of": overview.as_of.isoformat(),
+        "task": {
+            **task_record(task, (len(detail.problems), late)),
+            "kind": task.kind,
+            "section_title": detail.section_title,
+            "text": detail.text,
+            "responsible_as_written": detail.responsible_as_written,
+            "projects": [_project_record(p) for p in detail.projects],
+            "problems": [problem_document(p, overview.as_of) for p in detail.problems],
+        },
+    }
+    if output is Format.json:
+        return write_json(document)
+    if output is Format.csv:
+        return write_csv([{"task": task.no, **a} for a in document["task"]["assignments"]])
+    out = console()
+    out.print(Text(inert(t("task.heading", no=task.no, title=task.title)), style="bold"))
+    if detail.section_title:
+        out.print(t("task.section", section=detail.section_title))
+    if task.kind != "key_task":
+        out.print(t("task.safeguard"), style="dim")
+    out.print(detail.text)
+    if task.units:
+        out.print(t("task.responsible", units=join(list(task.units))))
+    out.print(
+        t(
+            "task.summary",
+            completion=task.completion,
+            expected=task.expected,
+            label=label(task.judgement),
+            deadline=task.deadline,
+        )
+    )
+    out.print(_assignments_table(task))
+    if detail.projects:
+        out.print(_projects_table(detail.projects))
+    if detail.problems:
+        from jinsanjiao_cli.render.problems import problems_table
+
+        shown = [problem_document(p, overview.as_of) for p in detail.problems]
+        out.print(problems_table(shown, t("task.problems")))
+
+
+def _project_record(row) -> dict:
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "action": row["action"],
+        "latest_date": day(row["date"]) or None,
+        "latest_unit": row["unit"],
+        "latest_progress": row["progress"],
+        "latest_note": row["note"],
+    }
+
+
+def _assignments_table(task: TaskResult) -> FitTable:
+    table = _table(
+        None,
+        [
+            (t("col.unit"), "wrap"),
+            (t("col.role"), "left", 2),
+            (t("col.completion"), "right"),
+            (t("col.expected"), "right"),
+            (t("col.light"), "left"),
+            (t("col.date"), "left"),
+            (t("col.note"), "wrap", 3),
+        ],
+    )
+    for a in task.assignments:
+        table.add_row(
+            a.unit,
+            t(f"role.{a.role}"),
+            pct(a.progress),
+            pct(a.expected),
+            light_text(a.judgement),
+            day(a.latest.date) if a.latest else "",
+            (a.latest.note or "") if a.latest else "",
+        )
+    return table
+
+
+def _projects_table(projects) -> FitTable:
+    table = _table(
+        t("task.projects"),
+        [
+            (t("col.project"), "wrap"),
+            (t("col.action"), "wrap", 2),
+            (t("col.date"), "left"),
+            (t("col.unit"), "wrap", 3),
+            (t("col.progress"), "right"),
+            (t("col.note"), "wrap", 4),
+        ],
+    )
+    for p in projects:
+        table.add_row(p["name"], p["action"], day(p["date"]), p["unit"] or "", pct(p["progress"]), p["note"] or "")
+    return table

@@ -1,0 +1,123 @@
+"""Narrow terminals: at 80 and at 60 columns no table cuts a date or a number.
+
+Text columns fold and optional columns drop first (render/terminal.py). Each screen is checked three ways:
+no line is wider than the terminal, nothing is cut with an ellipsis, and the dates and figures the same
+command gives as JSON all appear whole on the screen.
+"""
+
+import json
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from jinsanjiao_cli.render.terminal import Column, layout, overhead
+
+LONG_NOTE = "机场航站楼主体结构封顶，飞行区土石方工程完成百分之八十，配套道路同步推进"
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@pytest.fixture
+def busy(jsj):
+    for args in (
+        ("9", "-u", "临汾", "-p", "20", "-d", "2022-06-01", "-n", LONG_NOTE),
+        ("9", "-u", "运城", "-p", "35.5", "-d", "2022-05-18", "-n", "运城段征地完成"),
+        ("4", "-u", "省审批服务管理局", "-p", "12", "-d", "2022-04-30", "-n", "已出台实施细则"),
+    ):
+        assert jsj("record", *args).exit_code == 0
+    assert jsj("indicator", "set", "运城", "2021", "--gdp", "2231.2", "--growth", "9.1").exit_code == 0
+    assert jsj("indicator", "set", "临汾", "2021", "--gdp", "1858.9", "--growth", "8.6").exit_code == 0
+    added = jsj(
+        "problem", "add", "9", "--unit", "临汾", "--text", "用地指标不足", "-d", "2022-06-10", "--due", "2022-07-15"
+    )
+    assert added.exit_code == 0
+
+
+SCREENS = {
+    "status": ("status", "--as-of", "2022-06-30"),
+    "status --since": ("status", "--as-of", "2022-06-30", "--since", "2022-05-01"),
+    "status --unit": ("status", "--as-of", "2022-06-30", "--unit", "临汾"),
+    "status --task": ("status", "--task", "9", "--as-of", "2022-06-30"),
+    "target": ("target",),
+    "history": ("history",),
+    "reports": ("reports", "--as-of", "2022-07-10", "--period", "all"),
+    "problem list": ("problem", "list"),
+}
+
+
+def screen_at(jsj, monkeypatch, width: int, args) -> str:
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = jsj(*args)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def json_values(document) -> tuple[set[str], set[float]]:
+    """Every date and every number in a JSON document."""
+    dates, numbers = set(), set()
+
+    def walk(node, key=""):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, k)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, key)
+        elif isinstance(node, str) and DATE.fullmatch(node[:10]) and len(node) == 10:
+            dates.add(node)
+        elif isinstance(node, float) and key in {"completion", "expected", "progress", "delta"}:
+            numbers.add(node)
+
+    walk(document)
+    return dates, numbers
+
+
+@pytest.mark.parametrize("width", [80, 60])
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_nothing_is_cut_on_a_narrow_terminal(busy, jsj, monkeypatch, width, name):
+    text = screen_at(jsj, monkeypatch, width, SCREENS[name])
+    # an ellipsis on screen is one the plan's own text holds (加快推进…建设), never a cut
+    assert text.count("…") <= jsj(*SCREENS[name], "--format", "json").stdout.count("…")
+    for line in text.splitlines():
+        assert cell_len(line) <= width, (name, width, line)
+    # every whole date on the screen is a date the command knows; no date is left half-printed
+    for fragment in re.findall(r"\d{4}-\d{2}(?:-\d{0,2})?", text):
+        assert DATE.fullmatch(fragment), (name, width, fragment)
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_status_shows_every_date_and_figure_whole(busy, jsj, monkeypatch, width):
+    args = ("status", "--as-of", "2022-06-30")
+    document = json.loads(jsj(*args, "--format", "json").stdout)
+    text = screen_at(jsj, monkeypatch, width, args)
+    dates = {t["latest_date"] for t in document["tasks"] if t["latest_date"]}
+    dates |= {u["last_report"] for u in document["units"] if u["last_report"]}
+    assert dates == {"2022-06-01", "2022-05-18", "2022-04-30"}
+    flat = text.replace("\n", " ")
+    for found in dates:
+        assert found in flat
+    for task in document["tasks"]:
+        assert f"{task['completion']:.1f}" in flat and f"{task['expected']:.1f}" in flat
+
+
+def test_history_shows_every_date_at_60(busy, jsj, monkeypatch):
+    document = json.loads(jsj("history", "--format", "json").stdout)
+    text = screen_at(jsj, monkeypatch, 60, ("history",))
+    for record in document:
+        assert record["date"] in text and f"{record['progress']:.1f}" in text
+
+
+def test_optional_columns_go_before_anything_is_squeezed():
+    columns = [Column("No.", "right"), Column("Title", "wrap"), Column("Note", "wrap", 1), Column("Date", "left")]
+    rows = [("12", "A fairly long task title", "A very long note " * 3, "2022-06-30")]
+    visible, widths = layout(columns, rows, 60)
+    assert visible == [0, 1, 2, 3] and sum(widths) + overhead(4) <= 60
+    assert widths[3] == 10 and widths[0] == 3  # the date and the number keep their width
+    visible, widths = layout(columns, rows, 31)
+    assert visible == [0, 1, 3]  # the note went first
+    assert widths[-1] == 10 and sum(widths) + overhead(3) <= 31
+
+
+def test_a_table_that_fits_keeps_its_natural_widths():
+    columns = [Column("序号", "right"), Column("任务", "wrap")]
+    assert layout(columns, [("1", "短")], 200) == ([0, 1], [4, 4])
