@@ -1,6 +1,7 @@
 """`jsj export`: the ledger workbook, written through the real CLI and read back with openpyxl."""
 
 import datetime as dt
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -20,6 +21,9 @@ AS_OF = "2022-06-30"
 LEDGER_HEADER = [
     "序号",
     "重点任务",
+    "任务完成进度(%)",
+    "任务序时进度(%)",
+    "任务状态",
     "责任单位",
     "牵头/配合",
     "完成进度(%)",
@@ -145,6 +149,20 @@ def test_ledger_has_one_row_per_assignment_with_tasks_merged(book, recorded):
     assert task_numbers == list(range(1, 18))
 
 
+def test_ledger_shows_each_tasks_totals_merged_beside_it(book, recorded):
+    ws = book["任务台账"]
+    status = json.loads(run("status", "--as-of", "2022-06-30", "--format", "json", "--db", recorded).stdout)
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    for task in status["tasks"]:
+        row = find_row(ws, 序号=task["no"])
+        completion, expected, light = (ws.cell(row, c) for c in (3, 4, 5))
+        assert completion.value == task["completion"] and expected.value == task["expected"]
+        assert light.value == task["label"]
+        assert light.fill.fgColor.rgb.endswith(LIGHT_FILLS[task["light"]])
+        last = row + len(task["assignments"]) - 1
+        assert all(f"{column}{row}:{column}{last}" in merged for column in "ABCDE"), task["no"]
+
+
 def test_ledger_status_cells_are_labelled_and_filled_by_light(book):
     ws = book["任务台账"]
     expected = {
@@ -154,7 +172,7 @@ def test_ledger_status_cells_are_labelled_and_filled_by_light(book):
         ("省商务厅", 1): ("未启动", "yellow"),  # no report: its own label, the light of how late that is
     }
     for (unit, task), (label, light) in expected.items():
-        cell = ws.cell(find_row(ws, 序号=task, 责任单位=unit), 7)
+        cell = ws.cell(find_row(ws, 序号=task, 责任单位=unit), 10)
         assert cell.value == label
         assert cell.fill.fgColor.rgb.endswith(LIGHT_FILLS[light]), (unit, task)
     assert len(set(LIGHT_FILLS.values())) == 4
@@ -164,7 +182,7 @@ def test_red_status_fill_later_in_the_plan(recorded, tmp_path):
     out = tmp_path / "late.xlsx"
     assert run("export", out, "--as-of", "2022-12-31", "--db", recorded).exit_code == 0
     ws = load_workbook(out)["任务台账"]
-    cell = ws.cell(find_row(ws, 序号=3, 责任单位="省工信厅"), 7)  # nothing reported, 50.8% expected
+    cell = ws.cell(find_row(ws, 序号=3, 责任单位="省工信厅"), 10)  # nothing reported, 50.8% expected
     assert cell.value == "未启动"
     assert cell.fill.fgColor.rgb.endswith(LIGHT_FILLS["red"])
 
@@ -172,13 +190,13 @@ def test_red_status_fill_later_in_the_plan(recorded, tmp_path):
 def test_real_dates_and_numbers(book):
     ws = book["任务台账"]
     row = find_row(ws, 序号=9, 责任单位="省交通厅")
-    progress, expected, date, deadline = (ws.cell(row, c) for c in (5, 6, 9, 10))
+    progress, expected, date, deadline = (ws.cell(row, c) for c in (8, 9, 12, 13))
     assert progress.value == 45 and progress.data_type == "n" and progress.number_format == "0.0"
     assert expected.value == pytest.approx(26.01) and expected.number_format == "0.0"
     assert date.value == dt.datetime(2022, 6, 30) and date.number_format == "yyyy-mm-dd"
     assert deadline.value == dt.datetime(2023, 12, 31)
     not_reported = find_row(ws, 序号=1, 责任单位="省商务厅")
-    assert ws.cell(not_reported, 5).value is None and ws.cell(not_reported, 9).value is None  # empty, not 0
+    assert ws.cell(not_reported, 8).value is None and ws.cell(not_reported, 12).value is None  # empty, not 0
     records = book["进展记录"]
     assert records["E3"].is_date and records["E3"].number_format == "yyyy-mm-dd"
     assert records["K3"].is_date and isinstance(records["K3"].value, dt.datetime)
@@ -192,7 +210,7 @@ def test_freeze_autofilter_and_print_settings(book):
         assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows == "$1:$2", ws.title
-    assert book["任务台账"].auto_filter.ref == f"A2:J{book['任务台账'].max_row}"
+    assert book["任务台账"].auto_filter.ref == f"A2:M{book['任务台账'].max_row}"
     assert book["进展记录"].auto_filter.ref == "A2:L6"
     widths = book["任务台账"].column_dimensions
     assert widths["B"].width >= 24  # a task title's Chinese characters count double
@@ -201,7 +219,7 @@ def test_freeze_autofilter_and_print_settings(book):
 
 def test_formula_like_text_is_text(book):
     ledger, records = book["任务台账"], book["进展记录"]
-    cell = ledger.cell(find_row(ledger, 序号=1, 责任单位="运城市人民政府"), 8)
+    cell = ledger.cell(find_row(ledger, 序号=1, 责任单位="运城市人民政府"), 11)
     assert cell.value == "=SUM(A1)" and cell.data_type == "s" and cell.quotePrefix
     by_id = {row[0]: row for row in values(records)[2:]}
     assert by_id[3][7] == "=SUM(A1)"
@@ -253,6 +271,11 @@ def test_overview_units_and_projects(book):
     flat = [v for row in cells for v in row]
     assert "积极承接产业转移" in flat and "运城市" in flat and 110 in flat  # section, scope, 10% path
     assert len(ws._charts) == 2
+    # the key tasks' table: each task's completion, 序时进度 and light, as `jsj status` gives them
+    heading = next(i for i, row in enumerate(cells) if row[0] == "重点任务完成情况")
+    tasks = cells[heading + 2 : heading + 18]
+    assert [row[0] for row in tasks] == list(range(1, 17))
+    assert tasks[1][:6] == [2, "完善承接产业转移机制", "省发展改革委", 25, pytest.approx(26.01), "序时推进"]
     units = book["单位完成情况"]
     assert [c.value for c in units[3]][:4] == [1, "省交通厅", 1, 45]  # one key task, 45% done
     projects = values(book["重点项目"])
@@ -292,9 +315,12 @@ def test_english_sheet_names(recorded, tmp_path):
         "Assessment",
         "Corrections",
     ]
-    assert [c.value for c in wb["Ledger"][2]][:7] == [
+    assert [c.value for c in wb["Ledger"][2]][:10] == [
         "No.",
         "Key task",
+        "Task progress (%)",
+        "Task expected (%)",
+        "Task status",
         "Unit",
         "Role",
         "Progress (%)",
@@ -302,7 +328,7 @@ def test_english_sheet_names(recorded, tmp_path):
         "Status",
     ]
     assert [c.value for c in wb["Records"][2]][:2] == ["ID", "Task No."]
-    assert wb["Ledger"].cell(find_row(wb["Ledger"], **{"No.": 9, "Unit": "省交通厅"}), 7).value == "on track"
+    assert wb["Ledger"].cell(find_row(wb["Ledger"], **{"No.": 9, "Unit": "省交通厅"}), 10).value == "on track"
 
 
 def test_missing_directory_is_one_line_error(recorded, tmp_path):

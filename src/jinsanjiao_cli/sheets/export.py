@@ -3,13 +3,14 @@
 Sheets, in this order (names in the current language):
 
 ======================  ===========================================================================
-总览 / Overview          plan title, as-of date, plan completion against 序时进度, the six sections, key
-                        tasks per light, the growth-target table, a bar chart of unit completion and a
-                        line chart of the zone's volume index against the target path
-任务台账 / Ledger        one row per task × responsible unit; the task's number and title are merged over
-                        its units' rows. Key tasks 1-16 and every safeguard that names units (in the
-                        bundled plan only 17, 加强组织领导, which 运城 and 临汾 lead); safeguards are listed
-                        with their own light but, as everywhere, never counted in the plan's completion
+总览 / Overview          plan title, as-of date, plan completion against 序时进度, the sections, key
+                        tasks per light, every key task with its completion and light, one table per
+                        target, a bar chart of unit completion and a line chart of the zone's volume
+                        index against the target path (real-growth targets with a zone)
+任务台账 / Ledger        one row per task × responsible unit; the task's number, title, completion,
+                        序时进度 and light are merged over its units' rows. Key tasks and every
+                        safeguard that names units; safeguards are listed with their own light but,
+                        as everywhere, never counted in the plan's completion
 单位完成情况 / Units     the unit ranking
 重点项目 / Projects      each named project with the latest report that names it
 进展记录 / Records       every milestone dated on or before the as-of date, every field
@@ -165,6 +166,28 @@ def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None
     for light, count in plan["light_counts"].items():
         sheet.add((t(f"light.{light}"), _light_style(light)), (count, "int"))
 
+    sheet.add()
+    sheet.title_row(t("xl.overview.tasks"), 6, "subtitle")
+    sheet.header(
+        [
+            t("xl.col.no"),
+            t("xl.col.task"),
+            t("xl.col.lead"),
+            t("xl.col.progress"),
+            t("xl.col.expected"),
+            t("xl.col.status"),
+        ]
+    )
+    for task in document["tasks"]:
+        sheet.add(
+            (task["no"], "int"),
+            (task["title"], "wrap"),
+            (task["lead_unit"], "text"),
+            (task["completion"], "num"),
+            (task["expected"], "num"),
+            (task["label"], _light_style(task["light"])),
+        )
+
     index_rows = _target_tables(sheet, view, document)
 
     sheet.add()
@@ -315,6 +338,9 @@ def _index_chart(ws, header_row: int, last_row: int, info: report.TargetInfo) ->
 LEDGER_COLUMNS = (
     "xl.col.no",
     "xl.col.task",
+    "xl.col.task_progress",
+    "xl.col.task_expected",
+    "xl.col.task_status",
     "xl.col.unit",
     "xl.col.role",
     "xl.col.progress",
@@ -339,11 +365,17 @@ def _ledger_sheet(book: Book, overview: progress.Overview) -> None:
         record = render_status.task_record(task)
         first = sheet.last_row + 1
         deadline = _date(record["deadline"])
+        task_light = _light_style(record["light"])
         for i, a in enumerate(record["assignments"]):
             reported = a["latest_date"] is not None
+            first_row = i == 0
             sheet.add(
-                (record["no"] if i == 0 else None, "merged"),
-                (record["title"] if i == 0 else None, "merged"),
+                (record["no"] if first_row else None, "merged"),
+                (record["title"] if first_row else None, "merged"),
+                # the task's own totals, merged beside it over its units' rows
+                (record["completion"] if first_row else None, "num"),
+                (record["expected"] if first_row else None, "num"),
+                (record["label"] if first_row else None, task_light),
                 (a["unit"], "text"),
                 (t(f"role.{a['role']}"), "text"),
                 (a["progress"] if reported else None, "num"),  # empty, not 0, until the unit reports
@@ -354,10 +386,10 @@ def _ledger_sheet(book: Book, overview: progress.Overview) -> None:
                 (deadline, "date"),
             )
         if sheet.last_row > first:
-            sheet.merge(first, 1, sheet.last_row, 1)
-            sheet.merge(first, 2, sheet.last_row, 2)
-    sheet.caps.update({2: 30, 8: 50})
-    sheet.min_widths.update({1: 6, 2: 24, 8: 30})
+            for column in range(1, 6):
+                sheet.merge(first, column, sheet.last_row, column)
+    sheet.caps.update({2: 30, 11: 50})
+    sheet.min_widths.update({1: 6, 2: 24, 11: 30})
     sheet.write(autofilter=table_ref(HEADER_ROW, sheet.last_row, len(LEDGER_COLUMNS)))
 
 

@@ -60,6 +60,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.required": ("余下年份需年均增速(%)", "Required average (%)"),
     "xl.col.target_status": ("目标状态", "Target status"),
     "xl.col.value": ("数值", "Value"),
+    "xl.col.task_progress": ("任务完成进度(%)", "Task progress (%)"),
+    "xl.col.task_expected": ("任务序时进度(%)", "Task expected (%)"),
+    "xl.col.task_status": ("任务状态", "Task status"),
+    "xl.col.lead": ("牵头单位", "Lead unit"),
     "xl.col.target_value": ("目标值", "Target value"),
     "xl.col.light": ("灯色", "Light"),
     "xl.col.month_end": ("日期", "Date"),
@@ -91,6 +95,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.overview.period_value": ("{start} 至 {end}", "{start} to {end}"),
     "xl.overview.lights": ("重点任务灯色分布", "Key tasks by light"),
     "xl.overview.units": ("责任单位完成进度", "Completion by unit"),
+    "xl.overview.tasks": ("重点任务完成情况", "Key tasks"),
     "xl.overview.no_target": ("计划中没有增长目标", "The plan has no growth target"),
     "xl.overview.index_table": (
         "{zone}地区生产总值物量指数与目标路径（{base} 年 = 100）",
