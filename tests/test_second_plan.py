@@ -141,3 +141,20 @@ def test_plan_check_and_help_say_nothing_of_the_bundled_plan(second, jsj):
     ok(jsj, "plan", "check", SECOND)
     for command in ((), ("status",), ("record",), ("indicator", "set"), ("target",), ("template",)):
         ok(jsj, *command, "--help")
+
+
+def test_bulletin_of_the_second_plan(second, jsj, tmp_path):
+    import docx
+
+    ok(jsj, "record", "1", "-u", "省商务厅", "-p", "30", "-d", "2024-06-15", "-n", "已启动改造")
+    ok(jsj, "indicator", "set", "北原", "2024", "--value", "40")
+    markdown = ok(jsj, "bulletin", "-", "--format", "md", "--as-of", "2025-01-31")
+    assert markdown.startswith("# 示例省县域商业体系建设工作进展通报")
+    assert "县域龙头流通企业到2026年达到120家的目标：北原市2024年为40家" in markdown
+    assert "2024年第四季度" in markdown  # the quarterly period due by then
+    out = tmp_path / "bulletin.docx"
+    ok(jsj, "bulletin", out, "--as-of", "2025-01-31")
+    word = docx.Document(str(out))
+    text = "\n".join([p.text for p in word.paragraphs] + [c.text for t in word.tables for r in t.rows for c in r.cells])
+    assert not [w for w in SHANXI_ONLY if w in text]
+    assert "三大板块" not in text and "各板块进展" in text

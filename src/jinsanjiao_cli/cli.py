@@ -11,7 +11,19 @@ import typer
 from typer.core import TyperGroup
 
 from jinsanjiao_cli import __version__
-from jinsanjiao_cli.commands import assess, db, indicator, plan, problems, record, reports, sheets, status, units
+from jinsanjiao_cli.commands import (
+    assess,
+    bulletin,
+    db,
+    indicator,
+    plan,
+    problems,
+    record,
+    reports,
+    sheets,
+    status,
+    units,
+)
 from jinsanjiao_cli.i18n import register
 
 register({"cli.try_help": ("(用法见 '{command} --help')", "(Try '{command} --help')")})
@@ -128,7 +140,7 @@ def root(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
-    """Track the Shanxi work plan: record progress, see it against the schedule, export ledgers."""
+    """Track a work plan: record progress, see it against the schedule, report on it, export ledgers."""
     if debug:
         _debug["on"] = True
 
@@ -141,6 +153,7 @@ sheets.register(app)
 reports.register(app)
 problems.register(app)
 assess.register(app)
+bulletin.register(app)
 units.register(app)
 db.register(app)
 

@@ -298,6 +298,51 @@ def require_schedule(view: Reporting | None) -> Reporting:
     return view
 
 
+# ---------------------------------------------------------------- the bulletin
+
+
+def default_since(db: Database, as_of: dt.date) -> dt.date:
+    """The bulletin's --since: the due date of the period before the last one due (the previous bulletin's
+    cut-off); else, with no schedule or only one period due, one month before the as-of date."""
+    cycle = reporting_view(db, as_of)
+    if cycle is not None:
+        due = [period for period in cycle.periods if period.due <= as_of]
+        if len(due) >= 2:
+            return due[-2].due
+    return month_before(as_of)
+
+
+def month_before(day: dt.date) -> dt.date:
+    """The same day a month earlier, or that month's last day (03-31 → 02-28)."""
+    year, month = (day.year, day.month - 1) if day.month > 1 else (day.year - 1, 12)
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("every month has a 28th")
+
+
+def bulletin_inputs(db: Database, as_of: dt.date, since: dt.date, issue_no: int | None):
+    """What the bulletin is written from: the documents `status`, `reports` and `problem list` print."""
+    from jinsanjiao_cli import documents, problems, progress
+    from jinsanjiao_cli.render.bulletin import BulletinInputs
+    from jinsanjiao_cli.render.status import status_document
+
+    overview = progress.assess(store.snapshot(db, as_of))
+    earlier = progress.assess(store.snapshot(db, since))
+    status = status_document(status_view(db, overview, earlier=earlier))
+    cycle = reporting_view(db, as_of)
+    reporting, first = None, None
+    if cycle is not None:
+        first = documents.period_document(cycle.periods[0])
+        period = last_due(cycle.periods, as_of)
+        if period is not None:
+            reporting = documents.reports_document(cycle, cycle.periods.index(period))
+    open_problems = [documents.problem_document(p, as_of) for p in problems.listed(db, as_of, state="open")]
+    return BulletinInputs(status, reporting, first, open_problems, store.plan_info(db)["issuer"], issue_no)
+
+
 # ---------------------------------------------------------------- the assessment
 
 

@@ -1,0 +1,496 @@
+"""The progress bulletin (工作进展通报): an OfficialDocument composed from the same documents `jsj status`,
+`jsj reports` and `jsj problem list` print as JSON, so every figure in it is one a script can check.
+
+Every sentence is generated from those numbers; nothing is placeholder text. Figures are given to two
+decimals, as the JSON gives them, so 一、总体进展 and `jsj status --format json` never disagree.
+
+Sections, as the office circulates them:
+一、总体进展      the plan against 序时进度, the key tasks by light, the change since --since, the targets
+二、各板块进展    one sentence per section
+三、各单位推进情况 the ranking table (rank, unit, tasks, completion, light, change) and the top and bottom three
+四、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
+五、报送情况      the last period due: who reported in full and who is overdue
+六、需协调解决的问题 the open problems, major ones first
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import NamedTuple
+
+from jinsanjiao_cli.i18n import lang, register, t
+from jinsanjiao_cli.officialdoc import OfficialDocument, Section, Table
+from jinsanjiao_cli.render import targets as _targets  # noqa: F401  (registers field., level. labels)
+from jinsanjiao_cli.wording import long_date, period_name, short_unit
+
+register(
+    {
+        "bulletin.title_suffix": ("工作进展通报", "Progress Bulletin"),
+        "bulletin.issue": ("（第{no}期）", "(No. {no})"),
+        "bulletin.h1": ("一、总体进展", "1. Overall progress"),
+        "bulletin.h2": ("二、各板块进展", "2. Progress by section"),
+        "bulletin.h3": ("三、各单位推进情况", "3. Progress by unit"),
+        "bulletin.h4": ("四、滞后任务", "4. Tasks behind schedule"),
+        "bulletin.h5": ("五、报送情况", "5. Reporting"),
+        "bulletin.h6": ("六、需协调解决的问题", "6. Problems needing coordination"),
+        "bulletin.ended": (
+            "本计划实施期已于{end}结束，以下为期末最终评估，序时进度均按100%计。",
+            "The plan's period ended on {end}; these are the final figures, against an expected 100%.",
+        ),
+        "bulletin.plan": (
+            "截至{date}，全计划完成进度{completion}%，序时进度{expected}%，总体状态为“{label}”。",
+            "As of {date}, the plan is {completion}% complete against an expected {expected}%: {label}.",
+        ),
+        "bulletin.plan_delta": (
+            "较{since}（上期）{change}。",
+            " Since {since} (the last bulletin) it has {change}.",
+        ),
+        "bulletin.plan_no_delta": (
+            "{since}时计划尚未开始实施，无环比数据。",
+            " The plan had not begun on {since}, so there is no change to report.",
+        ),
+        "bulletin.up": ("提高{points}个百分点", "risen by {points} points"),
+        "bulletin.down": ("下降{points}个百分点", "fallen by {points} points"),
+        "bulletin.flat": ("持平", "not changed"),
+        "bulletin.lights": (
+            "{count}项重点任务中，已完成{done}项，序时推进{green}项，进度滞后{yellow}项，严重滞后或逾期{red}项。",
+            "Of the {count} key tasks, {done} are done, {green} on track, {yellow} behind and {red} seriously"
+            " behind or overdue.",
+        ),
+        "bulletin.growth": (
+            "{indicator}年均增长{rate}%的目标：{parts}。",
+            "The target of {rate}% average annual growth in {indicator}: {parts}.",
+        ),
+        "bulletin.growth_scope": (
+            "{scope}{first}—{last}年实际年均增长{average}%，{relation}",
+            "{scope} averaged {average}% over {first}–{last}, {relation}",
+        ),
+        "bulletin.above": ("高于目标{points}个百分点", "{points} points above the target"),
+        "bulletin.below": ("低于目标{points}个百分点", "{points} points below the target"),
+        "bulletin.on_target": ("与目标持平", "on the target"),
+        "bulletin.scope_no_data": ("{scope}尚无统计数据", "{scope} has no statistics yet"),
+        "bulletin.missing": ("尚缺{items}", "still missing: {items}"),
+        "bulletin.missing_item": ("{scope}{year}年{field}", "{scope} {year} {field}"),
+        "bulletin.level": (
+            "{indicator}到{year}年达到{value}{unit}的目标：{parts}。",
+            "The target of {value}{unit} {indicator} by {year}: {parts}.",
+        ),
+        "bulletin.level_scope": (
+            "{scope}{year}年为{value}{unit}，{status}",
+            "{scope} {value}{unit} in {year}, {status}",
+        ),
+        "bulletin.no_targets": ("本计划未设定量化目标。", "The plan sets no quantitative target."),
+        "bulletin.section": (
+            "{no}. {title}：{tasks}项任务，完成进度{completion}%，序时进度{expected}%，{label}{delta}。",
+            "{no}. {title}: {tasks} tasks, {completion}% complete against an expected {expected}%, {label}{delta}.",
+        ),
+        "bulletin.section_delta": ("，较上期{change}", "; since the last bulletin it has {change}"),
+        "bulletin.units_table": ("表1 各单位推进情况", "Table 1. Progress by unit"),
+        "bulletin.col.rank": ("排名", "Rank"),
+        "bulletin.col.unit": ("责任单位", "Unit"),
+        "bulletin.col.tasks": ("任务数", "Tasks"),
+        "bulletin.col.completion": ("完成进度(%)", "Done (%)"),
+        "bulletin.col.expected": ("序时进度(%)", "Expected (%)"),
+        "bulletin.col.light": ("状态", "Status"),
+        "bulletin.col.delta": ("较上期(百分点)", "Change (points)"),
+        "bulletin.col.no": ("序号", "No."),
+        "bulletin.col.task": ("重点任务", "Key task"),
+        "bulletin.col.lead": ("牵头单位", "Lead unit"),
+        "bulletin.col.latest": ("最新进展", "Latest progress"),
+        "bulletin.top_bottom": (
+            "完成进度居前三位的是{top}；居后三位的是{bottom}。",
+            "The three most advanced units are {top}; the three least advanced are {bottom}.",
+        ),
+        "bulletin.top_only": ("完成进度居前的是{top}。", "The most advanced units are {top}."),
+        "bulletin.top_and_tied": (
+            "完成进度居前三位的是{top}；{bottom}。",
+            "The most advanced units are {top}; {bottom}.",
+        ),
+        "bulletin.tied_bottom": (
+            "完成进度同为最低（{completion}%）的有{count}个单位：{units}",
+            "{count} units share the lowest figure ({completion}%): {units}",
+        ),
+        "bulletin.unit_figure": ("{unit}（{completion}%）", "{unit} ({completion}%)"),
+        "bulletin.no_progress": ("各单位尚未报送进展。", "No unit has reported progress yet."),
+        "bulletin.lagging": (
+            "以下{count}项任务进度滞后（黄灯{yellow}项、红灯{red}项），请牵头单位加快推进：",
+            "These {count} tasks are behind schedule ({yellow} yellow, {red} red); their lead units should"
+            " speed them up:",
+        ),
+        "bulletin.lagging_table": ("表2 滞后任务", "Table 2. Tasks behind schedule"),
+        "bulletin.none_lagging": ("目前无进度滞后的任务。", "No task is behind schedule."),
+        "bulletin.note": ("{note}（{unit}，{date}）", "{note} ({unit}, {date})"),
+        "bulletin.no_note": ("尚无进展报送", "nothing reported yet"),
+        "bulletin.no_schedule": ("本计划未设定报送周期。", "The plan sets no reporting schedule."),
+        "bulletin.none_due": (
+            "首个报送期{period}尚未到期（应于{due}前报送）。",
+            "The first reporting period, {period}, is not yet due (reports are due by {due}).",
+        ),
+        "bulletin.reporting": (
+            "{period}（应于{due}前报送）应报送{owed}份，已报送{reported}份，逾期未报{overdue}份，报送率{rate}%。",
+            "For {period} (due by {due}), {owed} reports were owed, {reported} made and {overdue} overdue:"
+            " a reporting rate of {rate}%.",
+        ),
+        "bulletin.reported_units": ("按时足额报送的单位：{units}。", "Units that reported in full: {units}."),
+        "bulletin.no_reported_units": ("没有单位足额报送。", "No unit reported in full."),
+        "bulletin.overdue_units": ("存在逾期未报的单位：{units}。", "Units with overdue reports: {units}."),
+        "bulletin.overdue_unit": ("{unit}（{count}份）", "{unit} ({count})"),
+        "bulletin.no_overdue": ("无逾期未报的单位。", "No unit is overdue."),
+        "bulletin.problem": (
+            "{index}. {major}任务{task}（{unit}）：{text}{needs}{due}",
+            "{index}. {major}Task {task} ({unit}): {text}{needs}{due}",
+        ),
+        "bulletin.problem_major": ("【重大】", "[Major] "),
+        "bulletin.problem_needs": ("需{units}协调解决。", " Needs action by {units}."),
+        "bulletin.problem_due": ("时限{due}。", " Due {due}."),
+        "bulletin.problem_overdue": ("时限{due}，已逾期。", " Due {due}; overdue."),
+        "bulletin.no_problems": ("目前无需协调解决的问题。", "No problem awaits coordination."),
+        "bulletin.docx_stdout": (
+            "Word 文件不能写到标准输出:请给出文件名,或用 --format md 输出 Markdown",
+            "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
+        ),
+    }
+)
+
+# A plan's title ends with what it is (工作计划, 实施方案 …) and often a bracketed span of years; the
+# bulletin's title keeps the subject and says what the bulletin is.
+_TITLE_KIND = re.compile(r"(?:工作计划|工作方案|实施方案|行动计划|行动方案|计划|方案)$")
+_TITLE_YEARS = re.compile(r"[（(][^（()）]*[）)]$")
+
+
+class BulletinInputs(NamedTuple):
+    status: dict  # `jsj status --format json`, with --since
+    reporting: dict | None  # `jsj reports --format json` for the last period due; None: nothing due yet
+    first_period: dict | None  # the schedule's first period (for "nothing due yet"); None: no schedule
+    problems: list[dict]  # `jsj problem list --format json`: open, major first
+    issuer: str | None
+    issue_no: int | None
+
+
+def bulletin_title(plan_title: str) -> str:
+    """晋陕豫…(山西片区)建设工作计划 → 晋陕豫…(山西片区)建设工作进展通报."""
+    subject = plan_title.strip()
+    subject = _TITLE_YEARS.sub("", subject).strip()
+    if lang() == "en":
+        return f"{subject}: {t('bulletin.title_suffix')}"
+    subject = _TITLE_KIND.sub("", subject)
+    subject = subject.removesuffix("工作")
+    return subject + t("bulletin.title_suffix")
+
+
+def compose(inputs: BulletinInputs) -> OfficialDocument:
+    status = inputs.status
+    as_of = dt.date.fromisoformat(status["as_of"])
+    subtitle = []
+    if inputs.issue_no is not None:
+        subtitle.append(t("bulletin.issue", no=inputs.issue_no))
+    subtitle.append("　　".join(part for part in (inputs.issuer, long_date(as_of)) if part))
+    return OfficialDocument(
+        title=bulletin_title(status["plan"]["title"]),
+        subtitle=tuple(subtitle),
+        blocks=(
+            Section(t("bulletin.h1"), 1, tuple(overall(status))),
+            Section(t("bulletin.h2"), 1, tuple(sections(status))),
+            Section(t("bulletin.h3"), 1, tuple(units(status))),
+            Section(t("bulletin.h4"), 1, tuple(lagging(status))),
+            Section(t("bulletin.h5"), 1, tuple(reporting(inputs))),
+            Section(t("bulletin.h6"), 1, tuple(problems(inputs.problems))),
+        ),
+        lang="en" if lang() == "en" else "zh",
+    )
+
+
+# ---------------------------------------------------------------- 一、总体进展
+
+
+def number(value: float | None) -> str:
+    """A figure as the JSON gives it: two decimals."""
+    return "—" if value is None else f"{value:.2f}"
+
+
+def signed(value: float | None) -> str:
+    """A change in a table cell: +1.25, −0.50, 0.00; — where there is no earlier value."""
+    if value is None:
+        return "—"
+    return f"{value:+.2f}" if round(value, 2) != 0 else "0.00"
+
+
+def change(delta: float) -> str:
+    if round(delta, 2) == 0:
+        return t("bulletin.flat")
+    return t("bulletin.up" if delta > 0 else "bulletin.down", points=number(abs(delta)))
+
+
+def overall(status: dict) -> list[str]:
+    plan = status["plan"]
+    opening = ""
+    if plan["period_ended"]:
+        opening = t("bulletin.ended", end=long_date(dt.date.fromisoformat(plan["period_end"])))
+    as_of = long_date(dt.date.fromisoformat(status["as_of"]))
+    sentence = t(
+        "bulletin.plan",
+        date=as_of,
+        completion=number(plan["completion"]),
+        expected=number(plan["expected"]),
+        label=plan["label"],
+    )
+    if status["since"] is not None:
+        since = long_date(dt.date.fromisoformat(status["since"]))
+        if plan["delta"] is None:
+            sentence += t("bulletin.plan_no_delta", since=since)
+        else:
+            sentence += t("bulletin.plan_delta", since=since, change=change(plan["delta"]))
+    counts = plan["light_counts"]
+    lights = t(
+        "bulletin.lights",
+        count=len(status["tasks"]),
+        done=counts["done"],
+        green=counts["green"],
+        yellow=counts["yellow"],
+        red=counts["red"],
+    )
+    targets = [target_sentence(target) for target in status["targets"]] or [t("bulletin.no_targets")]
+    return [paragraph for paragraph in (opening + sentence, lights, *targets) if paragraph]
+
+
+def target_sentence(target: dict) -> str:
+    if target["measure"] == "real_growth":
+        parts = [_growth_part(scope, target) for scope in target["scopes"]]
+        # a zone's chain misses what its cities miss: name each missing figure once
+        missing = list(dict.fromkeys(_missing_item(m) for scope in target["scopes"] for m in scope["missing"]))
+        if missing:
+            parts.append(t("bulletin.missing", items=_join(missing)))
+        return t(
+            "bulletin.growth", indicator=target["indicator"], rate=f"{target['target_rate']:g}", parts=_parts(parts)
+        )
+    unit = target["unit"] or ""
+    parts = [_level_part(scope, unit) for scope in target["scopes"]]
+    return t(
+        "bulletin.level",
+        indicator=target["indicator"],
+        year=target["target_year"],
+        value=f"{target['target_value']:g}",
+        unit=unit,
+        parts=_parts(parts),
+    )
+
+
+def _growth_part(scope: dict, target: dict) -> str:
+    average = scope["realised_average"]
+    if average is None or not scope["years_chained"]:
+        return t("bulletin.scope_no_data", scope=scope["scope"])
+    gap = average - target["target_rate"]
+    if round(gap, 2) == 0:
+        relation = t("bulletin.on_target")
+    else:
+        relation = t("bulletin.above" if gap > 0 else "bulletin.below", points=number(abs(gap)))
+    first = target["base_year"] + 1
+    last = target["base_year"] + scope["years_chained"]
+    return t(
+        "bulletin.growth_scope",
+        scope=scope["scope"],
+        first=first,
+        last=last,
+        average=number(average),
+        relation=relation,
+    )
+
+
+def _missing_item(missing: dict) -> str:
+    return t(
+        "bulletin.missing_item", scope=missing["scope"], year=missing["year"], field=t(f"field.{missing['field']}")
+    )
+
+
+def _level_part(scope: dict, unit: str) -> str:
+    name = t("level.whole") if scope["scope"] == "*" else scope["scope"]
+    if scope["value"] is None:
+        return t("bulletin.scope_no_data", scope=name)
+    status = t(f"level.status.{scope['status']}")
+    return t(
+        "bulletin.level_scope", scope=name, year=scope["year"], value=f"{scope['value']:g}", unit=unit, status=status
+    )
+
+
+# ---------------------------------------------------------------- 二、三、四
+
+
+def _delta_clause(delta: float | None, since: str | None) -> str:
+    if since is None or delta is None:
+        return ""
+    return t("bulletin.section_delta", change=change(delta))
+
+
+def sections(status: dict) -> list[str]:
+    return [
+        t(
+            "bulletin.section",
+            no=s["no"],
+            title=s["title"],
+            tasks=s["tasks"],
+            completion=number(s["completion"]),
+            expected=number(s["expected"]),
+            label=s["label"],
+            delta=_delta_clause(s["delta"], status["since"]),
+        )
+        for s in status["sections"]
+    ]
+
+
+def units(status: dict) -> list:
+    ranked = status["units"]
+    table = Table(
+        columns=tuple(t(f"bulletin.col.{key}") for key in ("rank", "unit", "tasks", "completion", "light", "delta")),
+        rows=tuple(
+            (
+                str(u["rank"]),
+                u["name"],
+                str(u["tasks"]),
+                number(u["completion"]),
+                u["label"],
+                signed(u["delta"]) if status["since"] is not None else "—",
+            )
+            for u in ranked
+        ),
+        align=("center", "left", "center", "right", "center", "right"),
+        widths=(1, 4, 1.2, 1.8, 1.8, 2),
+        caption=t("bulletin.units_table"),
+    )
+    return [table, _top_and_bottom(ranked)]
+
+
+def _top_and_bottom(ranked: list[dict]) -> str:
+    """The top three and the bottom three; where more units share the lowest figure, all of them, since
+    picking three of equals would be arbitrary."""
+    if not any(u["completion"] for u in ranked):
+        return t("bulletin.no_progress")
+    lowest = ranked[-1]["completion"]
+    top = [u for u in ranked[:3] if u["completion"] > lowest]
+    tied = [u for u in ranked if u["completion"] == lowest]
+    if len(ranked) < 6:
+        return t("bulletin.top_only", top=_named(top))
+    if len(tied) > 3:
+        bottom = t("bulletin.tied_bottom", count=len(tied), completion=number(lowest), units=_join(_short(tied)))
+        return t("bulletin.top_and_tied", top=_named(top), bottom=bottom)
+    return t("bulletin.top_bottom", top=_named(top), bottom=_named(ranked[-3:]))
+
+
+def _named(group: list[dict]) -> str:
+    return _join(
+        [t("bulletin.unit_figure", unit=short_unit(u["name"]), completion=number(u["completion"])) for u in group]
+    )
+
+
+def _short(group: list[dict]) -> list[str]:
+    return [short_unit(u["name"]) for u in group]
+
+
+def lagging(status: dict) -> list:
+    behind = [task for task in status["tasks"] if task["light"] in ("yellow", "red")]
+    if not behind:
+        return [t("bulletin.none_lagging")]
+    yellow = sum(task["light"] == "yellow" for task in behind)
+    intro = t("bulletin.lagging", count=len(behind), yellow=yellow, red=len(behind) - yellow)
+    table = Table(
+        columns=tuple(
+            t(f"bulletin.col.{key}") for key in ("no", "task", "lead", "completion", "expected", "light", "latest")
+        ),
+        rows=tuple(
+            (
+                str(task["no"]),
+                task["title"],
+                task["lead_unit"] or "",
+                number(task["completion"]),
+                number(task["expected"]),
+                task["label"],
+                _latest(task),
+            )
+            for task in behind
+        ),
+        align=("center", "left", "left", "right", "right", "center", "left"),
+        widths=(0.9, 3, 2.2, 1.5, 1.5, 1.6, 4.5),
+        caption=t("bulletin.lagging_table"),
+    )
+    return [intro, table]
+
+
+def _latest(task: dict) -> str:
+    if not task["latest_note"]:
+        return t("bulletin.no_note") if task["latest_date"] is None else ""
+    return t(
+        "bulletin.note", note=task["latest_note"], unit=short_unit(task["latest_unit"] or ""), date=task["latest_date"]
+    )
+
+
+# ---------------------------------------------------------------- 五、六
+
+
+def reporting(inputs: BulletinInputs) -> list[str]:
+    if inputs.first_period is None:
+        return [t("bulletin.no_schedule")]
+    document = inputs.reporting
+    if document is None:
+        first = inputs.first_period
+        return [t("bulletin.none_due", period=period_name(first["label"]), due=_long(first["due"]))]
+    period = document["period"]
+    listed = [u for u in document["units"] if u["owed"]]
+    owed = sum(u["owed"] for u in listed)
+    reported = sum(u["reported"] for u in listed)
+    overdue = sum(u["overdue"] for u in listed)
+    summary = t(
+        "bulletin.reporting",
+        period=period_name(period["label"]),
+        due=_long(period["due"]),
+        owed=owed,
+        reported=reported,
+        overdue=overdue,
+        rate=number(100.0 * reported / owed if owed else None),
+    )
+    complete = [short_unit(u["name"]) for u in listed if u["reported"] == u["owed"]]
+    late = [t("bulletin.overdue_unit", unit=short_unit(u["name"]), count=u["overdue"]) for u in listed if u["overdue"]]
+    return [
+        summary,
+        t("bulletin.reported_units", units=_join(complete)) if complete else t("bulletin.no_reported_units"),
+        t("bulletin.overdue_units", units=_join(late)) if late else t("bulletin.no_overdue"),
+    ]
+
+
+def problems(open_problems: list[dict]) -> list[str]:
+    if not open_problems:
+        return [t("bulletin.no_problems")]
+    paragraphs = []
+    for index, p in enumerate(open_problems, start=1):
+        needs = t("bulletin.problem_needs", units=_join([short_unit(n) for n in p["needs"]])) if p["needs"] else ""
+        due = ""
+        if p["due"]:
+            due = t("bulletin.problem_overdue" if p["overdue"] else "bulletin.problem_due", due=_long(p["due"]))
+        text = p["text"].rstrip("。.")
+        paragraphs.append(
+            t(
+                "bulletin.problem",
+                index=index,
+                major=t("bulletin.problem_major") if p["major"] else "",
+                task=p["task"],
+                unit=short_unit(p["unit"]),
+                text=text + ("。" if lang() != "en" else "."),
+                needs=needs,
+                due=due,
+            )
+        )
+    return paragraphs
+
+
+# ---------------------------------------------------------------- wording
+
+
+def _long(iso: str) -> str:
+    return long_date(dt.date.fromisoformat(iso))
+
+
+def _join(items: list[str]) -> str:
+    return ("、" if lang() != "en" else ", ").join(items)
+
+
+def _parts(parts: list[str]) -> str:
+    return ("；" if lang() != "en" else "; ").join(parts)
