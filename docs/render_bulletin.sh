@@ -5,8 +5,9 @@
 #
 #   docs/render_bulletin.sh BULLETIN.docx [OUTDIR]   writes OUTDIR/BULLETIN.pdf and OUTDIR/BULLETIN-page1.png
 #                                                   (OUTDIR defaults to the .docx's directory)
-#   docs/render_bulletin.sh --sample                builds docs/sample_bulletin.py's illustration and
-#                                                   writes docs/bulletin-page1.png
+#   docs/render_bulletin.sh --example               builds the example ledger (docs/example_ledger.sh: made-up
+#                                                   reports), writes its bulletin as of 2022-06-30 and renders
+#                                                   page 1 to docs/bulletin-page1.png
 #
 # The official fonts (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体) are rarely installed on Linux, and
 # LibreOffice would set them all in one Noto CJK face. A private fontconfig file maps each to the Noto CJK
@@ -16,20 +17,21 @@
 set -eu
 
 docs=$(cd "$(dirname "$0")" && pwd)
-python=${PYTHON:-$docs/../.venv/bin/python}
-[ -x "$python" ] || python=python3
 
-if [ "${1:-}" = "--sample" ]; then
+if [ "${1:-}" = "--example" ]; then
     work=$(mktemp -d)
     trap 'rm -rf "$work"' EXIT
-    "$python" "$docs/sample_bulletin.py" "$work/bulletin.docx"
+    jsj=${JSJ:-$docs/../.venv/bin/jsj}
+    [ -x "$jsj" ] || jsj=jsj
+    JSJ="$jsj" "$docs/example_ledger.sh" "$work/example.sqlite3" >/dev/null
+    "$jsj" bulletin "$work/bulletin.docx" --db "$work/example.sqlite3" --as-of 2022-06-30 --issue-no 6 >/dev/null
     "$0" "$work/bulletin.docx" "$work"
     cp "$work/bulletin-page1.png" "$docs/bulletin-page1.png"
     echo "$docs/bulletin-page1.png"
     exit 0
 fi
 
-docx=${1:?usage: render_bulletin.sh BULLETIN.docx [OUTDIR] | --sample}
+docx=${1:?usage: render_bulletin.sh BULLETIN.docx [OUTDIR] | --example}
 outdir=${2:-$(dirname "$docx")}
 name=$(basename "$docx" .docx)
 

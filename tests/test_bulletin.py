@@ -16,6 +16,7 @@ from docx.shared import Pt
 AS_OF = "2022-06-30"
 SINCE = "2022-05-25"
 TITLE = "晋陕豫黄河金三角承接产业转移示范区(山西片区)建设工作进展通报"
+TITLE_LINES = "晋陕豫黄河金三角承接产业转移示范区\n(山西片区)建设工作进展通报"  # broken where sense allows
 
 
 @pytest.fixture
@@ -76,7 +77,7 @@ def test_a4_and_the_standards_margins(word):
 
 def test_fonts_sizes_and_line_pitch(word):
     by_text = {p.text: p for p in word.paragraphs}
-    title = by_text[TITLE]
+    title = by_text[TITLE_LINES]
     assert {east_asian(r) for r in title.runs} == {"方正小标宋简体"} and title.runs[0].font.size == Pt(22)
     for heading in ("一、总体进展", "六、需协调解决的问题"):
         runs = by_text[heading].runs
@@ -131,7 +132,7 @@ def test_overall_progress_numbers_equal_the_status_json(word, jsj):
     # the growth target: 运城 chained 2021 only; the realised average and the gap to 10%
     growth = overall[2]
     yuncheng = status["target"]["scopes"][0]
-    assert f"运城市2021—2021年实际年均增长{yuncheng['realised_average']:.2f}%" in growth
+    assert f"运城市2021年实际增长{yuncheng['realised_average']:.2f}%" in growth
     assert f"低于目标{10 - yuncheng['realised_average']:.2f}个百分点" in growth
     assert "临汾市2020年地区生产总值" in growth  # what is still missing is named
 

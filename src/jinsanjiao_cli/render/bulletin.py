@@ -66,6 +66,10 @@ register(
             "{scope}{first}—{last}年实际年均增长{average}%，{relation}",
             "{scope} averaged {average}% over {first}–{last}, {relation}",
         ),
+        "bulletin.growth_year": (
+            "{scope}{year}年实际增长{average}%，{relation}",
+            "{scope} grew {average}% in {year}, {relation}",
+        ),
         "bulletin.above": ("高于目标{points}个百分点", "{points} points above the target"),
         "bulletin.below": ("低于目标{points}个百分点", "{points} points below the target"),
         "bulletin.on_target": ("与目标持平", "on the target"),
@@ -176,7 +180,24 @@ def bulletin_title(plan_title: str) -> str:
         return f"{subject}: {t('bulletin.title_suffix')}"
     subject = _TITLE_KIND.sub("", subject)
     subject = subject.removesuffix("工作")
-    return subject + t("bulletin.title_suffix")
+    return break_title(subject + t("bulletin.title_suffix"))
+
+
+TITLE_LINE = 20  # characters of 22 pt in the 156 mm type area
+
+
+def break_title(title: str) -> str:
+    """A title too long for one line, broken where its sense allows (GB/T 9704-2012 7.3.3): before a
+    bracket or before 建设/工作进展通报, choosing the most even of the breaks that leave two lines that fit."""
+    if len(title) <= TITLE_LINE:
+        return title
+    places = {i for i, char in enumerate(title) if char in "(（" and i > 0}
+    places |= {i for word in ("建设", "工作进展通报") if (i := title.rfind(word)) > 0}
+    fitting = [i for i in places if i <= TITLE_LINE and len(title) - i <= TITLE_LINE]
+    if not fitting:
+        return title
+    at = min(fitting, key=lambda i: abs(len(title) - 2 * i))
+    return title[:at] + "\n" + title[at:]
 
 
 def compose(inputs: BulletinInputs) -> OfficialDocument:
@@ -287,6 +308,11 @@ def _growth_part(scope: dict, target: dict) -> str:
         relation = t("bulletin.above" if gap > 0 else "bulletin.below", points=number(abs(gap)))
     first = target["base_year"] + 1
     last = target["base_year"] + scope["years_chained"]
+    if first == last:
+        relation_text = relation
+        return t(
+            "bulletin.growth_year", scope=scope["scope"], year=first, average=number(average), relation=relation_text
+        )
     return t(
         "bulletin.growth_scope",
         scope=scope["scope"],
