@@ -197,6 +197,11 @@ class Bench:
                 [JSJ, "history", "9", "-u", "省交通厅", "--since", "2023-12-15"],
             ),
             ("jsj status --task 9", [JSJ, "status", "--task", "9"]),
+            ("jsj status --unit 运城 --since 2023-11-30", [JSJ, "status", "--unit", "运城", "--since", "2023-11-30"]),
+            ("jsj reports", [JSJ, "reports"]),
+            ("jsj remind", [JSJ, "remind"]),
+            ("jsj problem list", [JSJ, "problem", "list"]),
+            ("jsj assess", [JSJ, "assess"]),
             ("jsj db info", [JSJ, "db", "info"]),
         ):
             took, rss = median_of(cmd, self.runs, env=env)
@@ -241,6 +246,17 @@ class Bench:
         took, rss = median_of([JSJ, "import", str(big_csv), "--db", str(target)], 1, prepare=fresh)
         self.add("jsj import csv (1,000,000 rows)", took, rss, None, "< 300 MB")
         big_csv.unlink()
+
+    def bulletin(self) -> None:
+        """The monthly bulletin on the 100,000-milestone ledger: status twice (as of and --since), reports,
+        problems, and the .docx written with python-docx."""
+        env = {**os.environ, "JSJ_DB": str(self.filled)}
+        for fmt, name in (("docx", "bulletin.docx"), ("md", "bulletin.md")):
+            cmd = [JSJ, "bulletin", str(self.work / name), "--as-of", "2023-06-30", "--format", fmt]
+            took, rss = median_of(cmd, self.runs, env=env)
+            self.add(f"jsj bulletin --format {fmt} ({ROWS:,} milestones)", took, rss, None, "< 2 s")
+        took, rss = median_of([JSJ, "reports", "--period", "all", "--as-of", "2023-12-31"], self.runs, env=env)
+        self.add(f"jsj reports --period all ({ROWS:,} milestones)", took, rss, self.imports, "")
 
     def export(self) -> None:
         bare = self.work / "bare.xlsx"
@@ -326,7 +342,7 @@ class PgServer:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="status,scale,import,big,export,postgres")
+    parser.add_argument("--only", default="status,scale,import,big,bulletin,export,postgres")
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL to use instead of starting a server")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -339,6 +355,7 @@ def main() -> None:
             ("scale", bench.scale),
             ("import", bench.imports_),
             ("big", bench.big),
+            ("bulletin", bench.bulletin),
             ("export", bench.export),
             ("postgres", lambda: bench.postgres(args.pg)),
         )

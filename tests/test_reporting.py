@@ -77,7 +77,7 @@ def test_states_rates_and_a_unit_with_no_tasks():
     months = periods(MONTHLY, PLAN_START)
     owed = [Owed(1, "甲", "A"), Owed(2, "乙", "A"), Owed(1, "甲", "B")]
     days = {(1, "A"): [D(2022, 6, 1)], (1, "B"): [D(2022, 6, 26)]}  # B's June report came a day late
-    view = Reporting(["A", "B", "C"], owed, days, months, as_of=D(2022, 6, 30))
+    view = Reporting.from_days(["A", "B", "C"], owed, days, months, as_of=D(2022, 6, 30))
     june = view.items(5)
     assert [(i.owed.unit, i.owed.task, i.state) for i in june] == [
         ("A", 1, "reported"),
@@ -263,3 +263,27 @@ def test_the_template_for_a_period_marks_what_is_owed(jsj, tmp_path):
     assert marks[(17, "运城市人民政府")] is None  # a safeguard owes no report
     assert any("2022年6月25日" in (r[1] or "") for r in book.worksheets[1].iter_rows(values_only=True))
     assert jsj("import", out, "--dry-run").exit_code == 0  # the extra column does not disturb the import
+
+
+def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
+    """store.reported_windows (the database sorts days into windows) agrees with reported_periods."""
+    import random
+
+    from jinsanjiao_cli import report, store
+    from jinsanjiao_cli.paths import database_location
+
+    rng = random.Random(7)
+    units = ("运城", "临汾", "省交通厅", "省发展改革委")
+    for _ in range(40):
+        day = D(2021, 12, 19) + dt.timedelta(days=rng.randrange(0, 760))
+        unit = rng.choice(units)
+        assert jsj("record", "9", "-u", unit, "-p", str(rng.randrange(0, 101)), "-d", day).exit_code == 0
+    db = store.open_ledger(database_location(ledger))
+    try:
+        for as_of in (D(2022, 3, 1), D(2022, 6, 25), D(2022, 6, 26), D(2023, 12, 31), D(2024, 6, 1)):
+            view = report.reporting_view(db, as_of)
+            rule = Reporting.from_days(view.units, view.owed, store.report_days(db, as_of), view.periods, as_of)
+            assert view.reported == rule.reported, as_of
+            assert view.last == rule.last, as_of
+    finally:
+        db.close()

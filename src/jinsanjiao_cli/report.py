@@ -281,7 +281,8 @@ def reporting_view(db: Database, as_of: dt.date) -> Reporting | None:
         return None
     all_periods = periods(schedule, store.plan_info(db)["period_start"])
     units = [unit.name for unit in store.units(db)]
-    return Reporting(units, store.owed_pairs(db), store.report_days(db, as_of), all_periods, as_of)
+    reported = store.reported_windows(db, all_periods, as_of)
+    return Reporting(units, store.owed_pairs(db), reported, store.last_reports(db, as_of), all_periods, as_of)
 
 
 def chosen_period(db: Database, view: Reporting, text: str | None) -> int:

@@ -96,19 +96,38 @@ def rate(reported: int, owed: int) -> float | None:
     return 100.0 * reported / owed if owed else None
 
 
+ReportedWindows = dict[tuple[int, str], set[int]]  # (task, unit) → the periods (indexes) it reported for
+
+
 class Reporting:
-    """The reporting picture as of a date: computed once from the owed pairs and their report dates."""
+    """The reporting picture as of a date: computed once from the owed pairs and the periods each reported
+    for (`reported`, from `reported_periods` or the store's equivalent query) and each unit's last report."""
 
     def __init__(
-        self, units: Sequence[str], owed: Sequence[Owed], days: ReportDays, periods: tuple[Period, ...], as_of: dt.date
+        self,
+        units: Sequence[str],
+        owed: Sequence[Owed],
+        reported: ReportedWindows,
+        last: dict[str, dt.date],
+        periods: tuple[Period, ...],
+        as_of: dt.date,
     ):
         self.units, self.owed, self.periods, self.as_of = units, owed, periods, as_of
-        self.reported = {pair: reported_periods(days.get((pair.task, pair.unit), ()), periods, as_of) for pair in owed}
-        self.last: dict[str, dt.date] = {}
+        self.reported = {pair: reported.get((pair.task, pair.unit), set()) for pair in owed}
+        self.last = last
+
+    @classmethod
+    def from_days(
+        cls, units: Sequence[str], owed: Sequence[Owed], days: ReportDays, periods: tuple[Period, ...], as_of: dt.date
+    ) -> Reporting:
+        """From every (task, unit)'s report dates, through the one window rule (`reported_periods`)."""
+        reported = {key: reported_periods(dated, periods, as_of) for key, dated in days.items()}
+        last: dict[str, dt.date] = {}
         for (_, unit), dated in days.items():
             latest = max((day for day in dated if day <= as_of), default=None)
-            if latest is not None and (unit not in self.last or latest > self.last[unit]):
-                self.last[unit] = latest
+            if latest is not None and (unit not in last or latest > last[unit]):
+                last[unit] = latest
+        return cls(units, owed, reported, last, periods, as_of)
 
     def items(self, index: int, task: int | None = None) -> list[Item]:
         """Every owed report of one period (by index), in plan order, with its state."""

@@ -535,6 +535,47 @@ def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.d
     return days
 
 
+def reported_windows(db: Database, periods, as_of: dt.date) -> dict[tuple[int, str], set[int]]:
+    """(key task, unit) → the periods (indexes) it reported for: `reporting.reported_periods` asked of the
+    database, one index probe per assignment and window on report_count's (task, unit, date) key, so only
+    (pair, period) rows come back instead of every report day (a test checks the two agree)."""
+    found: dict[tuple[int, str], set[int]] = {}
+    starts = [periods[0].start, *(period.end + dt.timedelta(days=1) for period in periods[:-1])] if periods else []
+    windows = [
+        (index, start, min(period.end, as_of))
+        for index, (start, period) in enumerate(zip(starts, periods, strict=True))
+        if start <= as_of
+    ]
+    if not windows:
+        return found
+    probe = (
+        "SELECT a.task_no, a.unit_id, {index} FROM assignment a JOIN task t ON t.no = a.task_no"
+        " WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM report_count r WHERE r.task_no = a.task_no"
+        " AND r.unit_id = a.unit_id AND r.date >= ? AND r.date <= ? AND r.reports > 0)"
+    )
+    sql = " UNION ALL ".join(probe.format(index=index) for index, _, _ in windows)
+    names = {row[0]: row[1] for row in db.query("SELECT id, name FROM unit")}
+    for task_no, unit_id, index in db.query(sql, tuple(day for _, start, end in windows for day in (start, end))):
+        found.setdefault((task_no, names[unit_id]), set()).add(index)
+    return found
+
+
+def last_reports(db: Database, as_of: dt.date) -> dict[str, dt.date]:
+    """Each unit's latest report date on or before `as_of`, over its key tasks (one backwards index probe
+    per assignment)."""
+    rows = db.query(
+        "SELECT u.name, (SELECT r.date FROM report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
+        " AND r.date <= ? AND r.reports > 0 ORDER BY r.date DESC LIMIT 1) FROM assignment a"
+        " JOIN unit u ON u.id = a.unit_id JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task'",
+        (as_of,),
+    )
+    last: dict[str, dt.date] = {}
+    for name, day in rows:
+        if day is not None and (name not in last or day > last[name]):
+            last[name] = day
+    return last
+
+
 class Contact(NamedTuple):
     unit: str
     contact: str | None
