@@ -121,9 +121,9 @@ def test_reminders_at_the_windows_edges(jsj, as_of, listed, days_left):
 
 def test_the_reminder_notice_text(jsj):
     text = jsj("remind", "--upcoming", "--as-of", "2022-06-22", "-u", "省交通厅", "--format", "text").stdout.strip()
-    assert text == '省交通厅:第9项"构建综合交通枢纽"2022年6月进展情况请于2022年6月25日前报送(还剩3天)。'
+    assert text == '省交通厅：第9项"构建综合交通枢纽"2022年6月进展情况请于2022年6月25日前报送（还剩3天）。'
     today = jsj("remind", "--upcoming", "--as-of", "2022-06-25", "-u", "省交通厅", "--format", "text").stdout
-    assert "请于今天(2022年6月25日)报送" in today
+    assert "请于今天（2022年6月25日）报送" in today
     wider = json.loads(
         jsj("remind", "--upcoming", "--within", "10", "--as-of", "2022-06-16", "--format", "json").stdout
     )

@@ -81,9 +81,9 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
         (["99", "-u", "运城", "-p", "5"], "没有第 99 项任务"),
         (
             ["5", "-u", "省卫健委", "-p", "5"],
-            "省卫健委 不是任务 5 的责任单位;责任单位为:省商务厅、运城市人民政府、临汾市人民政府",
+            "省卫健委 不是任务 5 的责任单位；责任单位为：省商务厅、运城市人民政府、临汾市人民政府",
         ),
-        (["5", "-u", "人民政府", "-p", "5"], "有歧义,可能是:运城市人民政府、临汾市人民政府"),
+        (["5", "-u", "人民政府", "-p", "5"], "有歧义，可能是：运城市人民政府、临汾市人民政府"),
         (["5", "-u", "不存在的单位", "-p", "5"], "未知单位 '不存在的单位'"),
         (["5", "-u", "运城", "-p", "101"], "--progress '101' 超出 0-100"),
         (["5", "-u", "运城", "-p", "-1"], "超出 0-100"),
@@ -245,7 +245,7 @@ def test_reloading_a_plan_that_orphans_progress_is_refused(jsj, db, tmp_path):
     changed.write_text(text.replace("support: [省卫健委, ", "support: [", 1), encoding="utf-8")
     assert "省卫健委" not in changed.read_text(encoding="utf-8").split('"no": 3')[1].split('"no": 4')[0]
     result = jsj("init", "--plan", changed)
-    assert result.exit_code == 1 and "任务 3 × 省卫健委(1 条进展)" in result.stderr
+    assert result.exit_code == 1 and "任务 3 × 省卫健委（1 条进展）" in result.stderr
     assert milestone_count(db) == 1
     assert json.loads(jsj("status", "--task", "3", "--format", "json").stdout)["task"]["units"][1] == "省卫健委"
 
@@ -298,7 +298,9 @@ def test_reloading_refuses_to_drop_a_project_or_scope_with_data(jsj, db, tmp_pat
     changed.write_text(edited, encoding="utf-8")
     result = jsj("init", "--plan", changed)
     assert result.exit_code == 1
-    assert "任务 9 的项目 芮城通用机场(1 条进展)" in result.stderr and "统计范围 临汾市(1 条统计数据)" in result.stderr
+    assert (
+        "任务 9 的项目 芮城通用机场（1 条进展）" in result.stderr and "统计范围 临汾市（1 条统计数据）" in result.stderr
+    )
 
 
 def test_negative_zero_and_decimals_are_normalised(jsj):

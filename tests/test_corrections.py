@@ -104,11 +104,11 @@ def test_reimporting_a_voided_report_does_not_bring_it_back(jsj, tmp_path):
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
-        (["-p", "20", "-d", "2022-07-01"], "进度低于本单位此前的报告(50%,2022-06-01)"),
+        (["-p", "20", "-d", "2022-07-01"], "进度低于本单位此前的报告（50%,2022-06-01）"),
         (["-p", "60", "-d", "2099-01-01"], "填报日期晚于今天"),
-        (["-p", "60", "-d", "2021-06-01"], "填报日期早于计划开始日期(2021-12-19)"),
-        (["-p", "100", "-d", "2022-07-01", "--status", "推进中"], "进度为 100,但状态不是“已完成”"),
-        (["-p", "80", "-d", "2022-07-01", "--status", "已完成"], "状态为“已完成”,但进度不是 100"),
+        (["-p", "60", "-d", "2021-06-01"], "填报日期早于计划开始日期（2021-12-19）"),
+        (["-p", "100", "-d", "2022-07-01", "--status", "推进中"], "进度为 100，但状态不是“已完成”"),
+        (["-p", "80", "-d", "2022-07-01", "--status", "已完成"], "状态为“已完成”，但进度不是 100"),
     ],
 )
 def test_record_warns_and_stores_or_refuses_with_strict(jsj, args, reason):
@@ -136,7 +136,7 @@ def test_import_warns_per_row_and_strict_refuses(jsj, tmp_path):
     doc = json.loads(jsj("import", source, "--format", "json", "--dry-run").stdout)
     assert [(w["row"], w["column"]) for w in doc["warnings"]] == [(2, "D"), (4, "D"), (5, "C"), (6, "E")]
     assert set(doc["warnings"][0]) == {"row", "column", "header", "value", "reason"}
-    assert "进度低于本单位此前的报告(50%" in doc["warnings"][0]["reason"]
+    assert "进度低于本单位此前的报告（50%" in doc["warnings"][0]["reason"]
     strict = jsj("import", source, "--strict", "--format", "json")
     refused = json.loads(strict.stdout)
     assert strict.exit_code == 1 and refused["batch"] is None and refused["rows_rejected"] == 4
@@ -291,7 +291,7 @@ def test_the_problem_lifecycle(jsj, tmp_path):
         (["add", "9", "--unit", "运城", "--text", "x", "--needs", "北京"], "未知单位"),
         (["update", "7", "--note", "x"], "没有编号为 7 的问题"),
         (["close", "1", "--note", ""], "--note 不能为空"),
-        (["reopen", "1", "--note", "x"], "未销号,无需重新打开"),
+        (["reopen", "1", "--note", "x"], "未销号，无需重新打开"),
     ],
 )
 def test_bad_problem_input_is_one_line_and_stores_nothing(jsj, args, message):

@@ -32,9 +32,9 @@ def jsj_subprocess(*args: str, limit_bytes: int | None = None, **kwargs) -> subp
 @pytest.mark.parametrize(
     ("where", "message"),
     [
-        ("dir", "是目录,不是数据库文件"),
+        ("dir", "是目录，不是数据库文件"),
         ("/dev/null", "不是普通文件"),
-        ("long", "文件名太长(300 字节"),
+        ("long", "文件名太长（300 字节"),
     ],
 )
 def test_a_database_path_that_cannot_be_one_says_why(jsj, tmp_path, where, message):

@@ -67,7 +67,7 @@ def test_invalid_rows_are_all_listed_and_nothing_is_written(jsj, db, tmp_path):
     assert result.exit_code == 1
     for fragment in ("第5行", "第6行", "第7行", "第8行", "第9行", "'99'", "省卫健委", "2022-02-30", "120", "太原机场"):
         assert fragment in result.stderr, fragment
-    assert "5 行无效,未写入任何数据" in result.stderr
+    assert "5 行无效，未写入任何数据" in result.stderr
     assert count(db) == 0 and json.loads(jsj("batches", "--format", "json").stdout) == []
 
 

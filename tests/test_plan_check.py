@@ -119,7 +119,7 @@ def test_a_kind_that_disagrees_with_its_part_is_located(tmp_path):
     data = bundled_data()
     data["tasks"][17]["kind"] = "key_task"
     assert problems_of(tmp_path, data) == [
-        "tasks[17].kind: 第 3 部分不计入完成度(counted: false),其事项的 kind 应为 safeguard(可省略)"
+        "tasks[17].kind: 第 3 部分不计入完成度（counted: false），其事项的 kind 应为 safeguard（可省略）"
     ]
 
 
@@ -142,14 +142,14 @@ def test_a_counted_part_makes_its_items_need_a_lead(tmp_path):
 def test_items_of_a_part_with_sections_need_a_section(tmp_path):
     data = bundled_data()
     data["tasks"][4]["section"] = None
-    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了节,本事项也需要写明 section"]
+    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了节，本事项也需要写明 section"]
 
 
 def test_a_section_belongs_to_one_part(tmp_path):
     data = bundled_data()
     data["tasks"][17]["section"] = 6
     problems = problems_of(tmp_path, data)
-    assert "tasks[13].section: 第 6 节的事项分属第 2、3 部分;一节只能属于一个部分" in problems
+    assert "tasks[13].section: 第 6 节的事项分属第 2、3 部分；一节只能属于一个部分" in problems
 
 
 # ---------------------------------------------------------------- reporting schedule
@@ -194,17 +194,17 @@ def test_no_reporting_schedule(tmp_path):
 @pytest.mark.parametrize(
     ("reporting", "expected"),
     [
-        ({"due_day": 0}, "settings.reporting.due_day: Input should be greater than or equal to 1(值 0)"),
-        ({"due_day": 32}, "settings.reporting.due_day: Input should be less than or equal to 31(值 32)"),
+        ({"due_day": 0}, "settings.reporting.due_day: Input should be greater than or equal to 1（值 0）"),
+        ({"due_day": 32}, "settings.reporting.due_day: Input should be less than or equal to 31（值 32）"),
         (
             {"frequency": "weekly"},
-            "settings.reporting.frequency: Input should be 'monthly' or 'quarterly'(值 'weekly')",
+            "settings.reporting.frequency: Input should be 'monthly' or 'quarterly'（值 'weekly'）",
         ),
-        ({"first_period": "2022-13"}, "settings.reporting.first_period: '2022-13' 不是月度期别;请写作 2022-06"),
-        ({"first_period": "2022Q2"}, "settings.reporting.first_period: '2022Q2' 不是月度期别;请写作 2022-06"),
+        ({"first_period": "2022-13"}, "settings.reporting.first_period: '2022-13' 不是月度期别；请写作 2022-06"),
+        ({"first_period": "2022Q2"}, "settings.reporting.first_period: '2022Q2' 不是月度期别；请写作 2022-06"),
         (
             {"frequency": "quarterly", "last_period": "2023Q5"},
-            "settings.reporting.last_period: '2023Q5' 不是季度期别;请写作 2022Q2 (or 2022-06)",
+            "settings.reporting.last_period: '2023Q5' 不是季度期别；请写作 2022Q2 (or 2022-06)",
         ),
         ({"first_period": "2024-01"}, "settings.reporting.first_period: first_period 2024-01 晚于 last_period 2023-12"),
         ({"last_period": "2021-11"}, "settings.reporting.last_period: first_period 2022-01 晚于 last_period 2021-11"),
@@ -222,10 +222,10 @@ def test_bad_reporting_settings_are_named(tmp_path, reporting, expected):
 @pytest.mark.parametrize(
     ("weights", "expected"),
     [
-        ({"progress": 0.7}, "settings.assessment.weights: 各项权重之和应为 1(现为 1.1)"),
+        ({"progress": 0.7}, "settings.assessment.weights: 各项权重之和应为 1（现为 1.1）"),
         (
             {"progress": 1.1, "reporting": -0.1, "problems": 0},
-            "settings.assessment.weights.reporting: Input should be greater than or equal to 0(值 -0.1)",
+            "settings.assessment.weights.reporting: Input should be greater than or equal to 0（值 -0.1）",
         ),
         ({"progress": ".nan"}, "settings.assessment.weights.progress: Input should be a valid number"),
     ],
@@ -266,10 +266,10 @@ def test_each_kind_of_target_names_its_missing_fields(tmp_path):
         "targets[0].value: Field required",
         "targets[0].unit: Field required",
         "targets[1].annual_growth: Field required",
-        "targets[2].value: Input should be less than or equal to 100(值 120)",
+        "targets[2].value: Input should be less than or equal to 100（值 120）",
         "targets[3]: Input tag 'average' found using 'measure' does not match any of the expected tags: "
         "'real_growth', 'level', 'share'",
-        "targets[4].annual_growth: Extra inputs are not permitted(值 3)",
+        "targets[4].annual_growth: Extra inputs are not permitted（值 3）",
     ]
 
 
@@ -279,7 +279,7 @@ def test_a_zone_needs_two_scopes_and_target_keys_are_unique(tmp_path):
     data["targets"].append(second)
     assert problems_of(tmp_path, data) == [
         "targets[1].key: 目标 key gdp_growth 重复出现",
-        "targets[1].zone: zone 是各 scopes 的合计,至少需要 2 个 scopes(现有 1 个)",
+        "targets[1].zone: zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 1 个）",
     ]
 
 
@@ -333,9 +333,9 @@ def test_load_plan_lists_every_problem(tmp_path):
     with pytest.raises(PlanError) as refused:
         load_plan(path)
     assert str(refused.value).splitlines() == [
-        f"{path}: 计划文件有 2 处问题:",
+        f"{path}: 计划文件有 2 处问题：",
         f"  {path}:{line_of(path, 'issued_on')}: plan.issued_on: Input should be a valid date or datetime, "
-        "month value is outside expected range of 1-12(值 '2021-13-19')",
+        "month value is outside expected range of 1-12（值 '2021-13-19'）",
         f"  {path}:{line_of(path, 'lights:')}: settings.lights: red_behind must not be below yellow_behind",
     ]
 
@@ -352,7 +352,7 @@ def test_dates_outside_the_supported_years_are_refused(tmp_path):
 def test_plan_check_prints_the_summary(jsj):
     result = jsj("plan", "check", BUNDLED)
     assert result.exit_code == 0, result.stderr
-    for fragment in ("计入完成度 16 项,不计入 3 项", "64 项(其中牵头 18 项)", "2022-01 至 2023-12,每期 62 份"):
+    for fragment in ("计入完成度 16 项，不计入 3 项", "64 项（其中牵头 18 项）", "2022-01 至 2023-12，每期 62 份"):
         assert fragment in result.stdout
 
 

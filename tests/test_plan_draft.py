@@ -186,6 +186,6 @@ def test_plan_draft_does_not_overwrite_without_force(jsj, tmp_path):
     out = tmp_path / "plan.yaml"
     out.write_text("mine", encoding="utf-8")
     refused = jsj("plan", "draft", PLANS["second"][0], "-o", out)
-    assert refused.exit_code == 1 and refused.stderr == f"jsj: {out} 已存在;如要替换请加 --force\n"
+    assert refused.exit_code == 1 and refused.stderr == f"jsj: {out} 已存在；如要替换请加 --force\n"
     assert out.read_text(encoding="utf-8") == "mine"
     assert jsj("plan", "draft", PLANS["second"][0], "-o", out, "--force").exit_code == 0

@@ -167,12 +167,12 @@ def test_the_chase_notice_text(jsj):
     ]
     text = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text").stdout.strip()
     assert text == (
-        '省交通厅:截至2022年6月30日,你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况'
-        "(应于2022年6月25日前报送),请尽快补报。"
+        '省交通厅：截至2022年6月30日，你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况'
+        "（应于2022年6月25日前报送），请尽快补报。"
     )
     assert jsj("unit", "set", "交通厅", "--contact", "张三", "--phone", "0351-1234567").exit_code == 0
     addressed = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text").stdout
-    assert addressed.startswith("省交通厅张三同志:截至2022年6月30日")
+    assert addressed.startswith("省交通厅张三同志：截至2022年6月30日")
     english = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text", "--lang", "en").stdout
     assert english.startswith("省交通厅, attn. 张三: as of 30 June 2022, your unit has not reported on task 9")
     table = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅").stdout

@@ -26,7 +26,7 @@ from jinsanjiao_cli.commands import (
 )
 from jinsanjiao_cli.i18n import register
 
-register({"cli.try_help": ("(用法见 '{command} --help')", "(Try '{command} --help')")})
+register({"cli.try_help": ("（用法见 '{command} --help'）", "(Try '{command} --help')")})
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 

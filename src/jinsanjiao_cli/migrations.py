@@ -23,7 +23,7 @@ from jinsanjiao_cli.i18n import register, t
 register(
     {
         "migrations.too_new": (
-            "{db}:数据库由更新版本的 jsj 写入(未知的结构版本:{steps}),请升级 jsj 后再使用",
+            "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
             "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",
         ),
     }

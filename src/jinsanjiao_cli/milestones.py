@@ -24,16 +24,16 @@ from jinsanjiao_cli.values import date_in_range, normalise_breaks, progress_poin
 register(
     {
         "milestone.unknown_task": (
-            "没有第 {no} 项任务(计划共 {count} 项)",
+            "没有第 {no} 项任务（计划共 {count} 项）",
             "there is no task {no} (the plan has {count})",
         ),
         "milestone.not_responsible": (
-            "{unit} 不是任务 {no} 的责任单位;责任单位为:{units}",
+            "{unit} 不是任务 {no} 的责任单位；责任单位为：{units}",
             "{unit} is not responsible for task {no}; responsible units: {units}",
         ),
-        "milestone.no_units": ("任务 {no} 没有指定责任单位,无法填报进展", "task {no} names no responsible unit"),
+        "milestone.no_units": ("任务 {no} 没有指定责任单位，无法填报进展", "task {no} names no responsible unit"),
         "milestone.unknown_project": (
-            "任务 {no} 下没有项目 {name!r};该任务的项目:{projects}",
+            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
             "task {no} has no project {name!r}; its projects: {projects}",
         ),
         "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
@@ -226,20 +226,20 @@ def unit_name(plan: PlanIndex, milestone: store.NewMilestone) -> str:
 register(
     {
         "warning.backwards": (
-            "进度低于本单位此前的报告({previous:g}%,{date})",
+            "进度低于本单位此前的报告（{previous:g}%,{date}）",
             "progress is below the unit's previous report ({previous:g}% on {date})",
         ),
-        "warning.future": ("填报日期晚于今天({today})", "the report is dated after today ({today})"),
+        "warning.future": ("填报日期晚于今天（{today}）", "the report is dated after today ({today})"),
         "warning.before_plan": (
-            "填报日期早于计划开始日期({start})",
+            "填报日期早于计划开始日期（{start}）",
             "the report is dated before the plan starts ({start})",
         ),
         "warning.done_not_100": (
-            "状态为“已完成”,但进度不是 100",
+            "状态为“已完成”，但进度不是 100",
             "the status says 已完成 (done) but progress is below 100",
         ),
         "warning.100_not_done": (
-            "进度为 100,但状态不是“已完成”",
+            "进度为 100，但状态不是“已完成”",
             "progress is 100 but the status is not 已完成 (done)",
         ),
     }
@@ -287,7 +287,7 @@ def warnings(
 register(
     {
         "warning.strict": (
-            "{reasons}(--strict:警告视为错误,未写入)",
+            "{reasons}（--strict：警告视为错误，未写入）",
             "{reasons} (--strict: warnings are errors; nothing was written)",
         ),
     }

@@ -26,7 +26,7 @@ from jinsanjiao_cli.i18n import register, t
 register(
     {
         "out.failed": (
-            "{path}: 写入失败({error}),原文件未改动",
+            "{path}: 写入失败（{error}），原文件未改动",
             "{path}: could not write ({error}); the old file is unchanged",
         ),
         "out.full": ("磁盘空间不足", "the disk is full"),

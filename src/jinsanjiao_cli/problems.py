@@ -20,7 +20,7 @@ register(
     {
         "problem.unknown": ("没有编号为 {id} 的问题", "there is no problem {id}"),
         "problem.not_responsible": (
-            "{unit} 不是任务 {no} 的责任单位,不能就该任务提出问题;责任单位为:{units}",
+            "{unit} 不是任务 {no} 的责任单位，不能就该任务提出问题；责任单位为：{units}",
             "{unit} is not responsible for task {no}, so cannot raise a problem on it; responsible units: {units}",
         ),
         "problem.empty": ("{field} 不能为空", "{field} must not be empty"),
@@ -28,7 +28,7 @@ register(
             "问题 {id} 已于 {date} 销号",
             "problem {id} was already closed on {date}",
         ),
-        "problem.open_already": ("问题 {id} 未销号,无需重新打开", "problem {id} is open; there is nothing to reopen"),
+        "problem.open_already": ("问题 {id} 未销号，无需重新打开", "problem {id} is open; there is nothing to reopen"),
         "problem.due_before_raised": (
             "--due {due} 早于提出日期 {raised}",
             "--due {due} is before the date it was raised ({raised})",

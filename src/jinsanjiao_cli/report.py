@@ -23,7 +23,7 @@ from jinsanjiao_cli.store import PLAN_WIDE
 register(
     {
         "report.no_section": (
-            "没有第 {no} 部分(共 {count} 个)",
+            "没有第 {no} 部分（共 {count} 个）",
             "there is no section {no} (there are {count})",
         ),
         "report.no_target": ("计划中没有增长目标", "the plan has no growth target"),

@@ -35,15 +35,15 @@ from jinsanjiao_cli.schedule import Schedule, period_after, period_holding
 register(
     {
         "store.foreign": (
-            "{db}: 不是 jsj 数据库(其中已有其他程序的表:{tables})",
+            "{db}: 不是 jsj 数据库（其中已有其他程序的表：{tables}）",
             "{db}: not a jsj database (it holds another program's tables: {tables})",
         ),
         "store.unknown_task": (
-            "没有第 {no} 项任务(计划共 {count} 项)",
+            "没有第 {no} 项任务（计划共 {count} 项）",
             "there is no task {no} (the plan has {count})",
         ),
         "store.unknown_project": (
-            "任务 {no} 下没有项目 {name!r};该任务的项目:{projects}",
+            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
             "task {no} has no project {name!r}; its projects: {projects}",
         ),
         "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),

@@ -10,11 +10,11 @@ from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
 register(
     {
         "indicator.nothing": (
-            "{scope} {year} 年:没有要记录的数据(给出 {options})",
+            "{scope} {year} 年：没有要记录的数据（给出 {options}）",
             "{scope} {year}: nothing to record (give {options})",
         ),
         "indicator.wrong_option": (
-            "{option} 不适用于目标“{indicator}”({measure});请用 {options}",
+            "{option} 不适用于目标“{indicator}”（{measure}）；请用 {options}",
             "{option} does not apply to the target {indicator} ({measure}); use {options}",
         ),
         "indicator.base_after_target": (

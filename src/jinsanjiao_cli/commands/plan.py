@@ -13,9 +13,9 @@ from jinsanjiao_cli.options import DbOption, LangOption
 
 register(
     {
-        "plancmd.exists": ("{file} 已存在;如要替换请加 --force", "{file} exists; add --force to replace it"),
+        "plancmd.exists": ("{file} 已存在；如要替换请加 --force", "{file} exists; add --force to replace it"),
         "plancmd.drafted": (
-            "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位;待补充(TODO){todos} 处",
+            "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
             "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
         ),
         "plancmd.issued": ("印发", "issued by"),
@@ -24,12 +24,12 @@ register(
         "plancmd.sections": ("节", "sections"),
         "plancmd.items": ("事项", "items"),
         "plancmd.items_value": (
-            "计入完成度 {counted} 项,不计入 {not_counted} 项",
+            "计入完成度 {counted} 项，不计入 {not_counted} 项",
             "{counted} counted, {not_counted} not counted",
         ),
         "plancmd.units": ("责任单位", "units"),
         "plancmd.assignments": ("任务分工", "assignments"),
-        "plancmd.assignments_value": ("{count} 项(其中牵头 {leads} 项)", "{count} ({leads} as lead)"),
+        "plancmd.assignments_value": ("{count} 项（其中牵头 {leads} 项）", "{count} ({leads} as lead)"),
         "plancmd.projects": ("项目", "projects"),
         "plancmd.target": ("目标", "target"),
         "plancmd.growth": ("年均实际增长 {rate:g}%", "real growth of {rate:g}% a year"),
@@ -37,11 +37,11 @@ register(
         "plancmd.reporting": ("报送", "reporting"),
         "plancmd.no_reporting": ("无报送安排", "no reporting schedule"),
         "plancmd.monthly": (
-            "每月,{due_day} 日前报送,{first_period} 至 {last_period},每期 {reports_per_period} 份",
+            "每月，{due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
             "monthly, due on day {due_day}, {first_period} to {last_period}, {reports_per_period} reports a period",
         ),
         "plancmd.quarterly": (
-            "每季度,季末月 {due_day} 日前报送,{first_period} 至 {last_period},每期 {reports_per_period} 份",
+            "每季度，季末月 {due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
             "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
             "{reports_per_period} reports a period",
         ),

@@ -9,7 +9,7 @@ from jinsanjiao_cli.options import AsOfOption, DbOption, Format, FormatOption, L
 
 register(
     {
-        "problem.added": ("已登记问题 #{id}(任务 {task})", "recorded problem #{id} (task {task})"),
+        "problem.added": ("已登记问题 #{id}（任务 {task}）", "recorded problem #{id} (task {task})"),
         "problem.updated": ("已更新问题 #{id}", "updated problem #{id}"),
         "problem.closed": ("问题 #{id} 已销号", "problem #{id} is closed"),
         "problem.reopened": ("问题 #{id} 已重新打开", "problem #{id} is open again"),

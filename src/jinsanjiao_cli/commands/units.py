@@ -9,9 +9,9 @@ from jinsanjiao_cli.options import DbOption, Format, FormatOption, LangOption
 
 register(
     {
-        "units.contact_set": ("已记录 {unit} 的联系方式:{contact}", "recorded the contact of {unit}: {contact}"),
+        "units.contact_set": ("已记录 {unit} 的联系方式：{contact}", "recorded the contact of {unit}: {contact}"),
         "units.nothing": (
-            "{unit}:没有要记录的联系方式(给出 --contact、--phone 或 --email)",
+            "{unit}：没有要记录的联系方式（给出 --contact、--phone 或 --email）",
             "{unit}: nothing to record (give --contact, --phone or --email)",
         ),
     }

@@ -30,16 +30,16 @@ register(
             "PostgreSQL needs psycopg: pip install 'jinsanjiao-cli[postgres]'",
         ),
         "db.pg.no_database": (
-            "数据库 {name} 不存在;请先创建(例如 createdb {name}),jsj 不会自行创建数据库",
+            "数据库 {name} 不存在；请先创建（例如 createdb {name}）,jsj 不会自行创建数据库",
             "database {name} does not exist; create it first (e.g. createdb {name}); jsj never creates a database",
         ),
-        "db.pg.cannot_connect": ("无法连接:{error}", "cannot connect: {error}"),
+        "db.pg.cannot_connect": ("无法连接：{error}", "cannot connect: {error}"),
         "db.pg.busy": (
-            "账本正忙(另一个 jsj 正在写入,已等待 {timeout}),请稍后重试",
+            "账本正忙（另一个 jsj 正在写入，已等待 {timeout}），请稍后重试",
             "the ledger is busy (another jsj has been writing for {timeout}); try again",
         ),
-        "db.pg.read_only": ("数据库只读,无法写入", "the database is read-only; nothing can be written"),
-        "db.pg.error": ("数据库错误:{error}", "database error: {error}"),
+        "db.pg.read_only": ("数据库只读，无法写入", "the database is read-only; nothing can be written"),
+        "db.pg.error": ("数据库错误：{error}", "database error: {error}"),
     }
 )
 

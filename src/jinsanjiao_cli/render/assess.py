@@ -9,7 +9,7 @@ from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
 register(
     {
         "assess.title": (
-            "结果考评(截至 {as_of};得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+            "结果考评（截至 {as_of}；得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P）",
             "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
         ),
         "col.c": ("C 序时完成", "C progress"),

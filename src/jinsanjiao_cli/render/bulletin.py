@@ -151,7 +151,7 @@ register(
         "bulletin.problem_overdue": ("时限{due}，已逾期。", " Due {due}; overdue."),
         "bulletin.no_problems": ("目前无需协调解决的问题。", "No problem awaits coordination."),
         "bulletin.docx_stdout": (
-            "Word 文件不能写到标准输出:请给出文件名,或用 --format md 输出 Markdown",
+            "Word 文件不能写到标准输出：请给出文件名，或用 --format md 输出 Markdown",
             "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
         ),
     }

@@ -11,13 +11,13 @@ from jinsanjiao_cli.wording import period_name
 register(
     {
         "reports.title": (
-            "报送情况 {period}(报送窗口 {start} 至 {end},应于 {due} 前报送;截至 {as_of})",
+            "报送情况 {period}（报送窗口 {start} 至 {end}，应于 {due} 前报送；截至 {as_of}）",
             "Reporting for {period} (window {start} to {end}, due {due}; as of {as_of})",
         ),
         "reports.overdue_title": ("逾期未报", "Overdue"),
         "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
         "reports.history_title": (
-            "各期报送(已报/应报),按按时报送率排序",
+            "各期报送（已报/应报），按按时报送率排序",
             "Each period (reported/owed), ranked by on-time rate",
         ),
         "col.owed": ("应报", "Owed"),

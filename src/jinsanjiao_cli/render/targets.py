@@ -18,16 +18,19 @@ register(
         "col.reached": ("完成目标(%)", "Reached %"),
         "col.level_gdp": ("地区生产总值({unit},现价)", "GDP ({unit}, current)"),
         "level.line": (
-            "目标 {indicator}:{year} 年达到 {value:g}{unit}:{scopes}",
+            "目标 {indicator}：{year} 年达到 {value:g}{unit}：{scopes}",
             "Target {indicator}: {value:g}{unit} by {year}: {scopes}",
         ),
-        "level.scope": ("{scope} {year} 年 {value:g}{unit}({status})", "{scope} {value:g}{unit} in {year} ({status})"),
+        "level.scope": (
+            "{scope} {year} 年 {value:g}{unit}（{status}）",
+            "{scope} {value:g}{unit} in {year} ({status})",
+        ),
         "level.scope_need": (
-            "{scope} {year} 年 {value:g}{unit},余下年份需年均增长 {need:.2f}%",
+            "{scope} {year} 年 {value:g}{unit}，余下年份需年均增长 {need:.2f}%",
             "{scope} {value:g}{unit} in {year}, needs {need:.2f}%/yr",
         ),
         "level.scope_points": (
-            "{scope} {year} 年 {value:g}{unit},余下年份需年均提高 {need:.2f} 个百分点",
+            "{scope} {year} 年 {value:g}{unit}，余下年份需年均提高 {need:.2f} 个百分点",
             "{scope} {value:g}{unit} in {year}, needs {need:.2f} points/yr",
         ),
         "level.scope_none": ("{scope} 无数据", "{scope} no data"),
@@ -37,7 +40,7 @@ register(
         "level.status.no_data": ("无数据", "no data"),
         "level.whole": ("全域", "whole plan area"),
         "targets.none": ("计划中没有目标", "the plan has no targets"),
-        "indicator.recorded": ("已记录 {scope} {year} 年:{figures}", "recorded {scope} {year}: {figures}"),
+        "indicator.recorded": ("已记录 {scope} {year} 年：{figures}", "recorded {scope} {year}: {figures}"),
         "indicator.figure": ("{name} {value}", "{name} {value}"),
     }
 )

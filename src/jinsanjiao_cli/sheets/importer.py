@@ -32,7 +32,7 @@ register(
     {
         "import.reason": ("原因", "Reason"),
         "import.no_date_column": (
-            "{where}:没有填报日期列,无法导入(需要 填报日期 / 日期 列)",
+            "{where}：没有填报日期列，无法导入（需要 填报日期 / 日期 列）",
             "{where}: no date column; a report needs one (填报日期 / Date)",
         ),
         "import.row": ("行号", "Row"),
