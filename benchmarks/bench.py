@@ -169,6 +169,13 @@ class Bench:
         self.out.append(line(*args, **kwargs))
         print(self.out[-1], flush=True)
 
+    @staticmethod
+    def replace(target: Path, source: Path) -> None:
+        """A fresh copy of `source` at `target`, without the old copy's WAL files."""
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copy(source, target)
+
     def fresh_copy(self, name: str) -> tuple[Path, callable]:
         target = self.work / name
 
@@ -205,6 +212,13 @@ class Bench:
             ("jsj db info", [JSJ, "db", "info"]),
         ):
             took, rss = median_of(cmd, self.runs, env=env)
+            self.add(f"{name} ({ROWS:,} milestones)", took, rss, self.imports, budget)
+        # single-row corrections, each on a fresh copy (a report is amended or voided once)
+        for name, cmd in (
+            ("jsj amend 1 --progress 5", [JSJ, "amend", "1", "--progress", "5", "--reason", "bench"]),
+            ("jsj void 2", [JSJ, "void", "2", "--reason", "bench"]),
+        ):
+            took, rss = median_of(cmd, self.runs, env=env, prepare=lambda: self.replace(scratch, self.filled))
             self.add(f"{name} ({ROWS:,} milestones)", took, rss, self.imports, budget)
 
     def scale(self) -> None:

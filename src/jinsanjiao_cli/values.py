@@ -118,6 +118,9 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe
 
 def text_problem(text: str) -> str | None:
     """Why `text` cannot be stored (a character it may not hold, or its length), or None."""
+    if text.isprintable() and len(text) <= MAX_TEXT:
+        # The usual case, in C: a printable text holds no control character, surrogate or noncharacter.
+        return None
     bad = _FORBIDDEN.search(text)
     if bad is not None:
         return t("values.control_char", code=f"U+{ord(bad.group()):04X}", position=bad.start() + 1)
