@@ -1,6 +1,7 @@
 """Whole-process timings for jsj, each beside its baseline measured in the same run.
 
-    pip install ".[bench]" && python benchmarks/bench.py [--runs 5] [--only status,scale,import,big,export,postgres]
+    pip install ".[bench]" && python benchmarks/bench.py [--runs 5]
+        [--only status,scale,import,big,bulletin,export,postgres]
 
 Every figure is the median wall time of separate processes, with their peak RSS from GNU time when it is
 available. The script builds its own data in a temporary directory; `postgres` starts its own throwaway
