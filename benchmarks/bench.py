@@ -180,12 +180,7 @@ class Bench:
     def fresh_copy(self, name: str) -> tuple[Path, callable]:
         target = self.work / name
 
-        def fresh():
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
-            shutil.copy(self.empty, target)
-
-        return target, fresh
+        return target, lambda: self.replace(target, self.empty)
 
     def status(self) -> None:
         env = {**os.environ, "JSJ_DB": str(self.filled), "COLUMNS": "160"}

@@ -241,3 +241,12 @@ def test_english(reported, jsj):
 def test_default_since_is_the_previous_periods_due_date(reported, jsj):
     text = jsj("bulletin", "-", "--format", "md", "--as-of", AS_OF).stdout
     assert "较2022年5月25日（上期）" in text
+
+
+def test_a_problem_closed_after_the_date_is_open_and_overdue_in_that_bulletin(reported, jsj):
+    # problem 1 (due 2022-06-20) is closed on 2022-07-05: as of 2022-06-30 it was still open and overdue
+    assert jsj("problem", "close", "1", "--note", "指标已落实", "-d", "2022-07-05").exit_code == 0
+    text = jsj("bulletin", "-", "--format", "md", "--as-of", AS_OF).stdout
+    assert "【重大】任务9（临汾市）：用地指标不足。时限2022年6月20日，已逾期。" in text
+    later = jsj("bulletin", "-", "--format", "md", "--as-of", "2022-07-10").stdout
+    assert "用地指标不足" not in later

@@ -19,7 +19,7 @@ from jinsanjiao_cli.db import Database
 from jinsanjiao_cli.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.i18n import join, register, t
 from jinsanjiao_cli.lookup import Named, normalise_name, resolve_unit
-from jinsanjiao_cli.values import MAX_TEXT, date_in_range, normalise_breaks, progress_points, text_problem
+from jinsanjiao_cli.values import date_in_range, normalise_breaks, progress_points, text_problem
 
 register(
     {
@@ -124,7 +124,7 @@ def _check_progress(draft: Draft) -> Problem | None:
 def _check_text(draft: Draft) -> Problem | None:
     for name in ("status", "note", "project", "by"):
         text = getattr(draft, name)
-        if text is not None and not (text.isprintable() and len(text) <= MAX_TEXT):
+        if text is not None:
             reason = text_problem(text)
             if reason is not None:
                 return Problem(name, text if len(text) <= 40 else text[:20] + "…", reason)

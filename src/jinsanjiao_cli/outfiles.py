@@ -72,6 +72,12 @@ def write_atomically(target: Path, save: Callable[[Path], None]) -> Path:
     return target
 
 
+def write_text(target: Path, text: str) -> Path:
+    """A UTF-8 text file written whole or not at all, a failure one OutputError naming it."""
+    with output_errors(target):
+        return write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8"))
+
+
 def _remove(temp: Path | None) -> None:
     if temp is not None:
         with suppress(OSError):

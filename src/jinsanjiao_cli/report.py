@@ -83,13 +83,20 @@ class StatusView(NamedTuple):
     sections: tuple[SectionResult, ...]
     tasks: tuple[TaskResult, ...]
     units: tuple[UnitResult, ...]
-    target: TargetTrack | None
-    target_info: TargetInfo | None
     reporting: ReportingStatus | None = None
     problems: tuple = ()  # every problem raised by the as-of date, as it stood then
     targets: tuple = ()  # (track, info) of every target, in the plan's order
     unit: str | None = None  # --unit: the unit whose own assignments the task rows show
     changes: Changes | None = None  # --since: completion now minus then
+
+    @property
+    def target(self) -> TargetTrack | LevelTrack | None:
+        """The plan's first target's track (`jsj status` JSON `target`, as 0.1 printed it)."""
+        return self.targets[0][0] if self.targets else None
+
+    @property
+    def target_info(self) -> TargetInfo | None:
+        return self.targets[0][1] if self.targets else None
 
     @property
     def period_ended(self) -> bool:
@@ -118,10 +125,12 @@ def status_view(
     unit: str | None = None,
     section: int | None = None,
     earlier: Overview | None = None,
+    cycle: Reporting | None = None,
 ) -> StatusView:
     """The status screen's contents. Filters choose rows; every figure is computed on the whole plan.
 
-    `earlier` is the same picture at the --since date, for the change since then.
+    `earlier` is the same picture at the --since date, for the change since then; `cycle` the reporting
+    picture as of the same date when the caller has it already.
     """
     tasks, units, sections = overview.tasks, overview.units, overview.sections
     if section is not None:
@@ -137,16 +146,14 @@ def status_view(
         tasks = tuple(t for t in tasks if name in t.units)
         units = tuple(u for u in units if u.name == name)
         sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
-    tracks = target_tracks(db, overview.as_of)
-    track, info = tracks[0] if tracks else (None, None)
+    tracks = tuple(target_tracks(db, overview.as_of))
     title, start, end = plan_header(db)
-    cycle = reporting_view(db, overview.as_of)
+    if cycle is None:
+        cycle = reporting_view(db, overview.as_of)
     summary = reporting_status(cycle) if cycle is not None else None
     raised = problems_as_of(db, overview.as_of)
     changes = changes_since(overview, earlier, start) if earlier is not None else None
-    return StatusView(
-        title, start, end, overview, sections, tasks, units, track, info, summary, raised, tuple(tracks), name, changes
-    )
+    return StatusView(title, start, end, overview, sections, tasks, units, summary, raised, tracks, name, changes)
 
 
 def problems_as_of(db: Database, as_of: dt.date) -> tuple:
@@ -187,12 +194,6 @@ def target_infos(db: Database) -> list[TargetInfo]:
         )
         for row in store.targets(db)
     ]
-
-
-def target_info(db: Database) -> TargetInfo | None:
-    """The plan's first target (the one `jsj status` has always shown as `target`)."""
-    infos = target_infos(db)
-    return infos[0] if infos else None
 
 
 def figures(db: Database, info: TargetInfo) -> dict[str, dict[int, Figure]]:
@@ -257,20 +258,6 @@ def target_tracks(db: Database, as_of: dt.date) -> list[tuple[TargetTrack | Leve
     return [(track(db, info, as_of=as_of), info) for info in target_infos(db)]
 
 
-def target_track(
-    db: Database,
-    *,
-    as_of: dt.date | None = None,
-    base_year: int | None = None,
-    as_of_year: int | None = None,
-) -> tuple[TargetTrack | LevelTrack | None, TargetInfo | None]:
-    """The first target's track (`jsj status` JSON `target`)."""
-    info = target_info(db)
-    if info is None:
-        return None, None
-    return track(db, info, as_of=as_of, base_year=base_year, as_of_year=as_of_year), info
-
-
 # ---------------------------------------------------------------- the reporting cycle
 
 
@@ -302,10 +289,9 @@ def require_schedule(view: Reporting | None) -> Reporting:
 # ---------------------------------------------------------------- the bulletin
 
 
-def default_since(db: Database, as_of: dt.date) -> dt.date:
+def default_since(cycle: Reporting | None, as_of: dt.date) -> dt.date:
     """The bulletin's --since: the due date of the period before the last one due (the previous bulletin's
     cut-off); else, with no schedule or only one period due, one month before the as-of date."""
-    cycle = reporting_view(db, as_of)
     if cycle is not None:
         due = [period for period in cycle.periods if period.due <= as_of]
         if len(due) >= 2:
@@ -324,23 +310,27 @@ def month_before(day: dt.date) -> dt.date:
     raise AssertionError("every month has a 28th")
 
 
-def bulletin_inputs(db: Database, as_of: dt.date, since: dt.date, issue_no: int | None):
-    """What the bulletin is written from: the documents `status`, `reports` and `problem list` print."""
-    from jinsanjiao_cli import documents, problems, progress
+def bulletin_inputs(db: Database, as_of: dt.date, since: dt.date | None, issue_no: int | None):
+    """What the bulletin is written from: the documents `status`, `reports` and `problem list` print.
+    `since` None: `default_since`."""
+    from jinsanjiao_cli import documents, progress
     from jinsanjiao_cli.render.bulletin import BulletinInputs
     from jinsanjiao_cli.render.status import status_document
 
+    cycle = reporting_view(db, as_of)
+    since = since if since is not None else default_since(cycle, as_of)
     overview = progress.assess(store.snapshot(db, as_of))
     earlier = progress.assess(store.snapshot(db, since))
-    status = status_document(status_view(db, overview, earlier=earlier))
-    cycle = reporting_view(db, as_of)
+    view = status_view(db, overview, earlier=earlier, cycle=cycle)
     reporting, first = None, None
     if cycle is not None:
         first = documents.period_document(cycle.periods[0])
         period = last_due(cycle.periods, as_of)
         if period is not None:
             reporting = documents.reports_document(cycle, cycle.periods.index(period))
-    open_problems = [documents.problem_document(p, as_of) for p in problems.listed(db, as_of, state="open")]
+    # open as of the date (one closed only later was open then), major and overdue first
+    open_problems = [documents.problem_document(p, as_of) for p in view.problems if p.state == "open"]
+    status = status_document(view)
     return BulletinInputs(status, reporting, first, open_problems, store.plan_info(db)["issuer"], issue_no)
 
 

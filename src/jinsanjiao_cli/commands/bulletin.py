@@ -49,21 +49,22 @@ def bulletin(
     from jinsanjiao_cli.errors import BadValue
     from jinsanjiao_cli.i18n import t
     from jinsanjiao_cli.render.bulletin import compose
-    from jinsanjiao_cli.report import bulletin_inputs, default_since
+    from jinsanjiao_cli.report import bulletin_inputs
 
     ledger = open_db(db)
     day = as_of_date(as_of)
-    then = since_date(since, day) if since is not None else default_since(ledger, day)
+    then = since_date(since, day) if since is not None else None
     document = compose(bulletin_inputs(ledger, day, then, issue_no))
     if output is BulletinFormat.md:
         from jinsanjiao_cli.officialdoc.markdown import to_markdown
+        from jinsanjiao_cli.outfiles import write_text
 
         text = to_markdown(document)
         if out is not None and str(out) == "-":
             sys.stdout.write(text)
             return
         target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md"
-        render.echo_written(_write_text(target, text))
+        render.echo_written(write_text(target, text))
         return
     if out is not None and str(out) == "-":
         raise BadValue(t("bulletin.docx_stdout"))
@@ -71,13 +72,6 @@ def bulletin(
 
     target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
     render.echo_written(write_docx(document, target))
-
-
-def _write_text(target: Path, text: str) -> Path:
-    from jinsanjiao_cli.outfiles import output_errors, write_atomically
-
-    with output_errors(target):
-        return write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8"))
 
 
 def register(app: typer.Typer) -> None:

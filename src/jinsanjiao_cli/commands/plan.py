@@ -149,7 +149,9 @@ def draft(
         return
     if output.exists() and not force:
         raise PlanError(t("plancmd.exists", file=shown(output)))
-    output.write_text(text, encoding="utf-8")
+    from jinsanjiao_cli.outfiles import write_text
+
+    write_text(output, text)
     counts = {
         "parts": len(drafted.parts),
         "sections": len(drafted.sections),

@@ -19,7 +19,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from jinsanjiao_cli.i18n import lang, register, t
+from jinsanjiao_cli.i18n import join, lang, register, t
 from jinsanjiao_cli.officialdoc import OfficialDocument, Section, Table
 from jinsanjiao_cli.render import targets as _targets  # noqa: F401  (registers field., level. labels)
 from jinsanjiao_cli.wording import long_date, period_name, short_unit
@@ -281,7 +281,7 @@ def target_sentence(target: dict) -> str:
         # a zone's chain misses what its cities miss: name each missing figure once
         missing = list(dict.fromkeys(_missing_item(m) for scope in target["scopes"] for m in scope["missing"]))
         if missing:
-            parts.append(t("bulletin.missing", items=_join(missing)))
+            parts.append(t("bulletin.missing", items=join(missing)))
         return t(
             "bulletin.growth", indicator=target["indicator"], rate=f"{target['target_rate']:g}", parts=_parts(parts)
         )
@@ -397,13 +397,13 @@ def _top_and_bottom(ranked: list[dict]) -> str:
     if len(ranked) < 6:
         return t("bulletin.top_only", top=_named(top))
     if len(tied) > 3:
-        bottom = t("bulletin.tied_bottom", count=len(tied), completion=number(lowest), units=_join(_short(tied)))
+        bottom = t("bulletin.tied_bottom", count=len(tied), completion=number(lowest), units=join(_short(tied)))
         return t("bulletin.top_and_tied", top=_named(top), bottom=bottom)
     return t("bulletin.top_bottom", top=_named(top), bottom=_named(ranked[-3:]))
 
 
 def _named(group: list[dict]) -> str:
-    return _join(
+    return join(
         [t("bulletin.unit_figure", unit=short_unit(u["name"]), completion=number(u["completion"])) for u in group]
     )
 
@@ -477,8 +477,8 @@ def reporting(inputs: BulletinInputs) -> list[str]:
     late = [t("bulletin.overdue_unit", unit=short_unit(u["name"]), count=u["overdue"]) for u in listed if u["overdue"]]
     return [
         summary,
-        t("bulletin.reported_units", units=_join(complete)) if complete else t("bulletin.no_reported_units"),
-        t("bulletin.overdue_units", units=_join(late)) if late else t("bulletin.no_overdue"),
+        t("bulletin.reported_units", units=join(complete)) if complete else t("bulletin.no_reported_units"),
+        t("bulletin.overdue_units", units=join(late)) if late else t("bulletin.no_overdue"),
     ]
 
 
@@ -487,7 +487,7 @@ def problems(open_problems: list[dict]) -> list[str]:
         return [t("bulletin.no_problems")]
     paragraphs = []
     for index, p in enumerate(open_problems, start=1):
-        needs = t("bulletin.problem_needs", units=_join([short_unit(n) for n in p["needs"]])) if p["needs"] else ""
+        needs = t("bulletin.problem_needs", units=join([short_unit(n) for n in p["needs"]])) if p["needs"] else ""
         due = ""
         if p["due"]:
             due = t("bulletin.problem_overdue" if p["overdue"] else "bulletin.problem_due", due=_long(p["due"]))
@@ -512,10 +512,6 @@ def problems(open_problems: list[dict]) -> list[str]:
 
 def _long(iso: str) -> str:
     return long_date(dt.date.fromisoformat(iso))
-
-
-def _join(items: list[str]) -> str:
-    return ("、" if lang() != "en" else ", ").join(items)
 
 
 def _parts(parts: list[str]) -> str:

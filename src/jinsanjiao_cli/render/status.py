@@ -65,9 +65,13 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
     }
 
 
+def _own(task: TaskResult, unit: str):
+    return next((a for a in task.assignments if a.unit == unit), None)
+
+
 def own_assignment(task: TaskResult, unit: str, changes=None) -> dict | None:
     """One unit's own part in a task (`jsj status --unit`): its progress, light, latest report and note."""
-    mine = next((a for a in task.assignments if a.unit == unit), None)
+    mine = _own(task, unit)
     if mine is None:
         return None
     return {
@@ -331,7 +335,7 @@ def _own_tasks_table(tasks, unit: str, changes=None) -> FitTable:
         ],
     )
     for task in tasks:
-        mine = next(a for a in task.assignments if a.unit == unit)
+        mine = _own(task, unit)
         delta = [delta_text(changes.assignments.get((task.no, unit)))] if changes is not None else []
         table.add_row(
             str(task.no),

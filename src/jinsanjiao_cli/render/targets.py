@@ -74,7 +74,7 @@ def show_indicators(rows, infos, output: Format) -> None:
     names = {info.key: info.indicator for info in infos}
     growth = any(info.measure == "real_growth" for info in infos)
     levels = any(info.measure != "real_growth" for info in infos)
-    unit = next((info.level_unit for info in infos if info.measure == "real_growth"), None) or "亿元"
+    unit = next((info.level_unit for info in infos if info.measure == "real_growth"), "")
     columns = [
         ("col.target", "left", lambda r: names.get(r["target"], r["target"] or "")),
         ("col.scope", "left", lambda r: scope_label(r["scope"])),
