@@ -33,7 +33,7 @@ DEFAULT_BASE = "44861a3"  # where the sheets-input branch started
 PEAK = 'int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) // 1024'
 BEFORE = f"""
 import sys, time
-from jinsanjiao_cli.sheets.rows import read_report
+from jinsanjiao_cli.io.sheets.rows import read_report
 start = time.perf_counter()
 grid, sheet = read_report(sys.argv[1])
 took = time.perf_counter() - start
@@ -41,7 +41,7 @@ print(took, {PEAK}, len(sheet.rows))
 """
 AFTER = f"""
 import sys, time
-from jinsanjiao_cli.sheets.rows import open_report
+from jinsanjiao_cli.io.sheets.rows import open_report
 start = time.perf_counter()
 count = 0
 with open_report(sys.argv[1]) as report:
@@ -52,7 +52,7 @@ print(took, {PEAK}, count)
 """
 AFTER_PAUSED = AFTER.replace(
     "with open_report(sys.argv[1]) as report:",
-    "from jinsanjiao_cli.sheets.reader import gc_paused\nwith gc_paused(), open_report(sys.argv[1]) as report:",
+    "from jinsanjiao_cli.io.sheets.reader import gc_paused\nwith gc_paused(), open_report(sys.argv[1]) as report:",
 )
 CALAMINE = f"""
 import sys, time
@@ -66,8 +66,8 @@ print(took, {PEAK}, count - 1)
 """
 REFUSE = f"""
 import sys, time
-from jinsanjiao_cli.errors import BadFile
-from jinsanjiao_cli.sheets.rows import parse_file
+from jinsanjiao_cli.core.errors import BadFile
+from jinsanjiao_cli.io.sheets.rows import parse_file
 start = time.perf_counter()
 try:
     parse_file(sys.argv[1])

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.cli import app
+from jinsanjiao_cli.cli.app import app
+from jinsanjiao_cli.text import i18n
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,12 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jinsanjiao_cli import migrations, store
+from jinsanjiao_cli.ledger import migrations, store
 
 RECORDER = """
 import sys
 from typer.testing import CliRunner
-from jinsanjiao_cli.cli import app
+from jinsanjiao_cli.cli.app import app
 db, unit, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 runner = CliRunner()
 for i in range(n):
@@ -24,7 +24,7 @@ for i in range(n):
 READER = """
 import sys, pathlib
 from typer.testing import CliRunner
-from jinsanjiao_cli.cli import app
+from jinsanjiao_cli.cli.app import app
 db, stop = sys.argv[1], pathlib.Path(sys.argv[2])
 runner = CliRunner()
 runs = 0

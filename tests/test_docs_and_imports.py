@@ -13,7 +13,7 @@ def every_command() -> list[list[str]]:
     """Every command path of the real CLI (groups and their subcommands), so a new one cannot miss the docs."""
     import typer
 
-    from jinsanjiao_cli.cli import app
+    from jinsanjiao_cli.cli.app import app
 
     def walk(command, path: list[str]) -> list[list[str]]:
         if hasattr(command, "commands"):  # a group (Typer vendors its own click, so no isinstance)
@@ -43,7 +43,7 @@ def test_readme_states_the_formulas_that_the_tests_check():
 HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "yaml", "pydantic", "python_calamine")
 PROBE = """
 import sys
-from jinsanjiao_cli.cli import main
+from jinsanjiao_cli.cli.app import main
 sys.argv = ["jsj", *sys.argv[1:]]
 try:
     main()

@@ -10,12 +10,15 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from jinsanjiao_cli import i18n, store
-from jinsanjiao_cli.cli import app
-from jinsanjiao_cli.errors import BadValue
-from jinsanjiao_cli.outfiles import OutputError
-from jinsanjiao_cli.sheets import export, records, rows
-from jinsanjiao_cli.sheets.export import LIGHT_FILLS, export_ledger
+from jinsanjiao_cli.cli.app import app
+from jinsanjiao_cli.core.errors import BadValue
+from jinsanjiao_cli.io.sheets import rows
+from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.render.outfiles import OutputError
+from jinsanjiao_cli.render.xlsx import export
+from jinsanjiao_cli.render.xlsx import milestones_sheet as records
+from jinsanjiao_cli.render.xlsx.export import LIGHT_FILLS, export_ledger
+from jinsanjiao_cli.text import i18n
 
 AS_OF = "2022-06-30"
 LEDGER_HEADER = [

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli import store
+from jinsanjiao_cli.ledger import store
 
 
 def jsj_subprocess(*args: str, limit_bytes: int | None = None, **kwargs) -> subprocess.CompletedProcess:

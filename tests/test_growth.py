@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from jinsanjiao_cli.growth import (
+from jinsanjiao_cli.core.growth import (
     Figure,
     Missing,
     ScopeTrack,

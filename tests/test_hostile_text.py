@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jinsanjiao_cli import store
+from jinsanjiao_cli.ledger import store
 
 MARKUP = ["[/red]", "[link=https://example.invalid]点我[/link]", "[bold]粗体", ":thumbs_up:"]
 

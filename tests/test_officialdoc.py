@@ -15,10 +15,10 @@ from docx.shared import Pt
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from jinsanjiao_cli.officialdoc import OfficialDocument, Section, Table, walk
-from jinsanjiao_cli.officialdoc.docx import TEXT_WIDTH, signature_indents, write_docx
-from jinsanjiao_cli.officialdoc.markdown import to_markdown
-from jinsanjiao_cli.outfiles import OutputError
+from jinsanjiao_cli.render.officialdoc import OfficialDocument, Section, Table, walk
+from jinsanjiao_cli.render.officialdoc.docx import TEXT_WIDTH, signature_indents, write_docx
+from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
+from jinsanjiao_cli.render.outfiles import OutputError
 
 TITLE = "晋陕豫黄河金三角承接产业转移示范区\n(山西片区)建设工作进展通报"
 BODY = "截至2022年6月30日，总体完成进度为46.8%，序时进度为48.6%。"
@@ -357,6 +357,8 @@ def test_english_documents_emphasise_latin_text_only(tmp_path):
 
 
 def test_the_model_and_markdown_writer_do_not_import_python_docx():
-    probe = "import sys, jinsanjiao_cli.officialdoc.markdown; print('docx' in sys.modules, 'lxml' in sys.modules)"
+    probe = (
+        "import sys, jinsanjiao_cli.render.officialdoc.markdown; print('docx' in sys.modules, 'lxml' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]

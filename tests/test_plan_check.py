@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from jinsanjiao_cli.errors import PlanError
-from jinsanjiao_cli.plan import (
+from jinsanjiao_cli.core.errors import PlanError
+from jinsanjiao_cli.io.plan import (
     GrowthTarget,
     LevelTarget,
     ReportingSchedule,
@@ -175,7 +175,7 @@ def test_reporting_settings_resolve_their_defaults(tmp_path, reporting, expected
 
 
 def test_the_first_period_is_the_one_after_the_issue():
-    from jinsanjiao_cli.schedule import period_after as _period_after
+    from jinsanjiao_cli.core.schedule import period_after as _period_after
 
     assert _period_after(dt.date(2021, 12, 19), "monthly") == "2022-01"
     assert _period_after(dt.date(2021, 12, 19), "quarterly") == "2022Q1"

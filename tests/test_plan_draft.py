@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli.errors import PlanError
-from jinsanjiao_cli.plan import Plan, check_plan, load_plan
+from jinsanjiao_cli.core.errors import PlanError
+from jinsanjiao_cli.io.plan import Plan, check_plan, load_plan
 from jinsanjiao_cli.plan_draft import draft_from_file, draft_plan, draft_yaml, split_units
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from jinsanjiao_cli.progress import (
+from jinsanjiao_cli.core.progress import (
     AssignmentInput,
     Report,
     SectionInput,

@@ -6,8 +6,8 @@ import json
 import openpyxl
 import pytest
 
-from jinsanjiao_cli.reporting import Owed, Reporting, reported_periods
-from jinsanjiao_cli.schedule import Schedule, current_period, default_period, find_period, periods
+from jinsanjiao_cli.core.cycle import Owed, Reporting, reported_periods
+from jinsanjiao_cli.core.schedule import Schedule, current_period, default_period, find_period, periods
 
 D = dt.date
 MONTHLY = Schedule("monthly", 25, "2022-01", "2023-12")
@@ -269,8 +269,9 @@ def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
     """store.reported_windows (the database sorts days into windows) agrees with reported_periods."""
     import random
 
-    from jinsanjiao_cli import report, store
-    from jinsanjiao_cli.paths import database_location
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.paths import database_location
+    from jinsanjiao_cli.views import report
 
     rng = random.Random(7)
     units = ("运城", "临汾", "省交通厅", "省发展改革委")

@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 import xlwt
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.sheets import formats, odsscan
-from jinsanjiao_cli.sheets.formats import shows_percent
-from jinsanjiao_cli.sheets.rows import open_report, parse_file
+from jinsanjiao_cli.io.sheets import formats, odsscan
+from jinsanjiao_cli.io.sheets.formats import shows_percent
+from jinsanjiao_cli.io.sheets.rows import open_report, parse_file
+from jinsanjiao_cli.text import i18n
 from test_sheets_reader import make_ods
 
 D = datetime.date(2022, 6, 30)

@@ -18,11 +18,11 @@ import openpyxl
 import pytest
 
 import test_sheets_reader
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.errors import BadFile
-from jinsanjiao_cli.sheets import limits
-from jinsanjiao_cli.sheets.reader import display_name, read_grid
-from jinsanjiao_cli.sheets.rows import parse_file
+from jinsanjiao_cli.core.errors import BadFile
+from jinsanjiao_cli.io.sheets import limits
+from jinsanjiao_cli.io.sheets.reader import display_name, read_grid
+from jinsanjiao_cli.io.sheets.rows import parse_file
+from jinsanjiao_cli.text import i18n
 
 PEAK_MB = 300
 
@@ -37,8 +37,8 @@ def _zh():
 
 CHILD = r"""
 import json, sys, time
-from jinsanjiao_cli.errors import BadFile
-from jinsanjiao_cli.sheets.rows import parse_file
+from jinsanjiao_cli.core.errors import BadFile
+from jinsanjiao_cli.io.sheets.rows import parse_file
 out = []
 for path, encoding in json.loads(sys.argv[1]):
     start = time.perf_counter()

@@ -6,10 +6,10 @@ import string
 
 import pytest
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.sheets.messages import MESSAGES
-from jinsanjiao_cli.sheets.reader import Grid
-from jinsanjiao_cli.sheets.rows import RowProblem, parse_grid
+from jinsanjiao_cli.io.sheets.reader import Grid
+from jinsanjiao_cli.io.sheets.rows import RowProblem, parse_grid
+from jinsanjiao_cli.text import i18n
+from jinsanjiao_cli.text.sheet_messages import MESSAGES
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 FULL_WIDTH = "，：；（）"

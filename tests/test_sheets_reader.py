@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 import python_calamine
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.errors import BadFile, BadValue
-from jinsanjiao_cli.sheets import csvread, reader, xlsxscan
-from jinsanjiao_cli.sheets.reader import MAX_COLUMNS, EmptySheet, Grid, open_workbook, read_grid, sheet_names
+from jinsanjiao_cli.core.errors import BadFile, BadValue
+from jinsanjiao_cli.io.sheets import csvread, reader, xlsxscan
+from jinsanjiao_cli.io.sheets.reader import MAX_COLUMNS, EmptySheet, Grid, open_workbook, read_grid, sheet_names
+from jinsanjiao_cli.text import i18n
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

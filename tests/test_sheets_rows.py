@@ -8,11 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.errors import BadFile
-from jinsanjiao_cli.i18n import t
-from jinsanjiao_cli.sheets.reader import Grid
-from jinsanjiao_cli.sheets.rows import (
+from jinsanjiao_cli.core.errors import BadFile
+from jinsanjiao_cli.io.sheets.reader import Grid
+from jinsanjiao_cli.io.sheets.rows import (
     FIELDS,
     NoHeader,
     ParsedSheet,
@@ -28,6 +26,8 @@ from jinsanjiao_cli.sheets.rows import (
     parse_task_no,
     read_report,
 )
+from jinsanjiao_cli.text import i18n
+from jinsanjiao_cli.text.i18n import t
 
 FIXTURES = Path(__file__).parent / "fixtures"
 D = datetime.date

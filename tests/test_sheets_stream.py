@@ -11,9 +11,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from jinsanjiao_cli import i18n
-from jinsanjiao_cli.sheets.reader import read_grid
-from jinsanjiao_cli.sheets.rows import Reading, ReportRow, SheetRow, open_report, read_report
+from jinsanjiao_cli.io.sheets.reader import read_grid
+from jinsanjiao_cli.io.sheets.rows import Reading, ReportRow, SheetRow, open_report, read_report
+from jinsanjiao_cli.text import i18n
 
 D = datetime.date(2022, 6, 30)
 
@@ -112,7 +112,7 @@ def test_read_report_grid_keeps_rows_at_their_places(tmp_path):
 
 STREAM = r"""
 import sys
-from jinsanjiao_cli.sheets.rows import open_report
+from jinsanjiao_cli.io.sheets.rows import open_report
 count = 0
 with open_report(sys.argv[1]) as report:
     for chunk in report.chunks():

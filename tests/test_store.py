@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli import migrations, store
-from jinsanjiao_cli.db import connect
-from jinsanjiao_cli.ledger_copy import TABLES_IN_ORDER
+from jinsanjiao_cli.ledger import migrations, store
+from jinsanjiao_cli.ledger.copying import TABLES_IN_ORDER
+from jinsanjiao_cli.ledger.db import connect
 
 STEPS = migrations.known_steps()
 assert STEPS[:4] == ["m001_initial", "m002_import_batches", "m003_report_counts", "m004_statement_level_references"]
@@ -28,7 +28,7 @@ def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
 def test_orm_models_match_the_migrated_schema(ledger, jsj):
     from sqlmodel import SQLModel
 
-    from jinsanjiao_cli import models  # noqa: F401  (registers the tables)
+    from jinsanjiao_cli.ledger import schema  # noqa: F401  (registers the tables)
 
     assert jsj("status", "--format", "json").exit_code == 0
     with store.open_ledger(ledger) as db:
@@ -109,7 +109,7 @@ def test_a_password_is_never_printed(pg_server, pg_database, jsj, monkeypatch):
 def test_a_postgresql_url_without_the_driver_says_what_to_install(tmp_path):
     probe = (
         "import sys; sys.modules['psycopg'] = None\n"
-        "from jinsanjiao_cli.cli import main\n"
+        "from jinsanjiao_cli.cli.app import main\n"
         "sys.argv = ['jsj', 'status', '--db', 'postgresql:///jsj?host=/nowhere']\n"
         "main()\n"
     )
@@ -121,7 +121,7 @@ def test_a_postgresql_url_without_the_driver_says_what_to_install(tmp_path):
 WRITER = """
 import sys
 from typer.testing import CliRunner
-from jinsanjiao_cli.cli import app
+from jinsanjiao_cli.cli.app import app
 db, unit, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 for i in range(n):
     r = CliRunner().invoke(app, ["record", "1", "-u", unit, "-p", str(i), "-d", "2022-06-30", "--db", db])
@@ -173,7 +173,7 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
 
 def test_postgresql_still_refuses_a_milestone_without_its_assignment(pg_url, jsj):
     """The references checked once per statement (migration m004) hold like the foreign keys they replace."""
-    from jinsanjiao_cli.errors import DatabaseError
+    from jinsanjiao_cli.core.errors import DatabaseError
 
     assert jsj("record", "1", "-u", "运城", "-p", "5", "-d", "2022-03-01", "--db", pg_url).exit_code == 0
     with store.open_ledger(pg_url) as db:

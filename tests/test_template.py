@@ -4,7 +4,7 @@ import sqlite3
 
 from openpyxl import load_workbook
 
-from jinsanjiao_cli.sheets import rows
+from jinsanjiao_cli.io.sheets import rows
 
 HEADER = ["序号", "重点任务", "责任单位", "填报日期", "完成进度(%)", "状态", "最新进展", "重点项目", "填报人"]
 HEADER += ["存在问题"]

@@ -1,3 +1,3 @@
-from jinsanjiao_cli.cli import main
+from jinsanjiao_cli.cli.app import main
 
 main()

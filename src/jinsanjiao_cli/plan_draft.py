@@ -16,10 +16,10 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinsanjiao_cli.errors import PlanError
-from jinsanjiao_cli.i18n import register, t
-from jinsanjiao_cli.plan_yaml import shown
-from jinsanjiao_cli.values import date_from_text, fold
+from jinsanjiao_cli.core.errors import PlanError
+from jinsanjiao_cli.core.values import date_from_text, fold
+from jinsanjiao_cli.io.plan_yaml import shown
+from jinsanjiao_cli.text.i18n import register, t
 
 register(
     {

@@ -14,10 +14,10 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from jinsanjiao_cli.i18n import join, lang, register, t
-from jinsanjiao_cli.options import Format
-from jinsanjiao_cli.progress import Judgement
+from jinsanjiao_cli.core.progress import Judgement
+from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable, inert
+from jinsanjiao_cli.text.i18n import join, lang, register, t
 
 register(
     {
@@ -511,7 +511,7 @@ def show_import(result, output: Format) -> None:
     if output is Format.json:
         return write_json(import_document(result))
     if result.error:
-        from jinsanjiao_cli.errors import BadFile
+        from jinsanjiao_cli.core.errors import BadFile
 
         raise BadFile(result.error)
     if output is Format.csv:

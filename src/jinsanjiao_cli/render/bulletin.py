@@ -19,10 +19,10 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from jinsanjiao_cli.i18n import join, lang, register, t
-from jinsanjiao_cli.officialdoc import OfficialDocument, Section, Table
 from jinsanjiao_cli.render import targets as _targets  # noqa: F401  (registers field., level. labels)
-from jinsanjiao_cli.wording import long_date, period_name, short_unit
+from jinsanjiao_cli.render.officialdoc import OfficialDocument, Section, Table
+from jinsanjiao_cli.text.i18n import join, lang, register, t
+from jinsanjiao_cli.text.wording import long_date, period_name, short_unit
 
 register(
     {

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from jinsanjiao_cli.i18n import join, register, t
-from jinsanjiao_cli.options import Format
 from jinsanjiao_cli.render import _table, console, write_csv, write_json
+from jinsanjiao_cli.render.format import Format
+from jinsanjiao_cli.text.i18n import join, register, t
 
 register(
     {

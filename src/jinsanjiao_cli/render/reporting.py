@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from jinsanjiao_cli.i18n import register, t
-from jinsanjiao_cli.notices import chase_notices, reminder_notices
-from jinsanjiao_cli.options import Format
 from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
-from jinsanjiao_cli.wording import period_name
+from jinsanjiao_cli.render.format import Format
+from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.notices import chase_notices, reminder_notices
+from jinsanjiao_cli.text.wording import period_name
 
 register(
     {

@@ -6,9 +6,7 @@ import datetime as dt
 
 from rich.text import Text
 
-from jinsanjiao_cli.i18n import join, t
-from jinsanjiao_cli.options import Format
-from jinsanjiao_cli.progress import Judgement, Overview, TaskResult, UnitResult
+from jinsanjiao_cli.core.progress import Judgement, Overview, TaskResult, UnitResult
 from jinsanjiao_cli.render import (
     _table,
     console,
@@ -21,7 +19,9 @@ from jinsanjiao_cli.render import (
     write_csv,
     write_json,
 )
+from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable
+from jinsanjiao_cli.text.i18n import join, t
 
 
 def _judgement_keys(judgement: Judgement) -> dict:
@@ -113,8 +113,8 @@ def unit_record(unit: UnitResult, reporting=None, changes=None) -> dict:
 
 
 def status_document(view) -> dict:
-    from jinsanjiao_cli.documents import problem_counts
     from jinsanjiao_cli.render.targets import target_document
+    from jinsanjiao_cli.views.documents import problem_counts
 
     o: Overview = view.overview
     counts = task_problem_counts(view.problems, o.as_of)
@@ -208,7 +208,7 @@ def show_status(view, output: Format, which) -> None:
     if view.reporting is not None:
         out.print(reporting_line(view.reporting))
     if view.problems:
-        from jinsanjiao_cli.documents import problem_counts
+        from jinsanjiao_cli.views.documents import problem_counts
 
         out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
     out.print(_sections_table(view.sections, len(view.overview.sections), view.changes))
@@ -226,7 +226,7 @@ def show_status(view, output: Format, which) -> None:
 
 
 def reporting_line(status) -> str:
-    from jinsanjiao_cli.wording import period_name
+    from jinsanjiao_cli.text.wording import period_name
 
     if status.period is None:
         return t("status.reporting_none")
@@ -252,7 +252,7 @@ def _delta_column(changes) -> list[tuple]:
 
 
 def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
-    from jinsanjiao_cli.wording import sections_heading
+    from jinsanjiao_cli.text.wording import sections_heading
 
     table = _table(
         sections_heading(plan_sections),
@@ -276,7 +276,7 @@ def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
 
 def latest_note(task: TaskResult) -> str:
     """The task's latest note, naming the unit that wrote it (临汾市:…)."""
-    from jinsanjiao_cli.wording import short_unit
+    from jinsanjiao_cli.text.wording import short_unit
 
     if task.latest is None or not task.latest.note:
         return ""
@@ -374,7 +374,7 @@ def _units_table(units, changes=None) -> FitTable:
 
 
 def show_task(detail, overview: Overview, output: Format) -> None:
-    from jinsanjiao_cli.documents import problem_document
+    from jinsanjiao_cli.views.documents import problem_document
 
     task = detail.result
     late = sum(p.overdue(overview.as_of) for p in detail.problems)

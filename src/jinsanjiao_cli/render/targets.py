@@ -4,12 +4,12 @@ level or share target its latest value against the value to reach."""
 
 from __future__ import annotations
 
-from jinsanjiao_cli.growth import Missing, ScopeTrack, TargetTrack
-from jinsanjiao_cli.i18n import join, register, t
-from jinsanjiao_cli.levels import LevelScope, LevelTrack
-from jinsanjiao_cli.options import Format
+from jinsanjiao_cli.core.growth import Missing, ScopeTrack, TargetTrack
+from jinsanjiao_cli.core.levels import LevelScope, LevelTrack
+from jinsanjiao_cli.ledger.store import PLAN_WIDE
 from jinsanjiao_cli.render import _listing, _table, console, inert, r2, write_csv, write_json
-from jinsanjiao_cli.store import PLAN_WIDE
+from jinsanjiao_cli.render.format import Format
+from jinsanjiao_cli.text.i18n import join, register, t
 
 register(
     {

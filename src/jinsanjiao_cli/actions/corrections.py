@@ -1,0 +1,158 @@
+"""Correcting and withdrawing a stored report without losing the record (更正、作废).
+
+An amendment is a new version of the milestone: a new row that `supersedes` the old one, which becomes
+`superseded`; a void marks the milestone `voided`. Who, when and why are recorded on the row that changed.
+Nothing is overwritten or deleted, and only `effective` milestones count anywhere (status, reports,
+export, trend, target). The amendment keeps the original's recording time, so among reports of one date it
+takes the original's place ("the later-recorded one wins" is about the original report).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from jinsanjiao_cli.core import milestones
+from jinsanjiao_cli.core.errors import BadValue, JsjError
+from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger.db import Database, Row
+from jinsanjiao_cli.text.i18n import register, t
+
+register(
+    {
+        "amend.unknown": ("没有编号为 {id} 的进展记录", "there is no progress report {id}"),
+        "amend.superseded": (
+            "进展记录 #{id} 已被 #{by} 更正；请更正 #{by}",
+            "progress report #{id} was superseded by #{by}; amend #{by} instead",
+        ),
+        "amend.voided": ("进展记录 #{id} 已作废（{reason}）", "progress report #{id} was voided ({reason})"),
+        "amend.nothing": (
+            "#{id}：没有要更正的内容（给出 --progress、--date、--status、--note 或 --project）",
+            "#{id}: nothing to change (give --progress, --date, --status, --note or --project)",
+        ),
+        "amend.same": ("#{id}：更正后的内容与原记录相同", "#{id}: the amendment is the same as the report"),
+        "void.reason": ("作废须说明原因（--reason）", "a void needs a reason (--reason)"),
+    }
+)
+
+
+class UnknownMilestone(JsjError):
+    """No milestone has that id."""
+
+
+class NotEffective(JsjError):
+    """The milestone was already superseded or voided."""
+
+
+UNCHANGED = object()  # an option not given: the field keeps its value
+
+
+class Amendment(NamedTuple):
+    """What `jsj amend` changes; UNCHANGED for a field not given (None clears a text field)."""
+
+    date: dt.date | object = UNCHANGED
+    progress: float | object = UNCHANGED
+    status: str | object | None = UNCHANGED
+    note: str | object | None = UNCHANGED
+    project: str | object | None = UNCHANGED
+
+
+class Changed(NamedTuple):
+    new_id: int | None  # the amendment's id (None for a void)
+    milestone: store.NewMilestone  # the report as it now stands (for a void: as it was)
+    unit: str
+    warnings: list[milestones.ReportWarning]
+
+
+def _effective(db: Database, milestone_id: int) -> Row:
+    """The milestone, which must exist and be effective."""
+    row = (
+        db.one(
+            "SELECT m.*, u.name AS unit, p.name AS project FROM milestone m JOIN unit u ON u.id = m.unit_id"
+            " LEFT JOIN project p ON p.id = m.project_id WHERE m.id = ?",
+            (milestone_id,),
+        )
+        if abs(milestone_id) <= store.MAX_ID
+        else None
+    )
+    if row is None:
+        raise UnknownMilestone(t("amend.unknown", id=milestone_id))
+    if row["state"] == "superseded":
+        newer = db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
+        raise NotEffective(t("amend.superseded", id=milestone_id, by=newer))
+    if row["state"] == "voided":
+        raise NotEffective(t("amend.voided", id=milestone_id, reason=row["void_reason"]))
+    return row
+
+
+def _pick(given: object, kept: object) -> object:
+    return kept if given is UNCHANGED else given
+
+
+def amend(
+    db: Database, milestone_id: int, change: Amendment, *, reason: str | None, by: str, strict: bool, today: dt.date
+) -> Changed:
+    """Store a corrected version of an effective report; the old one stays, superseded."""
+    if all(value is UNCHANGED for value in change):
+        raise BadValue(t("amend.nothing", id=milestone_id))
+    with db.write():
+        old = _effective(db, milestone_id)
+        draft = milestones.Draft(
+            task_no=old["task_no"],
+            unit=old["unit"],
+            date=_pick(change.date, old["date"]),
+            progress=_pick(change.progress, old["progress"]),
+            status=_pick(change.status, old["status"]),
+            note=_pick(change.note, old["note"]),
+            project=_pick(change.project, old["project"]),
+            by=old["recorded_by"],
+        )
+        plan = milestones.PlanIndex.load(db)
+        checked = milestones.check(draft, plan, default_by=old["recorded_by"])
+        if isinstance(checked, milestones.Problem):
+            checked.raise_()
+        assert isinstance(checked, store.NewMilestone)
+        if _same(checked, old):
+            raise BadValue(t("amend.same", id=milestone_id))
+        found = _warnings(db, checked, exclude=milestone_id, today=today)
+        milestones.refuse_if_strict(found, strict)
+        new_id = store.supersede(db, old, checked, reason=reason, by=by)
+    return Changed(new_id, checked, old["unit"], found)
+
+
+def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
+    """Withdraw an effective report: it stops counting everywhere but stays visible with its reason."""
+    if not reason or not reason.strip():
+        raise BadValue(t("void.reason"))
+    with db.write():
+        old = _effective(db, milestone_id)
+        store.void_milestone(db, milestone_id, reason=reason.strip(), by=by)
+    stood = store.NewMilestone(
+        old["task_no"],
+        old["unit_id"],
+        old["date"],
+        old["progress"],
+        old["status"],
+        old["note"],
+        old["project_id"],
+        old["recorded_by"],
+    )
+    return Changed(None, stood, old["unit"], [])
+
+
+def _same(checked: store.NewMilestone, old: Row) -> bool:
+    fields = ("date", "progress", "status", "note", "project_id")
+    return all(getattr(checked, name) == old[name] for name in fields)
+
+
+def _warnings(
+    db: Database, milestone: store.NewMilestone, *, exclude: int | None, today: dt.date
+) -> list[milestones.ReportWarning]:
+    previous = store.previous_report(db, milestone.task_no, milestone.unit_id, milestone.date, exclude)
+    plan_start = store.plan_info(db)["period_start"]
+    return milestones.warnings(milestone, milestones.Previous(*previous) if previous else None, plan_start, today)
+
+
+def record_warnings(db: Database, milestone: store.NewMilestone, today: dt.date) -> list[milestones.ReportWarning]:
+    """The warnings a new report by `jsj record` gets."""
+    return _warnings(db, milestone, exclude=None, today=today)

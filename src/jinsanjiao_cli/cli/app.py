@@ -1,0 +1,172 @@
+"""The root `jsj` command: wires the command modules together and turns our errors into one line and an exit code.
+
+Exit codes: 0 success; 1 an error the user can fix (message on stderr); 2 a usage error (Typer's);
+3 `status --fail-on` found a task at or beyond the given light.
+"""
+
+import os
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from jinsanjiao_cli import __version__
+from jinsanjiao_cli.cli import (
+    assess,
+    bulletin,
+    db,
+    indicator,
+    plan,
+    problems,
+    record,
+    reports,
+    sheets,
+    status,
+    units,
+)
+from jinsanjiao_cli.text.i18n import register
+
+register({"cli.try_help": ("（用法见 '{command} --help'）", "(Try '{command} --help')")})
+
+_debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
+
+
+class JsjGroup(TyperGroup):
+    """Runs every command inside the error mapping, so CliRunner tests see exactly what users see."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Usage errors (a missing or unknown option, a bad choice) as one `jsj:` line with a hint, exit 2,
+        like every other error, instead of click's three lines of usage."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as exc:
+            if not _is_usage_error(exc):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # plain `jsj` or `jsj db`: the help is the answer
+                typer.echo(exc.format_message())
+                sys.exit(0)
+            typer.echo(f"jsj: {_usage_line(exc)}", err=True)
+            sys.exit(2)
+        except typer.Abort:
+            typer.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx):
+        from jinsanjiao_cli.core.errors import JsjError
+
+        try:
+            return super().invoke(ctx)
+        except JsjError as exc:
+            if _debug["on"]:
+                raise
+            _fail(str(exc), exc.exit_code)
+        except BrokenPipeError:
+            raise  # `jsj status | head`: handled quietly in main()
+        except OSError as exc:
+            if _debug["on"]:
+                raise
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+        except Exception as exc:
+            if _debug["on"] or _is_typer_flow(exc):
+                raise
+            _fail(t_internal(exc), 1)
+
+
+def _is_usage_error(exc: BaseException) -> bool:
+    # Typer vendors click, so its UsageError is recognised by what it carries rather than by import.
+    return getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message")
+
+
+def _usage_line(exc) -> str:
+    from jinsanjiao_cli.text.i18n import t
+
+    context = getattr(exc, "ctx", None)
+    path = context.command_path if context is not None else "jsj"
+    return f"{exc.format_message()} " + t("cli.try_help", command=path)
+
+
+def _is_typer_flow(exc: Exception) -> bool:
+    """Exit, Abort and usage errors are how Typer ends a command; they are not bugs."""
+    return isinstance(exc, typer.Exit | typer.Abort) or hasattr(exc, "exit_code")
+
+
+def t_internal(exc: Exception) -> str:
+    # A bug, not bad input: still one line, and --debug shows where.
+    return f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+
+
+def _fail(message: str, code: int):
+    from jinsanjiao_cli.ledger.db.location import scrub_secrets
+
+    typer.echo(f"jsj: {scrub_secrets(message)}", err=True)
+    raise typer.Exit(code)
+
+
+def _print_traceback() -> None:
+    """--debug: the traceback, with any database password taken out (it may sit in a message)."""
+    import traceback
+
+    from jinsanjiao_cli.ledger.db.location import scrub_secrets
+
+    sys.stderr.write(scrub_secrets(traceback.format_exc()))
+
+
+app = typer.Typer(
+    cls=JsjGroup,
+    name="jsj",
+    help="jsj: track a work plan (工作方案) and its supervision cycle: progress reports against 序时进度, "
+    "reporting, problems, bulletins and scores. One database holds one plan; the bundled plan is the default.\n\n"
+    "Example: jsj status --as-of 2022-06-30",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    # Plain help and usage errors: Rich-formatted help costs ~40 ms of imports on every `jsj --help`.
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jsj {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks instead of one-line errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
+) -> None:
+    """Track a work plan: record progress, see it against the schedule, report on it, export ledgers."""
+    if debug:
+        _debug["on"] = True
+
+
+plan.register(app)
+record.register(app)
+status.register(app)
+indicator.register(app)
+sheets.register(app)
+reports.register(app)
+problems.register(app)
+assess.register(app)
+bulletin.register(app)
+units.register(app)
+db.register(app)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`jsj history | head`): not an error; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except Exception:  # only with --debug: otherwise JsjGroup has turned every error into one line
+        _print_traceback()
+        sys.exit(1)

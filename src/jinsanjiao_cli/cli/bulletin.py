@@ -1,0 +1,78 @@
+"""`jsj bulletin`: the progress bulletin (工作进展通报) as a Word document or Markdown."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.cli.options import AsOfOption, DbOption, LangOption
+
+
+class BulletinFormat(str, Enum):
+    docx = "docx"
+    md = "md"
+
+
+def bulletin(
+    out: Annotated[
+        Path | None,
+        typer.Argument(help="Output file (default: jsj-bulletin-YYYY-MM-DD.docx or .md); - for stdout (md only)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="Change since this date (环比). Default: the previous reporting period's due date, else a month"
+            " before --as-of.",
+        ),
+    ] = None,
+    issue_no: Annotated[int | None, typer.Option("--issue-no", help="The bulletin's number: (第N期).", min=1)] = None,
+    output: Annotated[BulletinFormat, typer.Option("--format", "-f", help="docx (Word) or md (Markdown).")] = (
+        BulletinFormat.docx
+    ),
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Write the progress bulletin (工作进展通报): overall progress, sections, the unit ranking, lagging
+    tasks, reporting and open problems, every sentence from the ledger's numbers.
+
+    The .docx is laid out to GB/T 9704-2012 and written atomically like the export.
+    Example (cron, monthly): jsj bulletin --as-of 2022-06-30 --issue-no 6
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.cli.common import as_of_date, open_db, since_date
+    from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.render.bulletin import compose
+    from jinsanjiao_cli.text.i18n import t
+    from jinsanjiao_cli.views.report import bulletin_inputs
+
+    ledger = open_db(db)
+    day = as_of_date(as_of)
+    then = since_date(since, day) if since is not None else None
+    document = compose(bulletin_inputs(ledger, day, then, issue_no))
+    if output is BulletinFormat.md:
+        from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
+        from jinsanjiao_cli.render.outfiles import write_text
+
+        text = to_markdown(document)
+        if out is not None and str(out) == "-":
+            sys.stdout.write(text)
+            return
+        target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md"
+        render.echo_written(write_text(target, text))
+        return
+    if out is not None and str(out) == "-":
+        raise BadValue(t("bulletin.docx_stdout"))
+    from jinsanjiao_cli.render.officialdoc.docx import write_docx
+
+    target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
+    render.echo_written(write_docx(document, target))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(bulletin)

@@ -1,0 +1,35 @@
+"""One module per noun or verb group. Each parses options, calls the store and core, hands results to render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jinsanjiao_cli.ledger.db import Database
+
+
+def open_db(option: str | None) -> Database:
+    """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed."""
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.paths import database_location
+
+    return store.open_ledger(database_location(option))
+
+
+def as_of_date(text: str | None) -> dt.date:
+    from jinsanjiao_cli.core.values import parse_date
+
+    return parse_date(text, "--as-of") if text is not None else dt.date.today()
+
+
+def since_date(text: str, as_of: dt.date) -> dt.date:
+    """--since: a date on or before the as-of date (a change is measured forwards in time)."""
+    from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.core.values import parse_date
+    from jinsanjiao_cli.text.i18n import t
+
+    day = parse_date(text, "--since")
+    if day > as_of:
+        raise BadValue(t("since.after_as_of", since=day, as_of=as_of))
+    return day

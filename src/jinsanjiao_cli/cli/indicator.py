@@ -1,0 +1,162 @@
+"""`jsj indicator set|list` (official statistics) and `jsj target` (how the plan's targets stand)."""
+
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.text.i18n import register
+
+register(
+    {
+        "indicator.nothing": (
+            "{scope} {year} 年：没有要记录的数据（给出 {options}）",
+            "{scope} {year}: nothing to record (give {options})",
+        ),
+        "indicator.wrong_option": (
+            "{option} 不适用于目标“{indicator}”（{measure}）；请用 {options}",
+            "{option} does not apply to the target {indicator} ({measure}); use {options}",
+        ),
+        "indicator.base_after_target": (
+            "--base-year {base} 应早于目标年份 {year}",
+            "--base-year {base} must be before the target year {year}",
+        ),
+        "indicator.as_of_before_base": (
+            "--as-of-year {year} 应晚于基期",
+            "--as-of-year {year} must be after the base year",
+        ),
+    }
+)
+
+indicator_app = typer.Typer(no_args_is_help=True, help="Official statistics for the plan's targets, by scope and year.")
+
+# The options each kind of target takes: real growth from GDP levels and published rates, a level or share
+# from the value itself.
+OPTIONS = {"real_growth": ("--gdp", "--growth"), "level": ("--value",), "share": ("--value",)}
+
+
+@indicator_app.command("set")
+def set_(
+    scope: Annotated[
+        str, typer.Argument(help="Where the figures are for: a target's scope (or alias), or the target itself.")
+    ],
+    year: Annotated[str, typer.Argument(help="Statistics year, e.g. 2021.")],
+    gdp: Annotated[str | None, typer.Option("--gdp", help="GDP level at current prices (real-growth targets).")] = None,
+    growth: Annotated[
+        str | None, typer.Option("--growth", help="Published comparable-price (real) growth, percent.")
+    ] = None,
+    value: Annotated[str | None, typer.Option("--value", help="The value (level and share targets).")] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="The target's key, when a scope name belongs to several.")
+    ] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Where the figures come from.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records (default: the OS user).")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record official statistics for a year (figures not given are kept).
+
+    Example: jsj indicator set CITY 2021 --gdp 2231.2 --growth 9.1 --source 2021年统计公报
+    """
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.core.names import find_statistics_scope
+    from jinsanjiao_cli.core.values import check_text, parse_number, parse_year
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.text.i18n import join, t
+    from jinsanjiao_cli.views import report
+
+    ledger = open_db(db)
+    info, name = find_statistics_scope(report.target_infos(ledger), scope, target)
+    the_year = parse_year(year)
+    given = {"--gdp": gdp, "--growth": growth, "--value": value}
+    allowed = OPTIONS[info.measure]
+    for option, text in given.items():
+        if text is not None and option not in allowed:
+            raise BadValue(
+                t("indicator.wrong_option", option=option, indicator=info.indicator, measure=info.measure,
+                  options=join(list(allowed)))
+            )  # fmt: skip
+    if all(given[o] is None for o in allowed) and source is None:
+        raise BadValue(t("indicator.nothing", scope=name, year=the_year, options=join([*allowed, "--source"])))
+    # Bounds catch typing slips: a GDP or a level is positive and below ten million of its unit, real growth
+    # within ±100%, a share within 0-100.
+    upper = 100 if info.measure == "share" else 10_000_000
+    stored = store.set_indicator(
+        ledger,
+        info.key,
+        name,
+        the_year,
+        gdp=parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None,
+        growth=parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None,
+        value=parse_number(value, "--value", above=-1e-9, at_most=upper) if value is not None else None,
+        source=check_text(source, "--source"),
+        by=check_text(by, "--by") or store.current_user(),
+    )
+    from jinsanjiao_cli.render.targets import echo_indicator
+
+    echo_indicator(info, name, the_year, stored)
+
+
+@indicator_app.command("list")
+def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:
+    """List recorded statistics.
+
+    Example: jsj indicator list --format csv
+    """
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.views import report
+
+    ledger = open_db(db)
+    from jinsanjiao_cli.render.targets import show_indicators
+
+    show_indicators(store.indicators(ledger), report.target_infos(ledger), output)
+
+
+def target(
+    base_year: Annotated[str | None, typer.Option("--base-year", help="Base year (default: from plan.yaml).")] = None,
+    as_of_year: Annotated[
+        str | None,
+        typer.Option("--as-of-year", help="Last statistics year to use (default: latest recorded)."),
+    ] = None,
+    key: Annotated[str | None, typer.Option("--target", help="Only this target (its key in the plan).")] = None,
+    output: FormatOption = Format.table,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Show how each of the plan's targets stands: growth against its path, or a level or share against its value.
+
+    Example: jsj target --base-year 2020 --as-of-year 2022
+    """
+    import datetime as dt
+
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.core.names import find_target
+    from jinsanjiao_cli.core.values import parse_year
+    from jinsanjiao_cli.text.i18n import t
+    from jinsanjiao_cli.views import report
+
+    ledger = open_db(db)
+    base = parse_year(base_year, "--base-year") if base_year else None
+    year = parse_year(as_of_year, "--as-of-year") if as_of_year else None
+    infos = report.target_infos(ledger)
+    if key is not None:
+        infos = [find_target(infos, key)]
+    for info in infos:
+        if base is not None and base >= info.target_year:
+            raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
+        if year is not None and year <= (base if base is not None else info.base_year):
+            raise BadValue(t("indicator.as_of_before_base", year=year))
+    tracks = [
+        (report.track(ledger, info, as_of=dt.date.today(), base_year=base, as_of_year=year), info) for info in infos
+    ]
+    from jinsanjiao_cli.render.targets import show_targets
+
+    show_targets(tracks, output)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(indicator_app, name="indicator")
+    app.command()(target)

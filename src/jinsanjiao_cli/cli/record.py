@@ -1,0 +1,177 @@
+"""`jsj record` and `jsj history`: progress reports (milestones) by responsible units."""
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption, StrictOption
+
+
+def record(
+    task: Annotated[int, typer.Argument(help="Task number.")],
+    unit: Annotated[str, typer.Option("--unit", "-u", help="Reporting unit: full name, written name or alias.")],
+    progress: Annotated[str, typer.Option("--progress", "-p", help="Progress 0-100 (percentage points).")],
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Report date (default: today).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Short status text.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="What was done.")] = None,
+    project: Annotated[str | None, typer.Option("--project", help="A named project under this task.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who reports (default: the OS user).")] = None,
+    strict: StrictOption = False,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record one dated progress report by one responsible unit on one task.
+
+    Example: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-06-30 --project 芮城通用机场 --note 完成主体工程
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core import milestones
+    from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
+    from jinsanjiao_cli.ledger import store
+
+    draft = milestones.Draft(
+        task_no=task,
+        unit=unit,
+        date=parse_date(date) if date is not None else dt.date.today(),
+        progress=parse_progress(progress),
+        status=check_text(status, "--status"),
+        note=check_text(note, "--note"),
+        project=project,
+        by=check_text(by, "--by"),
+    )
+    ledger = open_db(db)
+    plan = milestones.PlanIndex.load(ledger)
+    checked = milestones.check(draft, plan, default_by=store.current_user())
+    if isinstance(checked, milestones.Problem):
+        checked.raise_()
+    assert isinstance(checked, store.NewMilestone)
+    found = corrections.record_warnings(ledger, checked, dt.date.today())
+    milestones.refuse_if_strict(found, strict)
+    milestone_id = store.add_milestone(ledger, checked)
+    unit_name = milestones.unit_name(plan, checked)
+    render.echo_recorded(milestone_id, task, unit_name, checked.date, checked.progress)
+    render.echo_warnings(found)
+
+
+def history(
+    task: Annotated[int | None, typer.Argument(help="Only this task.")] = None,
+    task_option: Annotated[int | None, typer.Option("--task", "-t", help="Only this task.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only this unit.")] = None,
+    project: Annotated[str | None, typer.Option("--project", help="Only reports naming this project.")] = None,
+    milestone_id: Annotated[
+        int | None, typer.Option("--id", help="Only this report (and its chain with --all).")
+    ] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Reports dated on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Reports dated on or before this date.")] = None,
+    every_version: Annotated[
+        bool, typer.Option("--all", help="Also amended and voided reports, with their chain and reasons.")
+    ] = False,
+    output: FormatOption = Format.table,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """List progress reports, oldest first: the effective ones, or with --all every version.
+
+    Example: jsj history 9 --unit 省商务厅 --since 2022-01-01 --format csv
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.values import parse_date
+    from jinsanjiao_cli.ledger import store
+
+    ledger = open_db(db)
+    task_no = task_option if task_option is not None else task
+    if task_no is not None:
+        store.task(ledger, task_no)
+    which = store.HistoryFilter(
+        task_no=task_no,
+        unit_name=store.find_unit(ledger, unit) if unit else None,
+        since=parse_date(since, "--since") if since else None,
+        until=parse_date(until, "--until") if until else None,
+        milestone_id=milestone_id,
+        project=store.find_project_name(ledger, task_no, project) if project else None,
+        every_version=every_version,
+    )
+    rows = store.history(ledger, which)
+    if milestone_id is not None and every_version:
+        rows = store.chain(ledger, milestone_id)
+    render.show_history(rows, output, every_version)
+
+
+def amend(
+    milestone_id: Annotated[int, typer.Argument(help="The report's id (from jsj history).")],
+    progress: Annotated[str | None, typer.Option("--progress", "-p", help="Corrected progress 0-100.")] = None,
+    date: Annotated[str | None, typer.Option("--date", "-d", help="Corrected report date.")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="Corrected status text ('' clears it).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Corrected note ('' clears it).")] = None,
+    project: Annotated[str | None, typer.Option("--project", help="Corrected project ('' clears it).")] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the report is corrected.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: the OS user).")] = None,
+    strict: StrictOption = False,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Correct a stored report: a new version replaces it, the old one is kept (jsj history --all).
+
+    Example: jsj amend 17 --progress 45 --reason "录入错误,应为45"
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
+    from jinsanjiao_cli.ledger import store
+
+    unchanged = corrections.UNCHANGED
+    change = corrections.Amendment(
+        date=parse_date(date) if date is not None else unchanged,
+        progress=parse_progress(progress) if progress is not None else unchanged,
+        status=check_text(status, "--status") if status is not None else unchanged,
+        note=check_text(note, "--note") if note is not None else unchanged,
+        project=(project.strip() or None) if project is not None else unchanged,
+    )
+    ledger = open_db(db)
+    who = check_text(by, "--by") or store.current_user()
+    result = corrections.amend(
+        ledger,
+        milestone_id,
+        change,
+        reason=check_text(reason, "--reason"),
+        by=who,
+        strict=strict,
+        today=dt.date.today(),
+    )
+    render.echo_amended(milestone_id, result)
+    render.echo_warnings(result.warnings)
+
+
+def void(
+    milestone_id: Annotated[int, typer.Argument(help="The report's id (from jsj history).")],
+    reason: Annotated[str, typer.Option("--reason", help="Why the report is withdrawn (required).")],
+    by: Annotated[str | None, typer.Option("--by", help="Who withdraws it (default: the OS user).")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Withdraw a stored report: it stops counting everywhere but stays visible with its reason.
+
+    Example: jsj void 17 --reason "测试数据"
+    """
+    from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.values import check_text
+    from jinsanjiao_cli.ledger import store
+
+    ledger = open_db(db)
+    who = check_text(by, "--by") or store.current_user()
+    result = corrections.void(ledger, milestone_id, reason=check_text(reason, "--reason") or "", by=who)
+    render.echo_voided(milestone_id, result)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(record)
+    app.command()(history)
+    app.command()(amend)
+    app.command()(void)

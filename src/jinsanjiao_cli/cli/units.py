@@ -1,0 +1,74 @@
+"""`jsj unit set` and `jsj unit list`: the responsible units, their tasks and their contacts."""
+
+from typing import Annotated
+
+import typer
+
+from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.text.i18n import register
+
+register(
+    {
+        "units.contact_set": ("已记录 {unit} 的联系方式：{contact}", "recorded the contact of {unit}: {contact}"),
+        "units.nothing": (
+            "{unit}：没有要记录的联系方式（给出 --contact、--phone 或 --email）",
+            "{unit}: nothing to record (give --contact, --phone or --email)",
+        ),
+    }
+)
+
+unit_app = typer.Typer(no_args_is_help=True, help="Responsible units: their tasks and contacts (for 催报).")
+
+
+@unit_app.command("set")
+def set_(
+    unit: Annotated[str, typer.Argument(help="The unit: full name, written name or alias.")],
+    contact: Annotated[str | None, typer.Option("--contact", help="Contact person's name.")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="Phone: digits, spaces, - + ( ).")] = None,
+    email: Annotated[str | None, typer.Option("--email", help="Email address.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Who records (default: the OS user).")] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Record a unit's contact (kept by `jsj init`; fields not given keep their stored value).
+
+    Example: jsj unit set 省交通厅 --contact 张三 --phone "0351-1234567" --email zhangsan@example.cn
+    """
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.render import console
+    from jinsanjiao_cli.text.i18n import join, t
+
+    ledger = open_db(db)
+    name = store.find_unit(ledger, unit)
+    values = {
+        "contact": check_text(contact, "--contact"),
+        "phone": parse_phone(phone) if phone is not None else None,
+        "email": parse_email(email) if email is not None else None,
+    }
+    if not any(values.values()):
+        raise BadValue(t("units.nothing", unit=name))
+    stored = store.set_contact(ledger, name, by=check_text(by, "--by") or store.current_user(), **values)
+    shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
+    console().print(t("units.contact_set", unit=name, contact=shown))
+
+
+@unit_app.command("list")
+def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:
+    """List the units: full name, aliases, tasks led and supported, contact.
+
+    Example: jsj unit list --format csv
+    """
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.render.reporting import show_units
+    from jinsanjiao_cli.views import documents
+
+    ledger = open_db(db)
+    show_units(documents.units_document(store.unit_roles(ledger), store.contacts(ledger)), output)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(unit_app, name="unit")

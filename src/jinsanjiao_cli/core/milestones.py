@@ -1,0 +1,300 @@
+"""What a progress report must satisfy to enter the ledger: one list of checks that `record` and `import` run.
+
+A `Draft` is a report as typed or read from a sheet, already parsed into values (a date, a number). `check`
+runs every check in `CHECKS` in order and returns the stored form (`store.NewMilestone`) or the first
+problem; `record` raises that problem as its error, `import` reports it at the row and column it came
+from. The rules for values themselves (progress kept to 2 decimals and within 0-100, dates within
+1900-2100, text no longer than a spreadsheet cell) live in `values.py` and are the same for both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
+from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
+from jinsanjiao_cli.core.values import date_in_range, normalise_breaks, progress_points, text_problem
+from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger.db import Database
+from jinsanjiao_cli.text.i18n import join, register, t
+
+register(
+    {
+        "milestone.unknown_task": (
+            "没有第 {no} 项任务（计划共 {count} 项）",
+            "there is no task {no} (the plan has {count})",
+        ),
+        "milestone.not_responsible": (
+            "{unit} 不是任务 {no} 的责任单位；责任单位为：{units}",
+            "{unit} is not responsible for task {no}; responsible units: {units}",
+        ),
+        "milestone.no_units": ("任务 {no} 没有指定责任单位，无法填报进展", "task {no} names no responsible unit"),
+        "milestone.unknown_project": (
+            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+            "task {no} has no project {name!r}; its projects: {projects}",
+        ),
+        "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
+        "milestone.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
+        "milestone.progress_range": ("超出 0-100", "is outside 0-100"),
+    }
+)
+
+
+class Draft(NamedTuple):
+    """A progress report before it is checked: values parsed, names as typed."""
+
+    task_no: int
+    unit: str
+    date: dt.date
+    progress: float  # percentage points
+    status: str | None = None
+    note: str | None = None
+    project: str | None = None
+    by: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a draft cannot be stored: the field at fault, its value, and the sentence to show."""
+
+    field: str  # a Draft field name
+    value: object
+    reason: str
+    error: type[JsjError] = BadValue
+
+    def raise_(self) -> None:
+        raise self.error(self.reason)
+
+
+@dataclass
+class PlanIndex:
+    """What the checks need from the plan, loaded once per command. An import checks many rows naming the
+    same few tasks, units and projects, so what a (task, unit, project) resolves to is kept."""
+
+    units: list[Named]
+    responsible: dict[int, dict[str, int]]  # task → unit name → unit id, lead first
+    projects: dict[int, dict[str, int]]  # task → normalised name or written form → project id
+    project_names: dict[int, list[str]]
+    _units: dict[str, str | JsjError] = field(default_factory=dict)
+    _resolved: dict[tuple, tuple[int, int | None] | Problem] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, db: Database) -> PlanIndex:
+        names: dict[int, list[str]] = {}
+        for row in db.query("SELECT task_no, name FROM project ORDER BY task_no, ord"):
+            names.setdefault(row["task_no"], []).append(row["name"])
+        return cls(store.units(db), store.responsibilities(db), store.project_index(db), names)
+
+    def unit(self, typed: str) -> str | JsjError:
+        """The unit's plan name, or why not."""
+        if typed not in self._units:
+            try:
+                self._units[typed] = resolve_unit(self.units, typed).name
+            except JsjError as exc:
+                self._units[typed] = exc
+        return self._units[typed]
+
+    def resolve(self, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+        """(unit id, project id) for a report by `unit` on `task_no` naming `project`, or the problem."""
+        key = (task_no, unit, project)
+        if key not in self._resolved:
+            self._resolved[key] = _resolve(self, task_no, unit, project)
+        return self._resolved[key]
+
+
+# ---------------------------------------------------------------- checks on a report's own values
+# Each takes the draft and returns the problem or None; they run on every row.
+
+
+def _check_date(draft: Draft) -> Problem | None:
+    if not date_in_range(draft.date):
+        return Problem("date", draft.date.isoformat(), t("milestone.date_range"))
+    return None
+
+
+def _check_progress(draft: Draft) -> Problem | None:
+    if progress_points(draft.progress) is None:
+        return Problem("progress", draft.progress, t("milestone.progress_range"))
+    return None
+
+
+def _check_text(draft: Draft) -> Problem | None:
+    for name in ("status", "note", "project", "by"):
+        text = getattr(draft, name)
+        if text is not None:
+            reason = text_problem(text)
+            if reason is not None:
+                return Problem(name, text if len(text) <= 40 else text[:20] + "…", reason)
+    return None
+
+
+VALUE_CHECKS: tuple[Callable[[Draft], Problem | None], ...] = (_check_date, _check_progress, _check_text)
+
+
+# ---------------------------------------------------------------- checks against the plan
+# Each takes what is resolved so far and returns the problem or None; their outcome depends only on
+# (task, unit, project), so `PlanIndex.resolve` runs them once per combination.
+
+
+@dataclass(slots=True)
+class _Names:
+    task_no: int
+    unit: str
+    project: str | None
+    unit_id: int = 0
+    project_id: int | None = None
+
+
+def _check_task(plan: PlanIndex, names: _Names) -> Problem | None:
+    if names.task_no not in plan.responsible:
+        reason = t("milestone.unknown_task", no=names.task_no, count=len(plan.responsible))
+        return Problem("task_no", names.task_no, reason, UnknownTask)
+    return None
+
+
+def _check_unit(plan: PlanIndex, names: _Names) -> Problem | None:
+    resolved = plan.unit(names.unit)
+    if isinstance(resolved, JsjError):
+        return Problem("unit", names.unit, str(resolved), type(resolved))
+    responsible = plan.responsible[names.task_no]
+    if resolved not in responsible:
+        no = names.task_no
+        if not responsible:
+            return Problem("unit", names.unit, t("milestone.no_units", no=no), NotResponsible)
+        reason = t("milestone.not_responsible", unit=resolved, no=no, units=join(list(responsible)))
+        return Problem("unit", names.unit, reason, NotResponsible)
+    names.unit_id = responsible[resolved]
+    return None
+
+
+def _check_project(plan: PlanIndex, names: _Names) -> Problem | None:
+    if names.project is None:
+        return None
+    no = names.task_no
+    names.project_id = plan.projects[no].get(normalise_name(names.project))
+    if names.project_id is not None:
+        return None
+    listed = plan.project_names.get(no, [])
+    if not listed:
+        return Problem("project", names.project, t("milestone.no_projects", no=no), UnknownProject)
+    reason = t("milestone.unknown_project", no=no, name=names.project, projects=join(listed))
+    return Problem("project", names.project, reason, UnknownProject)
+
+
+# In order: a later check relies on what an earlier one resolved (the unit needs a known task).
+PLAN_CHECKS: tuple[Callable[[PlanIndex, _Names], Problem | None], ...] = (_check_task, _check_unit, _check_project)
+
+
+def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+    names = _Names(task_no, unit, project)
+    for rule in PLAN_CHECKS:
+        problem = rule(plan, names)
+        if problem is not None:
+            return problem
+    return names.unit_id, names.project_id
+
+
+def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone | Problem:
+    """The draft as it will be stored, or the first problem that stops it. `draft` may be any object with
+    Draft's fields (an import passes its parsed rows as they are)."""
+    for rule in VALUE_CHECKS:
+        problem = rule(draft)
+        if problem is not None:
+            return problem
+    resolved = plan.resolve(draft.task_no, draft.unit, draft.project)
+    if isinstance(resolved, Problem):
+        return resolved
+    unit_id, project_id = resolved
+    progress = progress_points(draft.progress)
+    assert progress is not None  # _check_progress passed
+    note = normalise_breaks(draft.note) if draft.note else draft.note
+    return store.NewMilestone(
+        draft.task_no, unit_id, draft.date, progress, draft.status, note, project_id, draft.by or default_by
+    )
+
+
+def unit_name(plan: PlanIndex, milestone: store.NewMilestone) -> str:
+    """The plan name of a checked milestone's unit."""
+    return next(name for name, uid in plan.responsible[milestone.task_no].items() if uid == milestone.unit_id)
+
+
+# ---------------------------------------------------------------- warnings: stored, but said
+
+register(
+    {
+        "warning.backwards": (
+            "进度低于本单位此前的报告（{previous:g}%,{date}）",
+            "progress is below the unit's previous report ({previous:g}% on {date})",
+        ),
+        "warning.future": ("填报日期晚于今天（{today}）", "the report is dated after today ({today})"),
+        "warning.before_plan": (
+            "填报日期早于计划开始日期（{start}）",
+            "the report is dated before the plan starts ({start})",
+        ),
+        "warning.done_not_100": (
+            "状态为“已完成”，但进度不是 100",
+            "the status says 已完成 (done) but progress is below 100",
+        ),
+        "warning.100_not_done": (
+            "进度为 100，但状态不是“已完成”",
+            "progress is 100 but the status is not 已完成 (done)",
+        ),
+    }
+)
+
+DONE_STATUS = "已完成"
+
+
+class ReportWarning(NamedTuple):
+    """Something odd about a report that is still stored (unless --strict): the field and why."""
+
+    field: str
+    value: object
+    reason: str
+
+
+class Previous(NamedTuple):
+    """The same unit's latest effective report on the same task dated before this one."""
+
+    date: dt.date
+    progress: float
+
+
+def warnings(
+    milestone: store.NewMilestone, previous: Previous | None, plan_start: dt.date, today: dt.date
+) -> list[ReportWarning]:
+    """What to warn about when storing a checked report (README "Warnings")."""
+    found = []
+    if previous is not None and milestone.progress < previous.progress:
+        reason = t("warning.backwards", previous=previous.progress, date=previous.date.isoformat())
+        found.append(ReportWarning("progress", milestone.progress, reason))
+    if milestone.date > today:
+        found.append(ReportWarning("date", milestone.date.isoformat(), t("warning.future", today=today.isoformat())))
+    if milestone.date < plan_start:
+        found.append(
+            ReportWarning("date", milestone.date.isoformat(), t("warning.before_plan", start=plan_start.isoformat()))
+        )
+    if milestone.status == DONE_STATUS and milestone.progress < 100:
+        found.append(ReportWarning("status", milestone.status, t("warning.done_not_100")))
+    if milestone.progress >= 100 and milestone.status is not None and milestone.status != DONE_STATUS:
+        found.append(ReportWarning("status", milestone.status, t("warning.100_not_done")))
+    return found
+
+
+register(
+    {
+        "warning.strict": (
+            "{reasons}（--strict：警告视为错误，未写入）",
+            "{reasons} (--strict: warnings are errors; nothing was written)",
+        ),
+    }
+)
+
+
+def refuse_if_strict(found: list[ReportWarning], strict: bool) -> None:
+    """--strict turns warnings into an error, before anything is written."""
+    if strict and found:
+        raise BadValue(t("warning.strict", reasons="; ".join(w.reason for w in found)))

@@ -1,0 +1,105 @@
+"""Resolving what people type (a unit's short name, a city) to the plan's own names. Pure functions."""
+
+import unicodedata
+from dataclasses import dataclass
+
+from jinsanjiao_cli.core.errors import AmbiguousUnit, UnknownScope, UnknownUnit
+from jinsanjiao_cli.text.i18n import join, register, t
+
+register(
+    {
+        "lookup.unknown_unit": ("未知单位 {name!r}", "unknown unit {name!r}"),
+        "lookup.ambiguous_unit": (
+            "单位 {name!r} 有歧义，可能是：{candidates}",
+            "unit {name!r} is ambiguous; it could be: {candidates}",
+        ),
+        "lookup.unknown_scope": (
+            "未知统计范围 {name!r}；可用：{scopes}",
+            "unknown statistics scope {name!r}; use one of: {scopes}",
+        ),
+        "lookup.ambiguous_scope": (
+            "统计范围 {name!r} 属于多个目标（{targets}）；请用 --target 指明",
+            "the statistics scope {name!r} belongs to several targets ({targets}); say which with --target",
+        ),
+        "lookup.unknown_target": (
+            "没有目标 {key!r}；计划的目标：{targets}",
+            "no target {key!r}; the plan's targets: {targets}",
+        ),
+        "lookup.no_targets": ("计划中没有目标", "the plan has no targets"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    """Something with an official name, other names it is known by, and its place in the plan."""
+
+    name: str
+    other_names: tuple[str, ...] = ()
+
+
+def normalise_name(text: str) -> str:
+    """Fold full-width forms and case, and drop spaces, so '运城 市' and '運城市'-style typing compare equal."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(folded.split())
+
+
+def _matches(candidates: list[Named], typed: str) -> list[Named]:
+    key = normalise_name(typed)
+    exact = [c for c in candidates if key in {normalise_name(n) for n in (c.name, *c.other_names)}]
+    if exact:
+        return exact
+    # A fragment of a name ("人民政府", "运城市人") is accepted only when it points at one unit.
+    return [c for c in candidates if key and any(key in normalise_name(n) for n in (c.name, *c.other_names))]
+
+
+def resolve_unit(units: list[Named], typed: str) -> Named:
+    """The unit meant by a full name, written name or alias; a unique fragment also works."""
+    found = _matches(units, typed)
+    if not found:
+        raise UnknownUnit(t("lookup.unknown_unit", name=typed))
+    if len(found) > 1:
+        raise AmbiguousUnit(t("lookup.ambiguous_unit", name=typed, candidates=join([u.name for u in found])))
+    return found[0]
+
+
+def resolve_scope(scopes: list[Named], typed: str) -> Named:
+    """A statistics scope by name or alias (运城 → 运城市); fragments are not guessed."""
+    key = normalise_name(typed)
+    for scope in scopes:
+        if key in {normalise_name(n) for n in (scope.name, *scope.other_names)}:
+            return scope
+    raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join([s.name for s in scopes])))
+
+
+def find_target(infos, typed: str):
+    """A target by its key or indicator name."""
+    key = normalise_name(typed)
+    for info in infos:
+        if key in {normalise_name(info.key), normalise_name(info.indicator)}:
+            return info
+    if not infos:
+        raise UnknownScope(t("lookup.no_targets"))
+    raise UnknownScope(t("lookup.unknown_target", key=typed, targets=join([i.key for i in infos])))
+
+
+def find_statistics_scope(infos, typed: str, target: str | None):
+    """(target, scope name) for what `jsj indicator set` was given: one of a target's scopes (by name or
+    alias), or, for a target measured over the plan's whole area, the target itself (by key or indicator).
+    A zone is computed from its scopes, never entered."""
+    if not infos:
+        raise UnknownScope(t("lookup.no_targets"))
+    chosen = [find_target(infos, target)] if target is not None else list(infos)
+    key = normalise_name(typed)
+    found = []
+    for info in chosen:
+        for scope in info.measured_scopes():
+            if key in {normalise_name(n) for n in (scope.name, *scope.other_names)}:
+                found.append((info, scope.name))
+    if len(found) > 1:
+        targets = join([info.key for info, _ in found])
+        raise AmbiguousUnit(t("lookup.ambiguous_scope", name=typed, targets=targets))
+    if not found:
+        names = [s.name if s.name != "*" else i.key for i in chosen for s in i.measured_scopes()]
+        raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join(names)))
+    return found[0]

@@ -1,0 +1,603 @@
+"""The plan's schema: a plan file's data into validated objects, every problem located by YAML path and line.
+
+The format is documented in docs/plan-format.md. Reading the file (its size, aliases, depth, duplicate keys)
+is plan_yaml's job. Here validation runs in two steps: the schema checks every field's shape and value;
+once all fields are well-formed, the checks in CHECKS look at how they refer to each other. Each step
+collects every problem before reporting, so a plan file is fixed in one pass.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import ErrorDetails
+from pydantic_core.core_schema import ValidationInfo
+
+from jinsanjiao_cli.core.schedule import Frequency, period_after, period_holding, period_label
+from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
+from jinsanjiao_cli.io.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
+from jinsanjiao_cli.text.i18n import register, t
+
+register(
+    {
+        "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
+        "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
+        "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
+        "plan.alias_shared": (
+            "别名 {alias} 同时给了 {first} 和 {second}",
+            "the alias {alias} is given to {first} and {second}",
+        ),
+        "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
+        "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
+        "plan.section_in_two_parts": (
+            "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
+            "section {section} has items in parts {parts}; a section belongs to one part",
+        ),
+        "plan.needs_section": (
+            "第 {part} 部分分了节，本事项也需要写明 section",
+            "part {part} is divided into sections, so this item needs one too",
+        ),
+        "plan.kind_disagrees": (
+            "第 {part} 部分{counted}，其事项的 kind 应为 {kind}（可省略）",
+            "part {part} is {counted}, so its items are {kind} (kind may be left out)",
+        ),
+        "plan.counted": ("计入完成度", "counted"),
+        "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
+        "plan.needs_lead": ("计入完成度的事项需要牵头单位", "a counted item needs a lead unit"),
+        "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
+        "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
+        "plan.zone_needs_scopes": (
+            "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
+            "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
+        ),
+        "plan.first_after_last": (
+            "first_period {first} 晚于 last_period {last}",
+            "first_period {first} is after last_period {last}",
+        ),
+        "plan.weights_sum": (
+            "各项权重之和应为 1（现为 {total:g}）",
+            "the weights must sum to 1 (they sum to {total:g})",
+        ),
+        "plan.year_range": (
+            "日期 {day} 应在 {first}-{last} 年之间",
+            "the date {day} must lie within {first}-{last}",
+        ),
+        "what.part": ("部分编号", "part number"),
+        "what.section": ("节编号", "section number"),
+        "what.task": ("事项编号", "item number"),
+        "what.unit": ("单位", "unit"),
+        "what.target": ("目标 key", "target key"),
+        "what.project": ("项目", "project"),
+        "what.scope": ("统计范围", "scope"),
+    }
+)
+
+
+class _Strict(BaseModel):
+    # Text longer than a spreadsheet cell could not round-trip through the ledger; NaN is never a setting.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False
+    )
+
+
+def _within_years(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(t("plan.year_range", day=day.isoformat(), first=FIRST_YEAR, last=LAST_YEAR))
+    return day
+
+
+PlanDate = Annotated[dt.date, AfterValidator(_within_years)]
+Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
+
+
+class Period(_Strict):
+    start: PlanDate
+    end: PlanDate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Period":
+        if self.end < self.start:
+            raise ValueError("period end is before its start")
+        return self
+
+
+class PlanMeta(_Strict):
+    title: str = Field(min_length=1)
+    issuer: str = Field(min_length=1)
+    issued_on: PlanDate
+    recipients: list[str] = []
+    copied_to: list[str] = []
+    disclosure: str | None = None
+    preamble: str | None = None
+    period: Period
+
+
+class Part(_Strict):
+    no: int = Field(ge=1)
+    numeral: str | None = None
+    title: str = Field(min_length=1)
+    text: str | None = None
+    counted: bool = True  # false for parts such as 保障措施: their items are listed but not counted
+
+
+class Section(_Strict):
+    no: int = Field(ge=1)
+    numeral: str | None = None
+    title: str = Field(min_length=1)
+
+
+class Unit(_Strict):
+    name: str = Field(min_length=1)
+    full_name: str = Field(min_length=1)  # the name when left empty, as a draft leaves it
+    level: Literal["province", "city", "enterprise", "other"] = "other"
+    aliases: list[str] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_default(cls, data: object) -> object:
+        """`full_name:` and `level:` left empty (as `jsj plan draft` writes them) take their defaults."""
+        if not isinstance(data, dict):
+            return data
+        given = {key: value for key, value in data.items() if key not in ("full_name", "level") or value}
+        return {"full_name": data.get("name"), **given}
+
+
+class Project(_Strict):
+    name: str = Field(min_length=1)
+    written: str | None = None
+    kind: str = Field(min_length=1)
+    action: str = Field(min_length=1)
+
+
+TaskKind = Literal["key_task", "safeguard"]
+KIND_OF_PART: dict[bool, TaskKind] = {True: "key_task", False: "safeguard"}  # keyed by Part.counted
+
+
+class Task(_Strict):
+    no: int = Field(ge=1)
+    part: int
+    section: int | None = None
+    # Filled in from the part's `counted` flag when left out; None only in a plan that has problems.
+    kind: TaskKind | None = None
+    title: str = Field(min_length=1)
+    text: str = ""
+    responsible_as_written: str | None = None
+    lead: list[str] = []
+    support: list[str] = []
+    projects: list[Project] = []
+    period: Period | None = None  # a task with its own deadline; else the plan's period
+
+    @property
+    def counted(self) -> bool:
+        """Whether the item counts towards completion (a key task), as opposed to a safeguard."""
+        return self.kind == KIND_OF_PART[True]
+
+    @property
+    def units(self) -> list[str]:
+        return [*self.lead, *self.support]
+
+
+class Scope(_Strict):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+
+
+class _TargetBase(_Strict):
+    key: str = Field(min_length=1)
+    indicator: str = Field(min_length=1)
+    target_year: Year
+    text: str | None = None
+    scopes: list[Scope] = []  # the areas reported separately, if any
+    zone: Scope | None = None  # the scopes combined, if the plan names the whole
+
+
+class GrowthTarget(_TargetBase):
+    """Average real (comparable-price) growth a year, tracked from GDP levels and published growth rates."""
+
+    measure: Literal["real_growth"]
+    annual_growth: float = Field(gt=-100, le=100)  # percent a year
+    level_unit: str = Field(default="亿元", min_length=1)  # the unit GDP levels are given in
+
+
+class LevelTarget(_TargetBase):
+    """A value to reach by the target year, such as an output in 亿元 or a number of enterprises (家)."""
+
+    measure: Literal["level"]
+    value: float = Field(ge=0)
+    unit: str = Field(min_length=1)
+
+
+class ShareTarget(_TargetBase):
+    """A percentage to reach by the target year, such as a share of output."""
+
+    measure: Literal["share"]
+    value: float = Field(ge=0, le=100)
+    unit: Literal["%"] = "%"
+
+
+Target = Annotated[GrowthTarget | LevelTarget | ShareTarget, Field(discriminator="measure")]
+
+
+class Lights(_Strict):
+    yellow_behind: float = Field(default=10, ge=0, le=100)
+    red_behind: float = Field(default=30, ge=0, le=100)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Lights":
+        if self.red_behind < self.yellow_behind:
+            raise ValueError("red_behind must not be below yellow_behind")
+        return self
+
+
+class RoleWeights(_Strict):
+    lead: float = Field(default=1, ge=0)
+    support: float = Field(default=1, ge=0)
+
+    @model_validator(mode="after")
+    def _not_both_zero(self) -> "RoleWeights":
+        if self.lead == 0 and self.support == 0:
+            raise ValueError("role weights cannot both be 0")
+        return self
+
+
+class ReportingSettings(_Strict):
+    """settings.reporting as written; Plan.reporting gives it with the default periods filled in."""
+
+    frequency: Frequency = "monthly"
+    due_day: int = Field(default=25, ge=1, le=31)  # in a shorter month, its last day
+    first_period: str | None = None
+    last_period: str | None = None
+
+    @field_validator("first_period", "last_period")
+    @classmethod
+    def _canonical(cls, text: str | None, info: ValidationInfo) -> str | None:
+        frequency = info.data.get("frequency")
+        return text if text is None or frequency is None else period_label(text, frequency)
+
+
+class AssessmentWeights(_Strict):
+    progress: float = Field(default=0.60, ge=0)
+    reporting: float = Field(default=0.25, ge=0)
+    problems: float = Field(default=0.15, ge=0)
+
+    @model_validator(mode="after")
+    def _sum_to_one(self) -> "AssessmentWeights":
+        total = self.progress + self.reporting + self.problems
+        if abs(total - 1) > 1e-6:
+            raise ValueError(t("plan.weights_sum", total=round(total, 9)))
+        return self
+
+
+class Assessment(_Strict):
+    weights: AssessmentWeights = AssessmentWeights()
+
+
+class Settings(_Strict):
+    base_year: Year = 2020
+    lights: Lights = Lights()
+    role_weights: RoleWeights = RoleWeights()
+    reporting: ReportingSettings | None = ReportingSettings()  # null: the plan has no reporting schedule
+    assessment: Assessment = Assessment()
+
+
+@dataclass(frozen=True)
+class ReportingSchedule:
+    """The reporting schedule with every default filled in; periods are labels such as 2022-01 or 2022Q1."""
+
+    frequency: Frequency
+    due_day: int
+    first_period: str
+    last_period: str
+
+
+class Plan(_Strict):
+    format: Literal[1]
+    plan: PlanMeta
+    parts: list[Part] = Field(min_length=1)
+    sections: list[Section] = []
+    units: list[Unit] = []
+    tasks: list[Task] = Field(min_length=1)
+    targets: list[Target] = []
+    settings: Settings = Settings()
+
+    @field_validator("tasks", mode="before")
+    @classmethod
+    def _kinds_from_parts(cls, tasks: object, info: ValidationInfo) -> object:
+        """A task without `kind` takes it from its part's `counted` flag, so later code reads task.kind alone."""
+        counted = {part.no: part.counted for part in info.data.get("parts", [])}
+        if not isinstance(tasks, list):
+            return tasks
+        return [_with_kind(task, counted) for task in tasks]
+
+    def task_period(self, task: Task) -> Period:
+        return task.period or self.plan.period
+
+    @property
+    def reporting(self) -> ReportingSchedule | None:
+        """settings.reporting with its defaults: from the period after the issue to the one holding the end."""
+        written = self.settings.reporting
+        if written is None:
+            return None
+        frequency = written.frequency
+        return ReportingSchedule(
+            frequency=frequency,
+            due_day=written.due_day,
+            first_period=written.first_period or period_after(self.plan.issued_on, frequency),
+            last_period=written.last_period or period_holding(self.plan.period.end, frequency),
+        )
+
+
+def _with_kind(task: object, counted: dict[int, bool]) -> object:
+    part = task.get("part") if isinstance(task, dict) else None
+    if isinstance(part, int) and part in counted and task.get("kind") is None:
+        return {**task, "kind": KIND_OF_PART[counted[part]]}
+    return task
+
+
+# ---------------------------------------------------------------- how the fields refer to each other
+
+Check = Callable[[Plan], Iterator[Problem]]
+
+
+def _unique_keys(plan: Plan) -> Iterator[Problem]:
+    keyed = [
+        ("parts", "no", "what.part", [p.no for p in plan.parts]),
+        ("sections", "no", "what.section", [s.no for s in plan.sections]),
+        ("tasks", "no", "what.task", [task.no for task in plan.tasks]),
+        ("units", "name", "what.unit", [u.name for u in plan.units]),
+        ("targets", "key", "what.target", [target.key for target in plan.targets]),
+    ]
+    for where, field, what, keys in keyed:
+        yield from _each_once(keys, what, (where,), field)
+
+
+def _each_once(keys: list, what: str, path: YamlPath, field: str) -> Iterator[Problem]:
+    """A problem at each entry of the list at `path` whose `field` repeats an earlier entry's."""
+    for index in _repeats(keys):
+        yield Problem(t("plan.repeated", what=t(what), name=keys[index]), (*path, index, field))
+
+
+def _repeats(items: list) -> list[int]:
+    """Indices of the items that repeat an earlier one."""
+    seen: set = set()
+    return [index for index, item in enumerate(items) if item in seen or seen.add(item)]
+
+
+def _unit_aliases(plan: Plan) -> Iterator[Problem]:
+    names = {u.name for u in plan.units} | {u.full_name for u in plan.units}
+    owners: dict[str, str] = {}
+    for index, unit in enumerate(plan.units):
+        for position, alias in enumerate(unit.aliases):
+            path = ("units", index, "aliases", position)
+            if alias in names and alias not in (unit.name, unit.full_name):
+                yield Problem(t("plan.alias_is_a_name", alias=alias), path)
+            if owners.setdefault(alias, unit.name) != unit.name:
+                yield Problem(t("plan.alias_shared", alias=alias, first=owners[alias], second=unit.name), path)
+
+
+def _task_places(plan: Plan) -> Iterator[Problem]:
+    """Every item sits in a part that exists, and in a section of it when that part is divided into sections."""
+    parts = {p.no for p in plan.parts}
+    sections = {s.no for s in plan.sections}
+    sectioned_parts = {task.part for task in plan.tasks if task.section is not None}
+    for index, task in enumerate(plan.tasks):
+        if task.part not in parts:
+            yield Problem(t("plan.no_part", no=task.part), ("tasks", index, "part"))
+        if task.section is not None and task.section not in sections:
+            yield Problem(t("plan.no_section", no=task.section), ("tasks", index, "section"))
+        if task.section is None and task.part in sectioned_parts:
+            yield Problem(t("plan.needs_section", part=task.part), ("tasks", index))
+    yield from _sections_in_one_part(plan)
+
+
+def _sections_in_one_part(plan: Plan) -> Iterator[Problem]:
+    parts_of: dict[int, list[int]] = {}
+    first_index: dict[int, int] = {}
+    for index, task in enumerate(plan.tasks):
+        if task.section is not None:
+            parts_of.setdefault(task.section, []).append(task.part)
+            first_index.setdefault(task.section, index)
+    for section, parts in parts_of.items():
+        if len(set(parts)) > 1:
+            listed = "、".join(str(p) for p in sorted(set(parts)))
+            yield Problem(
+                t("plan.section_in_two_parts", section=section, parts=listed),
+                ("tasks", first_index[section], "section"),
+            )
+
+
+def _task_kinds(plan: Plan) -> Iterator[Problem]:
+    """A kind written out must agree with the part's `counted` flag, the one place the distinction is made."""
+    counted = {p.no: p.counted for p in plan.parts}
+    for index, task in enumerate(plan.tasks):
+        if task.part in counted and task.kind != KIND_OF_PART[counted[task.part]]:
+            how = t("plan.counted") if counted[task.part] else t("plan.not_counted")
+            kind = KIND_OF_PART[counted[task.part]]
+            yield Problem(t("plan.kind_disagrees", part=task.part, counted=how, kind=kind), ("tasks", index, "kind"))
+
+
+def _task_units(plan: Plan) -> Iterator[Problem]:
+    """A counted item has a lead; every unit named is listed in `units`, and named once per item."""
+    units = {u.name for u in plan.units}
+    counted_parts = {p.no for p in plan.parts if p.counted}  # the part decides, even where a kind disagrees
+    for index, task in enumerate(plan.tasks):
+        if task.part in counted_parts and not task.lead:
+            yield Problem(t("plan.needs_lead"), ("tasks", index, "lead"))
+        named = [
+            (role, position, name) for role in ("lead", "support") for position, name in enumerate(getattr(task, role))
+        ]
+        for role, position, name in named:
+            if name not in units:
+                yield Problem(t("plan.unknown_unit", name=name), ("tasks", index, role, position))
+        for repeat in _repeats([name for _, _, name in named]):
+            role, position, name = named[repeat]
+            yield Problem(t("plan.unit_twice", name=name), ("tasks", index, role, position))
+
+
+def _task_projects(plan: Plan) -> Iterator[Problem]:
+    for index, task in enumerate(plan.tasks):
+        yield from _each_once([p.name for p in task.projects], "what.project", ("tasks", index, "projects"), "name")
+
+
+def _target_scopes(plan: Plan) -> Iterator[Problem]:
+    for index, target in enumerate(plan.targets):
+        if target.zone is not None and len(target.scopes) < 2:
+            yield Problem(t("plan.zone_needs_scopes", count=len(target.scopes)), ("targets", index, "zone"))
+        yield from _each_once([s.name for s in target.scopes], "what.scope", ("targets", index, "scopes"), "name")
+
+
+def _reporting_span(plan: Plan) -> Iterator[Problem]:
+    schedule = plan.reporting
+    if schedule and schedule.first_period > schedule.last_period:
+        yield Problem(
+            t("plan.first_after_last", first=schedule.first_period, last=schedule.last_period),
+            ("settings", "reporting", "first_period" if plan.settings.reporting.first_period else "last_period"),
+        )
+
+
+CHECKS: tuple[Check, ...] = (
+    _unique_keys,
+    _unit_aliases,
+    _task_places,
+    _task_kinds,
+    _task_units,
+    _task_projects,
+    _target_scopes,
+    _reporting_span,
+)
+
+
+# ---------------------------------------------------------------- checking and loading a plan file
+
+
+@dataclass(frozen=True)
+class PlanReport:
+    """What checking a plan file found: the plan when it has no problems, else every problem, located."""
+
+    file: str
+    plan: Plan | None
+    problems: tuple[Problem, ...]
+    sha256: str | None
+
+
+def validate_plan(document: YamlDocument) -> tuple[Plan | None, list[Problem]]:
+    """The plan in `document`, or every problem found in it, each with its YAML path and line."""
+    try:
+        plan = Plan.model_validate(document.data)
+    except ValidationError as exc:
+        return None, _in_file_order([_field_problem(error, document) for error in exc.errors()])
+    problems = [replace(problem, line=document.line_of(problem.path)) for check in CHECKS for problem in check(plan)]
+    return (None if problems else plan), _in_file_order(problems)
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def check_plan(path: Path) -> PlanReport:
+    """Read and validate a plan file without touching any database; never raises for what the file holds."""
+    try:
+        document = read_plan_yaml(path)
+    except PlanProblems as exc:
+        return PlanReport(exc.file, None, tuple(exc.problems), None)
+    plan, problems = validate_plan(document)
+    return PlanReport(shown(path), plan, tuple(problems), document.sha256)
+
+
+def load_plan(path: Path) -> tuple[Plan, str]:
+    """Read and validate a plan file. Returns the plan and the SHA-256 of its bytes; raises PlanProblems
+    (a PlanError) listing every problem with its path and line."""
+    report = check_plan(path)
+    if report.plan is None:
+        raise PlanProblems(report.file, list(report.problems))
+    return report.plan, report.sha256
+
+
+def _field_problem(error: ErrorDetails, document: YamlDocument) -> Problem:
+    path = _document_path(error, document.data)
+    message = error["msg"].removeprefix("Value error, ")
+    # Our own messages (value_error) already say what is wrong with the value.
+    if error["type"] not in ("missing", "value_error") and not isinstance(error.get("input"), dict | list):
+        message = t("plan.value", message=message, value=_short(error.get("input")))
+    return Problem(message, path, document.line_of(path))
+
+
+def _document_path(error: ErrorDetails, data: object) -> YamlPath:
+    """The error's location as a path in the file. Pydantic also puts a target's kind (the value of its
+    `measure`) in the location, a step the file does not have: it is left out."""
+    path: list[str | int] = []
+    node = data
+    for part in error["loc"]:
+        if isinstance(node, dict) and part not in node and node.get("measure") == part:
+            continue
+        path.append(part)
+        node = _child(node, part)
+    return tuple(path)
+
+
+def _child(node: object, part: str | int) -> object:
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------- the summary `jsj plan check` prints
+
+
+def plan_summary(plan: Plan) -> dict:
+    """What the plan holds, counted: for a person checking an encoding, and as JSON for scripts."""
+    counted = [task for task in plan.tasks if task.counted]
+    assignments = sum(len(task.units) for task in plan.tasks)
+    return {
+        "title": plan.plan.title,
+        "issuer": plan.plan.issuer,
+        "issued_on": plan.plan.issued_on.isoformat(),
+        "period": {"start": plan.plan.period.start.isoformat(), "end": plan.plan.period.end.isoformat()},
+        "parts": len(plan.parts),
+        "sections": len(plan.sections),
+        "items": {"counted": len(counted), "not_counted": len(plan.tasks) - len(counted)},
+        "units": len(plan.units),
+        "assignments": assignments,
+        "leads": sum(len(task.lead) for task in plan.tasks),
+        "projects": sum(len(task.projects) for task in plan.tasks),
+        "targets": [_target_summary(target) for target in plan.targets],
+        "reporting": _reporting_summary(plan),
+    }
+
+
+def _target_summary(target: GrowthTarget | LevelTarget | ShareTarget) -> dict:
+    summary = {"key": target.key, "indicator": target.indicator, "measure": target.measure}
+    if isinstance(target, GrowthTarget):
+        summary |= {"annual_growth": target.annual_growth, "level_unit": target.level_unit}
+    else:
+        summary |= {"value": target.value, "unit": target.unit}
+    return summary | {
+        "target_year": target.target_year,
+        "scopes": [scope.name for scope in target.scopes],
+        "zone": target.zone.name if target.zone else None,
+    }
+
+
+def _reporting_summary(plan: Plan) -> dict | None:
+    schedule = plan.reporting
+    if schedule is None:
+        return None
+    # Each unit owes one report a period on each counted item it holds; items not counted owe none.
+    owed = sum(len(task.units) for task in plan.tasks if task.counted)
+    return {
+        "frequency": schedule.frequency,
+        "due_day": schedule.due_day,
+        "first_period": schedule.first_period,
+        "last_period": schedule.last_period,
+        "reports_per_period": owed,
+    }

@@ -1,0 +1,248 @@
+"""The PostgreSQL engine, through psycopg 3: for offices that share one ledger on a server.
+
+The write lock is a transaction-level advisory lock (`pg_advisory_xact_lock`) taken first in every write
+transaction: writers queue one at a time exactly as on SQLite (where `BEGIN IMMEDIATE` does the same),
+while readers are never blocked (MVCC). Under READ COMMITTED each statement after the lock sees every
+earlier writer's commit, so "is this row already stored?" and the insert cannot interleave with another
+import. The lock is released by COMMIT or ROLLBACK, so a killed process never leaves it held.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Any, ClassVar
+
+from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
+from jinsanjiao_cli.ledger.db.location import Location
+from jinsanjiao_cli.text.i18n import register, t
+
+LOCK_TIMEOUT = "30s"  # as long as SQLite's busy timeout: a writer waits this long for the lock, then says so
+CONNECT_TIMEOUT_SECONDS = 10
+
+register(
+    {
+        "db.pg.no_driver": (
+            "使用 PostgreSQL 需要安装 psycopg:pip install 'jinsanjiao-cli[postgres]'",
+            "PostgreSQL needs psycopg: pip install 'jinsanjiao-cli[postgres]'",
+        ),
+        "db.pg.no_database": (
+            "数据库 {name} 不存在；请先创建（例如 createdb {name}）,jsj 不会自行创建数据库",
+            "database {name} does not exist; create it first (e.g. createdb {name}); jsj never creates a database",
+        ),
+        "db.pg.cannot_connect": ("无法连接：{error}", "cannot connect: {error}"),
+        "db.pg.busy": (
+            "账本正忙（另一个 jsj 正在写入，已等待 {timeout}），请稍后重试",
+            "the ledger is busy (another jsj has been writing for {timeout}); try again",
+        ),
+        "db.pg.read_only": ("数据库只读，无法写入", "the database is read-only; nothing can be written"),
+        "db.pg.error": ("数据库错误：{error}", "database error: {error}"),
+    }
+)
+
+
+class KeyedRow(tuple):
+    """A row that also answers to column names, like sqlite3.Row (the class carries the name index)."""
+
+    __slots__ = ()
+    _index: ClassVar[dict[str, int]] = {}
+
+    def __getitem__(self, key):  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+@lru_cache(maxsize=512)
+def _row_class(names: tuple[str, ...]) -> type[KeyedRow]:
+    return type("Row", (KeyedRow,), {"__slots__": (), "_index": {name: i for i, name in enumerate(names)}})
+
+
+def _keyed_rows(cursor):
+    description = cursor.description
+    if description is None:
+        return tuple
+    return _row_class(tuple(column.name for column in description))
+
+
+_PLACEHOLDERS = re.compile(r'%|\?|(?<![:\w]):([A-Za-z_]\w*)|"(\w+) \[\w+\]"')
+
+
+@lru_cache(maxsize=1024)
+def pyformat(sql: str) -> str:
+    """Our SQL (`?`, `:name`, typed aliases "x [date]") in psycopg's style (`%s`, `%(name)s`, plain x)."""
+
+    def swap(match: re.Match) -> str:
+        text = match.group(0)
+        if text == "%":
+            return "%%"
+        if text == "?":
+            return "%s"
+        if match.group(1):
+            return f"%({match.group(1)})s"
+        return match.group(2)  # the driver already returns a date for a date expression
+
+    return _PLACEHOLDERS.sub(swap, sql)
+
+
+class PostgresDatabase(Database):
+    engine = "postgresql"
+    read_only = False
+
+    def __init__(self, location: Location, conn) -> None:
+        super().__init__(location)
+        self._conn = conn
+        self._lock_key = zlib.crc32(f"jsj:{location.schema or ''}".encode())
+
+    @classmethod
+    def open(cls, location: Location) -> PostgresDatabase:
+        try:
+            import psycopg
+            from psycopg.types.numeric import FloatLoader
+        except ImportError as exc:
+            raise fail(location, t("db.pg.no_driver")) from exc
+        try:
+            conn = psycopg.connect(
+                location.conninfo or "",
+                autocommit=True,  # every transaction below is explicit
+                row_factory=_keyed_rows,
+                connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            )
+        except psycopg.Error as exc:
+            raise _connect_failure(location, exc) from exc
+        # sum() and avg() of integers are NUMERIC in PostgreSQL: read them as floats, as SQLite gives them.
+        conn.adapters.register_loader("numeric", FloatLoader)
+        database = cls(location, conn)
+        with database.errors():
+            conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+            if location.schema:
+                conn.execute(f'SET search_path TO "{location.schema}"')
+        return database
+
+    def prepare(self) -> None:
+        """Create the schema named in the URL on first use (under the write lock, so two first runs agree)."""
+        schema = self.location.schema
+        if schema and not self.value("SELECT 1 FROM pg_namespace WHERE nspname = ?", (schema,)):
+            with self.write():
+                self.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        import psycopg
+
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc) -> Exception:
+        from psycopg import errors
+
+        if isinstance(exc, errors.LockNotAvailable):
+            return fail(self.location, t("db.pg.busy", timeout=LOCK_TIMEOUT))
+        if isinstance(exc, errors.ReadOnlySqlTransaction):
+            return fail(self.location, t("db.pg.read_only"))
+        return fail(self.location, t("db.pg.error", error=_first_line(exc)))
+
+    def _sql(self, sql: str) -> str:
+        return pyformat(sql)
+
+    def _fetchall(self, sql: str, params: Params) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
+        # A server-side cursor needs a transaction; open one for the scan when none is running.
+        own = self._conn.info.transaction_status == 0  # IDLE
+        if own:
+            self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        try:
+            with self._conn.cursor(name="jsj_stream") as cursor:
+                cursor.itersize = size
+                cursor.execute(sql, params)
+                yield from cursor
+        finally:
+            if own:
+                self._conn.execute("COMMIT")
+
+    def _execute(self, sql: str, params: Params) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def _insert(self, sql: str, params: Params) -> int:
+        return int(self._conn.execute(f"{sql} RETURNING id", params).fetchone()[0])
+
+    def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        with self._conn.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+    def _copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        with self._conn.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _begin_write(self) -> None:
+        self._conn.execute("BEGIN")
+        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+
+    def _begin_read(self) -> None:
+        self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _finish(self, commit: bool) -> None:
+        if self._conn.info.transaction_status != 0:
+            self._conn.execute("COMMIT" if commit else "ROLLBACK")
+
+    def analyze(self, tables: Sequence[str]) -> None:
+        for table in tables:
+            self.execute(f"ANALYZE {table}")
+
+    def tables(self) -> set[str]:
+        rows = self.query(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+        )
+        return {row[0] for row in rows}
+
+    def columns(self, table: str) -> list[str]:
+        rows = self.query(
+            "SELECT column_name FROM information_schema.columns"
+            " WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position",
+            (table,),
+        )
+        return [row[0] for row in rows]
+
+    def _sequence(self, table: str) -> str | None:
+        return self.value("SELECT pg_get_serial_sequence(?, 'id')", (table,))
+
+    def id_high_water(self, table: str) -> int:
+        highest = self.value(f"SELECT max(id) FROM {table}") or 0
+        sequence = self._sequence(table)
+        if sequence is None:
+            return int(highest)
+        last, called = self.one(f"SELECT last_value, is_called FROM {sequence}")
+        return max(int(highest), int(last) if called else int(last) - 1)
+
+    def set_id_high_water(self, table: str, value: int) -> None:
+        sequence = self._sequence(table)
+        if sequence is not None:
+            self.execute("SELECT setval(?, ?, ?)", (sequence, max(value, 1), value > 0))
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _connect_failure(location: Location, exc: Exception) -> Exception:
+    text = _first_line(exc)
+    missing = re.search(r'database "([^"]+)" does not exist', text)
+    if missing:
+        return fail(location, t("db.pg.no_database", name=missing.group(1)))
+    return fail(location, t("db.pg.cannot_connect", error=text))

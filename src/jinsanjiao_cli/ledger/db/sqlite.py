@@ -1,0 +1,241 @@
+"""The SQLite engine: one file, WAL mode, a 30 s busy timeout, `BEGIN IMMEDIATE` as the write lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+from urllib.parse import quote
+
+from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
+from jinsanjiao_cli.ledger.db.location import Location
+from jinsanjiao_cli.text.i18n import register, t
+
+BUSY_TIMEOUT_SECONDS = 30
+
+register(
+    {
+        "db.sqlite.cannot_open": ("无法打开数据库（{error}）", "cannot open the database ({error})"),
+        "db.sqlite.not_db": ("不是 jsj 数据库（{error}）", "not a jsj database ({error})"),
+        "db.sqlite.busy": (
+            "数据库正忙（另一个 jsj 正在写入，已等待 {seconds} 秒），请稍后重试",
+            "the database is busy (another jsj has been writing for {seconds} s); try again",
+        ),
+        "db.sqlite.read_only": (
+            "数据库文件只读，无法写入（可以查看；写入需要文件及其目录的写权限）",
+            "the database file is read-only: it can be read, but writing needs write permission on the file"
+            " and its directory",
+        ),
+        "db.sqlite.full": ("磁盘已满，未写入任何数据", "the disk is full; nothing was written"),
+        "db.sqlite.io": (
+            "磁盘读写出错（磁盘可能已满，或文件所在位置不可写），未写入任何数据",
+            "disk I/O error (the disk may be full, or the location not writable); nothing was written",
+        ),
+        "db.sqlite.is_dir": ("是目录，不是数据库文件", "is a directory, not a database file"),
+        "db.sqlite.not_file": (
+            "不是普通文件（设备或管道?），不能用作数据库",
+            "is not a regular file (a device or a pipe?); it cannot hold a database",
+        ),
+        "db.sqlite.name_too_long": (
+            "文件名太长（{length} 字节，文件系统最多 {limit} 字节）",
+            "the file name is too long ({length} bytes; the file system allows {limit})",
+        ),
+        "db.sqlite.read_only_log": (
+            "数据库只读，且旁边留有未合并的日志文件（-wal）；请先用有写权限的账号运行一次 jsj",
+            "the database is read-only and a write-ahead log (-wal) is left beside it; run jsj once with write"
+            " access first",
+        ),
+        "db.sqlite.error": ("数据库错误：{error}", "database error: {error}"),
+    }
+)
+
+
+def _date_from_text(raw: bytes) -> dt.date:
+    return dt.date.fromisoformat(raw.decode())
+
+
+# Typed columns: DATE (declared or aliased "x [date]") comes back as a date, BOOLEAN as a bool, so rows look
+# the same as PostgreSQL's. Registered once per process; only connections with detect_types use them.
+sqlite3.register_converter("date", _date_from_text)
+sqlite3.register_converter("boolean", lambda raw: raw not in (b"0", b""))
+sqlite3.register_adapter(dt.date, dt.date.isoformat)
+
+
+def _check_path(location: Location, path) -> None:
+    """What SQLite would only call "unable to open": a name too long, a directory, a device or pipe."""
+    try:
+        limit = os.pathconf(path.parent if path.parent.is_dir() else ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    length = len(os.fsencode(path.name))
+    if length > limit:
+        raise fail(location, t("db.sqlite.name_too_long", length=length, limit=limit))
+    try:
+        if path.is_dir():
+            raise fail(location, t("db.sqlite.is_dir"))
+        if path.exists() and not path.is_file():
+            raise fail(location, t("db.sqlite.not_file"))
+    except OSError as exc:
+        raise fail(location, t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
+
+
+def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
+    uri = f"file:{quote(os.fsdecode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,  # autocommit: every transaction below is explicit
+        detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+    )
+    try:
+        conn.row_factory = sqlite3.Row
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # SQLite opens the file lazily: now
+        conn.execute("PRAGMA foreign_keys = ON")
+        # In WAL mode NORMAL never corrupts the file; it only skips the fsync per commit (SQLite docs).
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _open_immutable(location: Location, path, first_error: Exception) -> sqlite3.Connection:
+    """A read-only ledger in a directory we cannot write: WAL mode cannot make its shared-memory file
+    there, so read the file as it stands, which is complete when no write-ahead log is left beside it."""
+    log = path.with_name(path.name + "-wal")
+    if log.exists() and log.stat().st_size > 0:
+        raise fail(location, t("db.sqlite.read_only_log"))
+    try:
+        return _connect(path, "ro", immutable=True)
+    except sqlite3.Error as exc:
+        raise fail(location, t("db.sqlite.cannot_open", error=first_error)) from exc
+
+
+class SqliteDatabase(Database):
+    engine = "sqlite"
+
+    def __init__(self, location: Location, conn: sqlite3.Connection, read_only: bool) -> None:
+        super().__init__(location)
+        self._conn = conn
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, location: Location) -> SqliteDatabase:
+        path = location.path
+        assert path is not None
+        _check_path(location, path)
+        read_only = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        try:
+            if not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+            conn = _connect(path, "ro" if read_only else "rwc")
+        except sqlite3.OperationalError as exc:
+            if "disk I/O error" in str(exc):
+                raise fail(location, t("db.sqlite.io")) from exc
+            if not read_only:
+                raise fail(location, t("db.sqlite.cannot_open", error=exc)) from exc
+            conn = _open_immutable(location, path, exc)
+        except sqlite3.DatabaseError as exc:
+            raise fail(location, t("db.sqlite.not_db", error=exc)) from exc
+        except OSError as exc:
+            raise fail(location, t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
+        return cls(location, conn, read_only)
+
+    def prepare(self) -> None:
+        """Called once the file is known to be jsj's: WAL lets a reader and a writer work at the same time."""
+        if self.read_only:
+            return
+        with self.errors():
+            if self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+
+    @contextmanager
+    def errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise self._translate(exc) from exc
+
+    def _translate(self, exc: sqlite3.Error) -> Exception:
+        text = str(exc)
+        if "database is locked" in text or "database is busy" in text:
+            return fail(self.location, t("db.sqlite.busy", seconds=BUSY_TIMEOUT_SECONDS))
+        if "readonly" in text or "read-only" in text:
+            return fail(self.location, t("db.sqlite.read_only"))
+        if "disk is full" in text or "database or disk is full" in text:
+            return fail(self.location, t("db.sqlite.full"))
+        if "disk I/O error" in text:
+            return fail(self.location, t("db.sqlite.io"))
+        if isinstance(exc, sqlite3.DatabaseError) and ("not a database" in text or "malformed" in text):
+            return fail(self.location, t("db.sqlite.not_db", error=text))
+        return fail(self.location, t("db.sqlite.error", error=text))
+
+    def _sql(self, sql: str) -> str:
+        # SQLite spells the null-safe comparison `IS`; older builds lack the standard form.
+        return sql.replace(" IS NOT DISTINCT FROM ", " IS ")
+
+    def _fetchall(self, sql: str, params: Params) -> list[Row]:
+        return self._conn.execute(sql, params).fetchall()
+
+    def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
+        cursor = self._conn.execute(sql, params)
+        while batch := cursor.fetchmany(size):
+            yield from batch
+
+    def _execute(self, sql: str, params: Params) -> int:
+        return self._conn.execute(sql, params).rowcount
+
+    def _insert(self, sql: str, params: Params) -> int:
+        cursor = self._conn.execute(sql, params)
+        return int(cursor.lastrowid)
+
+    def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        self._conn.executemany(sql, rows)
+
+    def _copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        marks = ", ".join("?" * len(columns))
+        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def _begin_write(self) -> None:
+        if self.read_only:
+            raise fail(self.location, t("db.sqlite.read_only"))
+        self._conn.execute("BEGIN IMMEDIATE")
+
+    def _begin_read(self) -> None:
+        self._conn.execute("BEGIN")
+
+    def _finish(self, commit: bool) -> None:
+        if self._conn.in_transaction:
+            self._conn.execute("COMMIT" if commit else "ROLLBACK")
+
+    def tables(self) -> set[str]:
+        rows = self.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        return {row[0] for row in rows}
+
+    def columns(self, table: str) -> list[str]:
+        return [row[1] for row in self.query(f"PRAGMA table_info({table})")]
+
+    def id_high_water(self, table: str) -> int:
+        sequence = None
+        if "sqlite_sequence" in {r[0] for r in self.query("SELECT name FROM sqlite_master WHERE type = 'table'")}:
+            sequence = self.value("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,))
+        highest = self.value(f"SELECT max(id) FROM {table}")
+        return max(sequence or 0, highest or 0)
+
+    def set_id_high_water(self, table: str, value: int) -> None:
+        # Only AUTOINCREMENT tables keep a sequence; for the others the highest id already is the mark.
+        if "AUTOINCREMENT" not in (self.value("SELECT sql FROM sqlite_master WHERE name = ?", (table,)) or ""):
+            return
+        if self.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", (value, table)) == 0:
+            self.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, value))
+
+    def checkpoint(self) -> None:
+        """Fold the WAL into the main file (tests copy the file)."""
+        self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        self._conn.close()

@@ -1,0 +1,725 @@
+"""The ledger: opening it (create, migrate, load a plan), the reads reports are built from, and the writes.
+
+Every function takes the one `Database` object (`db/`) and speaks plain rows, dates and dataclasses; the
+SQL is written once for both engines. Loading and updating the plan lives in `plan_store.py`; checking a
+progress report before it is written lives in `milestones.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
+
+from jinsanjiao_cli.core.cycle import Owed
+from jinsanjiao_cli.core.errors import BatchUndone, DatabaseError, UnknownBatch, UnknownProject, UnknownTask
+from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
+from jinsanjiao_cli.core.progress import (
+    AssignmentInput,
+    Report,
+    SectionInput,
+    Settings,
+    Snapshot,
+    TaskInput,
+    UnitActivity,
+)
+from jinsanjiao_cli.core.schedule import Schedule, period_after, period_holding
+from jinsanjiao_cli.ledger import migrations
+from jinsanjiao_cli.ledger.db import Database, Location, Row, connect
+from jinsanjiao_cli.ledger.db.location import sqlite_file
+from jinsanjiao_cli.text.i18n import join, register, t
+
+register(
+    {
+        "store.foreign": (
+            "{db}: 不是 jsj 数据库（其中已有其他程序的表：{tables}）",
+            "{db}: not a jsj database (it holds another program's tables: {tables})",
+        ),
+        "store.unknown_task": (
+            "没有第 {no} 项任务（计划共 {count} 项）",
+            "there is no task {no} (the plan has {count})",
+        ),
+        "store.unknown_project": (
+            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+            "task {no} has no project {name!r}; its projects: {projects}",
+        ),
+        "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
+        "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
+        "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
+        "store.already_undone": (
+            "批次 {id} 已于 {at} 由 {by} 撤销",
+            "batch {id} was already undone on {at} by {by}",
+        ),
+    }
+)
+
+# The most a 64-bit id or task number can be; a larger one typed by a user simply matches nothing.
+MAX_ID = 2**63 - 1
+
+
+# ---------------------------------------------------------------- opening
+
+
+def open_ledger(location: Location | str | Path, *, with_plan: bool = True) -> Database:
+    """Connect, refuse a database that is not jsj's, migrate, and load a plan into a new ledger.
+
+    `location` is a parsed location, a path or URL as typed, or a SQLite file's Path. `with_plan=False`
+    leaves a new ledger empty (the destination of `jsj db copy`).
+    """
+    if isinstance(location, Path):
+        location = sqlite_file(location)
+    db = connect(location)
+    try:
+        _refuse_foreign(db)
+        db.prepare()
+        migrations.migrate(db)
+        if with_plan and not has_plan(db):
+            _load_default_plan(db)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def has_plan(db: Database) -> bool:
+    return db.value("SELECT count(*) FROM plan") > 0
+
+
+# Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
+JSJ_TABLES = frozenset(
+    {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
+    | {"indicator", "batch", "migration", "report_count", "unit_contact", "batch_skip", "problem"}
+    | {"problem_need", "problem_update"}
+)
+
+
+def _refuse_foreign(db: Database) -> None:
+    """Leave another program's data alone: a SQLite file with tables but no migration record, or a
+    PostgreSQL schema where tables with jsj's names exist without one."""
+    tables = db.tables()
+    if "migration" in tables or not tables:
+        return
+    clashing = sorted(tables & JSJ_TABLES) if db.engine == "postgresql" else sorted(tables)
+    if clashing:
+        raise DatabaseError(t("store.foreign", db=db.location, tables=", ".join(clashing[:5])))
+
+
+def _load_default_plan(db: Database) -> None:
+    from jinsanjiao_cli.io.plan import load_plan
+    from jinsanjiao_cli.ledger.paths import default_plan_path
+    from jinsanjiao_cli.ledger.plan_sync import load_plan_into
+
+    plan, digest = load_plan(default_plan_path())
+    load_plan_into(db, plan, digest)
+
+
+def now_stamp() -> str:
+    # Microseconds keep "the later-recorded one wins" well defined for reports made in one second.
+    return dt.datetime.now().isoformat(timespec="microseconds")
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
+        return "unknown"
+
+
+# ---------------------------------------------------------------- reading the plan
+
+
+def plan_info(db: Database) -> Row:
+    row = db.one("SELECT * FROM plan WHERE id = 1")
+    assert row is not None, "open_ledger loads a plan"
+    return row
+
+
+def settings(db: Database) -> Settings:
+    row = plan_info(db)
+    return Settings(row["lead_weight"], row["support_weight"], row["yellow_behind"], row["red_behind"])
+
+
+def units(db: Database) -> list[Named]:
+    rows = db.query("SELECT name, full_name, aliases FROM unit ORDER BY ord")
+    return [Named(r["name"], (r["full_name"], *json.loads(r["aliases"]))) for r in rows]
+
+
+def find_unit(db: Database, typed: str) -> str:
+    """The unit's plan name for whatever the user typed (full name, written name, alias)."""
+    return resolve_unit(units(db), typed).name
+
+
+def task(db: Database, no: int) -> Row:
+    row = db.one("SELECT * FROM task WHERE no = ?", (no,)) if abs(no) <= MAX_ID else None
+    if row is None:
+        raise UnknownTask(t("store.unknown_task", no=no, count=db.value("SELECT count(*) FROM task")))
+    return row
+
+
+def section_title(db: Database, no: int | None) -> str | None:
+    return None if no is None else db.value("SELECT title FROM section WHERE no = ?", (no,))
+
+
+def responsible_units(db: Database, task_no: int) -> list[Row]:
+    return db.query(
+        "SELECT u.id, u.name, a.role FROM assignment a JOIN unit u ON u.id = a.unit_id"
+        " WHERE a.task_no = ? ORDER BY a.ord",
+        (task_no,),
+    )
+
+
+def assignments(db: Database, unit: str | None = None) -> list[Row]:
+    """(task no, task title, unit name, role) for every assignment in plan order; only `unit`'s if given."""
+    where, params = ("WHERE u.name = ?", (unit,)) if unit is not None else ("", ())
+    return db.query(
+        "SELECT t.no AS task_no, t.title, u.name AS unit, a.role FROM assignment a"
+        f" JOIN task t ON t.no = a.task_no JOIN unit u ON u.id = a.unit_id {where} ORDER BY t.no, a.ord",
+        params,
+    )
+
+
+def projects(db: Database, task_no: int) -> list[Row]:
+    return db.query("SELECT * FROM project WHERE task_no = ? ORDER BY ord", (task_no,))
+
+
+def project_names(db: Database) -> list[str]:
+    """Every project name once, in plan order (the template's dropdown)."""
+    names: list[str] = []
+    for row in db.query("SELECT name FROM project ORDER BY task_no, ord"):
+        if row["name"] not in names:
+            names.append(row["name"])
+    return names
+
+
+def project_keys(row: Row) -> set[str]:
+    """What a project may be typed as: its name or the words the plan writes it with, normalised."""
+    return {normalise_name(name) for name in (row["name"], row["written"]) if name}
+
+
+def project_index(db: Database) -> dict[int, dict[str, int]]:
+    """Task → typed key → project id, for checking many reports at once."""
+    index: dict[int, dict[str, int]] = {r["no"]: {} for r in db.query("SELECT no FROM task")}
+    for row in db.query("SELECT id, task_no, name, written FROM project"):
+        index[row["task_no"]].update(dict.fromkeys(project_keys(row), row["id"]))
+    return index
+
+
+def responsibilities(db: Database) -> dict[int, dict[str, int]]:
+    """Task → responsible unit name → unit id (in the plan's order: lead first)."""
+    index: dict[int, dict[str, int]] = {r["no"]: {} for r in db.query("SELECT no FROM task ORDER BY no")}
+    for row in db.query(
+        "SELECT a.task_no, u.name, u.id FROM assignment a JOIN unit u ON u.id = a.unit_id ORDER BY a.task_no, a.ord"
+    ):
+        index[row["task_no"]][row["name"]] = row["id"]
+    return index
+
+
+def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
+    """The plan name of a project typed by name or written form (within the task when one is given)."""
+    where, params = ("WHERE task_no = ?", (task_no,)) if task_no is not None else ("", ())
+    key = normalise_name(typed)
+    rows = db.query(f"SELECT name, written, task_no FROM project {where} ORDER BY task_no, ord", params)
+    for row in rows:
+        if key in project_keys(row):
+            return row["name"]
+    if task_no is not None:
+        find_project(db, task_no, typed)  # raises, listing the task's projects
+    raise UnknownProject(t("store.unknown_project_any", name=typed))
+
+
+def find_project(db: Database, task_no: int, typed: str) -> int:
+    """The id of the task's project named (or written) as typed."""
+    listed = projects(db, task_no)
+    key = normalise_name(typed)
+    for row in listed:
+        if key in project_keys(row):
+            return row["id"]
+    if not listed:
+        raise UnknownProject(t("store.no_projects", no=task_no))
+    names = join([row["name"] for row in listed])
+    raise UnknownProject(t("store.unknown_project", no=task_no, name=typed, projects=names))
+
+
+# ---------------------------------------------------------------- milestones
+
+MILESTONE_COLUMNS = (
+    "task_no",
+    "unit_id",
+    "date",
+    "progress",
+    "status",
+    "note",
+    "project_id",
+    "recorded_by",
+    "recorded_at",
+    "batch_id",
+)
+_INSERT_MILESTONE = (
+    f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}) VALUES ({', '.join('?' * len(MILESTONE_COLUMNS))})"
+)
+
+
+class NewMilestone(NamedTuple):
+    """A checked progress report, ready to store (see `milestones.check`). A tuple in MILESTONE_COLUMNS
+    order, so it goes to the database as it is (an import builds 100,000 of them)."""
+
+    task_no: int
+    unit_id: int
+    date: dt.date
+    progress: float
+    status: str | None
+    note: str | None
+    project_id: int | None
+    recorded_by: str
+
+
+def add_milestone(db: Database, milestone: NewMilestone) -> int:
+    """Store one checked progress report; returns its id."""
+    with db.write():
+        milestone_id = db.insert(_INSERT_MILESTONE, (*milestone, now_stamp(), None))
+        count_reports(db, "id = ?", (milestone_id,))
+    return milestone_id
+
+
+def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, by: str) -> int:
+    """Write `new` as the version that replaces `old` (call inside a write transaction); returns its id."""
+    count_reports(db, "id = ?", (old["id"],), sign=-1)
+    db.execute("UPDATE milestone SET state = 'superseded' WHERE id = ?", (old["id"],))
+    new_id = db.insert(
+        f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}, supersedes, reason, changed_by, changed_at)"
+        f" VALUES ({', '.join('?' * (len(MILESTONE_COLUMNS) + 4))})",
+        (*new[:-1], old["recorded_by"], old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
+    )
+    count_reports(db, "id = ?", (new_id,))
+    return new_id
+
+
+def void_milestone(db: Database, milestone_id: int, *, reason: str, by: str) -> None:
+    """Mark a milestone voided (call inside a write transaction)."""
+    count_reports(db, "id = ?", (milestone_id,), sign=-1)
+    db.execute(
+        "UPDATE milestone SET state = 'voided', void_reason = ?, voided_by = ?, voided_at = ? WHERE id = ?",
+        (reason, by, now_stamp(), milestone_id),
+    )
+
+
+def corrections(db: Database) -> list[Row]:
+    """Every amendment (with the version it replaced) and every void, in the order they were made: `kind`
+    is amend or void; for a void the old values are the voided report's and the new ones are empty."""
+    old = "o.date, o.progress, o.status, o.note, op.name"
+    new = "m.date, m.progress, m.status, m.note, p.name"
+    nothing = "NULL, NULL, NULL, NULL, NULL"
+    joins = (
+        " FROM milestone m JOIN unit u ON u.id = m.unit_id LEFT JOIN project p ON p.id = m.project_id"
+        " LEFT JOIN milestone o ON o.id = m.supersedes LEFT JOIN project op ON op.id = o.project_id"
+    )
+    return db.query(
+        f"SELECT 'amend' AS kind, m.changed_at AS done_at, m.changed_by AS done_by, m.reason AS reason, m.id AS id,"
+        " m.supersedes AS supersedes,"
+        f" m.task_no, u.name AS unit, {old}, {new} {joins} WHERE m.supersedes IS NOT NULL"
+        f" UNION ALL SELECT 'void', m.voided_at, m.voided_by, m.void_reason, m.id, m.supersedes, m.task_no, u.name,"
+        f" {new}, {nothing} {joins} WHERE m.state = 'voided'"
+        " ORDER BY done_at, id"
+    )
+
+
+def previous_report(
+    db: Database, task_no: int, unit_id: int, before: dt.date, exclude: int | None = None
+) -> tuple[dt.date, float] | None:
+    """The assignment's latest effective report dated before `before` (the later-recorded on a date)."""
+    row = db.one(
+        "SELECT date, progress FROM milestone WHERE task_no = ? AND unit_id = ? AND date < ? AND state = 'effective'"
+        " AND id <> ? ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1",
+        (task_no, unit_id, before, exclude if exclude is not None else -1),
+    )
+    return (row[0], row[1]) if row else None
+
+
+def count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
+    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
+    Every write to milestone calls this in its own transaction, so the counts never drift."""
+    db.execute(
+        "INSERT INTO report_count (task_no, unit_id, date, reports)"
+        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE ({which}) AND state = 'effective'"
+        " GROUP BY task_no, unit_id, date"
+        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports",
+        params,
+    )
+    if sign < 0:
+        db.execute("DELETE FROM report_count WHERE reports = 0")
+
+
+class HistoryFilter(NamedTuple):
+    """Which milestones `jsj history` lists; by default the effective ones of every task and unit."""
+
+    task_no: int | None = None
+    unit_name: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    milestone_id: int | None = None
+    project: str | None = None  # the project's name in the plan
+    every_version: bool = False  # also superseded and voided milestones
+
+
+def history(db: Database, which: HistoryFilter = HistoryFilter()) -> list[Row]:
+    """Milestones, oldest first."""
+    return list(stream_history(db, which))
+
+
+def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iterator[Row]:
+    clauses, params = [], []
+    for clause, value in (
+        ("m.task_no = ?", which.task_no),
+        ("u.name = ?", which.unit_name),
+        ("m.date >= ?", which.since),
+        ("m.date <= ?", which.until),
+        ("m.id = ?", which.milestone_id),
+        ("p.name = ?", which.project),
+    ):
+        if value is not None:
+            clauses.append(clause)
+            params.append(value)
+    if not which.every_version and which.milestone_id is None:
+        clauses.append("m.state = 'effective'")
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    return db.stream(
+        "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
+        " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
+        " CASE WHEN m.state = 'voided' THEN m.void_reason ELSE m.reason END AS reason,"
+        " CASE WHEN m.state = 'voided' THEN m.voided_by ELSE m.changed_by END AS changed_by,"
+        " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
+        " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
+        f" LEFT JOIN project p ON p.id = m.project_id {where}"
+        " ORDER BY m.date, m.recorded_at, m.id",
+        params,
+    )
+
+
+def chain(db: Database, milestone_id: int) -> list[Row]:
+    """Every version of one report: the original, its amendments in order, whatever their state."""
+    ids = {milestone_id}
+    while True:  # walk back to the original, then forward through every amendment
+        older = db.value("SELECT supersedes FROM milestone WHERE id = ?", (min(ids),))
+        if older is None:
+            break
+        ids.add(older)
+    frontier = set(ids)
+    while frontier:
+        marks = ", ".join("?" * len(frontier))
+        newer = {r[0] for r in db.query(f"SELECT id FROM milestone WHERE supersedes IN ({marks})", tuple(frontier))}
+        frontier = newer - ids
+        ids |= newer
+    rows = [row for i in sorted(ids) for row in history(db, HistoryFilter(milestone_id=i, every_version=True))]
+    return rows
+
+
+def count_history(db: Database, until: dt.date) -> int:
+    return db.value("SELECT count(*) FROM milestone WHERE date <= ? AND state = 'effective'", (until,))
+
+
+# ---------------------------------------------------------------- snapshots for the maths
+
+
+_LATEST = (
+    "SELECT id FROM milestone WHERE task_no = a.task_no AND unit_id = a.unit_id AND date <= :as_of"
+    " AND state = 'effective' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"
+)
+
+
+def snapshot(db: Database, as_of: dt.date, *, with_activity: bool = True) -> Snapshot:
+    """Everything `progress.assess` needs as of a date, in a handful of indexed queries.
+
+    `with_activity=False` skips each unit's report count and last date, for callers such as the monthly
+    trend that need completion only.
+    """
+    with db.snapshot():
+        rows = db.query(
+            "SELECT a.task_no, u.name AS unit, a.role, m.date, m.progress, m.status, m.note, p.name AS project,"
+            " m.recorded_at"
+            " FROM assignment a JOIN unit u ON u.id = a.unit_id"
+            f" LEFT JOIN milestone m ON m.id = ({_LATEST})"
+            " LEFT JOIN project p ON p.id = m.project_id ORDER BY a.task_no, a.ord",
+            {"as_of": as_of},
+        )
+        assignments_ = tuple(
+            AssignmentInput(r["task_no"], r["unit"], r["role"], _report(r) if r["date"] is not None else None)
+            for r in rows
+        )
+        return Snapshot(
+            as_of=as_of,
+            settings=settings(db),
+            sections=tuple(
+                SectionInput(r["no"], r["title"]) for r in db.query("SELECT no, title FROM section ORDER BY no")
+            ),
+            tasks=tuple(
+                TaskInput(r["no"], r["kind"], r["section_no"], r["title"], r["period_start"], r["period_end"])
+                for r in db.query("SELECT * FROM task ORDER BY no")
+            ),
+            assignments=assignments_,
+            units=tuple(r["name"] for r in db.query("SELECT name FROM unit ORDER BY ord")),
+            activity=_activity(db, assignments_, as_of) if with_activity else {},
+        )
+
+
+def _activity(db: Database, assignments_: tuple[AssignmentInput, ...], as_of: dt.date) -> dict[str, UnitActivity]:
+    """Each unit's last report date (the latest of its assignments' latest reports, already at hand) and its
+    number of reports (from the per-day counts: bounded by the plan's size, not by the history's)."""
+    last: dict[str, dt.date] = {}
+    for a in assignments_:
+        if a.latest is not None and (a.unit not in last or a.latest.date > last[a.unit]):
+            last[a.unit] = a.latest.date
+    names = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM unit")}
+    reports: dict[str, int] = {}
+    for unit_id, count in db.query(
+        "SELECT unit_id, CAST(sum(reports) AS BIGINT) FROM report_count WHERE date <= ? GROUP BY unit_id", (as_of,)
+    ):
+        reports[names[unit_id]] = count
+    return {name: UnitActivity(last.get(name), reports.get(name, 0)) for name in last.keys() | reports.keys()}
+
+
+def _report(row: Row) -> Report:
+    return Report(row["date"], row["progress"], row["status"], row["note"], row["project"], row["recorded_at"])
+
+
+def project_reports(db: Database, task_no: int, as_of: dt.date) -> list[Row]:
+    """The task's projects, each with the latest report on or before as_of that names it."""
+    return db.query(
+        "SELECT p.name, p.kind, p.action, m.date, m.progress, m.note, u.name AS unit FROM project p"
+        " LEFT JOIN milestone m ON m.id = (SELECT id FROM milestone WHERE project_id = p.id AND date <= ?"
+        " AND state = 'effective'"
+        " ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1)"
+        " LEFT JOIN unit u ON u.id = m.unit_id WHERE p.task_no = ? ORDER BY p.ord",
+        (as_of, task_no),
+    )
+
+
+# ---------------------------------------------------------------- reporting and contacts
+
+
+def reporting_schedule(db: Database) -> Schedule | None:
+    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
+    row = plan_info(db)
+    frequency = row["report_frequency"]
+    if frequency is None:
+        return None
+    return Schedule(
+        frequency,
+        row["report_due_day"],
+        row["report_first"] or period_after(row["issued_on"], frequency),
+        row["report_last"] or period_holding(row["period_end"], frequency),
+    )
+
+
+def owed_pairs(db: Database) -> list[Owed]:
+    """Every (key task, responsible unit) pair, in plan order: each owes a report every period."""
+    rows = db.query(
+        "SELECT t.no, t.title, u.name FROM assignment a JOIN task t ON t.no = a.task_no"
+        " JOIN unit u ON u.id = a.unit_id WHERE t.kind = 'key_task' ORDER BY t.no, a.ord"
+    )
+    return [Owed(row[0], row[1], row[2]) for row in rows]
+
+
+def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.date]]:
+    """(key task, unit) → the dates of its reports on or before `as_of`, from the per-day counts (a few
+    rows per assignment and day however many reports were made)."""
+    days: dict[tuple[int, str], list[dt.date]] = {}
+    for task_no, unit, day in db.query(
+        "SELECT r.task_no, u.name, r.date FROM report_count r JOIN unit u ON u.id = r.unit_id"
+        " JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task' AND r.date <= ? AND r.reports > 0",
+        (as_of,),
+    ):
+        days.setdefault((task_no, unit), []).append(day)
+    return days
+
+
+def reported_windows(db: Database, periods, as_of: dt.date) -> dict[tuple[int, str], set[int]]:
+    """(key task, unit) → the periods (indexes) it reported for: `reporting.reported_periods` asked of the
+    database, one index probe per assignment and window on report_count's (task, unit, date) key, so only
+    (pair, period) rows come back instead of every report day (a test checks the two agree)."""
+    found: dict[tuple[int, str], set[int]] = {}
+    starts = [periods[0].start, *(period.end + dt.timedelta(days=1) for period in periods[:-1])] if periods else []
+    windows = [
+        (index, start, min(period.end, as_of))
+        for index, (start, period) in enumerate(zip(starts, periods, strict=True))
+        if start <= as_of
+    ]
+    if not windows:
+        return found
+    probe = (
+        "SELECT a.task_no, a.unit_id, {index} FROM assignment a JOIN task t ON t.no = a.task_no"
+        " WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM report_count r WHERE r.task_no = a.task_no"
+        " AND r.unit_id = a.unit_id AND r.date >= ? AND r.date <= ? AND r.reports > 0)"
+    )
+    sql = " UNION ALL ".join(probe.format(index=index) for index, _, _ in windows)
+    names = {row[0]: row[1] for row in db.query("SELECT id, name FROM unit")}
+    for task_no, unit_id, index in db.query(sql, tuple(day for _, start, end in windows for day in (start, end))):
+        found.setdefault((task_no, names[unit_id]), set()).add(index)
+    return found
+
+
+def last_reports(db: Database, as_of: dt.date) -> dict[str, dt.date]:
+    """Each unit's latest report date on or before `as_of`, over its key tasks (one backwards index probe
+    per assignment)."""
+    rows = db.query(
+        "SELECT u.name, (SELECT r.date FROM report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
+        " AND r.date <= ? AND r.reports > 0 ORDER BY r.date DESC LIMIT 1) FROM assignment a"
+        " JOIN unit u ON u.id = a.unit_id JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task'",
+        (as_of,),
+    )
+    last: dict[str, dt.date] = {}
+    for name, day in rows:
+        if day is not None and (name not in last or day > last[name]):
+            last[name] = day
+    return last
+
+
+class Contact(NamedTuple):
+    unit: str
+    contact: str | None
+    phone: str | None
+    email: str | None
+
+
+def contacts(db: Database) -> dict[str, Contact]:
+    rows = db.query("SELECT u.name, c.contact, c.phone, c.email FROM unit_contact c JOIN unit u ON u.id = c.unit_id")
+    return {row[0]: Contact(*row) for row in rows}
+
+
+def set_contact(
+    db: Database, unit: str, *, contact: str | None, phone: str | None, email: str | None, by: str
+) -> Contact:
+    """Record (or change) a unit's contact; fields not given keep their stored value. Returns what is stored."""
+    with db.write():
+        unit_id = db.value("SELECT id FROM unit WHERE name = ?", (unit,))
+        db.execute(
+            "INSERT INTO unit_contact (unit_id, contact, phone, email, updated_at, updated_by)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (unit_id) DO UPDATE SET"
+            " contact = coalesce(excluded.contact, unit_contact.contact),"
+            " phone = coalesce(excluded.phone, unit_contact.phone),"
+            " email = coalesce(excluded.email, unit_contact.email),"
+            " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+            (unit_id, contact, phone, email, now_stamp(), by),
+        )
+    return contacts(db)[unit]
+
+
+def unit_roles(db: Database) -> list[Row]:
+    """Every unit with the key tasks it leads and supports (numbers), in plan order."""
+    return db.query(
+        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind FROM unit u"
+        " LEFT JOIN assignment a ON a.unit_id = u.id LEFT JOIN task t ON t.no = a.task_no"
+        " ORDER BY u.ord, a.task_no"
+    )
+
+
+# ---------------------------------------------------------------- targets and official statistics
+
+
+# Statistics of a target that has no scopes are recorded under this scope: the plan's whole area.
+PLAN_WIDE = "*"
+
+
+def targets(db: Database) -> list[Row]:
+    return db.query("SELECT * FROM target ORDER BY ord, key")
+
+
+def scopes(db: Database, target_key: str | None = None) -> list[Named]:
+    where, params = ("WHERE target_key = ?", (target_key,)) if target_key is not None else ("", ())
+    rows = db.query(f"SELECT name, aliases FROM scope {where} ORDER BY target_key, ord", params)
+    return [Named(r["name"], tuple(json.loads(r["aliases"]))) for r in rows]
+
+
+def set_indicator(
+    db: Database,
+    target_key: str,
+    scope: str,
+    year: int,
+    *,
+    gdp: float | None = None,
+    growth: float | None = None,
+    value: float | None = None,
+    source: str | None,
+    by: str,
+) -> Row:
+    """Record (or correct) a scope's statistics for a year; figures not given keep their stored value.
+    Returns what is now stored."""
+    with db.write():
+        db.execute(
+            "INSERT INTO indicator (target_key, scope, year, gdp, growth, value, source, recorded_at, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (target_key, scope, year) DO UPDATE SET gdp = coalesce(excluded.gdp, indicator.gdp),"
+            " growth = coalesce(excluded.growth, indicator.growth),"
+            " value = coalesce(excluded.value, indicator.value),"
+            " source = coalesce(excluded.source, indicator.source),"
+            " recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by",
+            (target_key, scope, year, gdp, growth, value, source, now_stamp(), by),
+        )
+        row = db.one(
+            "SELECT * FROM indicator WHERE target_key = ? AND scope = ? AND year = ?", (target_key, scope, year)
+        )
+    assert row is not None
+    return row
+
+
+def indicators(db: Database) -> list[Row]:
+    return db.query(
+        "SELECT i.* FROM indicator i LEFT JOIN target t ON t.key = i.target_key"
+        " LEFT JOIN scope s ON s.name = i.scope AND s.target_key = i.target_key"
+        " ORDER BY t.ord NULLS LAST, i.target_key, s.ord NULLS LAST, i.year, i.id"
+    )
+
+
+def figures(db: Database, target_key: str) -> list[Row]:
+    """(scope, year, gdp, growth, value) of every statistic recorded for a target."""
+    return db.query(
+        "SELECT scope, year, gdp, growth, value FROM indicator WHERE target_key = ? ORDER BY year, id", (target_key,)
+    )
+
+
+# ---------------------------------------------------------------- import batches
+
+
+def batches(db: Database) -> list[Row]:
+    return db.query("SELECT * FROM batch ORDER BY id")
+
+
+def batch(db: Database, batch_id: int) -> Row:
+    """One import batch, with how many of its reports are stored; UnknownBatch if there is none."""
+    row = (
+        db.one(
+            "SELECT b.*, (SELECT count(*) FROM milestone m WHERE m.batch_id = b.id) AS reports FROM batch b"
+            " WHERE b.id = ?",
+            (batch_id,),
+        )
+        if abs(batch_id) <= MAX_ID
+        else None
+    )
+    if row is None:
+        raise UnknownBatch(t("store.unknown_batch", id=batch_id))
+    return row
+
+
+def undo_batch(db: Database, batch_id: int, by: str) -> tuple[int, list[Row]]:
+    """Remove a batch's reports (every version) and the problems it raised; the batch stays listed as
+    undone. Returns how many reports went, and the later batches that skipped rows as duplicates of it."""
+    with db.write():
+        found = batch(db, batch_id)
+        if found["undone_at"] is not None:
+            raise BatchUndone(t("store.already_undone", id=batch_id, at=found["undone_at"][:19], by=found["undone_by"]))
+        count_reports(db, "batch_id = ?", (batch_id,), sign=-1)
+        removed = db.execute("DELETE FROM milestone WHERE batch_id = ?", (batch_id,))
+        for table in ("problem_update", "problem_need"):
+            db.execute(
+                f"DELETE FROM {table} WHERE problem_id IN (SELECT id FROM problem WHERE batch_id = ?)", (batch_id,)
+            )
+        db.execute("DELETE FROM problem WHERE batch_id = ?", (batch_id,))
+        db.execute("UPDATE batch SET undone_at = ?, undone_by = ? WHERE id = ?", (now_stamp(), by, batch_id))
+        skipped = db.query(
+            "SELECT s.batch_id, s.rows, b.file FROM batch_skip s JOIN batch b ON b.id = s.batch_id"
+            " WHERE s.matched_batch_id = ? AND b.undone_at IS NULL ORDER BY s.batch_id",
+            (batch_id,),
+        )
+    return removed, skipped

@@ -1,0 +1,68 @@
+"""The 问题清单 / Problems sheet: every problem raised by the as-of date, major and overdue first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
+from jinsanjiao_cli.text.i18n import join, register, t
+
+register(
+    {
+        "xl.sheet.problems": ("问题清单", "Problems"),
+        "xl.title.problems": ("问题清单(截至 {as_of};未销号 {open} 个)", "Problems (as of {as_of}; {open} open)"),
+        "xl.col.problem_id": ("编号", "ID"),
+        "xl.col.problem": ("问题", "Problem"),
+        "xl.col.needs": ("需协调单位", "Asked to act"),
+        "xl.col.major": ("重大", "Major"),
+        "xl.col.raised": ("提出日期", "Raised"),
+        "xl.col.problem_due": ("解决时限", "Due"),
+        "xl.col.problem_state": ("状态", "State"),
+        "xl.col.last_update": ("最新进展", "Latest update"),
+        "xl.col.closed_on": ("销号日期", "Closed"),
+        "xl.col.closing_note": ("销号说明", "Closing note"),
+        "xl.col.evidence": ("佐证", "Evidence"),
+        "xl.problem.open": ("未销号", "open"),
+        "xl.problem.overdue": ("逾期未销号", "open, overdue"),
+        "xl.problem.closed": ("已销号", "closed"),
+        "xl.yes": ("是", "yes"),
+    }
+)
+
+COLUMNS = (
+    "xl.col.problem_id", "xl.col.task_no", "xl.col.unit", "xl.col.problem", "xl.col.needs", "xl.col.major",
+    "xl.col.raised", "xl.col.problem_due", "xl.col.problem_state", "xl.col.last_update", "xl.col.closed_on",
+    "xl.col.closing_note", "xl.col.evidence",
+)  # fmt: skip
+
+
+def problems_sheet(book: Book, problems: list[dict], as_of: dt.date) -> None:
+    """`problems`: the documents `jsj problem list --all --format json` prints."""
+    sheet = book.sheet(t("xl.sheet.problems"))
+    opened = sum(p["state"] == "open" for p in problems)
+    sheet.title_row(t("xl.title.problems", as_of=as_of.isoformat(), open=opened), 8)
+    sheet.header([t(key) for key in COLUMNS])
+    for p in problems:
+        state = "closed" if p["state"] == "closed" else ("overdue" if p["overdue"] else "open")
+        latest = p["updates"][-1]["note"] if p["updates"] else None
+        sheet.add(
+            (p["id"], "int"),
+            (p["task"], "int"),
+            (p["unit"], "text"),
+            (p["text"], "wrap"),
+            (join(p["needs"]) or None, "wrap"),
+            (t("xl.yes") if p["major"] else None, "text"),
+            (_date(p["raised"]), "date"),
+            (_date(p["due"]), "date"),
+            (t(f"xl.problem.{state}"), {"closed": "light.done", "overdue": "light.red", "open": "light.yellow"}[state]),
+            (latest, "wrap"),
+            (_date(p["closed_at"]), "date"),
+            (p["closing_note"], "wrap"),
+            (p["evidence"], "wrap"),
+        )
+    sheet.caps.update({4: 40, 10: 36, 12: 36})
+    sheet.write(autofilter=table_ref(HEADER_ROW, sheet.last_row, len(COLUMNS)))
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None

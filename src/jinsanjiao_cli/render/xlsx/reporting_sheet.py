@@ -1,0 +1,93 @@
+"""The 报送情况 / Reporting sheet of the ledger export: units × periods (reported/owed, filled green when
+complete, yellow when partial, red when none, for periods already due), each unit's contact and on-time
+rate, and below it the overdue list of the last period due. Built from the same documents `jsj reports`
+prints, so the sheet and the JSON agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinsanjiao_cli.core.cycle import Reporting
+from jinsanjiao_cli.core.schedule import last_due
+from jinsanjiao_cli.ledger.store import Contact
+from jinsanjiao_cli.render.xlsx.workbook import Book
+from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.views import documents
+
+register(
+    {
+        "xl.sheet.reporting": ("报送情况", "Reporting"),
+        "xl.title.reporting": (
+            "报送情况(已报/应报,截至 {as_of};{first} 至 {last})",
+            "Reporting (reported/owed, as of {as_of}; {first} to {last})",
+        ),
+        "xl.title.reporting_overdue": ("{period} 逾期未报(应于 {due} 前报送)", "Overdue for {period} (due {due})"),
+        "xl.reporting.none_due": ("尚无到期的报送期", "no period is due yet"),
+        "xl.reporting.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
+        "xl.col.on_time": ("按时报送率(%)", "On-time %"),
+        "xl.col.contact": ("联系人", "Contact"),
+        "xl.col.phone": ("电话", "Phone"),
+        "xl.col.email": ("邮箱", "Email"),
+        "xl.col.days_overdue": ("逾期天数", "Days overdue"),
+        "xl.col.due": ("应报日期", "Due"),
+    }
+)
+
+FIXED = ("xl.col.unit", "xl.col.contact", "xl.col.phone", "xl.col.email", "xl.col.on_time")
+
+
+def reporting_sheet(book: Book, view: Reporting, contacts: dict[str, Contact]) -> None:
+    started = [p for p in view.periods if p.start <= view.as_of]
+    headers = [t(key) for key in FIXED] + [p.label for p in started]
+    sheet = book.sheet(t("xl.sheet.reporting"))
+    title = t(
+        "xl.title.reporting", as_of=view.as_of.isoformat(), first=view.periods[0].label, last=view.periods[-1].label
+    )
+    sheet.title_row(title, min(len(headers), 12))
+    sheet.header(headers)
+    for record in view.records():
+        if not any(p.owed for p in record.periods):
+            continue
+        contact = contacts.get(record.unit)
+        cells = [
+            (record.unit, "text"),
+            (contact.contact if contact else None, "text"),
+            (contact.phone if contact else None, "text"),
+            (contact.email if contact else None, "text"),
+            (documents.r2(record.rate), "num"),
+        ]
+        for period, count in zip(started, record.periods, strict=False):
+            cells.append((f"{count.reported}/{count.owed}", _fill(count.reported, count.owed, period.due, view.as_of)))
+        sheet.add(*cells)
+    sheet.add()
+    _overdue_table(sheet, view)
+    sheet.caps.update({1: 20})
+    sheet.write(freeze="B3")
+
+
+def _fill(reported: int, owed: int, due: dt.date, as_of: dt.date) -> str:
+    if reported == owed:
+        return "light.green"
+    if due >= as_of:
+        return "int"  # still open: not yet late
+    return "light.yellow" if reported else "light.red"
+
+
+def _overdue_table(sheet, view: Reporting) -> None:
+    period = last_due(view.periods, view.as_of)
+    if period is None:
+        sheet.add((t("xl.reporting.none_due"), "subtitle"))
+        return
+    document = documents.reports_document(view, view.periods.index(period))
+    sheet.add((t("xl.title.reporting_overdue", period=period.label, due=period.due.isoformat()), "subtitle"))
+    sheet.header([t("xl.col.unit"), t("xl.col.task_no"), t("xl.col.task"), t("xl.col.due"), t("xl.col.days_overdue")])
+    if not document["overdue"]:
+        sheet.add((t("xl.reporting.none_overdue"), "text"))
+    for row in document["overdue"]:
+        sheet.add(
+            (row["unit"], "text"),
+            (row["task"], "int"),
+            (row["title"], "wrap"),
+            (dt.date.fromisoformat(row["due"]), "date"),
+            (row["days_overdue"], "int"),
+        )

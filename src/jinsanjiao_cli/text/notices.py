@@ -1,0 +1,76 @@
+"""The text of the notices sent to units: the chase for an overdue report (催报) and the polite reminder
+before one falls due (临近提醒), one per unit, in formal Chinese (or English), numbers filled in.
+
+They are written from the documents `jsj remind` prints as JSON, so the notice and the data agree. The
+wording and punctuation follow the examples in the plan's supervision procedure (the plan itself writes
+ASCII punctuation): 省交通厅:截至2022年6月30日,你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况
+(应于2022年6月25日前报送),请尽快补报。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinsanjiao_cli.text.i18n import join, register, t
+from jinsanjiao_cli.text.wording import long_date, period_name
+
+register(
+    {
+        "notice.chase": (
+            "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
+            "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
+            " Please report as soon as possible.",
+        ),
+        "notice.remind": (
+            "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
+            "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
+        ),
+        "notice.remind_today": (
+            "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
+            "{addressee}: please report on {tasks} for {period} today ({due}).",
+        ),
+        "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
+        "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
+    }
+)
+
+
+def _addressee(unit: str, contact: str | None) -> str:
+    return t("notice.addressee", unit=unit, contact=contact) if contact else unit
+
+
+def _tasks(rows: list[dict]) -> str:
+    return join([t("notice.task", no=row["task"], title=row["title"]) for row in rows])
+
+
+def _grouped(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    # One notice per unit, in the order units first appear (plan order).
+    order: dict[str, list[dict]] = {}
+    for row in rows:
+        order.setdefault(row["unit"], []).append(row)
+    return list(order.items())
+
+
+def chase_notices(document: dict) -> list[str]:
+    """One 催报 notice per unit with overdue reports in a `jsj remind` document."""
+    as_of = long_date(dt.date.fromisoformat(document["as_of"]))
+    period = period_name(document["period"]["label"])
+    notices = []
+    for unit, rows in _grouped(document["overdue"]):
+        due = long_date(dt.date.fromisoformat(rows[0]["due"]))
+        addressee = _addressee(unit, rows[0]["contact"])
+        notices.append(t("notice.chase", addressee=addressee, as_of=as_of, tasks=_tasks(rows), period=period, due=due))
+    return notices
+
+
+def reminder_notices(document: dict) -> list[str]:
+    """One reminder per unit with reports falling due soon, in a `jsj remind --upcoming` document."""
+    period = period_name(document["period"]["label"])
+    notices = []
+    for unit, rows in _grouped(document["upcoming"]):
+        due = long_date(dt.date.fromisoformat(rows[0]["due"]))
+        days = rows[0]["days_left"]
+        key = "notice.remind_today" if days == 0 else "notice.remind"
+        addressee = _addressee(unit, rows[0]["contact"])
+        notices.append(t(key, addressee=addressee, tasks=_tasks(rows), period=period, due=due, days=days))
+    return notices

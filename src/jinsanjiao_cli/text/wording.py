@@ -1,0 +1,67 @@
+"""Dates and periods as people write them in notices and bulletins: 2022年6月30日, 2022年6月, 第二季度."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jinsanjiao_cli.text.i18n import lang
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_QUARTERS_ZH = ("第一季度", "第二季度", "第三季度", "第四季度")
+_DIGITS_ZH = "零一二三四五六七八九十"
+
+
+def count_zh(n: int) -> str:
+    """A small count in Chinese numerals, as in 六大板块 or 十六项重点任务 (0-99); larger counts stay digits."""
+    if not 0 <= n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return _DIGITS_ZH[ones]
+    return ("" if tens == 1 else _DIGITS_ZH[tens]) + "十" + ("" if ones == 0 else _DIGITS_ZH[ones])
+
+
+_GOVERNMENT = "人民政府"
+
+
+def short_unit(name: str) -> str:
+    """A unit as a sentence or a note names it: 临汾市人民政府 → 临汾市; a department stays as it is."""
+    if name.endswith(_GOVERNMENT) and len(name) > len(_GOVERNMENT):
+        return name[: -len(_GOVERNMENT)]
+    return name
+
+
+def sections_heading(count: int) -> str:
+    """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count."""
+    if lang() == "en":
+        return "Sections"
+    return f"{count_zh(count)}大板块" if count > 1 else "板块"
+
+
+def long_date(day: dt.date) -> str:
+    """2022年6月30日, or 30 June 2022."""
+    if lang() == "en":
+        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def period_name(label: str) -> str:
+    """A reporting period as written in a sentence: 2022年6月 / 2022年第二季度, or June 2022 / Q2 2022."""
+    if "Q" in label:
+        year, quarter = label.split("Q")
+        return f"Q{quarter} {year}" if lang() == "en" else f"{year}年{_QUARTERS_ZH[int(quarter) - 1]}"
+    year, month = (int(part) for part in label.split("-"))
+    return f"{_MONTHS_EN[month - 1]} {year}" if lang() == "en" else f"{year}年{month}月"
