@@ -17,7 +17,8 @@ from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.render.outfiles import OutputError
 from jinsanjiao_cli.render.xlsx import export
 from jinsanjiao_cli.render.xlsx import milestones_sheet as records
-from jinsanjiao_cli.render.xlsx.export import LIGHT_FILLS, export_ledger
+from jinsanjiao_cli.actions.reading import write_export
+from jinsanjiao_cli.render.xlsx.export import LIGHT_FILLS
 from jinsanjiao_cli.text import i18n
 
 AS_OF = "2022-06-30"
@@ -253,14 +254,16 @@ def test_monthly_trend_runs_to_the_as_of_date(book):
 
 
 def test_month_ends_end_with_the_as_of_date():
+    from jinsanjiao_cli.views.trend import month_ends
+
     start = dt.date(2021, 12, 19)
-    assert export.month_ends(start, dt.date(2022, 2, 10)) == [
+    assert month_ends(start, dt.date(2022, 2, 10)) == [
         dt.date(2021, 12, 31),
         dt.date(2022, 1, 31),
         dt.date(2022, 2, 10),
     ]
-    assert export.month_ends(start, dt.date(2022, 2, 28))[-1] == dt.date(2022, 2, 28)
-    assert export.month_ends(start, dt.date(2021, 12, 20)) == [dt.date(2021, 12, 20)]
+    assert month_ends(start, dt.date(2022, 2, 28))[-1] == dt.date(2022, 2, 28)
+    assert month_ends(start, dt.date(2021, 12, 20)) == [dt.date(2021, 12, 20)]
 
 
 def test_overview_units_and_projects(book):
@@ -355,17 +358,17 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
     monkeypatch.setattr(export.Workbook, "save", broken_save)
     conn = store.open_ledger(recorded)
     with pytest.raises(OutputError, match="磁盘空间不足"):
-        export_ledger(conn, dt.date(2022, 6, 30), target)
+        write_export(conn, dt.date(2022, 6, 30), target)
     assert target.read_bytes() == b"the previous ledger"
     assert sorted(p.name for p in out_dir.iterdir()) == ["ledger.xlsx"]
     with pytest.raises(BadValue, match="nowhere"):
-        export_ledger(conn, dt.date(2022, 6, 30), tmp_path / "nowhere" / "x.xlsx")
+        write_export(conn, dt.date(2022, 6, 30), tmp_path / "nowhere" / "x.xlsx")
 
 
 def test_records_written_the_ordinary_way_are_the_same(recorded, book, tmp_path, monkeypatch):
     """The fast records sheet and the plain openpyxl fallback give the same cells and styles."""
     monkeypatch.setattr(records, "RAW_ROWS", False)
-    out = export_ledger(store.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
+    out = write_export(store.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
     plain, fast = load_workbook(out)["进展记录"], book["进展记录"]
     assert values(plain) == values(fast)
     for a, b in zip(plain.iter_rows(), fast.iter_rows(), strict=True):

@@ -266,12 +266,13 @@ def test_the_template_for_a_period_marks_what_is_owed(jsj, tmp_path):
 
 
 def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
-    """store.reported_windows (the database sorts days into windows) agrees with reported_periods."""
+    """The picture's reading (the database sorts days into windows) agrees with reported_periods."""
     import random
 
     from jinsanjiao_cli.ledger import store
     from jinsanjiao_cli.ledger.paths import database_location
-    from jinsanjiao_cli.views import report
+    from jinsanjiao_cli.ledger.picture import read_picture
+    from jinsanjiao_cli.views.cycle import reporting_view
 
     rng = random.Random(7)
     units = ("运城", "临汾", "省交通厅", "省发展改革委")
@@ -282,7 +283,7 @@ def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
     db = store.open_ledger(database_location(ledger))
     try:
         for as_of in (D(2022, 3, 1), D(2022, 6, 25), D(2022, 6, 26), D(2023, 12, 31), D(2024, 6, 1)):
-            view = report.reporting_view(db, as_of)
+            view = reporting_view(read_picture(db, as_of))
             rule = Reporting.from_days(view.units, view.owed, store.report_days(db, as_of), view.periods, as_of)
             assert view.reported == rule.reported, as_of
             assert view.last == rule.last, as_of

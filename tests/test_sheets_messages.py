@@ -9,7 +9,7 @@ import pytest
 from jinsanjiao_cli.io.sheets.reader import Grid
 from jinsanjiao_cli.io.sheets.rows import RowProblem, parse_grid
 from jinsanjiao_cli.text import i18n
-from jinsanjiao_cli.text.sheet_messages import MESSAGES
+from jinsanjiao_cli.text.messages import MESSAGES
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 FULL_WIDTH = "，：；（）"
@@ -23,7 +23,11 @@ def _zh():
     i18n.set_lang(before)
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
+# The reader's and parser's own messages (sheets.*); the whole catalogue's punctuation is issue 16's.
+SHEET_KEYS = sorted(key for key in MESSAGES if key.startswith("sheets."))
+
+
+@pytest.mark.parametrize("key", SHEET_KEYS)
 def test_chinese_messages_use_full_width_punctuation_and_english_ascii(key):
     zh, en = MESSAGES[key]
     bare_zh = PLACEHOLDER.sub("", zh)
@@ -34,7 +38,7 @@ def test_chinese_messages_use_full_width_punctuation_and_english_ascii(key):
 
 
 def test_one_word_for_a_section():
-    words = {w for zh, _ in MESSAGES.values() for w in ("板块", "部分", "领域") if w in zh}
+    words = {w for key in SHEET_KEYS for w in ("板块", "部分", "领域") if w in MESSAGES[key][0]}
     assert words <= {"板块"}
 
 

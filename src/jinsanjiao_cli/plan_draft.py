@@ -19,25 +19,7 @@ from pathlib import Path
 from jinsanjiao_cli.core.errors import PlanError
 from jinsanjiao_cli.core.values import date_from_text, fold
 from jinsanjiao_cli.io.plan_yaml import shown
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "draft.unreadable": ("{file}: 无法读取：{error}", "{file}: cannot read it: {error}"),
-        "draft.not_a_file": ("{file}: 不是普通文件", "{file}: not a regular file"),
-        "draft.too_large": (
-            "{file}: 有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
-            "{file}: {size:,} bytes, over the {limit:,}-byte limit for a plan text",
-        ),
-        "draft.bad_docx": ("{file}: 不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
-        "draft.kind": ("{file}: 只能读取 .txt 或 .docx 文件", "{file}: only .txt and .docx files can be read"),
-        "draft.not_text": ("{file}: 既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
-        "draft.no_parts": (
-            "{file}: 没有找到“一、”这样的部分标题，不像一份工作计划",
-            "{file}: no part headings such as 一、 found; this does not read as a work plan",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 # An official text is tens of kilobytes; a .docx with pictures a few megabytes. Larger is not a plan text.
 MAX_SOURCE_BYTES = 20 * 1024 * 1024

@@ -16,24 +16,7 @@ from jinsanjiao_cli.core import milestones
 from jinsanjiao_cli.core.errors import BadValue, JsjError
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database, Row
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "amend.unknown": ("没有编号为 {id} 的进展记录", "there is no progress report {id}"),
-        "amend.superseded": (
-            "进展记录 #{id} 已被 #{by} 更正；请更正 #{by}",
-            "progress report #{id} was superseded by #{by}; amend #{by} instead",
-        ),
-        "amend.voided": ("进展记录 #{id} 已作废（{reason}）", "progress report #{id} was voided ({reason})"),
-        "amend.nothing": (
-            "#{id}：没有要更正的内容（给出 --progress、--date、--status、--note 或 --project）",
-            "#{id}: nothing to change (give --progress, --date, --status, --note or --project)",
-        ),
-        "amend.same": ("#{id}：更正后的内容与原记录相同", "#{id}: the amendment is the same as the report"),
-        "void.reason": ("作废须说明原因（--reason）", "a void needs a reason (--reason)"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 
 class UnknownMilestone(JsjError):

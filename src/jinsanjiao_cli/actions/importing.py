@@ -27,18 +27,7 @@ from jinsanjiao_cli.io.sheets.rows import ReportSheet, RowProblem, SheetRow, ope
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.staging import ImportStage, Issue
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "import.reason": ("原因", "Reason"),
-        "import.no_date_column": (
-            "{where}：没有填报日期列，无法导入（需要 填报日期 / 日期 列）",
-            "{where}: no date column; a report needs one (填报日期 / Date)",
-        ),
-        "import.row": ("行号", "Row"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 CHUNK = 5000  # rows per progress-bar step and per staging call
 LARGE_FILE = 1 << 20  # bytes: a file this size takes long enough to deserve a progress bar
@@ -233,9 +222,6 @@ class _Import:
     def _row_warning(self, row_no: int, field_name: str, value: object, reason: str) -> RowWarning:
         header, letter = self._column(field_name)
         return RowWarning(row_no, letter, header, value, reason)
-
-
-register({"import.strict": ("{reason}(--strict)", "{reason} (--strict)")})
 
 
 def _sha256(path: Path) -> str:

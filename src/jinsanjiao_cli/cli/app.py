@@ -24,9 +24,6 @@ from jinsanjiao_cli.cli import (
     status,
     units,
 )
-from jinsanjiao_cli.text.i18n import register
-
-register({"cli.try_help": ("（用法见 '{command} --help'）", "(Try '{command} --help')")})
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 
@@ -145,17 +142,17 @@ def root(
         _debug["on"] = True
 
 
-plan.register(app)
-record.register(app)
-status.register(app)
-indicator.register(app)
-sheets.register(app)
-reports.register(app)
-problems.register(app)
-assess.register(app)
-bulletin.register(app)
-units.register(app)
-db.register(app)
+plan.attach(app)
+record.attach(app)
+status.attach(app)
+indicator.attach(app)
+sheets.attach(app)
+reports.attach(app)
+problems.attach(app)
+assess.attach(app)
+bulletin.attach(app)
+units.attach(app)
+db.attach(app)
 
 
 def main() -> None:

@@ -14,16 +14,16 @@ def assess(
     """
     from jinsanjiao_cli.cli.common import as_of_date, open_db
     from jinsanjiao_cli.core import progress
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.render.assess import show_assessment
-    from jinsanjiao_cli.views import documents, report
+    from jinsanjiao_cli.views import documents
+    from jinsanjiao_cli.views.assessment import assessment
 
-    ledger = open_db(db)
     day = as_of_date(as_of)
-    overview = progress.assess(store.snapshot(ledger, day, with_activity=False))
-    scores = report.assessment(ledger, overview)
-    show_assessment(documents.assessment_document(day, report.assessment_weights(ledger), scores), output)
+    picture = read_picture(open_db(db), day)
+    scores = assessment(picture, progress.assess(picture.snapshot))
+    show_assessment(documents.assessment_document(day, picture.weights, scores), output)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(assess)

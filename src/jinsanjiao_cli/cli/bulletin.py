@@ -45,16 +45,16 @@ def bulletin(
     Example (cron, monthly): jsj bulletin --as-of 2022-06-30 --issue-no 6
     """
     from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import as_of_date, open_db, since_date
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.render.bulletin import compose
     from jinsanjiao_cli.text.i18n import t
-    from jinsanjiao_cli.views.report import bulletin_inputs
 
     ledger = open_db(db)
     day = as_of_date(as_of)
     then = since_date(since, day) if since is not None else None
-    document = compose(bulletin_inputs(ledger, day, then, issue_no))
+    document = compose(reading.bulletin(ledger, day, then, issue_no))
     if output is BulletinFormat.md:
         from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
         from jinsanjiao_cli.render.outfiles import write_text
@@ -74,5 +74,5 @@ def bulletin(
     render.echo_written(write_docx(document, target))
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(bulletin)

@@ -47,5 +47,5 @@ def copy(
     render.show_copied(from_location, to_location, copied, output)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")

@@ -5,28 +5,6 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
-from jinsanjiao_cli.text.i18n import register
-
-register(
-    {
-        "indicator.nothing": (
-            "{scope} {year} 年：没有要记录的数据（给出 {options}）",
-            "{scope} {year}: nothing to record (give {options})",
-        ),
-        "indicator.wrong_option": (
-            "{option} 不适用于目标“{indicator}”（{measure}）；请用 {options}",
-            "{option} does not apply to the target {indicator} ({measure}); use {options}",
-        ),
-        "indicator.base_after_target": (
-            "--base-year {base} 应早于目标年份 {year}",
-            "--base-year {base} must be before the target year {year}",
-        ),
-        "indicator.as_of_before_base": (
-            "--as-of-year {year} 应晚于基期",
-            "--as-of-year {year} must be after the base year",
-        ),
-    }
-)
 
 indicator_app = typer.Typer(no_args_is_help=True, help="Official statistics for the plan's targets, by scope and year.")
 
@@ -63,11 +41,11 @@ def set_(
     from jinsanjiao_cli.core.names import find_statistics_scope
     from jinsanjiao_cli.core.values import check_text, parse_number, parse_year
     from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.picture import read_targets
     from jinsanjiao_cli.text.i18n import join, t
-    from jinsanjiao_cli.views import report
 
     ledger = open_db(db)
-    info, name = find_statistics_scope(report.target_infos(ledger), scope, target)
+    info, name = find_statistics_scope(list(read_targets(ledger)), scope, target)
     the_year = parse_year(year)
     given = {"--gdp": gdp, "--growth": growth, "--value": value}
     allowed = OPTIONS[info.measure]
@@ -106,12 +84,11 @@ def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOp
     """
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.ledger import store
-    from jinsanjiao_cli.views import report
-
-    ledger = open_db(db)
+    from jinsanjiao_cli.ledger.picture import read_targets
     from jinsanjiao_cli.render.targets import show_indicators
 
-    show_indicators(store.indicators(ledger), report.target_infos(ledger), output)
+    ledger = open_db(db)
+    show_indicators(store.indicators(ledger), list(read_targets(ledger)), output)
 
 
 def target(
@@ -134,14 +111,16 @@ def target(
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.core.names import find_target
+    from jinsanjiao_cli.core.targets import track
     from jinsanjiao_cli.core.values import parse_year
+    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.text.i18n import t
-    from jinsanjiao_cli.views import report
 
-    ledger = open_db(db)
+    today = dt.date.today()
+    picture = read_picture(open_db(db), today)
     base = parse_year(base_year, "--base-year") if base_year else None
     year = parse_year(as_of_year, "--as-of-year") if as_of_year else None
-    infos = report.target_infos(ledger)
+    infos = list(picture.targets)
     if key is not None:
         infos = [find_target(infos, key)]
     for info in infos:
@@ -149,14 +128,13 @@ def target(
             raise BadValue(t("indicator.base_after_target", base=base, year=info.target_year))
         if year is not None and year <= (base if base is not None else info.base_year):
             raise BadValue(t("indicator.as_of_before_base", year=year))
-    tracks = [
-        (report.track(ledger, info, as_of=dt.date.today(), base_year=base, as_of_year=year), info) for info in infos
-    ]
+    statistics = picture.statistics
+    tracks = [(track(info, statistics, as_of=today, base_year=base, as_of_year=year), info) for info in infos]
     from jinsanjiao_cli.render.targets import show_targets
 
     show_targets(tracks, output)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.add_typer(indicator_app, name="indicator")
     app.command()(target)

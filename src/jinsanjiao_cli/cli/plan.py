@@ -9,44 +9,7 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import DbOption, LangOption
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "plancmd.exists": ("{file} 已存在；如要替换请加 --force", "{file} exists; add --force to replace it"),
-        "plancmd.drafted": (
-            "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
-            "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
-        ),
-        "plancmd.issued": ("印发", "issued by"),
-        "plancmd.period": ("实施期", "period"),
-        "plancmd.parts": ("部分", "parts"),
-        "plancmd.sections": ("节", "sections"),
-        "plancmd.items": ("事项", "items"),
-        "plancmd.items_value": (
-            "计入完成度 {counted} 项，不计入 {not_counted} 项",
-            "{counted} counted, {not_counted} not counted",
-        ),
-        "plancmd.units": ("责任单位", "units"),
-        "plancmd.assignments": ("任务分工", "assignments"),
-        "plancmd.assignments_value": ("{count} 项（其中牵头 {leads} 项）", "{count} ({leads} as lead)"),
-        "plancmd.projects": ("项目", "projects"),
-        "plancmd.target": ("目标", "target"),
-        "plancmd.growth": ("年均实际增长 {rate:g}%", "real growth of {rate:g}% a year"),
-        "plancmd.reach": ("达到 {amount}", "reaching {amount}"),
-        "plancmd.reporting": ("报送", "reporting"),
-        "plancmd.no_reporting": ("无报送安排", "no reporting schedule"),
-        "plancmd.monthly": (
-            "每月，{due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
-            "monthly, due on day {due_day}, {first_period} to {last_period}, {reports_per_period} reports a period",
-        ),
-        "plancmd.quarterly": (
-            "每季度，季末月 {due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
-            "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
-            "{reports_per_period} reports a period",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 def init(
@@ -214,6 +177,6 @@ def _reporting_text(reporting: dict | None) -> str:
     return t(f"plancmd.{reporting['frequency']}", **reporting)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(init)
     app.add_typer(plan_app, name="plan")

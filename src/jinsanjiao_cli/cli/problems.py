@@ -5,16 +5,6 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
-from jinsanjiao_cli.text.i18n import register
-
-register(
-    {
-        "problem.added": ("已登记问题 #{id}（任务 {task}）", "recorded problem #{id} (task {task})"),
-        "problem.updated": ("已更新问题 #{id}", "updated problem #{id}"),
-        "problem.closed": ("问题 #{id} 已销号", "problem #{id} is closed"),
-        "problem.reopened": ("问题 #{id} 已重新打开", "problem #{id} is open again"),
-    }
-)
 
 problem_app = typer.Typer(
     no_args_is_help=True,
@@ -100,6 +90,7 @@ def list_(
     Example: jsj problem list --unit 省商务厅 --format json
     """
     from jinsanjiao_cli.cli.common import as_of_date, open_db
+    from jinsanjiao_cli.core import problems as problem_rules
     from jinsanjiao_cli.ledger import problems, store
     from jinsanjiao_cli.render.problems import show_problems
     from jinsanjiao_cli.views import documents
@@ -112,7 +103,7 @@ def list_(
     found = problems.listed(
         ledger, day, state=state, unit=store.find_unit(ledger, unit) if unit else None, task=task, major=major
     )
-    show_problems([documents.problem_document(problems.as_of(p, day), day) for p in found], output)
+    show_problems([documents.problem_document(problem_rules.as_of(p, day), day) for p in found], output)
 
 
 @problem_app.command("update")
@@ -182,5 +173,5 @@ def reopen(
     console().print(t("problem.reopened", id=problem_id))
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.add_typer(problem_app, name="problem")

@@ -170,7 +170,7 @@ def void(
     render.echo_voided(milestone_id, result)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(record)
     app.command()(history)
     app.command()(amend)

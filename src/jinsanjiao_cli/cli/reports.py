@@ -46,17 +46,19 @@ def reports(
     Example: jsj reports --period 2022-06 --as-of 2022-06-30 --fail-on overdue
     """
     from jinsanjiao_cli.cli.common import as_of_date, open_db
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.render.reporting import show_reports
-    from jinsanjiao_cli.views import documents, report
+    from jinsanjiao_cli.views import documents
+    from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
+    from jinsanjiao_cli.views.status import find_unit, require_task
 
-    ledger = open_db(db)
-    view = report.require_schedule(report.reporting_view(ledger, as_of_date(as_of)))
+    picture = read_picture(open_db(db), as_of_date(as_of))
+    view = require_schedule(reporting_view(picture))
     everything = period is not None and period.strip().lower() == "all"
-    index = report.chosen_period(ledger, view, None if everything else period)
-    unit_name = store.find_unit(ledger, unit) if unit else None
+    index = chosen_period(picture, view, None if everything else period)
+    unit_name = find_unit(picture, unit) if unit else None
     if task is not None:
-        store.task(ledger, task)
+        require_task(picture, task)
     document = documents.reports_document(view, index, unit=unit_name, task=task, everything=everything)
     show_reports(document, output)
     if fail_on and (document["overdue"] or any(u["overdue"] for u in document["units"])):
@@ -84,22 +86,24 @@ def remind(
     """
     from jinsanjiao_cli.cli.common import as_of_date, open_db
     from jinsanjiao_cli.core.schedule import current_period
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.render.reporting import show_chase, show_upcoming
-    from jinsanjiao_cli.views import documents, report
+    from jinsanjiao_cli.views import documents
+    from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
+    from jinsanjiao_cli.views.status import find_unit
 
-    ledger = open_db(db)
-    view = report.require_schedule(report.reporting_view(ledger, as_of_date(as_of)))
-    unit_name = store.find_unit(ledger, unit) if unit else None
-    contacts = store.contacts(ledger)
+    picture = read_picture(open_db(db), as_of_date(as_of))
+    view = require_schedule(reporting_view(picture))
+    unit_name = find_unit(picture, unit) if unit else None
+    contacts = picture.contacts
     if upcoming:
-        index = report.chosen_period(ledger, view, period) if period else current_period(view.periods, view.as_of)
+        index = chosen_period(picture, view, period) if period else current_period(view.periods, view.as_of)
         show_upcoming(documents.upcoming_document(view, index, contacts, unit_name, within), output, within)
     else:
-        index = report.chosen_period(ledger, view, period)
+        index = chosen_period(picture, view, period)
         show_chase(documents.chase_document(view, index, contacts, unit_name), output)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(reports)
     app.command()(remind)

@@ -21,15 +21,15 @@ def export(
     sees half a workbook. Example (cron): jsj export --out-dir /srv/ledgers
     """
     from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions.reading import write_export
     from jinsanjiao_cli.cli.common import as_of_date, open_db
-    from jinsanjiao_cli.render.xlsx.export import export_ledger
 
     ledger = open_db(db)
     day = as_of_date(as_of)
     target = out if out is not None else (out_dir or Path.cwd()) / f"jsj-progress-{day.isoformat()}.xlsx"
     if out is not None and out_dir is not None and not out.is_absolute():
         target = out_dir / out
-    written = export_ledger(ledger, day, target)
+    written = write_export(ledger, day, target)
     render.echo_written(written)
 
 
@@ -52,19 +52,24 @@ def template(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.cli.common import as_of_date, open_db
     from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.render.xlsx.template import PeriodMarks, write_template
-    from jinsanjiao_cli.views import report
+    from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
+    from jinsanjiao_cli.views.status import find_unit
+    from jinsanjiao_cli.views.template import template_form
 
     ledger = open_db(db)
-    unit_name = store.find_unit(ledger, unit) if unit else None
+    picture = read_picture(ledger, as_of_date(as_of))
+    unit_name = find_unit(picture, unit) if unit else None
     marks = None
     if period is not None:
-        view = report.require_schedule(report.reporting_view(ledger, as_of_date(as_of)))
-        index = report.chosen_period(ledger, view, period)
+        view = require_schedule(reporting_view(picture))
+        index = chosen_period(picture, view, period)
         states = {(i.owed.task, i.owed.unit): i.state for i in view.items(index)}
         marks = PeriodMarks(view.periods[index].label, view.periods[index].due, states)
     target = out or Path(f"jsj-template-{unit_name}.xlsx" if unit_name else "jsj-template.xlsx")
-    render.echo_written(write_template(ledger, target, unit_name, marks))
+    form = template_form(picture, store.project_names(ledger), unit_name)
+    render.echo_written(write_template(form, target, marks))
 
 
 def import_(
@@ -152,7 +157,7 @@ def undo(
     render.echo_undone(batch, removed, skipped)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(export)
     app.command()(template)
     app.command("import")(import_)

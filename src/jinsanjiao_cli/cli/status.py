@@ -45,25 +45,20 @@ def status(
 
     Example: jsj status --as-of 2022-12-31 --since 2022-11-30 --unit 省商务厅 --fail-on red
     """
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import as_of_date, open_db, since_date
     from jinsanjiao_cli.core import progress
-    from jinsanjiao_cli.ledger import store
     from jinsanjiao_cli.render import status as render_status
-    from jinsanjiao_cli.views import report
 
     ledger = open_db(db)
     day = as_of_date(as_of)
-    overview = progress.assess(store.snapshot(ledger, day))
     if task is not None:
-        detail = report.task_detail(ledger, overview, task)
-        render_status.show_task(detail, overview, output)
-        shown = [t for t in (*overview.tasks, *overview.safeguards) if t.no == task]
+        detail = reading.task_detail(ledger, day, task)
+        render_status.show_task(detail, detail.overview, output)
+        shown = [detail.result]
     else:
-        earlier = None
-        if since is not None:
-            then = since_date(since, day)
-            earlier = progress.assess(store.snapshot(ledger, then))
-        view = report.status_view(ledger, overview, unit=unit, section=section, earlier=earlier)
+        then = since_date(since, day) if since is not None else None
+        view = reading.status(ledger, day, since=then, unit=unit, section=section)
         render_status.show_status(view, output, table)
         shown = list(view.tasks)
     if fail_on and any(
@@ -72,5 +67,5 @@ def status(
         raise typer.Exit(3)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.command()(status)

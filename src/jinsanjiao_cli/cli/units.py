@@ -5,17 +5,6 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
-from jinsanjiao_cli.text.i18n import register
-
-register(
-    {
-        "units.contact_set": ("已记录 {unit} 的联系方式：{contact}", "recorded the contact of {unit}: {contact}"),
-        "units.nothing": (
-            "{unit}：没有要记录的联系方式（给出 --contact、--phone 或 --email）",
-            "{unit}: nothing to record (give --contact, --phone or --email)",
-        ),
-    }
-)
 
 unit_app = typer.Typer(no_args_is_help=True, help="Responsible units: their tasks and contacts (for 催报).")
 
@@ -70,5 +59,5 @@ def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOp
     show_units(documents.units_document(store.unit_roles(ledger), store.contacts(ledger)), output)
 
 
-def register(app: typer.Typer) -> None:
+def attach(app: typer.Typer) -> None:
     app.add_typer(unit_app, name="unit")

@@ -27,6 +27,15 @@ class Owed(NamedTuple):
     unit: str
 
 
+class Contact(NamedTuple):
+    """Whom to chase at a unit (`jsj unit set`)."""
+
+    unit: str
+    contact: str | None
+    phone: str | None
+    email: str | None
+
+
 class Item(NamedTuple):
     """One owed report of one period, and where it stands."""
 

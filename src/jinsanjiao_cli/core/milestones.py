@@ -19,28 +19,7 @@ from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.core.values import date_in_range, normalise_breaks, progress_points, text_problem
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "milestone.unknown_task": (
-            "没有第 {no} 项任务（计划共 {count} 项）",
-            "there is no task {no} (the plan has {count})",
-        ),
-        "milestone.not_responsible": (
-            "{unit} 不是任务 {no} 的责任单位；责任单位为：{units}",
-            "{unit} is not responsible for task {no}; responsible units: {units}",
-        ),
-        "milestone.no_units": ("任务 {no} 没有指定责任单位，无法填报进展", "task {no} names no responsible unit"),
-        "milestone.unknown_project": (
-            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
-            "task {no} has no project {name!r}; its projects: {projects}",
-        ),
-        "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
-        "milestone.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
-        "milestone.progress_range": ("超出 0-100", "is outside 0-100"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 class Draft(NamedTuple):
@@ -223,27 +202,6 @@ def unit_name(plan: PlanIndex, milestone: store.NewMilestone) -> str:
 
 # ---------------------------------------------------------------- warnings: stored, but said
 
-register(
-    {
-        "warning.backwards": (
-            "进度低于本单位此前的报告（{previous:g}%,{date}）",
-            "progress is below the unit's previous report ({previous:g}% on {date})",
-        ),
-        "warning.future": ("填报日期晚于今天（{today}）", "the report is dated after today ({today})"),
-        "warning.before_plan": (
-            "填报日期早于计划开始日期（{start}）",
-            "the report is dated before the plan starts ({start})",
-        ),
-        "warning.done_not_100": (
-            "状态为“已完成”，但进度不是 100",
-            "the status says 已完成 (done) but progress is below 100",
-        ),
-        "warning.100_not_done": (
-            "进度为 100，但状态不是“已完成”",
-            "progress is 100 but the status is not 已完成 (done)",
-        ),
-    }
-)
 
 DONE_STATUS = "已完成"
 
@@ -282,16 +240,6 @@ def warnings(
     if milestone.progress >= 100 and milestone.status is not None and milestone.status != DONE_STATUS:
         found.append(ReportWarning("status", milestone.status, t("warning.100_not_done")))
     return found
-
-
-register(
-    {
-        "warning.strict": (
-            "{reasons}（--strict：警告视为错误，未写入）",
-            "{reasons} (--strict: warnings are errors; nothing was written)",
-        ),
-    }
-)
 
 
 def refuse_if_strict(found: list[ReportWarning], strict: bool) -> None:

@@ -4,30 +4,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from jinsanjiao_cli.core.errors import AmbiguousUnit, UnknownScope, UnknownUnit
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "lookup.unknown_unit": ("未知单位 {name!r}", "unknown unit {name!r}"),
-        "lookup.ambiguous_unit": (
-            "单位 {name!r} 有歧义，可能是：{candidates}",
-            "unit {name!r} is ambiguous; it could be: {candidates}",
-        ),
-        "lookup.unknown_scope": (
-            "未知统计范围 {name!r}；可用：{scopes}",
-            "unknown statistics scope {name!r}; use one of: {scopes}",
-        ),
-        "lookup.ambiguous_scope": (
-            "统计范围 {name!r} 属于多个目标（{targets}）；请用 --target 指明",
-            "the statistics scope {name!r} belongs to several targets ({targets}); say which with --target",
-        ),
-        "lookup.unknown_target": (
-            "没有目标 {key!r}；计划的目标：{targets}",
-            "no target {key!r}; the plan's targets: {targets}",
-        ),
-        "lookup.no_targets": ("计划中没有目标", "the plan has no targets"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 @dataclass(frozen=True)

@@ -17,25 +17,9 @@ from typing import Literal, NamedTuple
 
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 
 Frequency = Literal["monthly", "quarterly"]
-
-register(
-    {
-        "schedule.bad_period": (
-            "{text!r} 不是{frequency}期别；请写作 {example}",
-            "{text!r} is not a {frequency} period; write it as {example}",
-        ),
-        "schedule.monthly": ("月度", "monthly"),
-        "schedule.quarterly": ("季度", "quarterly"),
-        "schedule.outside": (
-            "报送期 {period} 不在报送安排内（{first} 至 {last}）",
-            "period {period} is outside the reporting schedule ({first} to {last})",
-        ),
-        "schedule.none": ("计划没有报送安排（settings.reporting 为 null）", "the plan has no reporting schedule"),
-    }
-)
 
 
 class Schedule(NamedTuple):

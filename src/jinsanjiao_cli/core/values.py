@@ -5,41 +5,7 @@ import re
 import unicodedata
 
 from jinsanjiao_cli.core.errors import BadValue
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "since.after_as_of": (
-            "--since {since} 晚于截至日期 {as_of}：变化量从较早的日期算起",
-            "--since {since} is after the as-of date {as_of}: a change is counted from an earlier date",
-        ),
-        "values.bad_date": (
-            "{field} {value!r} 不是有效日期（例：2022-06-30、2022/6/30、2022年6月30日）",
-            "{field} {value!r} is not a valid date (e.g. 2022-06-30, 2022/6/30, 2022年6月30日)",
-        ),
-        "values.bad_progress": ("{field} {value!r} 不是数字", "{field} {value!r} is not a number"),
-        "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
-        "values.text_length": (
-            "有 {length} 个字符，超过电子表格单元格上限 {limit}",
-            "has {length} characters, more than a spreadsheet cell holds ({limit})",
-        ),
-        "values.bad_phone": (
-            "--phone {value!r} 不是电话号码（只能含数字、空格、-、+ 和括号）",
-            "--phone {value!r} is not a phone number (digits, spaces, -, + and parentheses only)",
-        ),
-        "values.bad_email": ("--email {value!r} 不是邮箱地址", "--email {value!r} is not an email address"),
-        "values.control_char": (
-            "含有控制字符 {code}（第 {position} 个字符），请删除后重新填写",
-            "holds the control character {code} (character {position}); remove it",
-        ),
-        "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
-        "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
-        "values.number_range": (
-            "{field} {value!r} 应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
-            "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 # Dates outside these years are typing mistakes here (and Excel cannot hold dates before 1900).
 FIRST_YEAR, LAST_YEAR = 1900, 2100

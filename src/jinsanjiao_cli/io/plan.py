@@ -19,61 +19,7 @@ from pydantic_core.core_schema import ValidationInfo
 from jinsanjiao_cli.core.schedule import Frequency, period_after, period_holding, period_label
 from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 from jinsanjiao_cli.io.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
-        "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
-        "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
-        "plan.alias_shared": (
-            "别名 {alias} 同时给了 {first} 和 {second}",
-            "the alias {alias} is given to {first} and {second}",
-        ),
-        "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
-        "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
-        "plan.section_in_two_parts": (
-            "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
-            "section {section} has items in parts {parts}; a section belongs to one part",
-        ),
-        "plan.needs_section": (
-            "第 {part} 部分分了节，本事项也需要写明 section",
-            "part {part} is divided into sections, so this item needs one too",
-        ),
-        "plan.kind_disagrees": (
-            "第 {part} 部分{counted}，其事项的 kind 应为 {kind}（可省略）",
-            "part {part} is {counted}, so its items are {kind} (kind may be left out)",
-        ),
-        "plan.counted": ("计入完成度", "counted"),
-        "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
-        "plan.needs_lead": ("计入完成度的事项需要牵头单位", "a counted item needs a lead unit"),
-        "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
-        "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
-        "plan.zone_needs_scopes": (
-            "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
-            "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
-        ),
-        "plan.first_after_last": (
-            "first_period {first} 晚于 last_period {last}",
-            "first_period {first} is after last_period {last}",
-        ),
-        "plan.weights_sum": (
-            "各项权重之和应为 1（现为 {total:g}）",
-            "the weights must sum to 1 (they sum to {total:g})",
-        ),
-        "plan.year_range": (
-            "日期 {day} 应在 {first}-{last} 年之间",
-            "the date {day} must lie within {first}-{last}",
-        ),
-        "what.part": ("部分编号", "part number"),
-        "what.section": ("节编号", "section number"),
-        "what.task": ("事项编号", "item number"),
-        "what.unit": ("单位", "unit"),
-        "what.target": ("目标 key", "target key"),
-        "what.project": ("项目", "project"),
-        "what.scope": ("统计范围", "scope"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 
 class _Strict(BaseModel):

@@ -30,7 +30,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 
 # The bundled plan is 28 KB and 1,300 nodes, nested 6 deep. These bounds leave room for a plan ~70 times
 # as large while a file at every bound still reads in well under a second and about 100 MB.
@@ -38,45 +38,6 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 20
 
-register(
-    {
-        "plan.unreadable": ("无法读取计划文件：{error}", "cannot read the plan: {error}"),
-        "plan.not_a_file": ("不是普通文件，不能作为计划读取", "not a regular file; a plan must be one"),
-        "plan.too_large": (
-            "文件有 {size:,} 字节，超过计划文件上限 {limit:,} 字节",
-            "the file has {size:,} bytes, over the {limit:,}-byte limit for a plan",
-        ),
-        "plan.not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
-        "plan.not_yaml": ("不是有效的 YAML:{error}", "not valid YAML: {error}"),
-        "plan.alias": (
-            "计划文件中不允许使用 YAML 别名（*{anchor}）；请把值直接写出",
-            "YAML aliases (*{anchor}) are not allowed in a plan; write the value out",
-        ),
-        "plan.too_deep": (
-            "嵌套超过 {limit} 层，计划文件不会这么深",
-            "nested more than {limit} levels deep; no plan is",
-        ),
-        "plan.too_many_nodes": (
-            "超过 {limit:,} 个 YAML 节点，计划文件不会这么多",
-            "more than {limit:,} YAML nodes; no plan has that many",
-        ),
-        "plan.not_mapping": ("顶层应为映射(键: 值)", "the top level must be a mapping (key: value)"),
-        "plan.key_not_text": (
-            '键 {name} 被 YAML 读作 {kind} 而不是文本；请加引号："{name}"',
-            'the key {name} reads as {kind}, not text; quote it: "{name}"',
-        ),
-        "plan.key_not_scalar": ("键必须是文本", "a key must be text"),
-        "plan.control_character": (
-            "文本中有控制字符 U+{code:04X}，不允许",
-            "the text holds the control character U+{code:04X}, which is not allowed",
-        ),
-        "plan.duplicate_key": (
-            "键 {name} 重复出现（第一次在第 {first} 行）",
-            "the key {name} is given twice (first on line {first})",
-        ),
-        "plan.problems": ("{file}: 计划文件有 {count} 处问题：", "{file}: the plan has {count} problem(s):"),
-    }
-)
 
 YamlPath = tuple[str | int, ...]
 

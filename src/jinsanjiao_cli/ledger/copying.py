@@ -13,24 +13,7 @@ from dataclasses import dataclass
 from jinsanjiao_cli.core.errors import DatabaseError
 from jinsanjiao_cli.ledger import migrations, store
 from jinsanjiao_cli.ledger.db import Database, Location
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "copy.no_source": ("{db}: 不存在，无法复制", "{db}: does not exist; nothing to copy"),
-        "copy.not_ledger": ("{db}: 不是 jsj 账本（没有 jsj 的表）", "{db}: not a jsj ledger (no jsj tables)"),
-        "copy.same": ("源和目标是同一个账本：{db}", "the source and the destination are the same ledger: {db}"),
-        "copy.not_empty": (
-            "{db}: 目标已有数据（{tables}），已拒绝写入；请指定一个空数据库",
-            "{db}: the destination already holds data ({tables}); refusing to write; give an empty database",
-        ),
-        "copy.count_mismatch": (
-            "复制后行数不符，已全部撤销：{tables}",
-            "row counts differ after copying; everything was rolled back: {tables}",
-        ),
-        "copy.table_count": ("{table} {count} 行", "{table} {count} rows"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 # Every table a ledger holds, parents before children, so foreign keys hold row by row while copying.
 # A test checks this covers every table the migrations create.

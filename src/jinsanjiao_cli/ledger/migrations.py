@@ -18,16 +18,7 @@ from collections.abc import Callable
 
 from jinsanjiao_cli.core.errors import DatabaseTooNew
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "migrations.too_new": (
-            "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
-            "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 # Type names per engine. ids are 64-bit on both: SQLite's INTEGER is; PostgreSQL needs BIGINT.
 TYPES: dict[str, dict[str, str]] = {

@@ -15,33 +15,7 @@ from dataclasses import dataclass
 from jinsanjiao_cli.core.errors import PlanConflict
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.store import PLAN_WIDE, now_stamp
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "store.conflict": (
-            "新计划会使已记录的进展失去对应，已拒绝加载：{what}",
-            "refusing to load: the new plan would orphan recorded progress: {what}",
-        ),
-        "store.conflict_assignment": (
-            "任务 {no} × {unit}（{count} 条进展）",
-            "task {no} × {unit} ({count} reports)",
-        ),
-        "store.conflict_project": (
-            "任务 {no} 的项目 {name}（{count} 条进展）",
-            "project {name} of task {no} ({count} reports)",
-        ),
-        "store.conflict_scope": ("统计范围 {name}（{count} 条统计数据）", "scope {name} ({count} statistics)"),
-        "store.conflict_problem": (
-            "任务 {no} × {unit}（{count} 个问题）",
-            "task {no} × {unit} ({count} problems)",
-        ),
-        "store.conflict_needed": (
-            "单位 {unit}（被 {count} 个问题列为需协调单位）",
-            "unit {unit} (asked to act on {count} problems)",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 @dataclass(frozen=True)

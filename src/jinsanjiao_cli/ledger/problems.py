@@ -9,75 +9,12 @@ problem is overdue when its due date is before D. Lists put major problems first
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
 
-from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible
+from jinsanjiao_cli.core.errors import BadValue, NotResponsible
+from jinsanjiao_cli.core.problems import Problem, ProblemState, UnknownProblem, Update, chosen
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "problem.unknown": ("没有编号为 {id} 的问题", "there is no problem {id}"),
-        "problem.not_responsible": (
-            "{unit} 不是任务 {no} 的责任单位，不能就该任务提出问题；责任单位为：{units}",
-            "{unit} is not responsible for task {no}, so cannot raise a problem on it; responsible units: {units}",
-        ),
-        "problem.empty": ("{field} 不能为空", "{field} must not be empty"),
-        "problem.closed_already": (
-            "问题 {id} 已于 {date} 销号",
-            "problem {id} was already closed on {date}",
-        ),
-        "problem.open_already": ("问题 {id} 未销号，无需重新打开", "problem {id} is open; there is nothing to reopen"),
-        "problem.due_before_raised": (
-            "--due {due} 早于提出日期 {raised}",
-            "--due {due} is before the date it was raised ({raised})",
-        ),
-    }
-)
-
-
-class UnknownProblem(JsjError):
-    """No problem has that id."""
-
-
-class ProblemState(JsjError):
-    """Closing a closed problem, or reopening an open one."""
-
-
-class Update(NamedTuple):
-    date: dt.date
-    kind: str  # note | close | reopen
-    note: str
-    by: str
-
-
-class Problem(NamedTuple):
-    id: int
-    task: int
-    title: str
-    unit: str  # the unit that raised it
-    text: str
-    needs: tuple[str, ...]  # the units asked to act
-    major: bool
-    raised: dt.date
-    due: dt.date | None
-    state: str  # open | closed
-    closed_on: dt.date | None
-    closing_note: str | None
-    evidence: str | None
-    updates: tuple[Update, ...]
-
-    def overdue(self, as_of: dt.date) -> bool:
-        return self.state == "open" and self.due is not None and self.due < as_of
-
-    def involves(self, unit: str) -> bool:
-        return unit == self.unit or unit in self.needs
-
-
-def sort_key(problem: Problem, as_of: dt.date) -> tuple:
-    """Major problems first, then overdue ones, then by due date (none last) and number."""
-    return (not problem.major, not problem.overdue(as_of), problem.due is None, problem.due or dt.date.max, problem.id)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 def _required(text: str | None, field: str) -> str:
@@ -148,13 +85,6 @@ def _load(db: Database, where: str = "", params: tuple = ()) -> list[Problem]:
     ]
 
 
-def get(db: Database, problem_id: int) -> Problem:
-    found = _load(db, "WHERE p.id = ?", (problem_id,)) if abs(problem_id) <= store.MAX_ID else []
-    if not found:
-        raise UnknownProblem(t("problem.unknown", id=problem_id))
-    return found[0]
-
-
 def listed(
     db: Database,
     as_of: dt.date,
@@ -165,30 +95,14 @@ def listed(
     major: bool = False,
 ) -> list[Problem]:
     """Problems raised by `as_of`, filtered, in list order (major, then overdue first)."""
-    chosen = [
-        p
-        for p in _load(db)
-        if p.raised <= as_of
-        and (state is None or _state_as_of(p, as_of) == state)
-        and (unit is None or p.involves(unit))
-        and (task is None or p.task == task)
-        and (not major or p.major)
-    ]
-    return sorted(chosen, key=lambda p: sort_key(p, as_of))
+    return chosen(_load(db), as_of, state=state, unit=unit, task=task, major=major)
 
 
-def _state_as_of(problem: Problem, as_of: dt.date) -> str:
-    """Closed only if it was closed on or before `as_of` (a problem closed later was open then)."""
-    if problem.state == "closed" and problem.closed_on is not None and problem.closed_on > as_of:
-        return "open"
-    return problem.state
-
-
-def as_of(problem: Problem, day: dt.date) -> Problem:
-    """The problem as it stood on `day`: open if it was closed only later."""
-    if _state_as_of(problem, day) == problem.state:
-        return problem
-    return problem._replace(state="open", closed_on=None, closing_note=None, evidence=None)
+def get(db: Database, problem_id: int) -> Problem:
+    found = _load(db, "WHERE p.id = ?", (problem_id,)) if abs(problem_id) <= store.MAX_ID else []
+    if not found:
+        raise UnknownProblem(t("problem.unknown", id=problem_id))
+    return found[0]
 
 
 def note(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:

@@ -30,31 +30,7 @@ from jinsanjiao_cli.core.schedule import Schedule, period_after, period_holding
 from jinsanjiao_cli.ledger import migrations
 from jinsanjiao_cli.ledger.db import Database, Location, Row, connect
 from jinsanjiao_cli.ledger.db.location import sqlite_file
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "store.foreign": (
-            "{db}: 不是 jsj 数据库（其中已有其他程序的表：{tables}）",
-            "{db}: not a jsj database (it holds another program's tables: {tables})",
-        ),
-        "store.unknown_task": (
-            "没有第 {no} 项任务（计划共 {count} 项）",
-            "there is no task {no} (the plan has {count})",
-        ),
-        "store.unknown_project": (
-            "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
-            "task {no} has no project {name!r}; its projects: {projects}",
-        ),
-        "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
-        "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
-        "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
-        "store.already_undone": (
-            "批次 {id} 已于 {at} 由 {by} 撤销",
-            "batch {id} was already undone on {at} by {by}",
-        ),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 # The most a 64-bit id or task number can be; a larger one typed by a user simply matches nothing.
 MAX_ID = 2**63 - 1
@@ -484,15 +460,17 @@ def _report(row: Row) -> Report:
     return Report(row["date"], row["progress"], row["status"], row["note"], row["project"], row["recorded_at"])
 
 
-def project_reports(db: Database, task_no: int, as_of: dt.date) -> list[Row]:
-    """The task's projects, each with the latest report on or before as_of that names it."""
+def project_reports(db: Database, as_of: dt.date, task_no: int | None = None) -> list[Row]:
+    """Every project (or the task's), each with the latest report on or before as_of that names it, in
+    plan order: one statement whatever the number of tasks."""
+    where, params = ("WHERE p.task_no = ?", (as_of, task_no)) if task_no is not None else ("", (as_of,))
     return db.query(
-        "SELECT p.name, p.kind, p.action, m.date, m.progress, m.note, u.name AS unit FROM project p"
+        "SELECT p.task_no, p.name, p.kind, p.action, m.date, m.progress, m.note, u.name AS unit FROM project p"
         " LEFT JOIN milestone m ON m.id = (SELECT id FROM milestone WHERE project_id = p.id AND date <= ?"
         " AND state = 'effective'"
         " ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1)"
-        " LEFT JOIN unit u ON u.id = m.unit_id WHERE p.task_no = ? ORDER BY p.ord",
-        (as_of, task_no),
+        f" LEFT JOIN unit u ON u.id = m.unit_id {where} ORDER BY p.task_no, p.ord",
+        params,
     )
 
 

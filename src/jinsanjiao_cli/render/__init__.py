@@ -17,149 +17,8 @@ from rich.text import Text
 from jinsanjiao_cli.core.progress import Judgement
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable, inert
-from jinsanjiao_cli.text.i18n import join, lang, register, t
-
-register(
-    {
-        "light.done": ("已完成", "done"),
-        "light.green": ("绿灯（序时推进）", "green (on track)"),
-        "light.yellow": ("黄灯（进度滞后）", "yellow (behind)"),
-        "light.red": ("红灯（严重滞后或逾期）", "red (seriously behind or overdue)"),
-        "state.done": ("已完成", "done"),
-        "state.on_track": ("序时推进", "on track"),
-        "state.behind": ("进度滞后", "behind"),
-        "state.seriously_behind": ("严重滞后", "seriously behind"),
-        "state.overdue": ("逾期未完成", "overdue"),
-        "state.not_started": ("未启动", "not started"),
-        "role.lead": ("牵头", "lead"),
-        "role.support": ("配合", "support"),
-        "col.no": ("序号", "No."),
-        "col.task": ("重点任务", "Key task"),
-        "col.section": ("板块", "Section"),
-        "col.lead": ("牵头单位", "Lead unit"),
-        "col.unit": ("责任单位", "Unit"),
-        "col.role": ("牵头/配合", "Role"),
-        "col.completion": ("完成进度", "Done %"),
-        "col.expected": ("序时进度", "Expected %"),
-        "col.light": ("状态", "Status"),
-        "col.latest_date": ("最新填报", "Last report"),
-        "col.latest_note": ("最新进展", "Latest progress"),
-        "col.problems": ("问题(未销号/逾期)", "Problems (open/overdue)"),
-        "col.rank": ("排名", "Rank"),
-        "col.tasks": ("任务数", "Tasks"),
-        "col.reports": ("填报次数", "Reports"),
-        "col.date": ("填报日期", "Date"),
-        "col.progress": ("进度", "Progress"),
-        "col.status": ("状态说明", "Status text"),
-        "col.note": ("进展", "Note"),
-        "col.project": ("重点项目", "Project"),
-        "col.by": ("填报人", "By"),
-        "col.id": ("编号", "ID"),
-        "col.action": ("要求", "Action"),
-        "col.kind": ("类别", "Kind"),
-        "col.scope": ("范围", "Scope"),
-        "col.year": ("年份", "Year"),
-        "col.growth": ("实际增速(%)", "Real growth %"),
-        "col.nominal": ("名义增速(%)", "Nominal growth %"),
-        "col.index": ("物量指数", "Volume index"),
-        "col.target_index": ("目标路径", "Target path"),
-        "col.gap": ("差距", "Gap"),
-        "col.source": ("来源", "Source"),
-        "status.title": ("{title}\n截至 {as_of}", "{title}\nas of {as_of}"),
-        "status.plan": (
-            "全计划完成 {completion:.1f}%，序时进度 {expected:.1f}%({label})",
-            "Plan {completion:.1f}% done against {expected:.1f}% expected ({label})",
-        ),
-        "status.counts": ("重点任务：{counts}", "Key tasks: {counts}"),
-        "status.tasks": ("重点任务", "Key tasks"),
-        "status.own_tasks": ("{unit} 承担的重点任务", "Key tasks of {unit}"),
-        "status.unit_view": (
-            "各任务行为本单位的分工进度、状态与进展；任务完成进度为各单位加权合计",
-            "Task rows show this unit's own part; task completion is all units' weighted total",
-        ),
-        "status.period_ended": (
-            "计划期已于 {end} 结束：以下为期末最终评估，序时进度按 100% 计",
-            "The plan's period ended on {end}: these are the final figures, against an expected 100%",
-        ),
-        "status.plan_delta": ("，较 {since} 变化 {delta} 个百分点", "; change since {since}: {delta} points"),
-        "status.note_by": ("{unit}:{note}", "{unit}: {note}"),
-        "col.own_progress": ("本单位进度", "Own progress"),
-        "col.own_note": ("本单位最新进展", "Own latest progress"),
-        "col.task_completion": ("任务完成进度", "Task done %"),
-        "status.units": ("责任单位排名", "Unit ranking"),
-        "status.safeguards": ("保障措施（不计入完成度）:{items}", "Safeguards (not counted): {items}"),
-        "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
-        "status.reporting": (
-            "报送：{period}（应于 {due} 前报送）应报 {owed} 份，已报 {reported} 份，逾期未报 {overdue} 份",
-            "Reporting for {period} (due {due}): {owed} owed, {reported} reported, {overdue} overdue",
-        ),
-        "status.reporting_none": ("报送：尚无到期的报送期", "Reporting: no period is due yet"),
-        "status.problems": (
-            "问题清单：未销号 {open} 个，其中逾期 {overdue} 个、重大 {major_open} 个",
-            "Problems: {open} open, {overdue} overdue, {major_open} major",
-        ),
-        "task.heading": ("任务 {no}：{title}", "Task {no}: {title}"),
-        "task.section": ("所属板块：{section}", "Section: {section}"),
-        "task.responsible": ("责任单位：{units}", "Responsible: {units}"),
-        "task.summary": (
-            "完成 {completion:.1f}%，序时进度 {expected:.1f}%,{label}；完成时限 {deadline}",
-            "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
-        ),
-        "task.projects": ("重点项目", "Named projects"),
-        "task.problems": ("需协调解决的问题", "Open problems"),
-        "task.safeguard": ("保障措施：列出备查，不计入完成度", "Safeguard measure: listed, not counted in completion"),
-        "target.line": (
-            "增长目标 {indicator}年均 {rate:g}%（至 {year} 年，基期 {base}）:{scopes}",
-            "Growth target {indicator} {rate:g}% a year (to {year}, base {base}): {scopes}",
-        ),
-        "target.scope_avg": ("{scope} 年均 {avg:.2f}%({status})", "{scope} {avg:.2f}%/yr ({status})"),
-        "target.scope_need": (
-            "{scope} 年均 {avg:.2f}%，余下年份需 {need:.2f}%",
-            "{scope} {avg:.2f}%/yr, needs {need:.2f}%",
-        ),
-        "target.scope_none": ("{scope} 无数据", "{scope} no data"),
-        "target.status.met": ("已达标", "met"),
-        "target.status.missed": ("未达标", "missed"),
-        "target.status.on_track": ("符合目标", "on track"),
-        "target.status.behind": ("低于目标", "behind"),
-        "target.status.no_data": ("无数据", "no data"),
-        "target.heading": ("{scope}", "{scope}"),
-        "target.summary": (
-            "已连续 {years} 年有实际增速，年均 {avg}，目标 {rate:g}%；余下 {remaining} 年需年均 {need}；{status}",
-            "{years} year(s) chained, average {avg} against {rate:g}%; {remaining} year(s) left need {need}; {status}",
-        ),
-        "target.missing": ("缺少：{items}", "Missing: {items}"),
-        "target.missing_item": ("{scope} {year} 年{field}", "{scope} {year} {field}"),
-        "field.growth": ("实际增速", "real growth"),
-        "field.gdp": ("地区生产总值", "GDP"),
-        "target.nominal_note": (
-            "名义增速由现价地区生产总值计算，仅供参考，不参与实际增速链式计算",
-            "Nominal growth is computed from current-price GDP, for reference only; it never enters the real chain",
-        ),
-        "init.done": (
-            "数据库 {path}:计划已加载（{tasks} 项任务，{units} 个单位，{assignments} 项分工，{projects} 个项目）",
-            "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments,"
-            " {projects} projects)",
-        ),
-        "init.unchanged": ("数据库 {path}:计划未变化", "database {path}: the plan is unchanged"),
-        "record.done": (
-            "已记录 #{id}：任务 {task} {unit} {date} 进度 {progress:g}%",
-            "recorded #{id}: task {task} {unit} {date} progress {progress:g}%",
-        ),
-        "history.none": ("没有进展记录", "no progress reports"),
-        "history.amends": ("更正 #{id}", "amends #{id}"),
-        "history.superseded": ("已被更正", "superseded"),
-        "history.voided": ("已作废", "voided"),
-        "col.version": ("版本", "Version"),
-        "record.warning": ("jsj: 警告：{reasons}", "jsj: warning: {reasons}"),
-        "amend.done": (
-            "已更正 #{old} → #{id}:{unit} {date} 进度 {progress:g}%",
-            "amended #{old} → #{id}: {unit} {date} progress {progress:g}%",
-        ),
-        "void.done": ("已作废 #{id}:{unit} {date}", "voided #{id}: {unit} {date}"),
-        "indicator.none": ("没有统计数据", "no statistics recorded"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, lang, t
+from jinsanjiao_cli.views.documents import day, r2, state_label  # noqa: F401  (r2: renderers' rounding)
 
 LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red"}
 
@@ -185,7 +44,7 @@ def console() -> Console:
 
 
 def label(judgement: Judgement) -> str:
-    return t(f"state.{judgement.state}")
+    return state_label(judgement)
 
 
 def light_text(judgement: Judgement) -> Text:
@@ -194,14 +53,6 @@ def light_text(judgement: Judgement) -> Text:
 
 def pct(value: float | None) -> str:
     return "" if value is None else f"{value:.1f}"
-
-
-def day(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
-
-
-def r2(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
 
 
 def _table(title: str | None, columns: list[tuple]) -> FitTable:
@@ -347,76 +198,12 @@ def _listing(records: list[dict], output: Format, empty_key: str, columns: list[
 
 # ---------------------------------------------------------------- files written
 
-register({"file.written": ("已写入 {path}", "wrote {path}")})
-
 
 def echo_written(path) -> None:
     console().print(t("file.written", path=path))
 
 
 # ---------------------------------------------------------------- import
-
-register(
-    {
-        "import.summary": (
-            "{file}{sheet}：读取 {read} 行，新增 {new} 行，已存在 {present} 行，拒绝 {rejected} 行，"
-            "空行跳过 {blank} 行",
-            "{file}{sheet}: {read} rows read, {new} new, {present} already present, {rejected} rejected,"
-            " {blank} blank skipped",
-        ),
-        "import.batch": ("批次 {batch}", "batch {batch}"),
-        "import.dry_run": ("试运行：未写入任何数据", "dry run: nothing was written"),
-        "import.voided": (
-            "，与已更正或作废的记录相同 {count} 行（未写入）",
-            ", {count} identical to corrected or voided reports (not stored)",
-        ),
-        "import.warnings": ("，警告 {count} 条", ", {count} warning(s)"),
-        "import.problems_raised": ("，新登记问题 {count} 个", ", {count} problem(s) raised"),
-        "import.no_batch": ("没有新增的行，未创建批次", "nothing new: no batch was created"),
-        "import.more_warnings": (
-            "……另有 {count} 条警告（--format json 列出全部）",
-            "… and {count} more warnings (--format json lists them all)",
-        ),
-        "import.warning_line": (
-            "{file}:第{row}行，{header}({column})：警告：{reason}",
-            "{file}: row {row}, {header} ({column}): warning: {reason}",
-        ),
-        "import.reading": ("{header}({column}):{reason}", "{header} ({column}): {reason}"),
-        "import.invalid": (
-            "{file}: {count} 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
-            "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
-        ),
-        "import.fraction": (
-            "完成进度列按比例读取（0.6 即 60%）",
-            "the progress column was read as fractions (0.6 = 60%)",
-        ),
-        "import.rejects": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
-        "import.progress": ("校验", "checking"),
-        "batches.none": ("没有导入批次", "no import batches"),
-        "col.file": ("文件", "File"),
-        "col.time": ("导入时间", "Imported at"),
-        "col.new": ("新增", "New"),
-        "col.present": ("已存在", "Present"),
-        "col.rejected": ("拒绝", "Rejected"),
-        "undo.done": ("已撤销批次 {batch}：删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
-        "undo.question": (
-            "撤销批次 {batch}：删除 {count} 条进展记录（文件 {file}，导入于 {at}）?",
-            "Undo batch {batch}: remove {count} reports (file {file}, imported {at})?",
-        ),
-        "undo.needs_yes": (
-            "撤销批次 {batch} 需要确认：不在终端上运行时请加 --yes",
-            "undoing batch {batch} needs confirmation: add --yes when not on a terminal",
-        ),
-        "undo.skipped": (
-            "jsj: 注意：批次 {batch}（{file}）有 {rows} 行因与批次 {undone} 重复而未写入，"
-            "现已不在任何批次中；如需保留，请重新导入该文件",
-            "jsj: note: batch {batch} ({file}) skipped {rows} row(s) as duplicates of batch {undone}; they are now in"
-            " neither batch: re-import that file to keep them",
-        ),
-        "batches.undone": ("已于 {at} 由 {by} 撤销", "undone {at} by {by}"),
-        "col.undone": ("撤销", "Undone"),
-    }
-)
 
 
 def progress_bar(total: int | None):
@@ -638,18 +425,6 @@ def echo_undone(batch: int, count: int, skipped=()) -> None:
 
 
 # ---------------------------------------------------------------- the ledger itself
-
-register(
-    {
-        "db.info": (
-            "引擎 {engine}\n位置 {location}\n结构版本 {version}（{step}）",
-            "engine {engine}\nlocation {location}\nschema version {version} ({step})",
-        ),
-        "db.copied": ("已从 {source} 复制到 {destination}：{tables}", "copied {source} to {destination}: {tables}"),
-        "col.table": ("表", "Table"),
-        "col.rows": ("行数", "Rows"),
-    }
-)
 
 
 def ledger_document(info) -> dict:

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "assess.title": (
-            "结果考评（截至 {as_of}；得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P）",
-            "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
-        ),
-        "col.c": ("C 序时完成", "C progress"),
-        "col.r": ("R 报送", "R reporting"),
-        "col.p": ("P 问题", "P problems"),
-        "col.reporting_rate": ("报送率(%)", "Reporting %"),
-        "col.problems_due": ("到期问题", "Problems due"),
-        "col.closed_on_time": ("按期销号", "Closed on time"),
-        "col.score": ("得分", "Score"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 
 def show_assessment(document: dict, output: Format) -> None:

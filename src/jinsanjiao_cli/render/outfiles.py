@@ -21,18 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from jinsanjiao_cli.core.errors import JsjError
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "out.failed": (
-            "{path}: 写入失败（{error}），原文件未改动",
-            "{path}: could not write ({error}); the old file is unchanged",
-        ),
-        "out.full": ("磁盘空间不足", "the disk is full"),
-        "out.denied": ("没有写权限", "permission denied"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 TEMP_PREFIX = ".jsj-"
 _TEMP_NAME = re.compile(r"\.jsj-(\d+)-[0-9a-f]+\.\w+")

@@ -4,23 +4,7 @@ from __future__ import annotations
 
 from jinsanjiao_cli.render import _table, console, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "problems.none": ("没有符合条件的问题", "no problems match"),
-        "problems.title": ("需协调解决的问题", "Problems needing coordination"),
-        "col.problem": ("问题", "Problem"),
-        "col.needs": ("需协调单位", "Asked to act"),
-        "col.raised": ("提出日期", "Raised"),
-        "col.problem_due": ("解决时限", "Due"),
-        "col.problem_state": ("状态", "State"),
-        "problem.state.open": ("未销号", "open"),
-        "problem.state.closed": ("已销号", "closed"),
-        "problem.major": ("重大", "major"),
-        "problem.overdue": ("逾期", "overdue"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 
 def _flags(problem: dict) -> str:

@@ -4,45 +4,9 @@ from __future__ import annotations
 
 from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.text.notices import chase_notices, reminder_notices
 from jinsanjiao_cli.text.wording import period_name
-
-register(
-    {
-        "reports.title": (
-            "报送情况 {period}（报送窗口 {start} 至 {end}，应于 {due} 前报送；截至 {as_of}）",
-            "Reporting for {period} (window {start} to {end}, due {due}; as of {as_of})",
-        ),
-        "reports.overdue_title": ("逾期未报", "Overdue"),
-        "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
-        "reports.history_title": (
-            "各期报送（已报/应报），按按时报送率排序",
-            "Each period (reported/owed), ranked by on-time rate",
-        ),
-        "col.owed": ("应报", "Owed"),
-        "col.reported": ("已报", "Reported"),
-        "col.overdue": ("逾期", "Overdue"),
-        "col.pending": ("待报", "Pending"),
-        "col.rate": ("报送率(%)", "Rate %"),
-        "col.on_time": ("按时报送率(%)", "On-time %"),
-        "col.due": ("应报日期", "Due"),
-        "col.days_overdue": ("逾期天数", "Days overdue"),
-        "col.days_left": ("剩余天数", "Days left"),
-        "col.contact": ("联系人", "Contact"),
-        "col.phone": ("电话", "Phone"),
-        "col.email": ("邮箱", "Email"),
-        "col.full_name": ("全称", "Full name"),
-        "col.aliases": ("简称", "Aliases"),
-        "col.leads": ("牵头任务", "Leads"),
-        "col.supports": ("配合任务", "Supports"),
-        "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
-        "remind.none_upcoming": (
-            "没有 {within} 天内到期的待报报告",
-            "no pending reports fall due within {within} day(s)",
-        ),
-    }
-)
 
 
 def _title(document: dict) -> str:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from rich.text import Text
 
-from jinsanjiao_cli.core.progress import Judgement, Overview, TaskResult, UnitResult
+from jinsanjiao_cli.core.progress import Overview, TaskResult
 from jinsanjiao_cli.render import (
     _table,
     console,
@@ -15,158 +13,13 @@ from jinsanjiao_cli.render import (
     label,
     light_text,
     pct,
-    r2,
     write_csv,
     write_json,
 )
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable
 from jinsanjiao_cli.text.i18n import join, t
-
-
-def _judgement_keys(judgement: Judgement) -> dict:
-    return {"light": judgement.light, "state": judgement.state, "label": label(judgement)}
-
-
-def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=None, unit: str | None = None) -> dict:
-    """A task as JSON; `problems` is its (open, overdue) problem count, `changes` the --since figures and
-    `unit` the --unit whose own assignment the task's `unit` key shows."""
-    return {
-        "no": task.no,
-        "title": task.title,
-        "section": task.section_no,
-        "lead_unit": task.lead_unit,
-        "units": list(task.units),
-        "completion": r2(task.completion),
-        "expected": r2(task.expected),
-        **_judgement_keys(task.judgement),
-        "delta": r2(changes.tasks.get(task.no)) if changes else None,
-        "latest_date": day(task.latest.date) if task.latest else None,
-        "latest_note": task.latest.note if task.latest else None,
-        "latest_unit": task.latest_unit,
-        "deadline": day(task.deadline),
-        "problems_open": problems[0],
-        "problems_overdue": problems[1],
-        "unit": own_assignment(task, unit, changes) if unit else None,
-        "assignments": [
-            {
-                "unit": a.unit,
-                "role": a.role,
-                "progress": r2(a.progress),
-                "expected": r2(a.expected),
-                **_judgement_keys(a.judgement),
-                "latest_date": day(a.latest.date) if a.latest else None,
-                "status": a.latest.status if a.latest else None,
-                "note": a.latest.note if a.latest else None,
-                "project": a.latest.project if a.latest else None,
-            }
-            for a in task.assignments
-        ],
-    }
-
-
-def _own(task: TaskResult, unit: str):
-    return next((a for a in task.assignments if a.unit == unit), None)
-
-
-def own_assignment(task: TaskResult, unit: str, changes=None) -> dict | None:
-    """One unit's own part in a task (`jsj status --unit`): its progress, light, latest report and note."""
-    mine = _own(task, unit)
-    if mine is None:
-        return None
-    return {
-        "name": mine.unit,
-        "role": mine.role,
-        "progress": r2(mine.progress),
-        "expected": r2(mine.expected),
-        **_judgement_keys(mine.judgement),
-        "delta": r2(changes.assignments.get((task.no, unit))) if changes else None,
-        "latest_date": day(mine.latest.date) if mine.latest else None,
-        "note": mine.latest.note if mine.latest else None,
-    }
-
-
-def task_problem_counts(raised, as_of: dt.date) -> dict[int, tuple[int, int]]:
-    """Task → (open problems, overdue ones) as of the date."""
-    counts: dict[int, tuple[int, int]] = {}
-    for problem in raised:
-        if problem.state == "open":
-            opened, late = counts.get(problem.task, (0, 0))
-            counts[problem.task] = (opened + 1, late + problem.overdue(as_of))
-    return counts
-
-
-def unit_record(unit: UnitResult, reporting=None, changes=None) -> dict:
-    return {
-        "name": unit.name,
-        "tasks": unit.tasks,
-        "completion": r2(unit.completion),
-        "expected": r2(unit.expected),
-        **_judgement_keys(unit.judgement),
-        "delta": r2(changes.units.get(unit.name)) if changes else None,
-        "rank": unit.rank,
-        "last_report": day(unit.last_report) or None,
-        "reports": unit.reports,
-        "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
-        "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
-    }
-
-
-def status_document(view) -> dict:
-    from jinsanjiao_cli.render.targets import target_document
-    from jinsanjiao_cli.views.documents import problem_counts
-
-    o: Overview = view.overview
-    counts = task_problem_counts(view.problems, o.as_of)
-    changes = view.changes
-    return {
-        "as_of": o.as_of.isoformat(),
-        "since": day(changes.since) if changes else None,
-        "plan": {
-            "title": view.title,
-            "period_start": view.period_start.isoformat(),
-            "period_end": view.period_end.isoformat(),
-            "period_ended": view.period_ended,
-            "completion": r2(o.completion),
-            "expected": r2(o.expected),
-            **_judgement_keys(o.judgement),
-            "delta": r2(changes.plan) if changes else None,
-            "light_counts": o.light_counts,
-        },
-        "sections": [
-            {
-                "no": s.no,
-                "title": s.title,
-                "tasks": s.tasks,
-                "completion": r2(s.completion),
-                "expected": r2(s.expected),
-                **_judgement_keys(s.judgement),
-                "delta": r2(changes.sections.get(s.no)) if changes else None,
-            }
-            for s in view.sections
-        ],
-        "unit": view.unit,
-        "tasks": [task_record(task, counts.get(task.no, (0, 0)), changes, view.unit) for task in view.tasks],
-        "units": [unit_record(unit, view.reporting, changes) for unit in view.units],
-        "safeguards": [{"no": s.no, "title": s.title, "units": list(s.units)} for s in o.safeguards],
-        "target": target_document(view.target, view.target_info) if view.target else None,
-        "targets": [target_document(track, info) for track, info in view.targets],
-        "reporting": reporting_summary(view.reporting),
-        "problems": problem_counts(view.problems, o.as_of),
-    }
-
-
-def reporting_summary(status) -> dict | None:
-    """The reporting cycle in `jsj status`: the last period due and how many of its reports are overdue."""
-    if status is None or status.period is None:
-        return None
-    return {
-        "period": status.period.label,
-        "due": status.period.due.isoformat(),
-        "owed": status.owed,
-        "reported": status.reported,
-        "overdue": status.overdue,
-    }
+from jinsanjiao_cli.views.status import own, status_document, task_problem_counts, task_record
 
 
 def _flat_task(task: TaskResult, problems: tuple[int, int], changes=None, unit: str | None = None) -> dict:
@@ -335,7 +188,7 @@ def _own_tasks_table(tasks, unit: str, changes=None) -> FitTable:
         ],
     )
     for task in tasks:
-        mine = _own(task, unit)
+        mine = own(task, unit)
         delta = [delta_text(changes.assignments.get((task.no, unit)))] if changes is not None else []
         table.add_row(
             str(task.no),

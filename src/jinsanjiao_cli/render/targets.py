@@ -6,44 +6,11 @@ from __future__ import annotations
 
 from jinsanjiao_cli.core.growth import Missing, ScopeTrack, TargetTrack
 from jinsanjiao_cli.core.levels import LevelScope, LevelTrack
-from jinsanjiao_cli.ledger.store import PLAN_WIDE
-from jinsanjiao_cli.render import _listing, _table, console, inert, r2, write_csv, write_json
+from jinsanjiao_cli.core.targets import PLAN_WIDE
+from jinsanjiao_cli.render import _listing, _table, console, inert, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "col.value": ("数值", "Value"),
-        "col.target": ("目标", "Target"),
-        "col.reached": ("完成目标(%)", "Reached %"),
-        "col.level_gdp": ("地区生产总值({unit},现价)", "GDP ({unit}, current)"),
-        "level.line": (
-            "目标 {indicator}：{year} 年达到 {value:g}{unit}：{scopes}",
-            "Target {indicator}: {value:g}{unit} by {year}: {scopes}",
-        ),
-        "level.scope": (
-            "{scope} {year} 年 {value:g}{unit}（{status}）",
-            "{scope} {value:g}{unit} in {year} ({status})",
-        ),
-        "level.scope_need": (
-            "{scope} {year} 年 {value:g}{unit}，余下年份需年均增长 {need:.2f}%",
-            "{scope} {value:g}{unit} in {year}, needs {need:.2f}%/yr",
-        ),
-        "level.scope_points": (
-            "{scope} {year} 年 {value:g}{unit}，余下年份需年均提高 {need:.2f} 个百分点",
-            "{scope} {value:g}{unit} in {year}, needs {need:.2f} points/yr",
-        ),
-        "level.scope_none": ("{scope} 无数据", "{scope} no data"),
-        "level.status.met": ("已达标", "met"),
-        "level.status.missed": ("未达标", "missed"),
-        "level.status.in_progress": ("推进中", "in progress"),
-        "level.status.no_data": ("无数据", "no data"),
-        "level.whole": ("全域", "whole plan area"),
-        "targets.none": ("计划中没有目标", "the plan has no targets"),
-        "indicator.recorded": ("已记录 {scope} {year} 年：{figures}", "recorded {scope} {year}: {figures}"),
-        "indicator.figure": ("{name} {value}", "{name} {value}"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.views.targets import target_document
 
 
 def scope_label(name: str) -> str:
@@ -155,73 +122,6 @@ def _level_part(scope: LevelScope, unit: str) -> str:
         )  # fmt: skip
     status = t(f"level.status.{scope.status}")
     return t("level.scope", scope=name, year=scope.year, value=scope.value, unit=unit, status=status)
-
-
-# ---------------------------------------------------------------- JSON
-
-
-def scope_document(scope: ScopeTrack) -> dict:
-    return {
-        "scope": scope.scope,
-        "status": scope.status,
-        "years_chained": scope.years_chained,
-        "chained_index": r2(scope.chained_index),
-        "realised_average": r2(scope.realised_average),
-        "required_average": r2(scope.required_average),
-        "remaining_years": scope.remaining_years,
-        "missing": [{"scope": m.scope, "year": m.year, "field": m.field} for m in scope.missing],
-        "years": [
-            {
-                "year": row.year,
-                "gdp": row.gdp,
-                "real_growth": r2(row.real_growth),
-                "nominal_growth": r2(row.nominal_growth),
-                "volume_index": r2(row.volume_index),
-                "target_index": r2(row.target_index),
-                "gap": r2(row.gap),
-            }
-            for row in scope.rows
-        ],
-    }
-
-
-def level_scope_document(scope: LevelScope) -> dict:
-    return {
-        "scope": scope.scope,
-        "status": scope.status,
-        "year": scope.year,
-        "value": scope.value,
-        "gap": r2(scope.gap),
-        "reached": r2(scope.reached),
-        "required_growth": r2(scope.required_growth),
-        "required_per_year": r2(scope.required_per_year),
-        "years": [{"year": year, "value": value} for year, value in scope.rows],
-    }
-
-
-def target_document(track, info) -> dict:
-    """A target as JSON. A real-growth target keeps the keys of 0.1's `target`; every target says its `key`."""
-    if isinstance(track, LevelTrack):
-        return {
-            "key": info.key,
-            "indicator": info.indicator,
-            "measure": track.measure,
-            "target_value": track.target_value,
-            "unit": track.unit,
-            "target_year": track.target_year,
-            "as_of_year": track.as_of_year,
-            "scopes": [level_scope_document(scope) for scope in track.scopes],
-        }
-    return {
-        "key": info.key,
-        "indicator": info.indicator,
-        "measure": "real_growth",
-        "target_rate": info.rate,
-        "target_year": track.target_year,
-        "base_year": track.base_year,
-        "as_of_year": track.as_of_year,
-        "scopes": [scope_document(scope) for scope in track.scopes],
-    }
 
 
 # ---------------------------------------------------------------- `jsj target`

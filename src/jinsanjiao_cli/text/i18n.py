@@ -3,7 +3,10 @@
 Every user-facing word goes through `t(key, **params)`. The plan's own text (titles, unit names, notes)
 is data and is never translated. The language is chosen once per process by the CLI (`--lang`, else
 `JSJ_LANG`, else zh); core code that raises errors calls `t()` so the sentence is in the user's language.
-Other modules add their own entries with `register()`, so each catalogue sits beside the code that uses it.
+
+The words live in one place per kind: `messages.py` (what jsj says: errors, warnings, confirmations),
+`labels.py` (names of things: columns, states, sheet words), `prose.py` (the bulletin's and the notices'
+sentences); `wording.py` writes dates, periods and counts as people do.
 """
 
 import os
@@ -14,12 +17,19 @@ _catalogue: dict[str, tuple[str, str]] = {}
 _lang = "zh"
 
 
-def register(entries: dict[str, tuple[str, str]]) -> None:
-    """Add (zh, en) message pairs; keys must be new so two modules cannot silently fight over one."""
-    clash = set(entries) & set(_catalogue)
-    if clash:
-        raise ValueError(f"duplicate i18n keys: {sorted(clash)}")
-    _catalogue.update(entries)
+def _entries() -> dict[str, tuple[str, str]]:
+    """The three catalogues as one, loaded on the first `t()`; a key may stand in one of them only."""
+    if not _catalogue:
+        from jinsanjiao_cli.text.labels import LABELS
+        from jinsanjiao_cli.text.messages import MESSAGES
+        from jinsanjiao_cli.text.prose import PROSE
+
+        for part in (MESSAGES, LABELS, PROSE):
+            clash = set(part) & set(_catalogue)
+            if clash:
+                raise ValueError(f"text keys in two catalogues: {sorted(clash)}")
+            _catalogue.update(part)
+    return _catalogue
 
 
 def set_lang(lang: str | None) -> str:
@@ -42,7 +52,7 @@ def lang() -> str:
 
 def t(key: str, **params: object) -> str:
     """The message for `key` in the current language, formatted with `params`."""
-    zh, en = _catalogue[key]
+    zh, en = _entries()[key]
     text = en if _lang == "en" else zh
     return text.format(**params) if params else text
 

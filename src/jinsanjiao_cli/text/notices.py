@@ -11,28 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.text.i18n import join, register, t
+from jinsanjiao_cli.text.i18n import join, t
 from jinsanjiao_cli.text.wording import long_date, period_name
-
-register(
-    {
-        "notice.chase": (
-            "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
-            "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
-            " Please report as soon as possible.",
-        ),
-        "notice.remind": (
-            "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
-            "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
-        ),
-        "notice.remind_today": (
-            "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
-            "{addressee}: please report on {tasks} for {period} today ({due}).",
-        ),
-        "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
-        "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
-    }
-)
 
 
 def _addressee(unit: str, contact: str | None) -> str:

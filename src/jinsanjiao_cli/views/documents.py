@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.core.cycle import Item, Overdue, Reporting, UnitRecord, UnitSummary, overdue_list
+from jinsanjiao_cli.core.cycle import Contact, Item, Overdue, Reporting, UnitRecord, UnitSummary, overdue_list
+from jinsanjiao_cli.core.progress import Judgement
 from jinsanjiao_cli.core.schedule import Period
-from jinsanjiao_cli.ledger.store import Contact
+from jinsanjiao_cli.text.i18n import t
 
 
 def r2(value: float | None) -> float | None:
@@ -17,6 +18,15 @@ def r2(value: float | None) -> float | None:
 
 def iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def day(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def state_label(judgement: Judgement) -> str:
+    """A light's state in words (已完成 / 序时推进 / 进度滞后 …)."""
+    return t(f"state.{judgement.state}")
 
 
 def period_document(period: Period) -> dict:

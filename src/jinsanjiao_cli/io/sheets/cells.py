@@ -17,7 +17,6 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from jinsanjiao_cli.core.values import PLAIN_NUMBER, date_from_text
-from jinsanjiao_cli.text import sheet_messages  # noqa: F401  (registers the catalogue)
 from jinsanjiao_cli.text.i18n import t
 
 

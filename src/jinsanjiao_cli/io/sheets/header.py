@@ -13,7 +13,6 @@ from jinsanjiao_cli.core.errors import BadFile
 from jinsanjiao_cli.io.sheets.reader import EmptySheet, Grid, GridRows, SheetRows, column_letter, has_value, where
 from jinsanjiao_cli.text import (
     i18n,
-    sheet_messages,  # noqa: F401  (registers the catalogue)
 )
 from jinsanjiao_cli.text.i18n import t
 

@@ -23,7 +23,6 @@ import zlib
 from collections.abc import Iterator
 
 from jinsanjiao_cli.core.errors import BadFile
-from jinsanjiao_cli.text import sheet_messages  # noqa: F401  (registers the catalogue)
 from jinsanjiao_cli.text.i18n import t
 
 EXCEL_MAX_ROWS = 1_048_576

@@ -67,7 +67,6 @@ from jinsanjiao_cli.io.sheets.csvread import MAX_COLUMNS, CsvRows, cap_width
 from jinsanjiao_cli.io.sheets.formats import PercentCells
 from jinsanjiao_cli.text import (
     i18n,
-    sheet_messages,  # noqa: F401  (registers the catalogue)
 )
 from jinsanjiao_cli.text.i18n import t
 

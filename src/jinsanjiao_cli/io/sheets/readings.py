@@ -12,7 +12,6 @@ from jinsanjiao_cli.io.sheets.cells import Bad, Column, blank, cell_at, nfkc, pa
 from jinsanjiao_cli.io.sheets.formats import PercentCells
 from jinsanjiao_cli.io.sheets.header import Layout
 from jinsanjiao_cli.io.sheets.reader import SheetRows
-from jinsanjiao_cli.text import sheet_messages  # noqa: F401  (registers the catalogue)
 from jinsanjiao_cli.text.i18n import t
 
 

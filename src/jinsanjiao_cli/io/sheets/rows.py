@@ -124,7 +124,6 @@ from jinsanjiao_cli.io.sheets.reader import EmptySheet, Grid, GridRows, SheetRow
 from jinsanjiao_cli.io.sheets.readings import ProgressReader, Reading, decide_reading
 from jinsanjiao_cli.text import (
     i18n,
-    sheet_messages,  # noqa: F401  (registers the catalogue)
 )
 from jinsanjiao_cli.text.i18n import lang, t
 

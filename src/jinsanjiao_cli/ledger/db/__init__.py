@@ -19,16 +19,17 @@ Rows support `row["name"]`, `row[0]`, unpacking and `keys()` on both engines.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from jinsanjiao_cli.core.errors import DatabaseError
 from jinsanjiao_cli.ledger.db.location import Engine, Location, parse_location
 
-__all__ = ["Database", "Engine", "Location", "Row", "Transaction", "connect", "parse_location"]
+__all__ = ["Database", "Engine", "Location", "Part", "Row", "Transaction", "connect", "parse_location"]
 
 
 class Row(Protocol):
@@ -41,6 +42,14 @@ class Row(Protocol):
 
 
 Params = Sequence[Any] | dict[str, Any]
+
+
+class Part(NamedTuple):
+    """One query of a multi-part read (`Database.query_parts`): its columns, its FROM … WHERE, its order."""
+
+    columns: str  # select expressions, comma-separated
+    source: str  # FROM … [WHERE …]; named parameters only (:as_of), shared by every part
+    order: str  # ORDER BY expressions: the order the part's rows come back in
 
 
 class Transaction:
@@ -58,6 +67,7 @@ class Database:
 
     engine: Engine
     read_only: bool = False
+    _json_array = "json_array"  # the engine's function that makes a JSON array of its arguments
 
     def __init__(self, location: Location) -> None:
         self.location = location
@@ -80,6 +90,24 @@ class Database:
         """The first column of the first row, or None."""
         row = self.one(sql, params)
         return None if row is None else row[0]
+
+    def query_parts(self, parts: dict[str, Part], params: dict[str, Any] | None = None) -> dict[str, list[list[Any]]]:
+        """Several small queries of different shapes in ONE statement: each part's rows as lists of values.
+
+        A view reads the plan's structure (a plan row, its tasks, units, targets …) at once, so a command
+        sends a fixed handful of statements however large the plan is, and they see one state of the
+        ledger. Each row travels as a JSON array (the shapes differ, and UNION ALL needs one), so values
+        come back as JSON gives them: dates as ISO text, booleans as true/false (SQLite: 1/0), numbers.
+        """
+        branches = [
+            f"SELECT '{name}' AS part, row_number() OVER (ORDER BY {part.order}) AS n,"
+            f" {self._json_array}({part.columns}) AS r FROM {part.source}"
+            for name, part in parts.items()
+        ]
+        found: dict[str, list[list[Any]]] = {name: [] for name in parts}
+        for name, _, row in self.query(" UNION ALL ".join(branches) + " ORDER BY 1, 2", params or {}):
+            found[name].append(row if isinstance(row, list) else json.loads(row))
+        return found
 
     def stream(self, sql: str, params: Params = (), size: int = 5000) -> Iterator[Row]:
         """Rows as they come, for scans too large to hold (exports, copies)."""

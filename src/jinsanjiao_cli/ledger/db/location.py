@@ -21,23 +21,10 @@ from typing import Literal
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from jinsanjiao_cli.core.errors import BadValue
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 
 Engine = Literal["sqlite", "postgresql"]
 
-register(
-    {
-        "db.bad_scheme": (
-            "{url}:不支持的数据库地址（可用文件路径、sqlite:///路径 或 postgresql://…）",
-            "{url}: unsupported database URL (use a file path, sqlite:///path or postgresql://…)",
-        ),
-        "db.bad_url": ("{url}:数据库地址无效（{error}）", "{url}: invalid database URL ({error})"),
-        "db.bad_schema": (
-            "{url}:schema 名称 {schema!r} 无效（只能用字母、数字和下划线，且不以数字开头）",
-            "{url}: invalid schema name {schema!r} (letters, digits and underscores, not starting with a digit)",
-        ),
-    }
-)
 
 # Every secret seen in this process, so a traceback (`--debug`) can be scrubbed too.
 _SEEN_SECRETS: set[str] = set()

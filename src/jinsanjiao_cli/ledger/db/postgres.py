@@ -18,30 +18,10 @@ from typing import Any, ClassVar
 
 from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
 from jinsanjiao_cli.ledger.db.location import Location
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 
 LOCK_TIMEOUT = "30s"  # as long as SQLite's busy timeout: a writer waits this long for the lock, then says so
 CONNECT_TIMEOUT_SECONDS = 10
-
-register(
-    {
-        "db.pg.no_driver": (
-            "使用 PostgreSQL 需要安装 psycopg:pip install 'jinsanjiao-cli[postgres]'",
-            "PostgreSQL needs psycopg: pip install 'jinsanjiao-cli[postgres]'",
-        ),
-        "db.pg.no_database": (
-            "数据库 {name} 不存在；请先创建（例如 createdb {name}）,jsj 不会自行创建数据库",
-            "database {name} does not exist; create it first (e.g. createdb {name}); jsj never creates a database",
-        ),
-        "db.pg.cannot_connect": ("无法连接：{error}", "cannot connect: {error}"),
-        "db.pg.busy": (
-            "账本正忙（另一个 jsj 正在写入，已等待 {timeout}），请稍后重试",
-            "the ledger is busy (another jsj has been writing for {timeout}); try again",
-        ),
-        "db.pg.read_only": ("数据库只读，无法写入", "the database is read-only; nothing can be written"),
-        "db.pg.error": ("数据库错误：{error}", "database error: {error}"),
-    }
-)
 
 
 class KeyedRow(tuple):
@@ -92,6 +72,7 @@ def pyformat(sql: str) -> str:
 
 
 class PostgresDatabase(Database):
+    _json_array = "json_build_array"
     engine = "postgresql"
     read_only = False
 

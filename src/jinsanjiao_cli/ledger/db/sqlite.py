@@ -12,45 +12,9 @@ from urllib.parse import quote
 
 from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
 from jinsanjiao_cli.ledger.db.location import Location
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 
 BUSY_TIMEOUT_SECONDS = 30
-
-register(
-    {
-        "db.sqlite.cannot_open": ("无法打开数据库（{error}）", "cannot open the database ({error})"),
-        "db.sqlite.not_db": ("不是 jsj 数据库（{error}）", "not a jsj database ({error})"),
-        "db.sqlite.busy": (
-            "数据库正忙（另一个 jsj 正在写入，已等待 {seconds} 秒），请稍后重试",
-            "the database is busy (another jsj has been writing for {seconds} s); try again",
-        ),
-        "db.sqlite.read_only": (
-            "数据库文件只读，无法写入（可以查看；写入需要文件及其目录的写权限）",
-            "the database file is read-only: it can be read, but writing needs write permission on the file"
-            " and its directory",
-        ),
-        "db.sqlite.full": ("磁盘已满，未写入任何数据", "the disk is full; nothing was written"),
-        "db.sqlite.io": (
-            "磁盘读写出错（磁盘可能已满，或文件所在位置不可写），未写入任何数据",
-            "disk I/O error (the disk may be full, or the location not writable); nothing was written",
-        ),
-        "db.sqlite.is_dir": ("是目录，不是数据库文件", "is a directory, not a database file"),
-        "db.sqlite.not_file": (
-            "不是普通文件（设备或管道?），不能用作数据库",
-            "is not a regular file (a device or a pipe?); it cannot hold a database",
-        ),
-        "db.sqlite.name_too_long": (
-            "文件名太长（{length} 字节，文件系统最多 {limit} 字节）",
-            "the file name is too long ({length} bytes; the file system allows {limit})",
-        ),
-        "db.sqlite.read_only_log": (
-            "数据库只读，且旁边留有未合并的日志文件（-wal）；请先用有写权限的账号运行一次 jsj",
-            "the database is read-only and a write-ahead log (-wal) is left beside it; run jsj once with write"
-            " access first",
-        ),
-        "db.sqlite.error": ("数据库错误：{error}", "database error: {error}"),
-    }
-)
 
 
 def _date_from_text(raw: bytes) -> dt.date:

@@ -3,24 +3,7 @@
 from __future__ import annotations
 
 from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "xl.sheet.assessment": ("考评", "Assessment"),
-        "xl.title.assessment": (
-            "结果考评(截至 {as_of};得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
-            "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
-        ),
-        "xl.col.c": ("C 序时完成", "C progress"),
-        "xl.col.reporting_rate": ("报送率(%)", "Reporting %"),
-        "xl.col.r": ("R 报送", "R reporting"),
-        "xl.col.problems_due": ("到期问题", "Problems due"),
-        "xl.col.closed_on_time": ("按期销号", "Closed on time"),
-        "xl.col.p": ("P 问题", "P problems"),
-        "xl.col.score": ("得分", "Score"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 COLUMNS = (
     ("xl.col.rank", "int", "rank"),

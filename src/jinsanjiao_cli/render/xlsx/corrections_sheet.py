@@ -6,32 +6,7 @@ import datetime as dt
 
 from jinsanjiao_cli.ledger.db import Row
 from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
-from jinsanjiao_cli.text.i18n import register, t
-
-register(
-    {
-        "xl.sheet.corrections": ("更正记录", "Corrections"),
-        "xl.title.corrections": ("更正与作废记录(共 {count} 条)", "Amendments and voids ({count})"),
-        "xl.col.when": ("时间", "When"),
-        "xl.col.change": ("操作", "Action"),
-        "xl.col.old_id": ("原编号", "Old ID"),
-        "xl.col.new_id": ("新编号", "New ID"),
-        "xl.col.old_date": ("原日期", "Old date"),
-        "xl.col.new_date": ("新日期", "New date"),
-        "xl.col.old_progress": ("原进度", "Old progress"),
-        "xl.col.new_progress": ("新进度", "New progress"),
-        "xl.col.old_status": ("原状态", "Old status"),
-        "xl.col.new_status": ("新状态", "New status"),
-        "xl.col.old_note": ("原进展", "Old note"),
-        "xl.col.new_note": ("新进展", "New note"),
-        "xl.col.old_project": ("原项目", "Old project"),
-        "xl.col.new_project": ("新项目", "New project"),
-        "xl.col.why": ("原因", "Reason"),
-        "xl.col.who": ("操作人", "By"),
-        "xl.action.amend": ("更正", "amended"),
-        "xl.action.void": ("作废", "voided"),
-    }
-)
+from jinsanjiao_cli.text.i18n import t
 
 COLUMNS = (
     "xl.col.when", "xl.col.change", "xl.col.old_id", "xl.col.new_id", "xl.col.task_no", "xl.col.unit",

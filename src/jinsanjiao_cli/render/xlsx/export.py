@@ -43,11 +43,8 @@ from pathlib import Path
 from openpyxl import Workbook  # noqa: F401  (tests replace Workbook.save to simulate a failed save)
 from openpyxl.chart import BarChart, LineChart, Reference
 
-from jinsanjiao_cli import render
 from jinsanjiao_cli.core import growth, progress
-from jinsanjiao_cli.ledger import store
-from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.render import status as render_status
+from jinsanjiao_cli.core.targets import TargetInfo
 from jinsanjiao_cli.render import targets as render_targets
 from jinsanjiao_cli.render.outfiles import output_errors, signals_end_cleanly
 from jinsanjiao_cli.render.xlsx.assessment_sheet import assessment_sheet
@@ -64,13 +61,14 @@ from jinsanjiao_cli.render.xlsx.workbook import (
     save_workbook,
     table_ref,
 )
-from jinsanjiao_cli.text import sheet_labels as labels
+from jinsanjiao_cli.text import labels
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.text.wording import sections_heading
-from jinsanjiao_cli.views import report
-from jinsanjiao_cli.views.documents import assessment_document, problem_document
+from jinsanjiao_cli.views.documents import r2
+from jinsanjiao_cli.views.export import ExportInputs
+from jinsanjiao_cli.views.status import StatusView, task_record
 
-__all__ = ["LIGHT_FILLS", "export_ledger", "month_ends"]
+__all__ = ["LIGHT_FILLS", "export_ledger"]
 
 # --------------------------------------------------------------------------------------------------
 # Values out of render's documents
@@ -93,34 +91,30 @@ def _action(action: str, name: str) -> str:
 # The export
 
 
-def export_ledger(db: Database, as_of: dt.date, target: Path) -> Path:
-    """Write the ledger workbook as of `as_of` to `target` (atomically); returns the path written."""
+def export_ledger(inputs: ExportInputs, target: Path) -> Path:
+    """Write the ledger workbook to `target` (atomically); returns the path written."""
     target = Path(target)
     check_target(target)  # fail before the work, not after
-    overview = progress.assess(store.snapshot(db, as_of))
-    view = report.status_view(db, overview)
-    document = render_status.status_document(view)
+    view, as_of = inputs.view, inputs.view.overview.as_of
     with signals_end_cleanly(), output_errors(target), Book() as book:
-        _overview_sheet(book, view, document)
-        _ledger_sheet(book, overview)
-        _units_sheet(book, document, as_of)
-        _projects_sheet(book, db, overview)
-        records_sheet(book, store.history(db, store.HistoryFilter(until=as_of)), as_of)
-        _trend_sheet(book, db, view)
-        cycle = report.reporting_view(db, as_of)
-        if cycle is not None:
-            reporting_sheet(book, cycle, store.contacts(db))
-        problems_sheet(book, [problem_document(p, as_of) for p in view.problems], as_of)
-        scores = report.assessment(db, overview)
-        assessment_sheet(book, assessment_document(as_of, report.assessment_weights(db), scores))
-        corrections_sheet(book, store.corrections(db))
+        _overview_sheet(book, view, inputs.status)
+        _ledger_sheet(book, view.overview)
+        _units_sheet(book, inputs.status, as_of)
+        _projects_sheet(book, inputs.projects, view.overview)
+        records_sheet(book, inputs.milestones, as_of)
+        _trend_sheet(book, inputs, view)
+        if inputs.cycle is not None:
+            reporting_sheet(book, inputs.cycle, inputs.contacts)
+        problems_sheet(book, inputs.problems, as_of)
+        assessment_sheet(book, inputs.assessment)
+        corrections_sheet(book, inputs.corrections)
         return save_workbook(book.wb, target)
 
 
 # -- 总览 / Overview
 
 
-def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None:
+def _overview_sheet(book: Book, view: StatusView, document: dict) -> None:
     sheet = book.sheet(t("xl.sheet.overview"))
     plan = document["plan"]
     sheet.title_row(plan["title"], 9)
@@ -210,7 +204,7 @@ def _overview_sheet(book: Book, view: report.StatusView, document: dict) -> None
         ws.add_chart(_index_chart(ws, *index_rows), "K26")
 
 
-def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict):
+def _target_tables(sheet: SheetBuilder, view: StatusView, document: dict):
     """One table per target; returns (header row, last row, info) of the first zone index table, for its chart."""
     if not view.targets:
         sheet.add()
@@ -228,7 +222,7 @@ def _target_tables(sheet: SheetBuilder, view: report.StatusView, document: dict)
     return chart
 
 
-def _growth_table(sheet: SheetBuilder, target: dict, info: report.TargetInfo):
+def _growth_table(sheet: SheetBuilder, target: dict, info: TargetInfo):
     sheet.header(
         [
             t("xl.col.scope"),
@@ -280,7 +274,7 @@ def _growth_table(sheet: SheetBuilder, target: dict, info: report.TargetInfo):
     header = sheet.header([t("xl.col.year"), t("xl.col.index"), t("xl.col.target_path")])
     for year in range(base, max(last_year, target["as_of_year"]) + 1):
         index = 100.0 if year == base else by_year.get(year)
-        path = render.r2(growth.target_index(year - base, info.rate))
+        path = r2(growth.target_index(year - base, info.rate))
         sheet.add((year, "int"), (index, "num2"), (path, "num2"))
     return header, sheet.last_row, info
 
@@ -323,7 +317,7 @@ def _units_chart(ws, header_row: int, last_row: int) -> BarChart:
     return chart
 
 
-def _index_chart(ws, header_row: int, last_row: int, info: report.TargetInfo) -> LineChart:
+def _index_chart(ws, header_row: int, last_row: int, info: TargetInfo) -> LineChart:
     chart = LineChart()
     chart.title = t("xl.chart.index", zone=info.zone.name, rate=info.rate)
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=header_row, max_row=last_row), titles_from_data=True)
@@ -365,7 +359,7 @@ def _ledger_sheet(book: Book, overview: progress.Overview) -> None:
     sheet.title_row(t("xl.title.ledger", as_of=overview.as_of.isoformat()), len(LEDGER_COLUMNS))
     sheet.header([t(key) for key in LEDGER_COLUMNS])
     for task in ledger_tasks(overview):
-        record = render_status.task_record(task)
+        record = task_record(task)
         first = sheet.last_row + 1
         deadline = _date(record["deadline"])
         task_light = _light_style(record["light"])
@@ -441,12 +435,12 @@ PROJECTS_COLUMNS = (
 )
 
 
-def _projects_sheet(book: Book, db: Database, overview: progress.Overview) -> None:
+def _projects_sheet(book: Book, projects: dict[int, list], overview: progress.Overview) -> None:
     sheet = book.sheet(t("xl.sheet.projects"))
     sheet.title_row(t("xl.title.projects", as_of=overview.as_of.isoformat()), len(PROJECTS_COLUMNS))
     sheet.header([t(key) for key in PROJECTS_COLUMNS])
     for task in sorted((*overview.tasks, *overview.safeguards), key=lambda task: task.no):
-        rows = store.project_reports(db, task.no, overview.as_of)
+        rows = projects.get(task.no, [])
         first = sheet.last_row + 1
         for i, p in enumerate(rows):
             sheet.add(
@@ -471,41 +465,22 @@ def _projects_sheet(book: Book, db: Database, overview: progress.Overview) -> No
 # -- 进展记录 / Records
 
 
-def month_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:
-    """Each month end from the month of `start` up to `as_of`, then `as_of` itself if it is not one."""
-    days = []
-    year, month = start.year, start.month
-    while True:
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        end = following - dt.timedelta(days=1)
-        if end > as_of:
-            break
-        days.append(end)
-        year, month = following.year, following.month
-    if not days or days[-1] != as_of:
-        days.append(as_of)
-    return days
-
-
-def _trend_sheet(book: Book, db: Database, view: report.StatusView) -> None:
+def _trend_sheet(book: Book, inputs: ExportInputs, view: StatusView) -> None:
     as_of = view.overview.as_of
     sections = [s.title for s in view.overview.sections]
     ranked = {u.name for u in view.overview.units}
-    units = [u.name for u in store.units(db) if u.name in ranked]
+    units = [name for name in inputs.units if name in ranked]
     headers = [t("xl.col.month_end"), t("xl.col.expected"), t("xl.col.plan"), *sections, *units]
     sheet = book.sheet(t("xl.sheet.trend"))
     sheet.title_row(t("xl.title.trend", as_of=as_of.isoformat()), min(len(headers), 12))
     sheet.header(headers)
-    r2 = render.r2
-    for day in month_ends(view.period_start, as_of):
-        o = progress.assess(store.snapshot(db, day, with_activity=False))
-        by_unit = {u.name: u.completion for u in o.units}
+    for point in inputs.trend:
         sheet.add(
-            (day, "date"),
-            (r2(o.expected), "num"),
-            (r2(o.completion), "num"),
-            *[(r2(s.completion), "num") for s in o.sections],
-            *[(r2(by_unit.get(name)), "num") for name in units],
+            (point.day, "date"),
+            (r2(point.expected), "num"),
+            (r2(point.completion), "num"),
+            *[(r2(point.sections.get(s.no)), "num") for s in view.overview.sections],
+            *[(r2(point.units.get(name)), "num") for name in units],
         )
     for col in range(4, len(headers) + 1):
         sheet.caps[col] = 14  # long section and unit names wrap in the header

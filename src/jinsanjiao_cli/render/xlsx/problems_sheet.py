@@ -5,29 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
-from jinsanjiao_cli.text.i18n import join, register, t
-
-register(
-    {
-        "xl.sheet.problems": ("问题清单", "Problems"),
-        "xl.title.problems": ("问题清单(截至 {as_of};未销号 {open} 个)", "Problems (as of {as_of}; {open} open)"),
-        "xl.col.problem_id": ("编号", "ID"),
-        "xl.col.problem": ("问题", "Problem"),
-        "xl.col.needs": ("需协调单位", "Asked to act"),
-        "xl.col.major": ("重大", "Major"),
-        "xl.col.raised": ("提出日期", "Raised"),
-        "xl.col.problem_due": ("解决时限", "Due"),
-        "xl.col.problem_state": ("状态", "State"),
-        "xl.col.last_update": ("最新进展", "Latest update"),
-        "xl.col.closed_on": ("销号日期", "Closed"),
-        "xl.col.closing_note": ("销号说明", "Closing note"),
-        "xl.col.evidence": ("佐证", "Evidence"),
-        "xl.problem.open": ("未销号", "open"),
-        "xl.problem.overdue": ("逾期未销号", "open, overdue"),
-        "xl.problem.closed": ("已销号", "closed"),
-        "xl.yes": ("是", "yes"),
-    }
-)
+from jinsanjiao_cli.text.i18n import join, t
 
 COLUMNS = (
     "xl.col.problem_id", "xl.col.task_no", "xl.col.unit", "xl.col.problem", "xl.col.needs", "xl.col.major",

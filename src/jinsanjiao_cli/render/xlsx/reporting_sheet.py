@@ -11,27 +11,8 @@ from jinsanjiao_cli.core.cycle import Reporting
 from jinsanjiao_cli.core.schedule import last_due
 from jinsanjiao_cli.ledger.store import Contact
 from jinsanjiao_cli.render.xlsx.workbook import Book
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
-
-register(
-    {
-        "xl.sheet.reporting": ("报送情况", "Reporting"),
-        "xl.title.reporting": (
-            "报送情况(已报/应报,截至 {as_of};{first} 至 {last})",
-            "Reporting (reported/owed, as of {as_of}; {first} to {last})",
-        ),
-        "xl.title.reporting_overdue": ("{period} 逾期未报(应于 {due} 前报送)", "Overdue for {period} (due {due})"),
-        "xl.reporting.none_due": ("尚无到期的报送期", "no period is due yet"),
-        "xl.reporting.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
-        "xl.col.on_time": ("按时报送率(%)", "On-time %"),
-        "xl.col.contact": ("联系人", "Contact"),
-        "xl.col.phone": ("电话", "Phone"),
-        "xl.col.email": ("邮箱", "Email"),
-        "xl.col.days_overdue": ("逾期天数", "Days overdue"),
-        "xl.col.due": ("应报日期", "Due"),
-    }
-)
 
 FIXED = ("xl.col.unit", "xl.col.contact", "xl.col.phone", "xl.col.email", "xl.col.on_time")
 

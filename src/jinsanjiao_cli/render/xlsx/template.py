@@ -21,36 +21,11 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from jinsanjiao_cli.ledger import store
-from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.render.outfiles import output_errors
 from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, check_target, save_workbook, table_ref
-from jinsanjiao_cli.text.i18n import register, t
+from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.text.wording import long_date, period_name
-
-register(
-    {
-        "xl.title.template_period": (
-            " — {period}(应于{due}前报送)",
-            " — {period} (due by {due})",
-        ),
-        "xl.col.this_period": ("本期报送", "This period"),
-        "xl.col.issue": ("存在问题", "Problems"),
-        "xl.help.issue": (
-            "可选:需要协调解决的问题。填写后导入时登记为该任务、该单位提出的未销号问题(相同内容的未销号问题不重复登记)。",
-            "Optional: a problem that needs coordination. On import it is recorded as an open problem raised by the"
-            " unit on the task (an identical open problem is not recorded twice).",
-        ),
-        "xl.help.period": (
-            "本表用于报送{period}进展情况,应于{due}前报送。“本期报送”一列标出各行本期是否已报:待报、逾期未报的请填写。",
-            "This form is for {period}, due by {due}. The column 'This period' shows whether each row has reported:"
-            " fill in the rows marked pending or overdue.",
-        ),
-        "xl.period.reported": ("已报", "reported"),
-        "xl.period.pending": ("待报", "pending"),
-        "xl.period.overdue": ("逾期未报", "overdue"),
-    }
-)
+from jinsanjiao_cli.views.template import TemplateForm
 
 SPARE_ROWS = 500
 """Validated rows below the filled ones, for rows a unit adds."""
@@ -72,11 +47,6 @@ UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL = 3, 4, 5, 8
 NOTES = ("xl.help.blank_rows", "xl.help.required", "xl.help.copy_rows", "xl.help.header", "xl.help.import")
 
 
-def assignments(db: Database, unit: str | None) -> list[tuple[int, str, str]]:
-    """(task no, task title, unit) for every assignment, in plan order; only `unit`'s if given."""
-    return [(row["task_no"], row["title"], row["unit"]) for row in store.assignments(db, unit)]
-
-
 class PeriodMarks(NamedTuple):
     """With `--period`: the period the form is for, and where each owed (task, unit) stands in it."""
 
@@ -85,21 +55,17 @@ class PeriodMarks(NamedTuple):
     states: dict[tuple[int, str], str]  # (task, unit) → reported | pending | overdue; absent: owes nothing
 
 
-def write_template(db: Database, target: Path, unit: str | None, period: PeriodMarks | None = None) -> Path:
-    """Write the fill-in workbook for `unit` (a unit's plan name) or for all units; returns the path."""
+def write_template(data: TemplateForm, target: Path, period: PeriodMarks | None = None) -> Path:
+    """Write the fill-in workbook (for `data.unit`, or for all units); returns the path."""
     target = Path(target)
     check_target(target)  # fail before the work, not after
-    info = store.plan_info(db)
-    start: dt.date = info["period_start"]
-    rows = assignments(db, unit)
-    unit_names = [u.name for u in store.units(db)]
-    projects = store.project_names(db)
+    start, rows, unit_names, projects, unit = data.plan_start, data.rows, data.unit_names, data.projects, data.unit
     with output_errors(target), Book() as book:
         form = book.sheet(t("xl.sheet.template"))
         title = (
-            t("xl.title.template_unit", title=info["title"], unit=unit)
+            t("xl.title.template_unit", title=data.plan_title, unit=unit)
             if unit
-            else t("xl.title.template", title=info["title"])
+            else t("xl.title.template", title=data.plan_title)
         )
         if period is not None:
             title += t("xl.title.template_period", period=period_name(period.label), due=long_date(period.due))

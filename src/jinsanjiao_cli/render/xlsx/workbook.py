@@ -32,7 +32,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.values import MAX_TEXT
 from jinsanjiao_cli.render.outfiles import write_atomically
-from jinsanjiao_cli.text import sheet_labels  # noqa: F401  (registers the catalogue)
 from jinsanjiao_cli.text.i18n import t
 
 # --------------------------------------------------------------------------------------------------

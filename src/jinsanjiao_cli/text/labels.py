@@ -1,13 +1,198 @@
-"""The (zh, en) words of the workbooks jsj writes (`jsj export`, `jsj template`), registered with i18n at import.
+"""The names of things in tables, sheets and JSON labels (zh, en): column headings, lights and states,
+roles, fields, and the words of the workbooks jsj writes."""
 
-Column headers that the importer reads back (`rows.HEADER_NAMES`) are spelled here once, so the exported
-ledger, the records sheet and the fill-in template all use names the importer recognises. Light and role
-labels are render's (`state.*`, `role.*`), not repeated here.
-"""
-
-from jinsanjiao_cli.text import i18n
+from jinsanjiao_cli.text.i18n import lang
 
 LABELS: dict[str, tuple[str, str]] = {
+    # ---- render.__init__
+    "light.done": ("已完成", "done"),
+    "light.green": ("绿灯（序时推进）", "green (on track)"),
+    "light.yellow": ("黄灯（进度滞后）", "yellow (behind)"),
+    "light.red": ("红灯（严重滞后或逾期）", "red (seriously behind or overdue)"),
+    "state.done": ("已完成", "done"),
+    "state.on_track": ("序时推进", "on track"),
+    "state.behind": ("进度滞后", "behind"),
+    "state.seriously_behind": ("严重滞后", "seriously behind"),
+    "state.overdue": ("逾期未完成", "overdue"),
+    "state.not_started": ("未启动", "not started"),
+    "role.lead": ("牵头", "lead"),
+    "role.support": ("配合", "support"),
+    "col.no": ("序号", "No."),
+    "col.task": ("重点任务", "Key task"),
+    "col.section": ("板块", "Section"),
+    "col.lead": ("牵头单位", "Lead unit"),
+    "col.unit": ("责任单位", "Unit"),
+    "col.role": ("牵头/配合", "Role"),
+    "col.completion": ("完成进度", "Done %"),
+    "col.expected": ("序时进度", "Expected %"),
+    "col.light": ("状态", "Status"),
+    "col.latest_date": ("最新填报", "Last report"),
+    "col.latest_note": ("最新进展", "Latest progress"),
+    "col.problems": ("问题(未销号/逾期)", "Problems (open/overdue)"),
+    "col.rank": ("排名", "Rank"),
+    "col.tasks": ("任务数", "Tasks"),
+    "col.reports": ("填报次数", "Reports"),
+    "col.date": ("填报日期", "Date"),
+    "col.progress": ("进度", "Progress"),
+    "col.status": ("状态说明", "Status text"),
+    "col.note": ("进展", "Note"),
+    "col.project": ("重点项目", "Project"),
+    "col.by": ("填报人", "By"),
+    "col.id": ("编号", "ID"),
+    "col.action": ("要求", "Action"),
+    "col.kind": ("类别", "Kind"),
+    "col.scope": ("范围", "Scope"),
+    "col.year": ("年份", "Year"),
+    "col.growth": ("实际增速(%)", "Real growth %"),
+    "col.nominal": ("名义增速(%)", "Nominal growth %"),
+    "col.index": ("物量指数", "Volume index"),
+    "col.target_index": ("目标路径", "Target path"),
+    "col.gap": ("差距", "Gap"),
+    "col.source": ("来源", "Source"),
+    "col.own_progress": ("本单位进度", "Own progress"),
+    "col.own_note": ("本单位最新进展", "Own latest progress"),
+    "col.task_completion": ("任务完成进度", "Task done %"),
+    "field.growth": ("实际增速", "real growth"),
+    "field.gdp": ("地区生产总值", "GDP"),
+    "col.version": ("版本", "Version"),
+    # ---- render.__init__
+    "col.file": ("文件", "File"),
+    "col.time": ("导入时间", "Imported at"),
+    "col.new": ("新增", "New"),
+    "col.present": ("已存在", "Present"),
+    "col.rejected": ("拒绝", "Rejected"),
+    "col.undone": ("撤销", "Undone"),
+    # ---- render.__init__
+    "col.table": ("表", "Table"),
+    "col.rows": ("行数", "Rows"),
+    # ---- render.assess
+    "col.c": ("C 序时完成", "C progress"),
+    "col.r": ("R 报送", "R reporting"),
+    "col.p": ("P 问题", "P problems"),
+    "col.reporting_rate": ("报送率(%)", "Reporting %"),
+    "col.problems_due": ("到期问题", "Problems due"),
+    "col.closed_on_time": ("按期销号", "Closed on time"),
+    "col.score": ("得分", "Score"),
+    # ---- render.problems
+    "col.problem": ("问题", "Problem"),
+    "col.needs": ("需协调单位", "Asked to act"),
+    "col.raised": ("提出日期", "Raised"),
+    "col.problem_due": ("解决时限", "Due"),
+    "col.problem_state": ("状态", "State"),
+    # ---- render.reporting
+    "col.owed": ("应报", "Owed"),
+    "col.reported": ("已报", "Reported"),
+    "col.overdue": ("逾期", "Overdue"),
+    "col.pending": ("待报", "Pending"),
+    "col.rate": ("报送率(%)", "Rate %"),
+    "col.on_time": ("按时报送率(%)", "On-time %"),
+    "col.due": ("应报日期", "Due"),
+    "col.days_overdue": ("逾期天数", "Days overdue"),
+    "col.days_left": ("剩余天数", "Days left"),
+    "col.contact": ("联系人", "Contact"),
+    "col.phone": ("电话", "Phone"),
+    "col.email": ("邮箱", "Email"),
+    "col.full_name": ("全称", "Full name"),
+    "col.aliases": ("简称", "Aliases"),
+    "col.leads": ("牵头任务", "Leads"),
+    "col.supports": ("配合任务", "Supports"),
+    # ---- render.targets
+    "col.value": ("数值", "Value"),
+    "col.target": ("目标", "Target"),
+    "col.reached": ("完成目标(%)", "Reached %"),
+    "col.level_gdp": ("地区生产总值({unit},现价)", "GDP ({unit}, current)"),
+    "level.status.met": ("已达标", "met"),
+    "level.status.missed": ("未达标", "missed"),
+    "level.status.in_progress": ("推进中", "in progress"),
+    "level.status.no_data": ("无数据", "no data"),
+    # ---- render.xlsx.assessment_sheet
+    "xl.sheet.assessment": ("考评", "Assessment"),
+    "xl.title.assessment": (
+        "结果考评(截至 {as_of};得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+        "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+    ),
+    "xl.col.c": ("C 序时完成", "C progress"),
+    "xl.col.reporting_rate": ("报送率(%)", "Reporting %"),
+    "xl.col.r": ("R 报送", "R reporting"),
+    "xl.col.problems_due": ("到期问题", "Problems due"),
+    "xl.col.closed_on_time": ("按期销号", "Closed on time"),
+    "xl.col.p": ("P 问题", "P problems"),
+    "xl.col.score": ("得分", "Score"),
+    # ---- render.xlsx.corrections_sheet
+    "xl.sheet.corrections": ("更正记录", "Corrections"),
+    "xl.title.corrections": ("更正与作废记录(共 {count} 条)", "Amendments and voids ({count})"),
+    "xl.col.when": ("时间", "When"),
+    "xl.col.change": ("操作", "Action"),
+    "xl.col.old_id": ("原编号", "Old ID"),
+    "xl.col.new_id": ("新编号", "New ID"),
+    "xl.col.old_date": ("原日期", "Old date"),
+    "xl.col.new_date": ("新日期", "New date"),
+    "xl.col.old_progress": ("原进度", "Old progress"),
+    "xl.col.new_progress": ("新进度", "New progress"),
+    "xl.col.old_status": ("原状态", "Old status"),
+    "xl.col.new_status": ("新状态", "New status"),
+    "xl.col.old_note": ("原进展", "Old note"),
+    "xl.col.new_note": ("新进展", "New note"),
+    "xl.col.old_project": ("原项目", "Old project"),
+    "xl.col.new_project": ("新项目", "New project"),
+    "xl.col.why": ("原因", "Reason"),
+    "xl.col.who": ("操作人", "By"),
+    "xl.action.amend": ("更正", "amended"),
+    "xl.action.void": ("作废", "voided"),
+    # ---- render.xlsx.problems_sheet
+    "xl.sheet.problems": ("问题清单", "Problems"),
+    "xl.title.problems": ("问题清单(截至 {as_of};未销号 {open} 个)", "Problems (as of {as_of}; {open} open)"),
+    "xl.col.problem_id": ("编号", "ID"),
+    "xl.col.problem": ("问题", "Problem"),
+    "xl.col.needs": ("需协调单位", "Asked to act"),
+    "xl.col.major": ("重大", "Major"),
+    "xl.col.raised": ("提出日期", "Raised"),
+    "xl.col.problem_due": ("解决时限", "Due"),
+    "xl.col.problem_state": ("状态", "State"),
+    "xl.col.last_update": ("最新进展", "Latest update"),
+    "xl.col.closed_on": ("销号日期", "Closed"),
+    "xl.col.closing_note": ("销号说明", "Closing note"),
+    "xl.col.evidence": ("佐证", "Evidence"),
+    "xl.problem.open": ("未销号", "open"),
+    "xl.problem.overdue": ("逾期未销号", "open, overdue"),
+    "xl.problem.closed": ("已销号", "closed"),
+    "xl.yes": ("是", "yes"),
+    # ---- render.xlsx.reporting_sheet
+    "xl.sheet.reporting": ("报送情况", "Reporting"),
+    "xl.title.reporting": (
+        "报送情况(已报/应报,截至 {as_of};{first} 至 {last})",
+        "Reporting (reported/owed, as of {as_of}; {first} to {last})",
+    ),
+    "xl.title.reporting_overdue": ("{period} 逾期未报(应于 {due} 前报送)", "Overdue for {period} (due {due})"),
+    "xl.reporting.none_due": ("尚无到期的报送期", "no period is due yet"),
+    "xl.reporting.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
+    "xl.col.on_time": ("按时报送率(%)", "On-time %"),
+    "xl.col.contact": ("联系人", "Contact"),
+    "xl.col.phone": ("电话", "Phone"),
+    "xl.col.email": ("邮箱", "Email"),
+    "xl.col.days_overdue": ("逾期天数", "Days overdue"),
+    "xl.col.due": ("应报日期", "Due"),
+    # ---- render.xlsx.template
+    "xl.title.template_period": (
+        " — {period}(应于{due}前报送)",
+        " — {period} (due by {due})",
+    ),
+    "xl.col.this_period": ("本期报送", "This period"),
+    "xl.col.issue": ("存在问题", "Problems"),
+    "xl.help.issue": (
+        "可选:需要协调解决的问题。填写后导入时登记为该任务、该单位提出的未销号问题(相同内容的未销号问题不重复登记)。",
+        "Optional: a problem that needs coordination. On import it is recorded as an open problem raised by the"
+        " unit on the task (an identical open problem is not recorded twice).",
+    ),
+    "xl.help.period": (
+        "本表用于报送{period}进展情况,应于{due}前报送。“本期报送”一列标出各行本期是否已报:待报、逾期未报的请填写。",
+        "This form is for {period}, due by {due}. The column 'This period' shows whether each row has reported:"
+        " fill in the rows marked pending or overdue.",
+    ),
+    "xl.period.reported": ("已报", "reported"),
+    "xl.period.pending": ("待报", "pending"),
+    "xl.period.overdue": ("逾期未报", "overdue"),
+    # ---- text.sheet_labels
     # Sheet names (Excel allows at most 31 characters and none of []:*?/\)
     "xl.sheet.overview": ("总览", "Overview"),
     "xl.sheet.ledger": ("任务台账", "Ledger"),
@@ -189,13 +374,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.not_dir": ("{dir}：不是目录", "{dir}: not a directory"),
 }
 
-i18n.register(LABELS)
-
 
 def kind_label(kind: str) -> str:
     """A project kind's label; a code without one is shown as written in the plan."""
-    key = f"xl.kind.{kind}"
-    try:
-        return i18n.t(key)
-    except KeyError:
-        return kind
+    return LABELS[f"xl.kind.{kind}"][lang() == "en"] if f"xl.kind.{kind}" in LABELS else kind

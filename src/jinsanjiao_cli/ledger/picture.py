@@ -1,0 +1,340 @@
+"""Reading the Picture (core/picture.py): everything a view needs as of a date, in one read transaction.
+
+Two statements, whatever the size of the plan or of its history: the plan's structure with each
+assignment's latest report, the problems and the statistics (one multi-part read), then the reporting
+windows and each unit's report counts (which need the periods, so come second). `--since` and the monthly
+trend each add one statement (`latest_reports`, `latest_at_month_ends`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from jinsanjiao_cli.core.assessment import Weights
+from jinsanjiao_cli.core.cycle import Contact, Owed, ReportedWindows
+from jinsanjiao_cli.core.names import Named
+from jinsanjiao_cli.core.picture import PartInfo, Picture, PlanHeader, TaskText
+from jinsanjiao_cli.core.problems import Problem, Update
+from jinsanjiao_cli.core.progress import (
+    AssignmentInput,
+    Report,
+    SectionInput,
+    Settings,
+    Snapshot,
+    TaskInput,
+    UnitActivity,
+)
+from jinsanjiao_cli.core.schedule import Period, Schedule, period_after, period_holding, periods
+from jinsanjiao_cli.core.targets import Statistic, TargetInfo
+from jinsanjiao_cli.ledger.db import Database, Part
+
+# The assignment's latest effective report on or before :as_of (the later-recorded one wins on a date).
+LATEST = (
+    "SELECT id FROM milestone WHERE task_no = a.task_no AND unit_id = a.unit_id AND date <= :as_of"
+    " AND state = 'effective' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"
+)
+_LATEST_COLUMNS = "a.task_no, a.unit_id, m.date, m.progress, m.status, m.note, p.name, m.recorded_at"
+_LATEST_SOURCE = f"assignment a JOIN milestone m ON m.id = ({LATEST}) LEFT JOIN project p ON p.id = m.project_id"
+
+_PLAN_COLUMNS = (
+    "title, issuer, issued_on, period_start, period_end, base_year, preamble, recipients, copied_to, disclosure,"
+    " lead_weight, support_weight, yellow_behind, red_behind, report_frequency, report_due_day, report_first,"
+    " report_last, weight_progress, weight_reporting, weight_problems"
+)
+
+STRUCTURE: dict[str, Part] = {
+    "plan": Part(_PLAN_COLUMNS, "plan", "id"),
+    "parts": Part("no, numeral, title", "part", "no"),
+    "sections": Part("no, numeral, title", "section", "no"),
+    "tasks": Part(
+        "no, kind, part_no, section_no, title, text, responsible_as_written, period_start, period_end", "task", "no"
+    ),
+    "units": Part(
+        "u.id, u.name, u.full_name, u.aliases, c.contact, c.phone, c.email",
+        "unit u LEFT JOIN unit_contact c ON c.unit_id = u.id",
+        "u.ord",
+    ),
+    "assignments": Part("a.task_no, a.unit_id, a.role", "assignment a", "a.task_no, a.ord"),
+    "latest": Part(_LATEST_COLUMNS, _LATEST_SOURCE, "a.task_no, a.ord"),
+    "problems": Part(
+        "p.id, p.task_no, t.title, u.name, p.text, p.major, p.raised, p.due, p.state, p.closed_on, p.closing_note,"
+        " p.evidence",
+        "problem p JOIN task t ON t.no = p.task_no JOIN unit u ON u.id = p.unit_id",
+        "p.id",
+    ),
+    "needs": Part("n.problem_id, u.name", "problem_need n JOIN unit u ON u.id = n.unit_id", "n.problem_id, u.ord"),
+    "updates": Part("problem_id, date, kind, note, by_user", "problem_update", "problem_id, id"),
+    "targets": Part(
+        "key, indicator, measure, annual_growth, target_year, zone_name, zone_aliases, value, unit, level_unit",
+        "target",
+        "ord, key",
+    ),
+    "scopes": Part("target_key, name, aliases", "scope", "target_key, ord"),
+    "statistics": Part("target_key, scope, year, gdp, growth, value", "indicator", "year, id"),
+}
+
+
+def read_picture(db: Database, as_of: dt.date) -> Picture:
+    """Everything the views need as of `as_of`, read in one transaction (two statements)."""
+    with db.snapshot():
+        found = db.query_parts(STRUCTURE, {"as_of": as_of})
+        plan_row = found["plan"][0]
+        header, settings, weights, schedule = _plan(plan_row)
+        all_periods = periods(schedule, header.period_start) if schedule else ()
+        names = {row[0]: row[1] for row in found["units"]}
+        tasks = tuple(_task(row) for row in found["tasks"])
+        owed = _owed(found["assignments"], tasks, names)
+        reported, counts, last_key = _report_counts(db, all_periods, as_of, names)
+    assignments = _assignments(found["assignments"], found["latest"], names)
+    return Picture(
+        as_of=as_of,
+        plan=header,
+        snapshot=Snapshot(
+            as_of=as_of,
+            settings=settings,
+            sections=tuple(SectionInput(no, title) for no, _, title in found["sections"]),
+            tasks=tasks,
+            assignments=assignments,
+            units=tuple(names.values()),
+            activity=_activity(assignments, counts),
+        ),
+        parts=tuple(PartInfo(*row) for row in found["parts"]),
+        task_texts=_task_texts(found["tasks"], found["sections"]),
+        units=tuple(Named(row[1], (row[2], *json.loads(row[3]))) for row in found["units"]),
+        contacts={row[1]: Contact(row[1], *row[4:7]) for row in found["units"] if any(row[4:7])},
+        weights=weights,
+        schedule=schedule,
+        periods=all_periods,
+        owed=owed,
+        reported=reported,
+        last_reports=last_key,
+        problems=_problems(found["problems"], found["needs"], found["updates"]),
+        targets=_targets(found["targets"], found["scopes"], header.base_year),
+        statistics=tuple(Statistic(*row) for row in found["statistics"]),
+    )
+
+
+def read_targets(db: Database) -> tuple[TargetInfo, ...]:
+    """The plan's targets alone (`jsj indicator`): one statement."""
+    parts = {"plan": Part("base_year", "plan", "id"), "targets": STRUCTURE["targets"], "scopes": STRUCTURE["scopes"]}
+    found = db.query_parts(parts)
+    return _targets(found["targets"], found["scopes"], found["plan"][0][0])
+
+
+def latest_reports(db: Database, as_of: dt.date) -> tuple[AssignmentInput, ...]:
+    """Every assignment with its latest report as of another date (`--since`): one statement."""
+    found = db.query_parts(
+        {
+            "assignments": STRUCTURE["assignments"],
+            "latest": STRUCTURE["latest"],
+            "units": Part("id, name", "unit", "ord"),
+        },
+        {"as_of": as_of},
+    )
+    return _assignments(found["assignments"], found["latest"], {row[0]: row[1] for row in found["units"]})
+
+
+def latest_at_month_ends(db: Database, days: list[dt.date]) -> dict[dt.date, dict[tuple[int, str], float]]:
+    """For each day, every assignment's latest progress on or before it: (task, unit) → progress. One
+    statement, one index probe per assignment and day (the monthly trend)."""
+    if not days:
+        return {}
+    ends = " UNION ALL ".join("SELECT ? AS day" for _ in days)  # the driver binds each as a date
+    rows = db.query(
+        f'SELECT e.day AS "day [date]", a.task_no, u.name, m.progress FROM ({ends}) e CROSS JOIN assignment a'
+        f" JOIN unit u ON u.id = a.unit_id JOIN milestone m ON m.id = ({LATEST.replace(':as_of', 'e.day')})",
+        tuple(days),
+    )
+    found: dict[dt.date, dict[tuple[int, str], float]] = {day: {} for day in days}
+    for day, task_no, unit, progress in rows:
+        found[day][(task_no, unit)] = progress
+    return found
+
+
+# ---------------------------------------------------------------- rows to values
+
+
+def _day(value: str) -> dt.date:
+    """A date as JSON carries it (ISO text)."""
+    return dt.date.fromisoformat(value)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else _day(value)
+
+
+_PLAN_FIELDS = tuple(name.strip() for name in _PLAN_COLUMNS.split(","))
+
+
+def _plan(row: list) -> tuple[PlanHeader, Settings, Weights, Schedule | None]:
+    plan = dict(zip(_PLAN_FIELDS, row, strict=True))
+    header = PlanHeader(
+        plan["title"],
+        plan["issuer"],
+        _day(plan["issued_on"]),
+        _day(plan["period_start"]),
+        _day(plan["period_end"]),
+        plan["base_year"],
+        plan["preamble"],
+        tuple(json.loads(plan["recipients"])),
+        tuple(json.loads(plan["copied_to"])),
+        plan["disclosure"],
+    )
+    settings = Settings(plan["lead_weight"], plan["support_weight"], plan["yellow_behind"], plan["red_behind"])
+    weights = Weights(plan["weight_progress"], plan["weight_reporting"], plan["weight_problems"])
+    return header, settings, weights, _schedule(plan, header)
+
+
+def _schedule(plan: dict[str, Any], header: PlanHeader) -> Schedule | None:
+    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
+    frequency = plan["report_frequency"]
+    if frequency is None:
+        return None
+    return Schedule(
+        frequency,
+        plan["report_due_day"],
+        plan["report_first"] or period_after(header.issued_on, frequency),
+        plan["report_last"] or period_holding(header.period_end, frequency),
+    )
+
+
+def _task(row: list) -> TaskInput:
+    no, kind, _part, section_no, title, _text, _written, start, end = row
+    return TaskInput(no, kind, section_no, title, _day(start), _day(end))
+
+
+def _task_texts(tasks: list[list], sections: list[list]) -> dict:
+    titles = {no: title for no, _, title in sections}
+    return {row[0]: TaskText(row[5], row[6], row[2], titles.get(row[3])) for row in tasks}
+
+
+def _assignments(assignments: list[list], latest: list[list], names: dict[int, str]) -> tuple[AssignmentInput, ...]:
+    reports = {
+        (task_no, unit_id): Report(_day(day), progress, status, note, project, recorded_at)
+        for task_no, unit_id, day, progress, status, note, project, recorded_at in latest
+    }
+    return tuple(
+        AssignmentInput(task_no, names[unit_id], role, reports.get((task_no, unit_id)))
+        for task_no, unit_id, role in assignments
+    )
+
+
+def _owed(assignments: list[list], tasks: tuple[TaskInput, ...], names: dict[int, str]) -> tuple[Owed, ...]:
+    """Every (key task, responsible unit) pair, in plan order: each owes a report every period."""
+    key_tasks = {task.no: task.title for task in tasks if task.kind == "key_task"}
+    return tuple(
+        Owed(task_no, key_tasks[task_no], names[unit_id]) for task_no, unit_id, _ in assignments if task_no in key_tasks
+    )
+
+
+def _activity(assignments: tuple[AssignmentInput, ...], counts: dict[str, int]) -> dict[str, UnitActivity]:
+    """Each unit's last report date (the latest of its assignments' latest reports) and report count."""
+    last: dict[str, dt.date] = {}
+    for a in assignments:
+        if a.latest is not None and (a.unit not in last or a.latest.date > last[a.unit]):
+            last[a.unit] = a.latest.date
+    return {name: UnitActivity(last.get(name), counts.get(name, 0)) for name in last.keys() | counts.keys()}
+
+
+def _report_counts(
+    db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str]
+) -> tuple[ReportedWindows, dict[str, int], dict[str, dt.date]]:
+    """The periods each (key task, unit) reported for, each unit's number of reports and its latest report
+    on a key task, from the per-day report counts: one index probe per assignment and window (only
+    (pair, period) rows come back, not every report day) and one grouped scan, in one statement."""
+    params: dict[str, Any] = {"as_of": as_of}
+    parts = {"activity": _ACTIVITY}
+    for index, (start, end) in enumerate(_windows(all_periods, as_of)):
+        params[f"s{index}"], params[f"e{index}"] = start, end
+        parts[f"w{index:05}"] = Part(
+            f"a.task_no, a.unit_id, {index}",
+            "assignment a JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM"
+            " report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
+            f" AND r.date >= :s{index} AND r.date <= :e{index} AND r.reports > 0)",
+            "a.task_no, a.unit_id",
+        )
+    found = db.query_parts(parts, params)
+    reported: ReportedWindows = {}
+    for name, rows in found.items():
+        if name.startswith("w"):
+            for task_no, unit_id, index in rows:
+                reported.setdefault((task_no, names[unit_id]), set()).add(index)
+    counts: dict[str, int] = {}
+    last_key: dict[str, dt.date] = {}
+    for unit_id, key_task, reports, latest in found["activity"]:
+        name = names[unit_id]
+        counts[name] = counts.get(name, 0) + int(reports)
+        if key_task:
+            last_key[name] = _day(latest)
+    return reported, counts, last_key
+
+
+_KEY = "CASE WHEN t.kind = 'key_task' THEN 1 ELSE 0 END"
+_ACTIVITY = Part(
+    f"r.unit_id, {_KEY}, sum(r.reports), max(r.date)",
+    "report_count r JOIN task t ON t.no = r.task_no WHERE r.date <= :as_of AND r.reports > 0"
+    f" GROUP BY r.unit_id, {_KEY}",
+    f"r.unit_id, {_KEY}",
+)
+
+
+def _windows(all_periods: tuple[Period, ...], as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Each period's window (start, end) that has begun by `as_of`, cut at `as_of`."""
+    if not all_periods:
+        return []
+    starts = [all_periods[0].start, *(period.end + dt.timedelta(days=1) for period in all_periods[:-1])]
+    return [
+        (start, min(period.end, as_of)) for start, period in zip(starts, all_periods, strict=True) if start <= as_of
+    ]
+
+
+def _problems(problems: list[list], needs: list[list], updates: list[list]) -> tuple[Problem, ...]:
+    needed: dict[int, list[str]] = {}
+    for problem_id, name in needs:
+        needed.setdefault(problem_id, []).append(name)
+    notes: dict[int, list[Update]] = {}
+    for problem_id, day, kind, note, by in updates:
+        notes.setdefault(problem_id, []).append(Update(_day(day), kind, note, by))
+    return tuple(
+        Problem(
+            pid,
+            task_no,
+            title,
+            unit,
+            text,
+            tuple(needed.get(pid, ())),
+            bool(major),
+            _day(raised),
+            _date(due),
+            state,
+            _date(closed_on),
+            closing_note,
+            evidence,
+            tuple(notes.get(pid, ())),
+        )
+        for pid, task_no, title, unit, text, major, raised, due, state, closed_on, closing_note, evidence in problems
+    )
+
+
+def _targets(targets: list[list], scopes: list[list], base_year: int) -> tuple[TargetInfo, ...]:
+    by_target: dict[str, list[Named]] = {}
+    for key, name, aliases in scopes:
+        by_target.setdefault(key, []).append(Named(name, tuple(json.loads(aliases))))
+    return tuple(
+        TargetInfo(
+            indicator=indicator,
+            rate=rate,
+            target_year=target_year,
+            base_year=base_year,
+            zone=Named(zone_name, tuple(json.loads(zone_aliases))) if zone_name else None,
+            scopes=tuple(by_target.get(key, ())),
+            key=key,
+            measure=measure,
+            value=value,
+            unit=unit,
+            level_unit=level_unit,
+        )
+        for key, indicator, measure, rate, target_year, zone_name, zone_aliases, value, unit, level_unit in targets
+    )

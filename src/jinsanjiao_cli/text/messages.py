@@ -1,0 +1,850 @@
+"""What jsj says about what it did or could not do: errors, warnings, confirmations, the lines around
+tables (zh, en). One catalogue for every layer, so a message is found by its key in one place; `t(key)`
+(text/i18n.py) formats it. Chinese in full-width punctuation, English in ASCII."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ---- actions.corrections
+    "amend.unknown": ("没有编号为 {id} 的进展记录", "there is no progress report {id}"),
+    "amend.superseded": (
+        "进展记录 #{id} 已被 #{by} 更正；请更正 #{by}",
+        "progress report #{id} was superseded by #{by}; amend #{by} instead",
+    ),
+    "amend.voided": ("进展记录 #{id} 已作废（{reason}）", "progress report #{id} was voided ({reason})"),
+    "amend.nothing": (
+        "#{id}：没有要更正的内容（给出 --progress、--date、--status、--note 或 --project）",
+        "#{id}: nothing to change (give --progress, --date, --status, --note or --project)",
+    ),
+    "amend.same": ("#{id}：更正后的内容与原记录相同", "#{id}: the amendment is the same as the report"),
+    "void.reason": ("作废须说明原因（--reason）", "a void needs a reason (--reason)"),
+    # ---- actions.importing
+    "import.reason": ("原因", "Reason"),
+    "import.no_date_column": (
+        "{where}：没有填报日期列，无法导入（需要 填报日期 / 日期 列）",
+        "{where}: no date column; a report needs one (填报日期 / Date)",
+    ),
+    "import.row": ("行号", "Row"),
+    # ---- actions.importing
+    "import.strict": ("{reason}(--strict)", "{reason} (--strict)"),
+    # ---- cli.app
+    "cli.try_help": ("（用法见 '{command} --help'）", "(Try '{command} --help')"),
+    # ---- cli.indicator
+    "indicator.nothing": (
+        "{scope} {year} 年：没有要记录的数据（给出 {options}）",
+        "{scope} {year}: nothing to record (give {options})",
+    ),
+    "indicator.wrong_option": (
+        "{option} 不适用于目标“{indicator}”（{measure}）；请用 {options}",
+        "{option} does not apply to the target {indicator} ({measure}); use {options}",
+    ),
+    "indicator.base_after_target": (
+        "--base-year {base} 应早于目标年份 {year}",
+        "--base-year {base} must be before the target year {year}",
+    ),
+    "indicator.as_of_before_base": (
+        "--as-of-year {year} 应晚于基期",
+        "--as-of-year {year} must be after the base year",
+    ),
+    # ---- cli.plan
+    "plancmd.exists": ("{file} 已存在；如要替换请加 --force", "{file} exists; add --force to replace it"),
+    "plancmd.drafted": (
+        "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
+        "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
+    ),
+    "plancmd.issued": ("印发", "issued by"),
+    "plancmd.period": ("实施期", "period"),
+    "plancmd.parts": ("部分", "parts"),
+    "plancmd.sections": ("节", "sections"),
+    "plancmd.items": ("事项", "items"),
+    "plancmd.items_value": (
+        "计入完成度 {counted} 项，不计入 {not_counted} 项",
+        "{counted} counted, {not_counted} not counted",
+    ),
+    "plancmd.units": ("责任单位", "units"),
+    "plancmd.assignments": ("任务分工", "assignments"),
+    "plancmd.assignments_value": ("{count} 项（其中牵头 {leads} 项）", "{count} ({leads} as lead)"),
+    "plancmd.projects": ("项目", "projects"),
+    "plancmd.target": ("目标", "target"),
+    "plancmd.growth": ("年均实际增长 {rate:g}%", "real growth of {rate:g}% a year"),
+    "plancmd.reach": ("达到 {amount}", "reaching {amount}"),
+    "plancmd.reporting": ("报送", "reporting"),
+    "plancmd.no_reporting": ("无报送安排", "no reporting schedule"),
+    "plancmd.monthly": (
+        "每月，{due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
+        "monthly, due on day {due_day}, {first_period} to {last_period}, {reports_per_period} reports a period",
+    ),
+    "plancmd.quarterly": (
+        "每季度，季末月 {due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
+        "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
+        "{reports_per_period} reports a period",
+    ),
+    # ---- cli.problems
+    "problem.added": ("已登记问题 #{id}（任务 {task}）", "recorded problem #{id} (task {task})"),
+    "problem.updated": ("已更新问题 #{id}", "updated problem #{id}"),
+    "problem.closed": ("问题 #{id} 已销号", "problem #{id} is closed"),
+    "problem.reopened": ("问题 #{id} 已重新打开", "problem #{id} is open again"),
+    # ---- cli.units
+    "units.contact_set": ("已记录 {unit} 的联系方式：{contact}", "recorded the contact of {unit}: {contact}"),
+    "units.nothing": (
+        "{unit}：没有要记录的联系方式（给出 --contact、--phone 或 --email）",
+        "{unit}: nothing to record (give --contact, --phone or --email)",
+    ),
+    # ---- core.milestones
+    "milestone.unknown_task": (
+        "没有第 {no} 项任务（计划共 {count} 项）",
+        "there is no task {no} (the plan has {count})",
+    ),
+    "milestone.not_responsible": (
+        "{unit} 不是任务 {no} 的责任单位；责任单位为：{units}",
+        "{unit} is not responsible for task {no}; responsible units: {units}",
+    ),
+    "milestone.no_units": ("任务 {no} 没有指定责任单位，无法填报进展", "task {no} names no responsible unit"),
+    "milestone.unknown_project": (
+        "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+        "task {no} has no project {name!r}; its projects: {projects}",
+    ),
+    "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
+    "milestone.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
+    "milestone.progress_range": ("超出 0-100", "is outside 0-100"),
+    # ---- core.milestones
+    "warning.backwards": (
+        "进度低于本单位此前的报告（{previous:g}%,{date}）",
+        "progress is below the unit's previous report ({previous:g}% on {date})",
+    ),
+    "warning.future": ("填报日期晚于今天（{today}）", "the report is dated after today ({today})"),
+    "warning.before_plan": (
+        "填报日期早于计划开始日期（{start}）",
+        "the report is dated before the plan starts ({start})",
+    ),
+    "warning.done_not_100": (
+        "状态为“已完成”，但进度不是 100",
+        "the status says 已完成 (done) but progress is below 100",
+    ),
+    "warning.100_not_done": (
+        "进度为 100，但状态不是“已完成”",
+        "progress is 100 but the status is not 已完成 (done)",
+    ),
+    # ---- core.milestones
+    "warning.strict": (
+        "{reasons}（--strict：警告视为错误，未写入）",
+        "{reasons} (--strict: warnings are errors; nothing was written)",
+    ),
+    # ---- core.names
+    "lookup.unknown_unit": ("未知单位 {name!r}", "unknown unit {name!r}"),
+    "lookup.ambiguous_unit": (
+        "单位 {name!r} 有歧义，可能是：{candidates}",
+        "unit {name!r} is ambiguous; it could be: {candidates}",
+    ),
+    "lookup.unknown_scope": (
+        "未知统计范围 {name!r}；可用：{scopes}",
+        "unknown statistics scope {name!r}; use one of: {scopes}",
+    ),
+    "lookup.ambiguous_scope": (
+        "统计范围 {name!r} 属于多个目标（{targets}）；请用 --target 指明",
+        "the statistics scope {name!r} belongs to several targets ({targets}); say which with --target",
+    ),
+    "lookup.unknown_target": (
+        "没有目标 {key!r}；计划的目标：{targets}",
+        "no target {key!r}; the plan's targets: {targets}",
+    ),
+    "lookup.no_targets": ("计划中没有目标", "the plan has no targets"),
+    # ---- core.schedule
+    "schedule.bad_period": (
+        "{text!r} 不是{frequency}期别；请写作 {example}",
+        "{text!r} is not a {frequency} period; write it as {example}",
+    ),
+    "schedule.monthly": ("月度", "monthly"),
+    "schedule.quarterly": ("季度", "quarterly"),
+    "schedule.outside": (
+        "报送期 {period} 不在报送安排内（{first} 至 {last}）",
+        "period {period} is outside the reporting schedule ({first} to {last})",
+    ),
+    "schedule.none": ("计划没有报送安排（settings.reporting 为 null）", "the plan has no reporting schedule"),
+    # ---- core.values
+    "since.after_as_of": (
+        "--since {since} 晚于截至日期 {as_of}：变化量从较早的日期算起",
+        "--since {since} is after the as-of date {as_of}: a change is counted from an earlier date",
+    ),
+    "values.bad_date": (
+        "{field} {value!r} 不是有效日期（例：2022-06-30、2022/6/30、2022年6月30日）",
+        "{field} {value!r} is not a valid date (e.g. 2022-06-30, 2022/6/30, 2022年6月30日)",
+    ),
+    "values.bad_progress": ("{field} {value!r} 不是数字", "{field} {value!r} is not a number"),
+    "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
+    "values.text_length": (
+        "有 {length} 个字符，超过电子表格单元格上限 {limit}",
+        "has {length} characters, more than a spreadsheet cell holds ({limit})",
+    ),
+    "values.bad_phone": (
+        "--phone {value!r} 不是电话号码（只能含数字、空格、-、+ 和括号）",
+        "--phone {value!r} is not a phone number (digits, spaces, -, + and parentheses only)",
+    ),
+    "values.bad_email": ("--email {value!r} 不是邮箱地址", "--email {value!r} is not an email address"),
+    "values.control_char": (
+        "含有控制字符 {code}（第 {position} 个字符），请删除后重新填写",
+        "holds the control character {code} (character {position}); remove it",
+    ),
+    "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
+    "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
+    "values.number_range": (
+        "{field} {value!r} 应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
+        "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
+    ),
+    # ---- io.plan
+    "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
+    "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
+    "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
+    "plan.alias_shared": (
+        "别名 {alias} 同时给了 {first} 和 {second}",
+        "the alias {alias} is given to {first} and {second}",
+    ),
+    "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
+    "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
+    "plan.section_in_two_parts": (
+        "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
+        "section {section} has items in parts {parts}; a section belongs to one part",
+    ),
+    "plan.needs_section": (
+        "第 {part} 部分分了节，本事项也需要写明 section",
+        "part {part} is divided into sections, so this item needs one too",
+    ),
+    "plan.kind_disagrees": (
+        "第 {part} 部分{counted}，其事项的 kind 应为 {kind}（可省略）",
+        "part {part} is {counted}, so its items are {kind} (kind may be left out)",
+    ),
+    "plan.counted": ("计入完成度", "counted"),
+    "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
+    "plan.needs_lead": ("计入完成度的事项需要牵头单位", "a counted item needs a lead unit"),
+    "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
+    "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
+    "plan.zone_needs_scopes": (
+        "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
+        "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
+    ),
+    "plan.first_after_last": (
+        "first_period {first} 晚于 last_period {last}",
+        "first_period {first} is after last_period {last}",
+    ),
+    "plan.weights_sum": (
+        "各项权重之和应为 1（现为 {total:g}）",
+        "the weights must sum to 1 (they sum to {total:g})",
+    ),
+    "plan.year_range": (
+        "日期 {day} 应在 {first}-{last} 年之间",
+        "the date {day} must lie within {first}-{last}",
+    ),
+    "what.part": ("部分编号", "part number"),
+    "what.section": ("节编号", "section number"),
+    "what.task": ("事项编号", "item number"),
+    "what.unit": ("单位", "unit"),
+    "what.target": ("目标 key", "target key"),
+    "what.project": ("项目", "project"),
+    "what.scope": ("统计范围", "scope"),
+    # ---- io.plan_yaml
+    "plan.unreadable": ("无法读取计划文件：{error}", "cannot read the plan: {error}"),
+    "plan.not_a_file": ("不是普通文件，不能作为计划读取", "not a regular file; a plan must be one"),
+    "plan.too_large": (
+        "文件有 {size:,} 字节，超过计划文件上限 {limit:,} 字节",
+        "the file has {size:,} bytes, over the {limit:,}-byte limit for a plan",
+    ),
+    "plan.not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
+    "plan.not_yaml": ("不是有效的 YAML:{error}", "not valid YAML: {error}"),
+    "plan.alias": (
+        "计划文件中不允许使用 YAML 别名（*{anchor}）；请把值直接写出",
+        "YAML aliases (*{anchor}) are not allowed in a plan; write the value out",
+    ),
+    "plan.too_deep": (
+        "嵌套超过 {limit} 层，计划文件不会这么深",
+        "nested more than {limit} levels deep; no plan is",
+    ),
+    "plan.too_many_nodes": (
+        "超过 {limit:,} 个 YAML 节点，计划文件不会这么多",
+        "more than {limit:,} YAML nodes; no plan has that many",
+    ),
+    "plan.not_mapping": ("顶层应为映射(键: 值)", "the top level must be a mapping (key: value)"),
+    "plan.key_not_text": (
+        '键 {name} 被 YAML 读作 {kind} 而不是文本；请加引号："{name}"',
+        'the key {name} reads as {kind}, not text; quote it: "{name}"',
+    ),
+    "plan.key_not_scalar": ("键必须是文本", "a key must be text"),
+    "plan.control_character": (
+        "文本中有控制字符 U+{code:04X}，不允许",
+        "the text holds the control character U+{code:04X}, which is not allowed",
+    ),
+    "plan.duplicate_key": (
+        "键 {name} 重复出现（第一次在第 {first} 行）",
+        "the key {name} is given twice (first on line {first})",
+    ),
+    "plan.problems": ("{file}: 计划文件有 {count} 处问题：", "{file}: the plan has {count} problem(s):"),
+    # ---- ledger.copying
+    "copy.no_source": ("{db}: 不存在，无法复制", "{db}: does not exist; nothing to copy"),
+    "copy.not_ledger": ("{db}: 不是 jsj 账本（没有 jsj 的表）", "{db}: not a jsj ledger (no jsj tables)"),
+    "copy.same": ("源和目标是同一个账本：{db}", "the source and the destination are the same ledger: {db}"),
+    "copy.not_empty": (
+        "{db}: 目标已有数据（{tables}），已拒绝写入；请指定一个空数据库",
+        "{db}: the destination already holds data ({tables}); refusing to write; give an empty database",
+    ),
+    "copy.count_mismatch": (
+        "复制后行数不符，已全部撤销：{tables}",
+        "row counts differ after copying; everything was rolled back: {tables}",
+    ),
+    "copy.table_count": ("{table} {count} 行", "{table} {count} rows"),
+    # ---- ledger.db.location
+    "db.bad_scheme": (
+        "{url}:不支持的数据库地址（可用文件路径、sqlite:///路径 或 postgresql://…）",
+        "{url}: unsupported database URL (use a file path, sqlite:///path or postgresql://…)",
+    ),
+    "db.bad_url": ("{url}:数据库地址无效（{error}）", "{url}: invalid database URL ({error})"),
+    "db.bad_schema": (
+        "{url}:schema 名称 {schema!r} 无效（只能用字母、数字和下划线，且不以数字开头）",
+        "{url}: invalid schema name {schema!r} (letters, digits and underscores, not starting with a digit)",
+    ),
+    # ---- ledger.db.postgres
+    "db.pg.no_driver": (
+        "使用 PostgreSQL 需要安装 psycopg:pip install 'jinsanjiao-cli[postgres]'",
+        "PostgreSQL needs psycopg: pip install 'jinsanjiao-cli[postgres]'",
+    ),
+    "db.pg.no_database": (
+        "数据库 {name} 不存在；请先创建（例如 createdb {name}）,jsj 不会自行创建数据库",
+        "database {name} does not exist; create it first (e.g. createdb {name}); jsj never creates a database",
+    ),
+    "db.pg.cannot_connect": ("无法连接：{error}", "cannot connect: {error}"),
+    "db.pg.busy": (
+        "账本正忙（另一个 jsj 正在写入，已等待 {timeout}），请稍后重试",
+        "the ledger is busy (another jsj has been writing for {timeout}); try again",
+    ),
+    "db.pg.read_only": ("数据库只读，无法写入", "the database is read-only; nothing can be written"),
+    "db.pg.error": ("数据库错误：{error}", "database error: {error}"),
+    # ---- ledger.db.sqlite
+    "db.sqlite.cannot_open": ("无法打开数据库（{error}）", "cannot open the database ({error})"),
+    "db.sqlite.not_db": ("不是 jsj 数据库（{error}）", "not a jsj database ({error})"),
+    "db.sqlite.busy": (
+        "数据库正忙（另一个 jsj 正在写入，已等待 {seconds} 秒），请稍后重试",
+        "the database is busy (another jsj has been writing for {seconds} s); try again",
+    ),
+    "db.sqlite.read_only": (
+        "数据库文件只读，无法写入（可以查看；写入需要文件及其目录的写权限）",
+        "the database file is read-only: it can be read, but writing needs write permission on the file"
+        " and its directory",
+    ),
+    "db.sqlite.full": ("磁盘已满，未写入任何数据", "the disk is full; nothing was written"),
+    "db.sqlite.io": (
+        "磁盘读写出错（磁盘可能已满，或文件所在位置不可写），未写入任何数据",
+        "disk I/O error (the disk may be full, or the location not writable); nothing was written",
+    ),
+    "db.sqlite.is_dir": ("是目录，不是数据库文件", "is a directory, not a database file"),
+    "db.sqlite.not_file": (
+        "不是普通文件（设备或管道?），不能用作数据库",
+        "is not a regular file (a device or a pipe?); it cannot hold a database",
+    ),
+    "db.sqlite.name_too_long": (
+        "文件名太长（{length} 字节，文件系统最多 {limit} 字节）",
+        "the file name is too long ({length} bytes; the file system allows {limit})",
+    ),
+    "db.sqlite.read_only_log": (
+        "数据库只读，且旁边留有未合并的日志文件（-wal）；请先用有写权限的账号运行一次 jsj",
+        "the database is read-only and a write-ahead log (-wal) is left beside it; run jsj once with write"
+        " access first",
+    ),
+    "db.sqlite.error": ("数据库错误：{error}", "database error: {error}"),
+    # ---- ledger.migrations
+    "migrations.too_new": (
+        "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
+        "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",
+    ),
+    # ---- ledger.plan_sync
+    "store.conflict": (
+        "新计划会使已记录的进展失去对应，已拒绝加载：{what}",
+        "refusing to load: the new plan would orphan recorded progress: {what}",
+    ),
+    "store.conflict_assignment": (
+        "任务 {no} × {unit}（{count} 条进展）",
+        "task {no} × {unit} ({count} reports)",
+    ),
+    "store.conflict_project": (
+        "任务 {no} 的项目 {name}（{count} 条进展）",
+        "project {name} of task {no} ({count} reports)",
+    ),
+    "store.conflict_scope": ("统计范围 {name}（{count} 条统计数据）", "scope {name} ({count} statistics)"),
+    "store.conflict_problem": (
+        "任务 {no} × {unit}（{count} 个问题）",
+        "task {no} × {unit} ({count} problems)",
+    ),
+    "store.conflict_needed": (
+        "单位 {unit}（被 {count} 个问题列为需协调单位）",
+        "unit {unit} (asked to act on {count} problems)",
+    ),
+    # ---- ledger.problems
+    "problem.unknown": ("没有编号为 {id} 的问题", "there is no problem {id}"),
+    "problem.not_responsible": (
+        "{unit} 不是任务 {no} 的责任单位，不能就该任务提出问题；责任单位为：{units}",
+        "{unit} is not responsible for task {no}, so cannot raise a problem on it; responsible units: {units}",
+    ),
+    "problem.empty": ("{field} 不能为空", "{field} must not be empty"),
+    "problem.closed_already": (
+        "问题 {id} 已于 {date} 销号",
+        "problem {id} was already closed on {date}",
+    ),
+    "problem.open_already": ("问题 {id} 未销号，无需重新打开", "problem {id} is open; there is nothing to reopen"),
+    "problem.due_before_raised": (
+        "--due {due} 早于提出日期 {raised}",
+        "--due {due} is before the date it was raised ({raised})",
+    ),
+    # ---- ledger.store
+    "store.foreign": (
+        "{db}: 不是 jsj 数据库（其中已有其他程序的表：{tables}）",
+        "{db}: not a jsj database (it holds another program's tables: {tables})",
+    ),
+    "store.unknown_task": (
+        "没有第 {no} 项任务（计划共 {count} 项）",
+        "there is no task {no} (the plan has {count})",
+    ),
+    "store.unknown_project": (
+        "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+        "task {no} has no project {name!r}; its projects: {projects}",
+    ),
+    "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
+    "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
+    "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
+    "store.already_undone": (
+        "批次 {id} 已于 {at} 由 {by} 撤销",
+        "batch {id} was already undone on {at} by {by}",
+    ),
+    # ---- plan_draft
+    "draft.unreadable": ("{file}: 无法读取：{error}", "{file}: cannot read it: {error}"),
+    "draft.not_a_file": ("{file}: 不是普通文件", "{file}: not a regular file"),
+    "draft.too_large": (
+        "{file}: 有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
+        "{file}: {size:,} bytes, over the {limit:,}-byte limit for a plan text",
+    ),
+    "draft.bad_docx": ("{file}: 不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
+    "draft.kind": ("{file}: 只能读取 .txt 或 .docx 文件", "{file}: only .txt and .docx files can be read"),
+    "draft.not_text": ("{file}: 既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
+    "draft.no_parts": (
+        "{file}: 没有找到“一、”这样的部分标题，不像一份工作计划",
+        "{file}: no part headings such as 一、 found; this does not read as a work plan",
+    ),
+    # ---- render.__init__
+    "status.title": ("{title}\n截至 {as_of}", "{title}\nas of {as_of}"),
+    "status.plan": (
+        "全计划完成 {completion:.1f}%，序时进度 {expected:.1f}%({label})",
+        "Plan {completion:.1f}% done against {expected:.1f}% expected ({label})",
+    ),
+    "status.counts": ("重点任务：{counts}", "Key tasks: {counts}"),
+    "status.tasks": ("重点任务", "Key tasks"),
+    "status.own_tasks": ("{unit} 承担的重点任务", "Key tasks of {unit}"),
+    "status.unit_view": (
+        "各任务行为本单位的分工进度、状态与进展；任务完成进度为各单位加权合计",
+        "Task rows show this unit's own part; task completion is all units' weighted total",
+    ),
+    "status.period_ended": (
+        "计划期已于 {end} 结束：以下为期末最终评估，序时进度按 100% 计",
+        "The plan's period ended on {end}: these are the final figures, against an expected 100%",
+    ),
+    "status.plan_delta": ("，较 {since} 变化 {delta} 个百分点", "; change since {since}: {delta} points"),
+    "status.note_by": ("{unit}:{note}", "{unit}: {note}"),
+    "status.units": ("责任单位排名", "Unit ranking"),
+    "status.safeguards": ("保障措施（不计入完成度）:{items}", "Safeguards (not counted): {items}"),
+    "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
+    "status.reporting": (
+        "报送：{period}（应于 {due} 前报送）应报 {owed} 份，已报 {reported} 份，逾期未报 {overdue} 份",
+        "Reporting for {period} (due {due}): {owed} owed, {reported} reported, {overdue} overdue",
+    ),
+    "status.reporting_none": ("报送：尚无到期的报送期", "Reporting: no period is due yet"),
+    "status.problems": (
+        "问题清单：未销号 {open} 个，其中逾期 {overdue} 个、重大 {major_open} 个",
+        "Problems: {open} open, {overdue} overdue, {major_open} major",
+    ),
+    "task.heading": ("任务 {no}：{title}", "Task {no}: {title}"),
+    "task.section": ("所属板块：{section}", "Section: {section}"),
+    "task.responsible": ("责任单位：{units}", "Responsible: {units}"),
+    "task.summary": (
+        "完成 {completion:.1f}%，序时进度 {expected:.1f}%,{label}；完成时限 {deadline}",
+        "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
+    ),
+    "task.projects": ("重点项目", "Named projects"),
+    "task.problems": ("需协调解决的问题", "Open problems"),
+    "task.safeguard": ("保障措施：列出备查，不计入完成度", "Safeguard measure: listed, not counted in completion"),
+    "target.line": (
+        "增长目标 {indicator}年均 {rate:g}%（至 {year} 年，基期 {base}）:{scopes}",
+        "Growth target {indicator} {rate:g}% a year (to {year}, base {base}): {scopes}",
+    ),
+    "target.scope_avg": ("{scope} 年均 {avg:.2f}%({status})", "{scope} {avg:.2f}%/yr ({status})"),
+    "target.scope_need": (
+        "{scope} 年均 {avg:.2f}%，余下年份需 {need:.2f}%",
+        "{scope} {avg:.2f}%/yr, needs {need:.2f}%",
+    ),
+    "target.scope_none": ("{scope} 无数据", "{scope} no data"),
+    "target.status.met": ("已达标", "met"),
+    "target.status.missed": ("未达标", "missed"),
+    "target.status.on_track": ("符合目标", "on track"),
+    "target.status.behind": ("低于目标", "behind"),
+    "target.status.no_data": ("无数据", "no data"),
+    "target.heading": ("{scope}", "{scope}"),
+    "target.summary": (
+        "已连续 {years} 年有实际增速，年均 {avg}，目标 {rate:g}%；余下 {remaining} 年需年均 {need}；{status}",
+        "{years} year(s) chained, average {avg} against {rate:g}%; {remaining} year(s) left need {need}; {status}",
+    ),
+    "target.missing": ("缺少：{items}", "Missing: {items}"),
+    "target.missing_item": ("{scope} {year} 年{field}", "{scope} {year} {field}"),
+    "target.nominal_note": (
+        "名义增速由现价地区生产总值计算，仅供参考，不参与实际增速链式计算",
+        "Nominal growth is computed from current-price GDP, for reference only; it never enters the real chain",
+    ),
+    "init.done": (
+        "数据库 {path}:计划已加载（{tasks} 项任务，{units} 个单位，{assignments} 项分工，{projects} 个项目）",
+        "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments, {projects} projects)",
+    ),
+    "init.unchanged": ("数据库 {path}:计划未变化", "database {path}: the plan is unchanged"),
+    "record.done": (
+        "已记录 #{id}：任务 {task} {unit} {date} 进度 {progress:g}%",
+        "recorded #{id}: task {task} {unit} {date} progress {progress:g}%",
+    ),
+    "history.none": ("没有进展记录", "no progress reports"),
+    "history.amends": ("更正 #{id}", "amends #{id}"),
+    "history.superseded": ("已被更正", "superseded"),
+    "history.voided": ("已作废", "voided"),
+    "record.warning": ("jsj: 警告：{reasons}", "jsj: warning: {reasons}"),
+    "amend.done": (
+        "已更正 #{old} → #{id}:{unit} {date} 进度 {progress:g}%",
+        "amended #{old} → #{id}: {unit} {date} progress {progress:g}%",
+    ),
+    "void.done": ("已作废 #{id}:{unit} {date}", "voided #{id}: {unit} {date}"),
+    "indicator.none": ("没有统计数据", "no statistics recorded"),
+    # ---- render.__init__
+    "file.written": ("已写入 {path}", "wrote {path}"),
+    # ---- render.__init__
+    "import.summary": (
+        "{file}{sheet}：读取 {read} 行，新增 {new} 行，已存在 {present} 行，拒绝 {rejected} 行，空行跳过 {blank} 行",
+        "{file}{sheet}: {read} rows read, {new} new, {present} already present, {rejected} rejected,"
+        " {blank} blank skipped",
+    ),
+    "import.batch": ("批次 {batch}", "batch {batch}"),
+    "import.dry_run": ("试运行：未写入任何数据", "dry run: nothing was written"),
+    "import.voided": (
+        "，与已更正或作废的记录相同 {count} 行（未写入）",
+        ", {count} identical to corrected or voided reports (not stored)",
+    ),
+    "import.warnings": ("，警告 {count} 条", ", {count} warning(s)"),
+    "import.problems_raised": ("，新登记问题 {count} 个", ", {count} problem(s) raised"),
+    "import.no_batch": ("没有新增的行，未创建批次", "nothing new: no batch was created"),
+    "import.more_warnings": (
+        "……另有 {count} 条警告（--format json 列出全部）",
+        "… and {count} more warnings (--format json lists them all)",
+    ),
+    "import.warning_line": (
+        "{file}:第{row}行，{header}({column})：警告：{reason}",
+        "{file}: row {row}, {header} ({column}): warning: {reason}",
+    ),
+    "import.reading": ("{header}({column}):{reason}", "{header} ({column}): {reason}"),
+    "import.invalid": (
+        "{file}: {count} 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
+        "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
+    ),
+    "import.fraction": (
+        "完成进度列按比例读取（0.6 即 60%）",
+        "the progress column was read as fractions (0.6 = 60%)",
+    ),
+    "import.rejects": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
+    "import.progress": ("校验", "checking"),
+    "batches.none": ("没有导入批次", "no import batches"),
+    "undo.done": ("已撤销批次 {batch}：删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
+    "undo.question": (
+        "撤销批次 {batch}：删除 {count} 条进展记录（文件 {file}，导入于 {at}）?",
+        "Undo batch {batch}: remove {count} reports (file {file}, imported {at})?",
+    ),
+    "undo.needs_yes": (
+        "撤销批次 {batch} 需要确认：不在终端上运行时请加 --yes",
+        "undoing batch {batch} needs confirmation: add --yes when not on a terminal",
+    ),
+    "undo.skipped": (
+        "jsj: 注意：批次 {batch}（{file}）有 {rows} 行因与批次 {undone} 重复而未写入，"
+        "现已不在任何批次中；如需保留，请重新导入该文件",
+        "jsj: note: batch {batch} ({file}) skipped {rows} row(s) as duplicates of batch {undone}; they are now in"
+        " neither batch: re-import that file to keep them",
+    ),
+    "batches.undone": ("已于 {at} 由 {by} 撤销", "undone {at} by {by}"),
+    # ---- render.__init__
+    "db.info": (
+        "引擎 {engine}\n位置 {location}\n结构版本 {version}（{step}）",
+        "engine {engine}\nlocation {location}\nschema version {version} ({step})",
+    ),
+    "db.copied": ("已从 {source} 复制到 {destination}：{tables}", "copied {source} to {destination}: {tables}"),
+    # ---- render.assess
+    "assess.title": (
+        "结果考评（截至 {as_of}；得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P）",
+        "Assessment (as of {as_of}; score = {wc:g}×C + {wr:g}×R + {wp:g}×P)",
+    ),
+    # ---- render.outfiles
+    "out.failed": (
+        "{path}: 写入失败（{error}），原文件未改动",
+        "{path}: could not write ({error}); the old file is unchanged",
+    ),
+    "out.full": ("磁盘空间不足", "the disk is full"),
+    "out.denied": ("没有写权限", "permission denied"),
+    # ---- render.problems
+    "problems.none": ("没有符合条件的问题", "no problems match"),
+    "problems.title": ("需协调解决的问题", "Problems needing coordination"),
+    "problem.state.open": ("未销号", "open"),
+    "problem.state.closed": ("已销号", "closed"),
+    "problem.major": ("重大", "major"),
+    "problem.overdue": ("逾期", "overdue"),
+    # ---- render.reporting
+    "reports.title": (
+        "报送情况 {period}（报送窗口 {start} 至 {end}，应于 {due} 前报送；截至 {as_of}）",
+        "Reporting for {period} (window {start} to {end}, due {due}; as of {as_of})",
+    ),
+    "reports.overdue_title": ("逾期未报", "Overdue"),
+    "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
+    "reports.history_title": (
+        "各期报送（已报/应报），按按时报送率排序",
+        "Each period (reported/owed), ranked by on-time rate",
+    ),
+    "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
+    "remind.none_upcoming": (
+        "没有 {within} 天内到期的待报报告",
+        "no pending reports fall due within {within} day(s)",
+    ),
+    # ---- render.targets
+    "level.line": (
+        "目标 {indicator}：{year} 年达到 {value:g}{unit}：{scopes}",
+        "Target {indicator}: {value:g}{unit} by {year}: {scopes}",
+    ),
+    "level.scope": (
+        "{scope} {year} 年 {value:g}{unit}（{status}）",
+        "{scope} {value:g}{unit} in {year} ({status})",
+    ),
+    "level.scope_need": (
+        "{scope} {year} 年 {value:g}{unit}，余下年份需年均增长 {need:.2f}%",
+        "{scope} {value:g}{unit} in {year}, needs {need:.2f}%/yr",
+    ),
+    "level.scope_points": (
+        "{scope} {year} 年 {value:g}{unit}，余下年份需年均提高 {need:.2f} 个百分点",
+        "{scope} {value:g}{unit} in {year}, needs {need:.2f} points/yr",
+    ),
+    "level.scope_none": ("{scope} 无数据", "{scope} no data"),
+    "level.whole": ("全域", "whole plan area"),
+    "targets.none": ("计划中没有目标", "the plan has no targets"),
+    "indicator.recorded": ("已记录 {scope} {year} 年：{figures}", "recorded {scope} {year}: {figures}"),
+    "indicator.figure": ("{name} {value}", "{name} {value}"),
+    # ---- text.sheet_messages
+    # Where a message is about
+    "sheets.where.file": ("{file}", "{file}"),
+    "sheets.where.sheet": ("{file}，工作表“{sheet}”", "{file}, sheet '{sheet}'"),
+    # Opening the file
+    "sheets.missing": ("{file}：文件不存在", "{file}: no such file"),
+    "sheets.is_dir": ("{file}：是目录，不是文件", "{file}: is a directory, not a file"),
+    "sheets.unreadable": ("{file}：无法读取文件（{error}）", "{file}: cannot read the file ({error})"),
+    "sheets.unsupported_ext": (
+        "{file}：不支持的文件类型“{ext}”，请使用 .xlsx、.xlsm、.xls、.ods 或 .csv（.tsv、.txt）",
+        "{file}: unsupported file type '{ext}'; use .xlsx, .xlsm, .xls, .ods or .csv (.tsv, .txt)",
+    ),
+    "sheets.no_ext": ("（无扩展名）", "(no extension)"),
+    "sheets.not_regular": (
+        "{file}：不是普通文件，而是{kind}，无法导入",
+        "{file}: not a regular file but {kind}; it cannot be imported",
+    ),
+    "sheets.kind.fifo": ("命名管道（FIFO）", "a named pipe (FIFO)"),
+    "sheets.kind.socket": ("套接字", "a socket"),
+    "sheets.kind.device": ("设备文件", "a device"),
+    # Bounds (limits.py)
+    "sheets.too_many_parts": (
+        "{file}：压缩包中有 {count} 个部件，超过上限 {max} 个，不是台账，拒绝读取",
+        "{file}: the zip holds {count} parts, more than the limit of {max}; not a ledger, refused",
+    ),
+    "sheets.part_too_big": (
+        "{file}：压缩包中的“{part}”展开后有 {size}，远超任何台账，拒绝读取",
+        "{file}: part '{part}' expands to {size}, far beyond any ledger; refused",
+    ),
+    "sheets.part_ratio": (
+        "{file}：压缩包中的“{part}”展开后是压缩大小的 {ratio} 倍（上限 {max} 倍），像是压缩炸弹，拒绝读取",
+        "{file}: part '{part}' is compressed {ratio}:1 (the limit is {max}:1), like a zip bomb; refused",
+    ),
+    "sheets.part_inflates": (
+        "{file}：压缩包中的“{part}”展开后超过 {size}，拒绝读取",
+        "{file}: part '{part}' expands beyond {size}; refused",
+    ),
+    "sheets.part_size_lies": (
+        "{file}：文件已损坏（压缩包目录称“{part}”有 {declared} 字节，实际为 {actual} 字节）",
+        "{file}: the file is damaged (the zip directory says part '{part}' has {declared} bytes; it has {actual})",
+    ),
+    "sheets.beyond_excel": (
+        "{where}：单元格 {cell} 超出电子表格的范围（{rows} 行 × {columns} 列），不是电子表格软件写出的文件",
+        "{where}: cell {cell} lies beyond a spreadsheet's {rows} rows × {columns} columns; no spreadsheet "
+        "program wrote this file",
+    ),
+    "sheets.too_many_cells": (
+        "{where}：单元格从 {first} 延伸到 {last}，共 {cells} 格，超过可读取的 {max} 格"
+        "（远处可能有误填或设了格式的单元格，删除后再试）",
+        "{where}: the cells reach from {first} to {last}, {cells} cells, more than the {max} jsj reads "
+        "(a stray filled or formatted cell far away? delete it and try again)",
+    ),
+    "sheets.merged_too_large": (
+        "{where}：合并单元格共覆盖 {cells} 格，超过可读取的 {max} 格，拒绝读取",
+        "{where}: the merged ranges cover {cells} cells, more than the {max} jsj reads; refused",
+    ),
+    "sheets.row_too_big": (
+        "{where}：一行的 XML 超过 {size} MB，拒绝读取",
+        "{where}: one row's XML is larger than {size} MB; refused",
+    ),
+    "sheets.line_too_long": (
+        "{file}：第{line}行超过 {max} 字节，不是台账的一行，拒绝读取",
+        "{file}: line {line} is longer than {max} bytes, not a ledger row; refused",
+    ),
+    "sheets.too_many_fields": (
+        "{where}，第{row}行：有 {count} 个字段，超过电子表格的 {max} 列",
+        "{where}, row {row}: {count} fields, more than a spreadsheet's {max} columns",
+    ),
+    "sheets.mixed_encoding": (
+        "{file}：各行编码不一致（UTF-8：{utf8}；GB18030/GBK：{gb}），请统一编码后再导入，或用 --encoding 指定",
+        "{file}: the lines are in different encodings (UTF-8: {utf8}; GB18030/GBK: {gb}); save it in one "
+        "encoding, or give it with --encoding",
+    ),
+    "sheets.lines": ("第 {lines} 行", "line {lines}"),
+    "sheets.lines_more": ("第 {lines} 行等，共 {total} 行", "lines {lines} and others, {total} in all"),
+    "sheets.empty_file": ("{file}：文件为空（0 字节）", "{file}: the file is empty (0 bytes)"),
+    "sheets.no_data": ("{file}：文件中没有任何数据", "{file}: the file holds no data"),
+    "sheets.not_spreadsheet": (
+        "{file}：不是电子表格文件（内容既不是 xlsx/xlsm/ods 也不是 xls，与扩展名“{ext}”不符）",
+        "{file}: not a spreadsheet (the content is neither xlsx/xlsm/ods nor xls, despite the '{ext}' extension)",
+    ),
+    "sheets.not_spreadsheet_kind": (
+        "{file}：不是电子表格文件，内容是{kind}（扩展名为“{ext}”）",
+        "{file}: not a spreadsheet: the content is {kind} (the extension says '{ext}')",
+    ),
+    "sheets.kind.png": ("PNG 图片", "a PNG image"),
+    "sheets.kind.jpeg": ("JPEG 图片", "a JPEG image"),
+    "sheets.kind.gif": ("GIF 图片", "a GIF image"),
+    "sheets.kind.pdf": ("PDF 文档", "a PDF document"),
+    "sheets.kind.rar": ("RAR 压缩包", "a RAR archive"),
+    "sheets.kind.7z": ("7z 压缩包", "a 7z archive"),
+    "sheets.kind.docx": ("Word 文档", "a Word document"),
+    "sheets.kind.pptx": ("PowerPoint 演示文稿", "a PowerPoint presentation"),
+    "sheets.kind.zip": ("不含工作簿的 zip 压缩包", "a zip archive with no workbook in it"),
+    "sheets.kind.xlsb": (
+        "Excel 二进制工作簿（.xlsb，不支持，请另存为 .xlsx）",
+        "an Excel binary workbook (.xlsb, not supported; save it as .xlsx)",
+    ),
+    "sheets.text_as_workbook": (
+        "{file}：内容是文本而不是“{ext}”工作簿；若是 CSV，请把扩展名改为 .csv",
+        "{file}: the content is text, not a '{ext}' workbook; if it is CSV, rename it to .csv",
+    ),
+    "sheets.html_as_workbook": (
+        "{file}：内容是网页（HTML）而不是“{ext}”工作簿；请用 Excel 或 WPS 打开后另存为 .xlsx",
+        "{file}: the content is a web page (HTML), not a '{ext}' workbook; open it in Excel or WPS and "
+        "save it as .xlsx",
+    ),
+    "sheets.workbook_as_text": (
+        "{file}：内容是 Excel/ODS 工作簿而不是文本，请使用正确的扩展名（如 .xlsx）",
+        "{file}: the content is an Excel/ODS workbook, not text; give it its proper extension (e.g. .xlsx)",
+    ),
+    "sheets.corrupt_zip": (
+        "{file}：文件已损坏（不是完整的 zip 压缩包：{error}）",
+        "{file}: the file is damaged (not a complete zip archive: {error})",
+    ),
+    "sheets.encrypted": (
+        "{file}：工作簿设有打开密码（已加密），请取消密码并保存后再导入",
+        "{file}: the workbook is password-protected (encrypted); remove the password, save it, and import again",
+    ),
+    "sheets.unreadable_book": (
+        "{file}：无法读取工作簿（{error}）",
+        "{file}: cannot read the workbook ({error})",
+    ),
+    "sheets.unreadable_sheet": ("{where}：无法读取工作表（{error}）", "{where}: cannot read the sheet ({error})"),
+    "sheets.no_sheets": ("{file}：工作簿中没有工作表", "{file}: the workbook has no sheets"),
+    "sheets.no_such_sheet": (
+        "{file}：没有名为“{sheet}”的工作表（现有：{sheets}）",
+        "{file}: no sheet named '{sheet}' (the sheets are: {sheets})",
+    ),
+    "sheets.csv_has_no_sheets": (
+        "{file}：CSV 文件没有工作表，不能指定工作表“{sheet}”",
+        "{file}: a CSV file has no sheets, so sheet '{sheet}' cannot be chosen",
+    ),
+    "sheets.empty_sheet": ("{where}：工作表为空", "{where}: the sheet is empty"),
+    "sheets.too_many_columns": (
+        "{where}，第{row}行：有 {count} 列，超过上限 {max} 列（远处可能有误填的单元格，删除后再试）",
+        "{where}, row {row}: {count} columns, more than the limit of {max} (a stray cell far to the right? "
+        "delete it and try again)",
+    ),
+    "sheets.uncached_formula": (
+        "{where}：单元格 {cell} 是公式但没有保存计算结果（文件可能由程序生成），请用 Excel 或 WPS 打开并保存后再导入",
+        "{where}: cell {cell} holds a formula saved without its computed value (the file was probably made "
+        "by a program); open it in Excel or WPS, save it, and import again",
+    ),
+    # Delimited text
+    "sheets.unknown_encoding": (
+        "未知的编码“{encoding}”（可用如 utf-8、gbk、gb18030）",
+        "unknown encoding '{encoding}' (use e.g. utf-8, gbk, gb18030)",
+    ),
+    "sheets.nul_byte": (
+        "{file}：第{line}行（第{offset}个字节）有 NUL 空字节，不是文本 CSV 文件"
+        "（若是 UTF-16 等编码，请用 --encoding 指定）",
+        "{file}: NUL byte on line {line} (byte {offset}): not a text CSV file (if it is UTF-16 or similar, "
+        "say so with --encoding)",
+    ),
+    "sheets.undecodable": (
+        "{file}：第{line}行（第{offset}个字节）无法按 {encodings} 编码解码，请用 --encoding 指定正确的编码",
+        "{file}: line {line} (byte {offset}) cannot be decoded as {encodings}; give the right encoding with --encoding",
+    ),
+    "sheets.bad_csv": ("{file}：第{line}行不是有效的 CSV（{error}）", "{file}: line {line} is not valid CSV ({error})"),
+    # Header
+    "sheets.no_header": (
+        "{where}：前 {rows} 行中找不到表头（至少需要这三列：{names}）",
+        "{where}: no header row in the first {rows} rows (these three columns are needed: {names})",
+    ),
+    "sheets.no_header_any": (
+        "{file}：所有工作表（{sheets}）的前 {rows} 行中都找不到表头（至少需要这三列：{names}）",
+        "{file}: no sheet ({sheets}) has a header row in its first {rows} rows (these three columns are "
+        "needed: {names})",
+    ),
+    # A row problem, assembled by RowProblem.__str__
+    "sheets.problem.sheet": ("工作表“{sheet}”", "sheet '{sheet}'"),
+    "sheets.problem.row": ("第{row}行", "row {row}"),
+    "sheets.problem.column": ("列 {column}", "column {column}"),
+    "sheets.problem.value": ("值 '{value}'", "value '{value}'"),
+    # Reasons
+    "sheets.reason.required": ("缺少必填值", "a required value is missing"),
+    "sheets.reason.not_number": (
+        "不是数字（应填 0-100 的百分数，如 60 或 60%）",
+        "not a number (write a percentage 0-100, e.g. 60 or 60%)",
+    ),
+    "sheets.reason.out_of_range": ("超出 0-100", "outside 0-100"),
+    "sheets.reason.ambiguous_fraction": (
+        "{value} 不能确定是 {value}% 还是 {percent}%，请写作 {percent} 或 {percent}%（若指 {value}%，请写作 {value}%）",
+        "{value} could be {value}% or {percent}%; write {percent} or {percent}% (or {value}% if that is meant)",
+    ),
+    # How the progress column was read (rows.Reading)
+    "sheets.reading.cell_format": (
+        "数字按单元格显示读取：设为百分比格式的按比例（显示为 45% 的 0.45 即 45），其他数字是百分点",
+        "numbers are read as their cells show them: a cell formatted as a percentage is a fraction (0.45 "
+        "shown as 45% is 45); other numbers are percentage points",
+    ),
+    "sheets.reading.points_header": (
+        "表头“{header}”含 %，数字按百分点读取（60 即 60%）",
+        "the header '{header}' has a %, so numbers are percentage points (60 is 60%)",
+    ),
+    "sheets.reading.fraction": (
+        "该列的数都在 0 到 1 之间，按比例读取（0.45 即 45%）",
+        "every number in the column lies between 0 and 1, so they are fractions (0.45 is 45%)",
+    ),
+    "sheets.reading.points": (
+        "该列有大于 1 的数，数字按百分点读取（60 即 60%）；0 与 1 之间的数无法确定，列为问题",
+        "the column holds numbers above 1, so numbers are percentage points (60 is 60%); a number between 0 "
+        "and 1 cannot be settled and is a problem",
+    ),
+    "sheets.reading.points_whole": (
+        "该列没有介于 0 与 1 之间的数，数字按百分点读取（1 即 1%）",
+        "no number in the column lies strictly between 0 and 1, so numbers are percentage points (1 is 1%)",
+    ),
+    "sheets.reason.not_whole": ("不是正整数", "not a positive whole number"),
+    "sheets.reason.not_date": (
+        "不是可识别的日期（请写成 2022-06-30 或 2022年6月30日）",
+        "not a recognisable date (write it as 2022-06-30)",
+    ),
+    "sheets.reason.no_such_date": ("日期不存在", "no such date"),
+    "sheets.reason.date_is_number": (
+        "是数字而不是日期（请把单元格设为日期格式，或写成 2022-06-30）",
+        "a number, not a date (format the cell as a date, or write it as 2022-06-30)",
+    ),
+    # ---- views.status
+    "status.no_section": ("没有第 {no} 部分（共 {count} 个）", "there is no section {no} (there are {count})"),
+}

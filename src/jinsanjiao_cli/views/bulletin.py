@@ -1,0 +1,29 @@
+"""What the bulletin is written from: the documents `status`, `reports` and `problem list` print."""
+
+from __future__ import annotations
+
+from jinsanjiao_cli.core import progress
+from jinsanjiao_cli.core.picture import Picture
+from jinsanjiao_cli.core.progress import Snapshot
+from jinsanjiao_cli.core.schedule import last_due
+from jinsanjiao_cli.render.bulletin import BulletinInputs
+from jinsanjiao_cli.render.status import status_document
+from jinsanjiao_cli.views import documents
+from jinsanjiao_cli.views.cycle import reporting_view
+from jinsanjiao_cli.views.status import status_view
+
+
+def bulletin_inputs(picture: Picture, earlier: Snapshot, issue_no: int | None) -> BulletinInputs:
+    """The bulletin's inputs as of the picture's date, its change measured from `earlier` (the --since date)."""
+    as_of = picture.as_of
+    cycle = reporting_view(picture)
+    view = status_view(picture, progress.assess(picture.snapshot), earlier=progress.assess(earlier))
+    reporting, first = None, None
+    if cycle is not None:
+        first = documents.period_document(cycle.periods[0])
+        period = last_due(cycle.periods, as_of)
+        if period is not None:
+            reporting = documents.reports_document(cycle, cycle.periods.index(period))
+    # open as of the date (one closed only later was open then), major and overdue first
+    open_problems = [documents.problem_document(p, as_of) for p in view.problems if p.state == "open"]
+    return BulletinInputs(status_document(view), reporting, first, open_problems, picture.plan.issuer, issue_no)
