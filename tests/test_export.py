@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
+from jinsanjiao_cli.actions.reading import write_export
 from jinsanjiao_cli.cli.app import app
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.io.sheets import rows
@@ -17,7 +18,6 @@ from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.render.outfiles import OutputError
 from jinsanjiao_cli.render.xlsx import export
 from jinsanjiao_cli.render.xlsx import milestones_sheet as records
-from jinsanjiao_cli.actions.reading import write_export
 from jinsanjiao_cli.render.xlsx.export import LIGHT_FILLS
 from jinsanjiao_cli.text import i18n
 

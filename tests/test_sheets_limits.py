@@ -324,8 +324,13 @@ def test_inflate_counts_what_it_inflates(tmp_path):
         assert data == zf.read(member)
         with pytest.raises(BadFile, match="展开后超过"):
             list(limits.inflate(str(path), zf, member, str(path), most=1000))
+    # A directory that declares less than the part holds is refused one byte past what it declares (issue 17);
+    # one that declares more, once the part has ended.
     patch_central_directory(path, "xl/worksheets/sheet1.xml", len(data) - 1)
-    with zipfile.ZipFile(path) as zf, pytest.raises(BadFile, match=f"有 {len(data) - 1} 字节，实际为 {len(data)} 字节"):
+    with zipfile.ZipFile(path) as zf, pytest.raises(BadFile, match=f"展开后超过目录所写的 {len(data) - 1:,} 字节"):
+        list(limits.inflate(str(path), zf, member, str(path)))
+    patch_central_directory(path, "xl/worksheets/sheet1.xml", len(data) + 1)
+    with zipfile.ZipFile(path) as zf, pytest.raises(BadFile, match=f"有 {len(data) + 1} 字节，实际为 {len(data)} 字节"):
         list(limits.inflate(str(path), zf, member, str(path)))
 
 

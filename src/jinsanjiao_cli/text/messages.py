@@ -847,4 +847,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- views.status
     "status.no_section": ("没有第 {no} 部分（共 {count} 个）", "there is no section {no} (there are {count})"),
+    # ---- io.sheets (bounded reading: .xls, shared strings, zip directories, encodings)
+    "sheets.part_exceeds_directory": (
+        "{file}：压缩包中的“{part}”展开后超过目录所写的 {declared} 字节（文件已损坏，或是压缩炸弹），拒绝读取",
+        "{file}: part '{part}' expands past the {declared} bytes the zip directory declares (the file is "
+        "damaged, or a zip bomb); refused",
+    ),
+    "sheets.too_many_shared_strings": (
+        "{file}：共享字符串表有 {count} 项，超过可读取的 {max} 项，不是台账，拒绝读取",
+        "{file}: the shared-string table holds {count} strings, more than the {max} jsj reads; not a ledger, refused",
+    ),
+    "sheets.book_too_many_cells": (
+        "{file}：各工作表的单元格区域合计 {cells} 格，超过可读取的 {max} 格（这种文件打开时要读入所有工作表；"
+        "远处可能有误填或设了格式的单元格，删除后再试）",
+        "{file}: the sheets' cells add up to {cells}, more than the {max} jsj reads (a file of this kind is "
+        "read every sheet at once; a stray filled or formatted cell far away? delete it and try again)",
+    ),
+    "sheets.rows_out_of_order": (
+        "{where}：单元格记录不按行的顺序排列（第一个在第{first}行，最后一个在第{last}行），不是电子表格软件写出的文件",
+        "{where}: the cell records are out of row order (the first is in row {first}, the last in row "
+        "{last}); no spreadsheet program wrote this file",
+    ),
+    "sheets.corrupt_xls": ("{file}：文件已损坏（{error}）", "{file}: the file is damaged ({error})"),
+    "sheets.not_text_encoding": (
+        "“{encoding}”不是文本编码（可用如 utf-8、gbk、gb18030）",
+        "'{encoding}' is not a text encoding (use e.g. utf-8, gbk, gb18030)",
+    ),
 }

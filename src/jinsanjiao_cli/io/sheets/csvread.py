@@ -122,10 +122,11 @@ def _check_block(block: bytes, at: tuple[int, int], file: str, encoding: str | N
     if encoding is not None:
         try:
             block.decode(encoding)
-        except UnicodeDecodeError as exc:
-            line = line_no + block.count(b"\n", 0, exc.start)
+        except UnicodeError as exc:  # not only UnicodeDecodeError: some codecs (idna) raise the base class
+            start = getattr(exc, "start", 0)
+            line = line_no + block.count(b"\n", 0, start)
             raise BadFile(
-                t("sheets.undecodable", file=file, encodings=encoding, line=line, offset=offset + exc.start + 1)
+                t("sheets.undecodable", file=file, encodings=encoding, line=line, offset=offset + start + 1)
             ) from None
         return
     try:
@@ -200,18 +201,33 @@ def _text_blocks(path: Path, file: str, encoding: str) -> Iterator[str]:
     """The decoded text, in blocks that end at a line end (the last may not)."""
     decoder = codecs.getincrementaldecoder(encoding)()
     carry = ""
+    line, offset = 1, 0  # the line and byte the block read next starts at (for a message)
     with open(path, "rb") as fh:
         while True:
             raw = fh.read(limits.BLOCK)
-            text = carry + decoder.decode(raw, final=not raw)
+            text = carry + _decode(decoder, raw, (file, encoding, line, offset))
+            offset += len(raw)
             cut = (text.rfind("\n") + 1 or text.rfind("\r") + 1) if raw else len(text)
             block, carry = text[:cut], text[cut:]
             if len(carry) > MAX_LINE_BYTES:  # only UTF-16 gets here: the byte pass bounded the others
                 raise BadFile(t("sheets.line_too_long", file=file, line="?", max=f"{MAX_LINE_BYTES:,}"))
             if block:
+                line += block.count("\n")
                 yield block
             if not raw:
                 return
+
+
+def _decode(decoder: codecs.IncrementalDecoder, raw: bytes, at: tuple[str, str, int, int]) -> str:
+    """Decode the next bytes; an error names the line and byte (UTF-16 and UTF-32 named with --encoding skip
+    the byte pass, so a UTF-8 file read as UTF-16 fails only here)."""
+    file, encoding, line, offset = at
+    buffered = len(decoder.getstate()[0])
+    try:
+        return decoder.decode(raw, final=not raw)
+    except UnicodeError as exc:  # also the base class: "UTF-16 stream does not start with BOM"
+        start = max(0, offset - buffered + getattr(exc, "start", 0))
+        raise BadFile(t("sheets.undecodable", file=file, encodings=encoding, line=line, offset=start + 1)) from None
 
 
 # --------------------------------------------------------------------------------------------------

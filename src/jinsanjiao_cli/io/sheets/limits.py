@@ -10,8 +10,11 @@ The bounds sit far beyond any real ledger (a province's reports run to tens of t
 
 * `EXCEL_MAX_ROWS` x `EXCEL_MAX_COLUMNS`: a cell beyond them was not written by a spreadsheet program;
 * `MAX_SHEET_CELLS`: the rectangle calamine allocates (about 32 bytes a cell, empty or not);
+* `MAX_BOOK_CELLS`: the same for all sheets together, where calamine reads them all on opening (xls, ods);
+* `MAX_SHARED_STRINGS`: the shared-string table calamine holds whole (xlsx, xls);
 * `MAX_PART_BYTES`, `MAX_RATIO`: what one zip part may expand to, and by how much over its compressed size,
-  checked in the zip directory first and again on the bytes actually inflated (the directory can lie);
+  checked in the zip directory first and again on the bytes actually inflated; inflating stops one byte past
+  the size the directory declares (the directory can lie, and a lie is refused at once);
 * `MAX_LINE_BYTES`, `EXCEL_MAX_COLUMNS`: a text line, and the fields on it.
 """
 
@@ -31,6 +34,15 @@ EXCEL_MAX_COLUMNS = 16_384
 MAX_SHEET_CELLS = 6_000_000
 """calamine holds a sheet as one dense rectangle (first to last row x first to last column holding a value),
 about 32 bytes a cell: 6,000,000 cells is ~190 MB, and 100,000 rows of 60 columns."""
+
+MAX_BOOK_CELLS = MAX_SHEET_CELLS
+"""calamine reads every sheet of an .xls or .ods when it opens the file and holds them all: the sheets'
+rectangles together get the budget of one sheet."""
+
+MAX_SHARED_STRINGS = 1_000_000
+"""Items in a workbook's shared-string table (its declared uniqueCount, or the items counted). calamine holds
+each as a string of its own (about 50 bytes beside the text): 1,000,000 is ~50 MB. A 100,000-row ledger with
+a distinct note on every row has ~100,000; no office template comes near a million."""
 
 MAX_PART_BYTES = 512 * 1024 * 1024
 """An expanded zip part: a 100,000-row sheet written by openpyxl is 37 MB of XML. (A sheet is streamed; its
@@ -73,7 +85,8 @@ def inflate(path: str, zf: zipfile.ZipFile, member: str, file: str, most: int = 
 
     zipfile (and calamine's zip reader) trust the directory's sizes; here a part that inflates past
     `most` bytes (`MAX_PART_BYTES`), past `MAX_RATIO`, or to another size than its directory entry declares
-    is refused, whatever the directory says."""
+    is refused, whatever the directory says. Inflating never goes more than one byte past the declared size:
+    a bomb whose directory claims 1 MB is refused after 1 MB, not after `most`."""
     info = zf.getinfo(member)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         yield from _inflate_by_zipfile(zf, info, file, most)
@@ -94,12 +107,16 @@ def inflate(path: str, zf: zipfile.ZipFile, member: str, file: str, most: int = 
             if inflater is None:
                 block, pending = pending, b""
             else:
-                try:
-                    block = inflater.decompress(pending, BLOCK)
+                try:  # at most one byte past the declared size (max_length 0 would mean no limit)
+                    block = inflater.decompress(pending, min(BLOCK, info.file_size + 1 - produced))
                 except zlib.error as exc:
                     raise BadFile(t("sheets.corrupt_zip", file=file, error=f"{member}: {exc}")) from None
                 pending = inflater.unconsumed_tail
             produced += len(block)
+            if produced > info.file_size:
+                raise BadFile(
+                    t("sheets.part_exceeds_directory", file=file, part=member, declared=f"{info.file_size:,}")
+                )
             if produced > allowed:
                 raise BadFile(t("sheets.part_inflates", file=file, part=member, size=_mb(allowed)))
             if block:
@@ -123,7 +140,7 @@ def _data_offset(raw, info: zipfile.ZipInfo, file: str) -> int:
 def _inflate_by_zipfile(zf: zipfile.ZipFile, info: zipfile.ZipInfo, file: str, most: int) -> Iterator[bytes]:
     """Parts compressed another way (bzip2, lzma: never seen in xlsx/ods) go through zipfile, still counted."""
     produced = 0
-    with zf.open(info) as part:
+    with zf.open(info) as part:  # ZipExtFile stops at the declared size itself
         while block := part.read(BLOCK):
             produced += len(block)
             if produced > most:

@@ -287,7 +287,17 @@ def scan_tables(path: str, zf: zipfile.ZipFile, file: str, where: Callable[[str]
             scan.reach(item.index, item.index + item.count - 1, 0, width - 1, where, item.table)
         elif isinstance(item, Row):
             _scan_row(scans.setdefault(item.table, TableScan()), item, where)
+    _check_book(scans, file)
     return scans
+
+
+def _check_book(scans: dict[str, TableScan], file: str) -> None:
+    """calamine holds every table at once: their rectangles together may not pass `limits.MAX_BOOK_CELLS`."""
+    total = sum(
+        (s.rows[1] - s.rows[0] + 1) * (s.columns[1] - s.columns[0] + 1) for s in scans.values() if s.rows[1] >= 0
+    )
+    if total > limits.MAX_BOOK_CELLS:
+        raise BadFile(t("sheets.book_too_many_cells", file=file, cells=f"{total:,}", max=f"{limits.MAX_BOOK_CELLS:,}"))
 
 
 def _scan_row(scan: TableScan, row: Row, where: Callable[[str], str]) -> None:

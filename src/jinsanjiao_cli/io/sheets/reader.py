@@ -25,9 +25,10 @@ and may be called again for a second pass; `SheetRows.percent_cells(column)` rea
 holds the whole sheet in memory (about 32 bytes a cell, see `limits`); a CSV is never held whole.
 
 Bounded work (`limits`): before calamine reads anything, the zip directory is checked, the parts it will
-read are inflated once with a byte count, and the chosen sheet's XML is scanned for cells beyond Excel's
-limits or a rectangle too large to allocate (`xlsxscan`, `odsscan`); text lines and fields are bounded while
-streaming. Each refusal is one line.
+read are inflated once with a byte count (the shared strings counted too), and the chosen sheet's XML is
+scanned for cells beyond Excel's limits or a rectangle too large to allocate (`xlsxscan`, `odsscan`); an
+.xls, whose sheets calamine all reads on opening, has its compound file and every sheet's records walked
+first (`xlsscan`); text lines and fields are bounded while streaming. Each refusal is one line.
 
 Sheet choice: `read_grid` returns the named sheet, else the first sheet of the workbook (hidden or not).
 Finding "the first sheet that has a report header" is the parser's job (`rows.open_report`). `sheet_names`
@@ -39,8 +40,8 @@ Everything that can go wrong with the file raises `BadFile` with one line naming
 or anything else that is not a regular file (a FIFO would block the read forever), unsupported extension,
 not a spreadsheet, damaged zip, password protection, unknown sheet, empty sheet (`EmptySheet`, a
 `BadFile`), the bounds above, NUL or undecodable bytes or mixed encodings in a CSV, a row wider than
-`MAX_COLUMNS`, and xlsx formulas saved without their computed values. An unknown ``encoding`` is a
-`BadValue`.
+`MAX_COLUMNS`, and xlsx formulas saved without their computed values. An unknown ``encoding``, or one
+that does not decode bytes to text (rot13), is a `BadValue`.
 """
 
 from __future__ import annotations
@@ -62,12 +63,10 @@ from pathlib import Path
 import python_calamine as pc
 
 from jinsanjiao_cli.core.errors import BadFile, BadValue
-from jinsanjiao_cli.io.sheets import formats, limits, odsscan, xlsxscan
+from jinsanjiao_cli.io.sheets import formats, limits, odsscan, xlsscan, xlsxscan
 from jinsanjiao_cli.io.sheets.csvread import MAX_COLUMNS, CsvRows, cap_width
 from jinsanjiao_cli.io.sheets.formats import PercentCells
-from jinsanjiao_cli.text import (
-    i18n,
-)
+from jinsanjiao_cli.text import i18n
 from jinsanjiao_cli.text.i18n import t
 
 __all__ = ["MAX_COLUMNS", "EmptySheet", "Grid", "SheetRows", "Workbook", "display_name", "open_workbook"]
@@ -359,6 +358,8 @@ class Workbook:
             self._ods_tables = odsscan.scan_tables(
                 str(self.path), self._zip, self.file, lambda name: where(self.file, name)
             )
+        elif self.format == "xls":  # ... and every sheet of an xls
+            xlsscan.check_book(str(self.path), self.file, lambda name: where(self.file, name))
         ext = self.path.suffix.lower()
         matches = (self.format == "xlsx" and ext in (".xlsx", ".xlsm")) or ext == "." + self.format
         try:
@@ -388,7 +389,9 @@ class Workbook:
             limits.check_zip_directory(self._zip, self.file)
             for name in self._zip.namelist():
                 lowered = name.lower()
-                if lowered.endswith((".xml", ".rels")) and not lowered.startswith(("xl/worksheets/", "content.xml")):
+                if lowered.endswith("sharedstrings.xml"):
+                    xlsxscan.check_shared_strings(str(self.path), self._zip, name, self.file)
+                elif lowered.endswith((".xml", ".rels")) and not lowered.startswith(("xl/worksheets/", "content.xml")):
                     limits.check_whole_part(str(self.path), self._zip, name, self.file)
         except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
             raise BadFile(t("sheets.corrupt_zip", file=self.file, error=_one_line(exc))) from None
@@ -625,7 +628,11 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _check_encoding(encoding: str) -> str:
+    """The codec's own name; refused unless it is one that turns bytes into text (not rot13, hex, zlib ...)."""
     try:
-        return codecs.lookup(encoding).name
+        info = codecs.lookup(encoding)
     except LookupError:
         raise BadValue(t("sheets.unknown_encoding", encoding=encoding)) from None
+    if not getattr(info, "_is_text_encoding", True):  # what bytes.decode() itself checks
+        raise BadValue(t("sheets.not_text_encoding", encoding=encoding))
+    return info.name

@@ -332,3 +332,40 @@ def _resolve(target: str) -> str:
         elif part not in ("", "."):
             parts.append(part)
     return "/".join(parts)
+
+
+# --------------------------------------------------------------------------------------------------
+# The shared-string table
+#
+# calamine reads xl/sharedStrings.xml whole when it opens the workbook and keeps every <si> as a string of
+# its own: 7.8 million one-character strings (11.5 MB zipped) cost 450 MB. The table is counted here as it
+# is inflated (at most `limits.MAX_WHOLE_PART_BYTES`, under a second), and refused beyond
+# `limits.MAX_SHARED_STRINGS`: at once when its declared uniqueCount says so, else once counted.
+#
+# An item is counted by "<si" or ":si" (calamine takes any prefix): the text of an item cannot hold a '<',
+# no other element of the table starts with "si", and a ":si" in some text only counts one item too many.
+
+_UNIQUE_COUNT = re.compile(rb'<(?:[A-Za-z_][\w.-]{0,19}:)?sst\b[^>]*?\suniqueCount="\s*(\d{1,20})\s*"')
+
+
+def check_shared_strings(path: str, zf: zipfile.ZipFile, member: str, file: str) -> None:
+    """Refuse (BadFile) a shared-string table of more than `limits.MAX_SHARED_STRINGS` items, declared or
+    counted, or one larger than `limits.MAX_WHOLE_PART_BYTES`."""
+    count, carry, head = 0, b"", True
+    for block in limits.inflate(path, zf, member, file, limits.MAX_WHOLE_PART_BYTES):
+        data = carry + block
+        if head:
+            declared = _UNIQUE_COUNT.search(data, 0, 4096)
+            _refuse_strings(int(declared.group(1)) if declared else 0, file)
+            head = False
+        end = max(0, len(data) - 2)  # a 3-byte mark starting in the last 2 bytes is counted with the next block
+        count += data.count(b"<si", 0, end) + data.count(b":si", 0, end)
+        carry = data[end:]
+    _refuse_strings(count + carry.count(b"<si") + carry.count(b":si"), file)
+
+
+def _refuse_strings(count: int, file: str) -> None:
+    if count > limits.MAX_SHARED_STRINGS:
+        raise BadFile(
+            t("sheets.too_many_shared_strings", file=file, count=f"{count:,}", max=f"{limits.MAX_SHARED_STRINGS:,}")
+        )
