@@ -116,7 +116,7 @@ class _Import:
 
     def __init__(self, db: Database, request: ImportRequest, sheet: ReportSheet, stage: ImportStage):
         self.db, self.request, self.sheet, self.stage = db, request, sheet, stage
-        self.plan = milestones.PlanIndex.load(db)
+        self.plan = store.plan_index(db)
         self.plan_start = store.plan_info(db)["period_start"]
         self.today = dt.date.today()
         self.result = ImportResult(file=display_name(request.file), sheet=sheet.sheet, dry_run=request.dry_run)
@@ -163,7 +163,7 @@ class _Import:
                 self._reject(row.row, row.problems, row.cells)
                 continue
             outcome = milestones.check(row.report, self.plan, self.request.by)
-            if isinstance(outcome, milestones.Problem):
+            if isinstance(outcome, milestones.Refusal):
                 self._reject(
                     row.row, [self._row_problem(row.row, outcome.field, outcome.value, outcome.reason)], row.cells
                 )

@@ -26,34 +26,26 @@ def record(
     Example: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-06-30 --project 芮城通用机场 --note 完成主体工程
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.actions import milestones as reports
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core import milestones
+    from jinsanjiao_cli.core.milestones import Draft
     from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger.store import current_user
 
-    draft = milestones.Draft(
+    today = dt.date.today()
+    draft = Draft(
         task_no=task,
         unit=unit,
-        date=parse_date(date) if date is not None else dt.date.today(),
+        date=parse_date(date) if date is not None else today,
         progress=parse_progress(progress),
         status=check_text(status, "--status"),
         note=check_text(note, "--note"),
         project=project,
         by=check_text(by, "--by"),
     )
-    ledger = open_db(db)
-    plan = milestones.PlanIndex.load(ledger)
-    checked = milestones.check(draft, plan, default_by=store.current_user())
-    if isinstance(checked, milestones.Problem):
-        checked.raise_()
-    assert isinstance(checked, store.NewMilestone)
-    found = corrections.record_warnings(ledger, checked, dt.date.today())
-    milestones.refuse_if_strict(found, strict)
-    milestone_id = store.add_milestone(ledger, checked)
-    unit_name = milestones.unit_name(plan, checked)
-    render.echo_recorded(milestone_id, task, unit_name, checked.date, checked.progress)
-    render.echo_warnings(found)
+    done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
+    render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress)
+    render.echo_warnings(done.warnings)
 
 
 def history(
@@ -119,7 +111,7 @@ def amend(
     Example: jsj amend 17 --progress 45 --reason "录入错误,应为45"
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.actions import milestones as corrections
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
     from jinsanjiao_cli.ledger import store
@@ -159,7 +151,7 @@ def void(
     Example: jsj void 17 --reason "测试数据"
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.actions import corrections
+    from jinsanjiao_cli.actions import milestones as corrections
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import check_text
     from jinsanjiao_cli.ledger import store

@@ -1,8 +1,8 @@
 """What a progress report must satisfy to enter the ledger: one list of checks that `record` and `import` run.
 
 A `Draft` is a report as typed or read from a sheet, already parsed into values (a date, a number). `check`
-runs every check in `CHECKS` in order and returns the stored form (`store.NewMilestone`) or the first
-problem; `record` raises that problem as its error, `import` reports it at the row and column it came
+runs every check in `CHECKS` in order and returns the stored form (`NewMilestone`) or the first
+refusal; `record` raises that problem as its error, `import` reports it at the row and column it came
 from. The rules for values themselves (progress kept to 2 decimals and within 0-100, dates within
 1900-2100, text no longer than a spreadsheet cell) live in `values.py` and are the same for both.
 """
@@ -17,9 +17,21 @@ from typing import NamedTuple
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.core.values import date_in_range, normalise_breaks, progress_points, text_problem
-from jinsanjiao_cli.ledger import store
-from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.text.i18n import join, t
+
+
+class NewMilestone(NamedTuple):
+    """A checked progress report, ready to store (see `check`). A tuple in MILESTONE_COLUMNS
+    order, so it goes to the database as it is (an import builds 100,000 of them)."""
+
+    task_no: int
+    unit_id: int
+    date: dt.date
+    progress: float
+    status: str | None
+    note: str | None
+    project_id: int | None
+    recorded_by: str
 
 
 class Draft(NamedTuple):
@@ -36,7 +48,7 @@ class Draft(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Problem:
+class Refusal:
     """Why a draft cannot be stored: the field at fault, its value, and the sentence to show."""
 
     field: str  # a Draft field name
@@ -58,14 +70,7 @@ class PlanIndex:
     projects: dict[int, dict[str, int]]  # task → normalised name or written form → project id
     project_names: dict[int, list[str]]
     _units: dict[str, str | JsjError] = field(default_factory=dict)
-    _resolved: dict[tuple, tuple[int, int | None] | Problem] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, db: Database) -> PlanIndex:
-        names: dict[int, list[str]] = {}
-        for row in db.query("SELECT task_no, name FROM project ORDER BY task_no, ord"):
-            names.setdefault(row["task_no"], []).append(row["name"])
-        return cls(store.units(db), store.responsibilities(db), store.project_index(db), names)
+    _resolved: dict[tuple, tuple[int, int | None] | Refusal] = field(default_factory=dict)
 
     def unit(self, typed: str) -> str | JsjError:
         """The unit's plan name, or why not."""
@@ -76,7 +81,7 @@ class PlanIndex:
                 self._units[typed] = exc
         return self._units[typed]
 
-    def resolve(self, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+    def resolve(self, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Refusal:
         """(unit id, project id) for a report by `unit` on `task_no` naming `project`, or the problem."""
         key = (task_no, unit, project)
         if key not in self._resolved:
@@ -88,29 +93,29 @@ class PlanIndex:
 # Each takes the draft and returns the problem or None; they run on every row.
 
 
-def _check_date(draft: Draft) -> Problem | None:
+def _check_date(draft: Draft) -> Refusal | None:
     if not date_in_range(draft.date):
-        return Problem("date", draft.date.isoformat(), t("milestone.date_range"))
+        return Refusal("date", draft.date.isoformat(), t("milestone.date_range"))
     return None
 
 
-def _check_progress(draft: Draft) -> Problem | None:
+def _check_progress(draft: Draft) -> Refusal | None:
     if progress_points(draft.progress) is None:
-        return Problem("progress", draft.progress, t("milestone.progress_range"))
+        return Refusal("progress", draft.progress, t("milestone.progress_range"))
     return None
 
 
-def _check_text(draft: Draft) -> Problem | None:
+def _check_text(draft: Draft) -> Refusal | None:
     for name in ("status", "note", "project", "by"):
         text = getattr(draft, name)
         if text is not None:
             reason = text_problem(text)
             if reason is not None:
-                return Problem(name, text if len(text) <= 40 else text[:20] + "…", reason)
+                return Refusal(name, text if len(text) <= 40 else text[:20] + "…", reason)
     return None
 
 
-VALUE_CHECKS: tuple[Callable[[Draft], Problem | None], ...] = (_check_date, _check_progress, _check_text)
+VALUE_CHECKS: tuple[Callable[[Draft], Refusal | None], ...] = (_check_date, _check_progress, _check_text)
 
 
 # ---------------------------------------------------------------- checks against the plan
@@ -127,29 +132,29 @@ class _Names:
     project_id: int | None = None
 
 
-def _check_task(plan: PlanIndex, names: _Names) -> Problem | None:
+def _check_task(plan: PlanIndex, names: _Names) -> Refusal | None:
     if names.task_no not in plan.responsible:
         reason = t("milestone.unknown_task", no=names.task_no, count=len(plan.responsible))
-        return Problem("task_no", names.task_no, reason, UnknownTask)
+        return Refusal("task_no", names.task_no, reason, UnknownTask)
     return None
 
 
-def _check_unit(plan: PlanIndex, names: _Names) -> Problem | None:
+def _check_unit(plan: PlanIndex, names: _Names) -> Refusal | None:
     resolved = plan.unit(names.unit)
     if isinstance(resolved, JsjError):
-        return Problem("unit", names.unit, str(resolved), type(resolved))
+        return Refusal("unit", names.unit, str(resolved), type(resolved))
     responsible = plan.responsible[names.task_no]
     if resolved not in responsible:
         no = names.task_no
         if not responsible:
-            return Problem("unit", names.unit, t("milestone.no_units", no=no), NotResponsible)
+            return Refusal("unit", names.unit, t("milestone.no_units", no=no), NotResponsible)
         reason = t("milestone.not_responsible", unit=resolved, no=no, units=join(list(responsible)))
-        return Problem("unit", names.unit, reason, NotResponsible)
+        return Refusal("unit", names.unit, reason, NotResponsible)
     names.unit_id = responsible[resolved]
     return None
 
 
-def _check_project(plan: PlanIndex, names: _Names) -> Problem | None:
+def _check_project(plan: PlanIndex, names: _Names) -> Refusal | None:
     if names.project is None:
         return None
     no = names.task_no
@@ -158,16 +163,16 @@ def _check_project(plan: PlanIndex, names: _Names) -> Problem | None:
         return None
     listed = plan.project_names.get(no, [])
     if not listed:
-        return Problem("project", names.project, t("milestone.no_projects", no=no), UnknownProject)
+        return Refusal("project", names.project, t("milestone.no_projects", no=no), UnknownProject)
     reason = t("milestone.unknown_project", no=no, name=names.project, projects=join(listed))
-    return Problem("project", names.project, reason, UnknownProject)
+    return Refusal("project", names.project, reason, UnknownProject)
 
 
 # In order: a later check relies on what an earlier one resolved (the unit needs a known task).
-PLAN_CHECKS: tuple[Callable[[PlanIndex, _Names], Problem | None], ...] = (_check_task, _check_unit, _check_project)
+PLAN_CHECKS: tuple[Callable[[PlanIndex, _Names], Refusal | None], ...] = (_check_task, _check_unit, _check_project)
 
 
-def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Problem:
+def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> tuple[int, int | None] | Refusal:
     names = _Names(task_no, unit, project)
     for rule in PLAN_CHECKS:
         problem = rule(plan, names)
@@ -176,7 +181,7 @@ def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> t
     return names.unit_id, names.project_id
 
 
-def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone | Problem:
+def check(draft: Draft, plan: PlanIndex, default_by: str) -> NewMilestone | Refusal:
     """The draft as it will be stored, or the first problem that stops it. `draft` may be any object with
     Draft's fields (an import passes its parsed rows as they are)."""
     for rule in VALUE_CHECKS:
@@ -184,18 +189,18 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> store.NewMilestone 
         if problem is not None:
             return problem
     resolved = plan.resolve(draft.task_no, draft.unit, draft.project)
-    if isinstance(resolved, Problem):
+    if isinstance(resolved, Refusal):
         return resolved
     unit_id, project_id = resolved
     progress = progress_points(draft.progress)
     assert progress is not None  # _check_progress passed
     note = normalise_breaks(draft.note) if draft.note else draft.note
-    return store.NewMilestone(
+    return NewMilestone(
         draft.task_no, unit_id, draft.date, progress, draft.status, note, project_id, draft.by or default_by
     )
 
 
-def unit_name(plan: PlanIndex, milestone: store.NewMilestone) -> str:
+def unit_name(plan: PlanIndex, milestone: NewMilestone) -> str:
     """The plan name of a checked milestone's unit."""
     return next(name for name, uid in plan.responsible[milestone.task_no].items() if uid == milestone.unit_id)
 
@@ -222,7 +227,7 @@ class Previous(NamedTuple):
 
 
 def warnings(
-    milestone: store.NewMilestone, previous: Previous | None, plan_start: dt.date, today: dt.date
+    milestone: NewMilestone, previous: Previous | None, plan_start: dt.date, today: dt.date
 ) -> list[ReportWarning]:
     """What to warn about when storing a checked report (README "Warnings")."""
     found = []

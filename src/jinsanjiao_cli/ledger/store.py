@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core.cycle import Owed
 from jinsanjiao_cli.core.errors import BatchUndone, DatabaseError, UnknownBatch, UnknownProject, UnknownTask
+from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.core.progress import (
     AssignmentInput,
@@ -193,6 +194,14 @@ def responsibilities(db: Database) -> dict[int, dict[str, int]]:
     return index
 
 
+def plan_index(db: Database) -> PlanIndex:
+    """What the checks of a progress report need from the plan (core/milestones.py), read once per command."""
+    names: dict[int, list[str]] = {}
+    for row in db.query("SELECT task_no, name FROM project ORDER BY task_no, ord"):
+        names.setdefault(row["task_no"], []).append(row["name"])
+    return PlanIndex(units(db), responsibilities(db), project_index(db), names)
+
+
 def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
     """The plan name of a project typed by name or written form (within the task when one is given)."""
     where, params = ("WHERE task_no = ?", (task_no,)) if task_no is not None else ("", ())
@@ -238,26 +247,27 @@ _INSERT_MILESTONE = (
 )
 
 
-class NewMilestone(NamedTuple):
-    """A checked progress report, ready to store (see `milestones.check`). A tuple in MILESTONE_COLUMNS
-    order, so it goes to the database as it is (an import builds 100,000 of them)."""
-
-    task_no: int
-    unit_id: int
-    date: dt.date
-    progress: float
-    status: str | None
-    note: str | None
-    project_id: int | None
-    recorded_by: str
-
-
 def add_milestone(db: Database, milestone: NewMilestone) -> int:
     """Store one checked progress report; returns its id."""
     with db.write():
         milestone_id = db.insert(_INSERT_MILESTONE, (*milestone, now_stamp(), None))
         count_reports(db, "id = ?", (milestone_id,))
     return milestone_id
+
+
+def milestone(db: Database, milestone_id: int) -> Row | None:
+    """One stored report, every version state, with its unit's and project's names; None if there is none."""
+    if abs(milestone_id) > MAX_ID:
+        return None
+    return db.one(
+        "SELECT m.*, u.name AS unit, p.name AS project FROM milestone m JOIN unit u ON u.id = m.unit_id"
+        " LEFT JOIN project p ON p.id = m.project_id WHERE m.id = ?",
+        (milestone_id,),
+    )
+
+
+def superseded_by(db: Database, milestone_id: int) -> int | None:
+    return db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
 
 
 def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, by: str) -> int:

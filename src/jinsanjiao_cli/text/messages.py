@@ -3,7 +3,7 @@ tables (zh, en). One catalogue for every layer, so a message is found by its key
 (text/i18n.py) formats it. Chinese in full-width punctuation, English in ASCII."""
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    # ---- actions.corrections
+    # ---- actions.milestones
     "amend.unknown": ("没有编号为 {id} 的进展记录", "there is no progress report {id}"),
     "amend.superseded": (
         "进展记录 #{id} 已被 #{by} 更正；请更正 #{by}",

@@ -1,4 +1,5 @@
-"""Correcting and withdrawing a stored report without losing the record (更正、作废).
+"""Progress reports: recording one (填报), and correcting or withdrawing a stored one without losing the
+record (更正、作废).
 
 An amendment is a new version of the milestone: a new row that `supersedes` the old one, which becomes
 `superseded`; a void marks the milestone `voided`. Who, when and why are recorded on the row that changed.
@@ -42,26 +43,18 @@ class Amendment(NamedTuple):
 
 class Changed(NamedTuple):
     new_id: int | None  # the amendment's id (None for a void)
-    milestone: store.NewMilestone  # the report as it now stands (for a void: as it was)
+    milestone: milestones.NewMilestone  # the report as it now stands (for a void: as it was)
     unit: str
     warnings: list[milestones.ReportWarning]
 
 
 def _effective(db: Database, milestone_id: int) -> Row:
     """The milestone, which must exist and be effective."""
-    row = (
-        db.one(
-            "SELECT m.*, u.name AS unit, p.name AS project FROM milestone m JOIN unit u ON u.id = m.unit_id"
-            " LEFT JOIN project p ON p.id = m.project_id WHERE m.id = ?",
-            (milestone_id,),
-        )
-        if abs(milestone_id) <= store.MAX_ID
-        else None
-    )
+    row = store.milestone(db, milestone_id)
     if row is None:
         raise UnknownMilestone(t("amend.unknown", id=milestone_id))
     if row["state"] == "superseded":
-        newer = db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
+        newer = store.superseded_by(db, milestone_id)
         raise NotEffective(t("amend.superseded", id=milestone_id, by=newer))
     if row["state"] == "voided":
         raise NotEffective(t("amend.voided", id=milestone_id, reason=row["void_reason"]))
@@ -90,11 +83,11 @@ def amend(
             project=_pick(change.project, old["project"]),
             by=old["recorded_by"],
         )
-        plan = milestones.PlanIndex.load(db)
+        plan = store.plan_index(db)
         checked = milestones.check(draft, plan, default_by=old["recorded_by"])
-        if isinstance(checked, milestones.Problem):
+        if isinstance(checked, milestones.Refusal):
             checked.raise_()
-        assert isinstance(checked, store.NewMilestone)
+        assert isinstance(checked, milestones.NewMilestone)
         if _same(checked, old):
             raise BadValue(t("amend.same", id=milestone_id))
         found = _warnings(db, checked, exclude=milestone_id, today=today)
@@ -110,7 +103,7 @@ def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
     with db.write():
         old = _effective(db, milestone_id)
         store.void_milestone(db, milestone_id, reason=reason.strip(), by=by)
-    stood = store.NewMilestone(
+    stood = milestones.NewMilestone(
         old["task_no"],
         old["unit_id"],
         old["date"],
@@ -123,19 +116,36 @@ def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
     return Changed(None, stood, old["unit"], [])
 
 
-def _same(checked: store.NewMilestone, old: Row) -> bool:
+def _same(checked: milestones.NewMilestone, old: Row) -> bool:
     fields = ("date", "progress", "status", "note", "project_id")
     return all(getattr(checked, name) == old[name] for name in fields)
 
 
 def _warnings(
-    db: Database, milestone: store.NewMilestone, *, exclude: int | None, today: dt.date
+    db: Database, milestone: milestones.NewMilestone, *, exclude: int | None, today: dt.date
 ) -> list[milestones.ReportWarning]:
     previous = store.previous_report(db, milestone.task_no, milestone.unit_id, milestone.date, exclude)
     plan_start = store.plan_info(db)["period_start"]
     return milestones.warnings(milestone, milestones.Previous(*previous) if previous else None, plan_start, today)
 
 
-def record_warnings(db: Database, milestone: store.NewMilestone, today: dt.date) -> list[milestones.ReportWarning]:
-    """The warnings a new report by `jsj record` gets."""
-    return _warnings(db, milestone, exclude=None, today=today)
+class Recorded(NamedTuple):
+    id: int
+    milestone: milestones.NewMilestone
+    unit: str  # the unit's plan name
+    warnings: list[milestones.ReportWarning]
+
+
+def record(db: Database, draft: milestones.Draft, *, by: str, strict: bool, today: dt.date) -> Recorded:
+    """Check one progress report against the plan and store it (`jsj record`, the portal's report form).
+    Refused with the first refusal's error; its warnings are returned, or refused under `strict`."""
+    plan = store.plan_index(db)
+    checked = milestones.check(draft, plan, default_by=by)
+    if isinstance(checked, milestones.Refusal):
+        checked.raise_()
+    assert isinstance(checked, milestones.NewMilestone)
+    with db.write():
+        found = _warnings(db, checked, exclude=None, today=today)
+        milestones.refuse_if_strict(found, strict)
+        milestone_id = store.add_milestone(db, checked)
+    return Recorded(milestone_id, checked, milestones.unit_name(plan, checked), found)
