@@ -49,14 +49,15 @@ def add(
 
     Example: jsj problem add 9 --unit 省商务厅 --text "项目用地指标不足" --needs 省财政厅 --major --due 2022-09-30
     """
+    from jinsanjiao_cli.actions import problems
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import parse_date
-    from jinsanjiao_cli.ledger import problems, store
+    from jinsanjiao_cli.ledger import store
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import t
 
     ledger = open_db(db)
-    problem_id = problems.add(
+    problem_id = problems.raise_problem(
         ledger,
         task,
         store.find_unit(ledger, unit),
@@ -119,8 +120,8 @@ def update(
 
     Example: jsj problem update 3 --note "已与省自然资源厅对接"
     """
+    from jinsanjiao_cli.actions import problems
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.ledger import problems
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import t
 
@@ -142,8 +143,8 @@ def close(
 
     Example: jsj problem close 3 --note "用地指标已下达" --evidence "晋自然资函〔2022〕12号"
     """
+    from jinsanjiao_cli.actions import problems
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.ledger import problems
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import t
 
@@ -164,8 +165,8 @@ def reopen(
 
     Example: jsj problem reopen 3 --note "指标未落实到项目"
     """
+    from jinsanjiao_cli.actions import problems
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.ledger import problems
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import t
 

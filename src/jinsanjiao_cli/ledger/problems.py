@@ -1,63 +1,44 @@
-"""The problem list (问题清单) and its closure (销号): problems that block a task and need someone to act.
-
-A responsible unit raises a problem on a task it holds; it may name the units asked to act (`needs`), be
-marked major (item 19: to go up to the provincial government) and have a due date. Progress notes are
-added as it moves; it is closed with a note (and evidence), and may be reopened. As of a date D an open
-problem is overdue when its due date is before D. Lists put major problems first, then overdue ones.
-"""
+"""The problem list (问题清单) in the ledger: storing problems, their notes, closing and reopening, and
+reading them back. The rules they are checked by are actions/problems.py's; the problem itself is
+core/problems.py's."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.core.errors import BadValue, NotResponsible
-from jinsanjiao_cli.core.problems import Problem, ProblemState, UnknownProblem, Update, chosen
+from jinsanjiao_cli.core.problems import Problem, UnknownProblem, Update, chosen
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.text.i18n import t
 
 
-def _required(text: str | None, field: str) -> str:
-    from jinsanjiao_cli.core.values import check_text
-
-    cleaned = check_text(text, field)
-    if not cleaned:
-        raise BadValue(t("problem.empty", field=field))
-    return cleaned
-
-
-def add(
+def insert(
     db: Database,
     task_no: int,
-    unit: str,
+    unit_id: int,
     text: str,
     *,
-    needs: list[str],
+    need_ids: list[int],
     major: bool,
     due: dt.date | None,
     raised: dt.date,
     by: str,
     batch_id: int | None = None,
 ) -> int:
-    """Record a problem raised by `unit` (a plan name) on a task it is responsible for; returns its id."""
-    text = _required(text, "--text")
-    if due is not None and due < raised:
-        raise BadValue(t("problem.due_before_raised", due=due.isoformat(), raised=raised.isoformat()))
-    store.task(db, task_no)
-    responsible = {row["name"]: row["id"] for row in store.responsible_units(db, task_no)}
-    if unit not in responsible:
-        units = join(list(responsible)) or "—"
-        raise NotResponsible(t("problem.not_responsible", unit=unit, no=task_no, units=units))
-    unit_ids = {row["name"]: row["id"] for row in db.query("SELECT id, name FROM unit")}
+    """Store a checked problem (actions/problems.py checks it); returns its id."""
     with db.write():
         problem_id = db.insert(
             "INSERT INTO problem (task_no, unit_id, text, major, raised, due, state, recorded_at, recorded_by,"
             " batch_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-            (task_no, responsible[unit], text, major, raised, due, store.now_stamp(), by, batch_id),
+            (task_no, unit_id, text, major, raised, due, store.now_stamp(), by, batch_id),
         )
-        for name in dict.fromkeys(needs):
-            db.execute("INSERT INTO problem_need (problem_id, unit_id) VALUES (?, ?)", (problem_id, unit_ids[name]))
+        for need_id in dict.fromkeys(need_ids):
+            db.execute("INSERT INTO problem_need (problem_id, unit_id) VALUES (?, ?)", (problem_id, need_id))
     return problem_id
+
+
+def unit_ids(db: Database) -> dict[str, int]:
+    return {row["name"]: row["id"] for row in db.query("SELECT id, name FROM unit")}
 
 
 def _load(db: Database, where: str = "", params: tuple = ()) -> list[Problem]:
@@ -105,40 +86,29 @@ def get(db: Database, problem_id: int) -> Problem:
     return found[0]
 
 
-def note(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
-    get(db, problem_id)
-    _event(db, problem_id, "note", _required(text, "--note"), day, by)
+def add_note(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
+    _event(db, problem_id, "note", text, day, by)
 
 
-def close(db: Database, problem_id: int, text: str, evidence: str | None, day: dt.date, by: str) -> None:
-    """Close (销号) with a required note; who and when are recorded."""
-    from jinsanjiao_cli.core.values import check_text
-
-    found = get(db, problem_id)
-    if found.state == "closed":
-        raise ProblemState(t("problem.closed_already", id=problem_id, date=found.closed_on))
-    closing = _required(text, "--note")
+def mark_closed(db: Database, problem_id: int, text: str, evidence: str | None, day: dt.date, by: str) -> None:
+    """Close (销号) with its note; who and when are recorded."""
     with db.write():
         db.execute(
             "UPDATE problem SET state = 'closed', closed_on = ?, closed_by = ?, closing_note = ?, evidence = ?"
             " WHERE id = ?",
-            (day, by, closing, check_text(evidence, "--evidence"), problem_id),
+            (day, by, text, evidence, problem_id),
         )
-        _event(db, problem_id, "close", closing, day, by)
+        _event(db, problem_id, "close", text, day, by)
 
 
-def reopen(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
-    found = get(db, problem_id)
-    if found.state == "open":
-        raise ProblemState(t("problem.open_already", id=problem_id))
-    reason = _required(text, "--note")
+def mark_open(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
     with db.write():
         db.execute(
             "UPDATE problem SET state = 'open', closed_on = NULL, closed_by = NULL, closing_note = NULL,"
             " evidence = NULL WHERE id = ?",
             (problem_id,),
         )
-        _event(db, problem_id, "reopen", reason, day, by)
+        _event(db, problem_id, "reopen", text, day, by)
 
 
 def _event(db: Database, problem_id: int, kind: str, text: str, day: dt.date, by: str) -> None:
