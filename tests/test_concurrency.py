@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from jinsanjiao_cli.ledger import migrations, store
+from jinsanjiao_cli.ledger import migrations, opening, store
 
 RECORDER = """
 import sys
@@ -40,7 +40,7 @@ UNITS = ("省发改委", "省商务厅", "省工信厅", "运城", "临汾", "�
 
 def write_reports(path: Path, rows: int, plan_db: Path, seed: int = 7) -> Path:
     """`rows` report rows over the bundled plan's assignments (read from `plan_db`), as units send them back."""
-    with store.open_ledger(plan_db) as db:
+    with opening.open_ledger(plan_db) as db:
         pairs = [(r["task_no"], r["unit"]) for r in store.assignments(db)]
     rng = random.Random(seed)
     start = dt.date(2022, 1, 1)
@@ -68,7 +68,7 @@ def finished(process: subprocess.Popen, timeout: int = 240) -> str:
 
 
 def count(url: str) -> int:
-    with store.open_ledger(url) as db:
+    with opening.open_ledger(url) as db:
         return db.value("SELECT count(*) FROM milestone")
 
 
@@ -105,7 +105,7 @@ def test_two_first_runs_at_once_on_an_empty_postgresql_database(pg_server, jsj):
     first, second = jsj_process("init", "--db", url), jsj_process("status", "--format", "json", "--db", url)
     finished(first)
     assert len(json.loads(finished(second))["tasks"]) == 16
-    with store.open_ledger(url) as db:
+    with opening.open_ledger(url) as db:
         assert db.value("SELECT count(*) FROM task") == 19 and db.value("SELECT count(*) FROM migration") == len(
             migrations.known_steps()
         )

@@ -14,7 +14,7 @@ from jinsanjiao_cli.actions.reading import write_export
 from jinsanjiao_cli.cli.app import app
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.io.sheets import rows
-from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger import opening
 from jinsanjiao_cli.render.outfiles import OutputError
 from jinsanjiao_cli.render.xlsx import export
 from jinsanjiao_cli.render.xlsx import milestones_sheet as records
@@ -356,7 +356,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export.Workbook, "save", broken_save)
-    conn = store.open_ledger(recorded)
+    conn = opening.open_ledger(recorded)
     with pytest.raises(OutputError, match="磁盘空间不足"):
         write_export(conn, dt.date(2022, 6, 30), target)
     assert target.read_bytes() == b"the previous ledger"
@@ -368,7 +368,7 @@ def test_failed_save_leaves_no_partial_file(recorded, tmp_path, monkeypatch):
 def test_records_written_the_ordinary_way_are_the_same(recorded, book, tmp_path, monkeypatch):
     """The fast records sheet and the plain openpyxl fallback give the same cells and styles."""
     monkeypatch.setattr(records, "RAW_ROWS", False)
-    out = write_export(store.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
+    out = write_export(opening.open_ledger(recorded), dt.date(2022, 6, 30), tmp_path / "plain.xlsx")
     plain, fast = load_workbook(out)["进展记录"], book["进展记录"]
     assert values(plain) == values(fast)
     for a, b in zip(plain.iter_rows(), fast.iter_rows(), strict=True):

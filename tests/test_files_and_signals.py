@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger import opening
 
 
 def jsj_subprocess(*args: str, limit_bytes: int | None = None, **kwargs) -> subprocess.CompletedProcess:
@@ -49,7 +49,7 @@ def read_only_ledger(db, jsj):
     """The test ledger, with one report, in a directory that cannot be written (a read-only bind mount
     when running as root, who can write anything else; file modes otherwise)."""
     assert jsj("record", "9", "-u", "省交通厅", "-p", "45", "-d", "2022-06-30").exit_code == 0
-    with store.open_ledger(db) as ledger:
+    with opening.open_ledger(db) as ledger:
         ledger.checkpoint()
     source = Path(tempfile.mkdtemp(prefix="jsj-ro-"))
     shutil.copy(db, source / "ledger.sqlite3")
@@ -117,7 +117,7 @@ def test_a_full_disk_while_recording_is_one_line_and_stores_nothing(db, jsj):
 
 def fill_milestones(db: Path, rows: int) -> None:
     """Enough reports that an export takes a moment (written straight in, counts rebuilt)."""
-    with store.open_ledger(db) as ledger, ledger.write():
+    with opening.open_ledger(db) as ledger, ledger.write():
         pairs = [(r[0], r[1]) for r in ledger.query("SELECT task_no, unit_id FROM assignment")]
         ledger.executemany(
             "INSERT INTO milestone (task_no, unit_id, date, progress, note, recorded_at, recorded_by)"

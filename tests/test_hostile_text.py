@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger import opening
 
 MARKUP = ["[/red]", "[link=https://example.invalid]点我[/link]", "[bold]粗体", ":thumbs_up:"]
 
@@ -39,7 +39,7 @@ def test_markup_in_stored_text_is_shown_literally_everywhere(jsj):
 
 def stored_with_escapes(db) -> None:
     """A note with terminal escapes as older data might hold it (today's entry checks refuse it)."""
-    with store.open_ledger(db) as ledger, ledger.write():
+    with opening.open_ledger(db) as ledger, ledger.write():
         unit = ledger.value("SELECT id FROM unit WHERE name = '省交通厅'")
         ledger.execute(
             "INSERT INTO milestone (task_no, unit_id, date, progress, note, recorded_at, recorded_by)"

@@ -269,7 +269,7 @@ def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
     """The picture's reading (the database sorts days into windows) agrees with reported_periods."""
     import random
 
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import opening, store
     from jinsanjiao_cli.ledger.paths import database_location
     from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.views.cycle import reporting_view
@@ -280,7 +280,7 @@ def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
         day = D(2021, 12, 19) + dt.timedelta(days=rng.randrange(0, 760))
         unit = rng.choice(units)
         assert jsj("record", "9", "-u", unit, "-p", str(rng.randrange(0, 101)), "-d", day).exit_code == 0
-    db = store.open_ledger(database_location(ledger))
+    db = opening.open_ledger(database_location(ledger))
     try:
         for as_of in (D(2022, 3, 1), D(2022, 6, 25), D(2022, 6, 26), D(2023, 12, 31), D(2024, 6, 1)):
             view = reporting_view(read_picture(db, as_of))

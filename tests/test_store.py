@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jinsanjiao_cli.ledger import migrations, store
+from jinsanjiao_cli.ledger import migrations, opening
 from jinsanjiao_cli.ledger.copying import TABLES_IN_ORDER
 from jinsanjiao_cli.ledger.db import connect
 
@@ -18,7 +18,7 @@ assert STEPS[:4] == ["m001_initial", "m002_import_batches", "m003_report_counts"
 
 def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
     assert jsj("status", "--format", "json").exit_code == 0  # creates the ledger
-    with store.open_ledger(ledger) as db:
+    with opening.open_ledger(ledger) as db:
         assert migrations.applied(db) == migrations.known_steps() == STEPS
         assert migrations.migrate(db) == []
         if db.engine == "sqlite":
@@ -31,7 +31,7 @@ def test_orm_models_match_the_migrated_schema(ledger, jsj):
     from jinsanjiao_cli.ledger import schema  # noqa: F401  (registers the tables)
 
     assert jsj("status", "--format", "json").exit_code == 0
-    with store.open_ledger(ledger) as db:
+    with opening.open_ledger(ledger) as db:
         declared = {table.name for table in SQLModel.metadata.sorted_tables}
         assert declared == db.tables() - {"migration"}
         for table in SQLModel.metadata.sorted_tables:
@@ -40,13 +40,13 @@ def test_orm_models_match_the_migrated_schema(ledger, jsj):
 
 def test_db_copy_knows_every_table(ledger, jsj):
     assert jsj("status", "--format", "json").exit_code == 0
-    with store.open_ledger(ledger) as db:
+    with opening.open_ledger(ledger) as db:
         assert set(TABLES_IN_ORDER) == db.tables() - {"migration"}
 
 
 def test_ids_are_64_bit_on_postgresql(pg_url, jsj):
     assert jsj("record", "1", "-u", "运城", "-p", "5", "--db", pg_url).exit_code == 0
-    with store.open_ledger(pg_url) as db:
+    with opening.open_ledger(pg_url) as db:
         types = db.query(
             "SELECT table_name, column_name, data_type FROM information_schema.columns"
             " WHERE table_schema = current_schema() AND (column_name = 'id' OR column_name LIKE '%\\_id')"
@@ -64,7 +64,7 @@ def test_an_old_sqlite_database_is_migrated_when_opened(tmp_path):
     conn.executescript(migrations.m001_initial("sqlite"))
     conn.execute("INSERT INTO migration VALUES ('m001_initial', '2026-11-27 10:00:00')")
     conn.close()
-    with store.open_ledger(path) as opened:
+    with opening.open_ledger(path) as opened:
         assert "batch_id" in opened.columns("milestone")
         assert opened.value("SELECT count(*) FROM task") == 19
         assert migrations.applied(opened) == STEPS
@@ -150,7 +150,7 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     )
 
     def consistent():
-        with store.open_ledger(ledger) as db:
+        with opening.open_ledger(ledger) as db:
             counted = db.query(
                 "SELECT task_no, unit_id, date, count(*) FROM milestone GROUP BY task_no, unit_id, date"
                 " ORDER BY task_no, unit_id, date"
@@ -176,7 +176,7 @@ def test_postgresql_still_refuses_a_milestone_without_its_assignment(pg_url, jsj
     from jinsanjiao_cli.core.errors import DatabaseError
 
     assert jsj("record", "1", "-u", "运城", "-p", "5", "-d", "2022-03-01", "--db", pg_url).exit_code == 0
-    with store.open_ledger(pg_url) as db:
+    with opening.open_ledger(pg_url) as db:
         unit = db.value("SELECT id FROM unit WHERE name = '省卫健委'")
         with pytest.raises(DatabaseError, match="missing assignment"), db.write():
             db.execute(

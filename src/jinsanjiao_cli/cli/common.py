@@ -11,10 +11,10 @@ if TYPE_CHECKING:
 
 def open_db(option: str | None) -> Database:
     """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed."""
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.paths import database_location
 
-    return store.open_ledger(database_location(option))
+    return opening.open_ledger(database_location(option))
 
 
 def as_of_date(text: str | None) -> dt.date:

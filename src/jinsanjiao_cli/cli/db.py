@@ -37,12 +37,12 @@ def copy(
     Example: jsj db copy --from ~/jsj.sqlite3 --to postgresql://jsj@db.example/jsj
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.copying import copy_ledger, open_source
     from jinsanjiao_cli.ledger.paths import database_location
 
     from_location, to_location = database_location(source), database_location(destination)
-    with open_source(from_location) as from_db, store.open_ledger(to_location, with_plan=False) as to_db:
+    with open_source(from_location) as from_db, opening.open_ledger(to_location, with_plan=False) as to_db:
         copied = copy_ledger(from_db, to_db)
     render.show_copied(from_location, to_location, copied, output)
 

@@ -40,7 +40,7 @@ def set_(
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.core.names import find_statistics_scope
     from jinsanjiao_cli.core.values import check_text, parse_number, parse_year
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps, store
     from jinsanjiao_cli.ledger.picture import read_targets
     from jinsanjiao_cli.text.i18n import join, t
 
@@ -69,7 +69,7 @@ def set_(
         growth=parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None,
         value=parse_number(value, "--value", above=-1e-9, at_most=upper) if value is not None else None,
         source=check_text(source, "--source"),
-        by=check_text(by, "--by") or store.current_user(),
+        by=check_text(by, "--by") or stamps.current_user(),
     )
     from jinsanjiao_cli.render.targets import echo_indicator
 

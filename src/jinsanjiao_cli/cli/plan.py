@@ -30,13 +30,13 @@ def init(
     """
     from jinsanjiao_cli import render
     from jinsanjiao_cli.io.plan import load_plan
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.paths import database_location, default_plan_path
     from jinsanjiao_cli.ledger.plan_sync import load_plan_into
 
     plan, digest = load_plan(plan_file or default_plan_path())
     location = database_location(db)
-    ledger = store.open_ledger(location, with_plan=False)  # creates and migrates
+    ledger = opening.open_ledger(location, with_plan=False)  # creates and migrates
     summary = load_plan_into(ledger, plan, digest)
     render.echo_init(location, summary)
 

@@ -25,9 +25,9 @@ def _today_or(text: str | None):
 
 def _who(by: str | None) -> str:
     from jinsanjiao_cli.core.values import check_text
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps
 
-    return check_text(by, "--by") or store.current_user()
+    return check_text(by, "--by") or stamps.current_user()
 
 
 @problem_app.command("add")

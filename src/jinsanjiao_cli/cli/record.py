@@ -30,7 +30,7 @@ def record(
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.milestones import Draft
     from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
-    from jinsanjiao_cli.ledger.store import current_user
+    from jinsanjiao_cli.ledger.stamps import current_user
 
     today = dt.date.today()
     draft = Draft(
@@ -114,7 +114,7 @@ def amend(
     from jinsanjiao_cli.actions import milestones as corrections
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps
 
     unchanged = corrections.UNCHANGED
     change = corrections.Amendment(
@@ -125,7 +125,7 @@ def amend(
         project=(project.strip() or None) if project is not None else unchanged,
     )
     ledger = open_db(db)
-    who = check_text(by, "--by") or store.current_user()
+    who = check_text(by, "--by") or stamps.current_user()
     result = corrections.amend(
         ledger,
         milestone_id,
@@ -154,10 +154,10 @@ def void(
     from jinsanjiao_cli.actions import milestones as corrections
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import check_text
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps
 
     ledger = open_db(db)
-    who = check_text(by, "--by") or store.current_user()
+    who = check_text(by, "--by") or stamps.current_user()
     result = corrections.void(ledger, milestone_id, reason=check_text(reason, "--reason") or "", by=who)
     render.echo_voided(milestone_id, result)
 

@@ -96,7 +96,7 @@ def import_(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions.importing import ImportRequest, run_import
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps
 
     ledger = open_db(db)
     request = ImportRequest(
@@ -107,7 +107,7 @@ def import_(
         skip_invalid=skip_invalid,
         rejects=rejects,
         strict=strict,
-        by=by or store.current_user(),
+        by=by or stamps.current_user(),
     )
     result = run_import(ledger, request, progress=render.progress_bar)
     render.show_import(result, output)
@@ -143,7 +143,7 @@ def undo(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.errors import BadValue
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps, store
     from jinsanjiao_cli.text.i18n import t
 
     ledger = open_db(db)
@@ -153,7 +153,7 @@ def undo(
             raise BadValue(t("undo.needs_yes", batch=batch))
         if not typer.confirm(render.undo_question(found), default=False):
             raise typer.Exit(1)
-    removed, skipped = store.undo_batch(ledger, batch, by or store.current_user())
+    removed, skipped = store.undo_batch(ledger, batch, by or stamps.current_user())
     render.echo_undone(batch, removed, skipped)
 
 

@@ -26,7 +26,7 @@ def set_(
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
-    from jinsanjiao_cli.ledger import store
+    from jinsanjiao_cli.ledger import stamps, store
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import join, t
 
@@ -39,7 +39,7 @@ def set_(
     }
     if not any(values.values()):
         raise BadValue(t("units.nothing", unit=name))
-    stored = store.set_contact(ledger, name, by=check_text(by, "--by") or store.current_user(), **values)
+    stored = store.set_contact(ledger, name, by=check_text(by, "--by") or stamps.current_user(), **values)
     shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
     console().print(t("units.contact_set", unit=name, contact=shown))
 

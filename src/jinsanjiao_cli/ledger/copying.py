@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jinsanjiao_cli.core.errors import DatabaseError
-from jinsanjiao_cli.ledger import migrations, store
+from jinsanjiao_cli.ledger import migrations, opening
 from jinsanjiao_cli.ledger.db import Database, Location
 from jinsanjiao_cli.text.i18n import join, t
 
@@ -77,7 +77,7 @@ def open_source(location: Location) -> Database:
         probe.close()
     if not is_ledger:
         raise DatabaseError(t("copy.not_ledger", db=location))
-    return store.open_ledger(location, with_plan=False)
+    return opening.open_ledger(location, with_plan=False)
 
 
 def copy_ledger(source: Database, destination: Database) -> dict[str, int]:

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from jinsanjiao_cli.core.errors import PlanConflict
+from jinsanjiao_cli.core.targets import PLAN_WIDE
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.ledger.store import PLAN_WIDE, now_stamp
+from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
 
 

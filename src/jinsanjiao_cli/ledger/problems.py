@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jinsanjiao_cli.core.problems import Problem, UnknownProblem, Update, chosen
-from jinsanjiao_cli.ledger import store
+from jinsanjiao_cli.ledger import stamps, store
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.text.i18n import t
 
@@ -30,7 +30,7 @@ def insert(
         problem_id = db.insert(
             "INSERT INTO problem (task_no, unit_id, text, major, raised, due, state, recorded_at, recorded_by,"
             " batch_id) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)",
-            (task_no, unit_id, text, major, raised, due, store.now_stamp(), by, batch_id),
+            (task_no, unit_id, text, major, raised, due, stamps.now_stamp(), by, batch_id),
         )
         for need_id in dict.fromkeys(need_ids):
             db.execute("INSERT INTO problem_need (problem_id, unit_id) VALUES (?, ?)", (problem_id, need_id))
@@ -115,7 +115,7 @@ def _event(db: Database, problem_id: int, kind: str, text: str, day: dt.date, by
     with db.write():
         db.execute(
             "INSERT INTO problem_update (problem_id, date, kind, note, by_user, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (problem_id, day, kind, text, by, store.now_stamp()),
+            (problem_id, day, kind, text, by, stamps.now_stamp()),
         )
 
 

@@ -16,8 +16,10 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from jinsanjiao_cli.core.milestones import NewMilestone
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.ledger.store import MILESTONE_COLUMNS, NewMilestone, count_reports, now_stamp
+from jinsanjiao_cli.ledger.stamps import now_stamp
+from jinsanjiao_cli.ledger.store import MILESTONE_COLUMNS, count_reports
 
 TABLE = "jsj_incoming"
 COLUMNS = ("seq", "row_no", "task_no", "unit_id", "date", "progress", "status", "note", "project_id", "recorded_by")

@@ -8,14 +8,12 @@ progress report before it is written lives in `milestones.py`.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.cycle import Owed
-from jinsanjiao_cli.core.errors import BatchUndone, DatabaseError, UnknownBatch, UnknownProject, UnknownTask
+from jinsanjiao_cli.core.errors import BatchUndone, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.core.progress import (
@@ -28,81 +26,12 @@ from jinsanjiao_cli.core.progress import (
     UnitActivity,
 )
 from jinsanjiao_cli.core.schedule import Schedule, period_after, period_holding
-from jinsanjiao_cli.ledger import migrations
-from jinsanjiao_cli.ledger.db import Database, Location, Row, connect
-from jinsanjiao_cli.ledger.db.location import sqlite_file
+from jinsanjiao_cli.ledger.db import Database, Row
+from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
 
 # The most a 64-bit id or task number can be; a larger one typed by a user simply matches nothing.
 MAX_ID = 2**63 - 1
-
-
-# ---------------------------------------------------------------- opening
-
-
-def open_ledger(location: Location | str | Path, *, with_plan: bool = True) -> Database:
-    """Connect, refuse a database that is not jsj's, migrate, and load a plan into a new ledger.
-
-    `location` is a parsed location, a path or URL as typed, or a SQLite file's Path. `with_plan=False`
-    leaves a new ledger empty (the destination of `jsj db copy`).
-    """
-    if isinstance(location, Path):
-        location = sqlite_file(location)
-    db = connect(location)
-    try:
-        _refuse_foreign(db)
-        db.prepare()
-        migrations.migrate(db)
-        if with_plan and not has_plan(db):
-            _load_default_plan(db)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
-def has_plan(db: Database) -> bool:
-    return db.value("SELECT count(*) FROM plan") > 0
-
-
-# Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
-JSJ_TABLES = frozenset(
-    {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
-    | {"indicator", "batch", "migration", "report_count", "unit_contact", "batch_skip", "problem"}
-    | {"problem_need", "problem_update"}
-)
-
-
-def _refuse_foreign(db: Database) -> None:
-    """Leave another program's data alone: a SQLite file with tables but no migration record, or a
-    PostgreSQL schema where tables with jsj's names exist without one."""
-    tables = db.tables()
-    if "migration" in tables or not tables:
-        return
-    clashing = sorted(tables & JSJ_TABLES) if db.engine == "postgresql" else sorted(tables)
-    if clashing:
-        raise DatabaseError(t("store.foreign", db=db.location, tables=", ".join(clashing[:5])))
-
-
-def _load_default_plan(db: Database) -> None:
-    from jinsanjiao_cli.io.plan import load_plan
-    from jinsanjiao_cli.ledger.paths import default_plan_path
-    from jinsanjiao_cli.ledger.plan_sync import load_plan_into
-
-    plan, digest = load_plan(default_plan_path())
-    load_plan_into(db, plan, digest)
-
-
-def now_stamp() -> str:
-    # Microseconds keep "the later-recorded one wins" well defined for reports made in one second.
-    return dt.datetime.now().isoformat(timespec="microseconds")
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry, e.g. in some containers
-        return "unknown"
 
 
 # ---------------------------------------------------------------- reading the plan

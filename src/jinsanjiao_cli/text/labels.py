@@ -1,8 +1,6 @@
 """The names of things in tables, sheets and JSON labels (zh, en): column headings, lights and states,
 roles, fields, and the words of the workbooks jsj writes."""
 
-from jinsanjiao_cli.text.i18n import lang
-
 LABELS: dict[str, tuple[str, str]] = {
     # ---- render.__init__
     "light.done": ("已完成", "done"),
@@ -373,8 +371,3 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.not_xlsx": ("{path}：文件名应以 .xlsx 结尾", "{path}: the file name must end in .xlsx"),
     "xl.not_dir": ("{dir}：不是目录", "{dir}: not a directory"),
 }
-
-
-def kind_label(kind: str) -> str:
-    """A project kind's label; a code without one is shown as written in the plan."""
-    return LABELS[f"xl.kind.{kind}"][lang() == "en"] if f"xl.kind.{kind}" in LABELS else kind

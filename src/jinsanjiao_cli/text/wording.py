@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jinsanjiao_cli.text.i18n import lang
+from jinsanjiao_cli.text.labels import LABELS
 
 _MONTHS_EN = [
     "January",
@@ -65,3 +66,8 @@ def period_name(label: str) -> str:
         return f"Q{quarter} {year}" if lang() == "en" else f"{year}年{_QUARTERS_ZH[int(quarter) - 1]}"
     year, month = (int(part) for part in label.split("-"))
     return f"{_MONTHS_EN[month - 1]} {year}" if lang() == "en" else f"{year}年{month}月"
+
+
+def kind_label(kind: str) -> str:
+    """A project kind's label; a code without one is shown as written in the plan."""
+    return LABELS[f"xl.kind.{kind}"][lang() == "en"] if f"xl.kind.{kind}" in LABELS else kind

@@ -255,7 +255,7 @@ class Database:
 
 
 def connect(location: Location | str) -> Database:
-    """Open a connection to the ledger at `location` (no schema work: see `store.open_ledger`)."""
+    """Open a connection to the ledger at `location` (no schema work: see `opening.open_ledger`)."""
     if isinstance(location, str):
         location = parse_location(location)
     if location.engine == "sqlite":

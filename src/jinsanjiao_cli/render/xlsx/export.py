@@ -61,9 +61,8 @@ from jinsanjiao_cli.render.xlsx.workbook import (
     save_workbook,
     table_ref,
 )
-from jinsanjiao_cli.text import labels
 from jinsanjiao_cli.text.i18n import t
-from jinsanjiao_cli.text.wording import sections_heading
+from jinsanjiao_cli.text.wording import kind_label, sections_heading
 from jinsanjiao_cli.views.documents import r2
 from jinsanjiao_cli.views.export import ExportInputs
 from jinsanjiao_cli.views.status import StatusView, task_record
@@ -447,7 +446,7 @@ def _projects_sheet(book: Book, projects: dict[int, list], overview: progress.Ov
                 (task.no if i == 0 else None, "merged"),
                 (task.title if i == 0 else None, "merged"),
                 (p["name"], "wrap"),
-                (labels.kind_label(p["kind"]), "text"),
+                (kind_label(p["kind"]), "text"),
                 (_action(p["action"], p["name"]), "wrap"),
                 (p["date"], "date"),
                 (p["unit"], "text"),
