@@ -8,10 +8,6 @@ from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOptio
 
 indicator_app = typer.Typer(no_args_is_help=True, help="Official statistics for the plan's targets, by scope and year.")
 
-# The options each kind of target takes: real growth from GDP levels and published rates, a level or share
-# from the value itself.
-OPTIONS = {"real_growth": ("--gdp", "--growth"), "level": ("--value",), "share": ("--value",)}
-
 
 @indicator_app.command("set")
 def set_(
@@ -36,43 +32,15 @@ def set_(
 
     Example: jsj indicator set CITY 2021 --gdp 2231.2 --growth 9.1 --source 2021年统计公报
     """
+    from jinsanjiao_cli.actions.indicators import Figures, set_statistics
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core.errors import BadValue
-    from jinsanjiao_cli.core.names import find_statistics_scope
-    from jinsanjiao_cli.core.values import check_text, parse_number, parse_year
-    from jinsanjiao_cli.ledger import stamps, store
-    from jinsanjiao_cli.ledger.picture import read_targets
-    from jinsanjiao_cli.text.i18n import join, t
-
-    ledger = open_db(db)
-    info, name = find_statistics_scope(list(read_targets(ledger)), scope, target)
-    the_year = parse_year(year)
-    given = {"--gdp": gdp, "--growth": growth, "--value": value}
-    allowed = OPTIONS[info.measure]
-    for option, text in given.items():
-        if text is not None and option not in allowed:
-            raise BadValue(
-                t("indicator.wrong_option", option=option, indicator=info.indicator, measure=info.measure,
-                  options=join(list(allowed)))
-            )  # fmt: skip
-    if all(given[o] is None for o in allowed) and source is None:
-        raise BadValue(t("indicator.nothing", scope=name, year=the_year, options=join([*allowed, "--source"])))
-    # Bounds catch typing slips: a GDP or a level is positive and below ten million of its unit, real growth
-    # within ±100%, a share within 0-100.
-    upper = 100 if info.measure == "share" else 10_000_000
-    stored = store.set_indicator(
-        ledger,
-        info.key,
-        name,
-        the_year,
-        gdp=parse_number(gdp, "--gdp", above=0, at_most=10_000_000) if gdp is not None else None,
-        growth=parse_number(growth, "--growth", above=-100, at_most=100) if growth is not None else None,
-        value=parse_number(value, "--value", above=-1e-9, at_most=upper) if value is not None else None,
-        source=check_text(source, "--source"),
-        by=check_text(by, "--by") or stamps.current_user(),
-    )
+    from jinsanjiao_cli.core.values import check_text
+    from jinsanjiao_cli.ledger.stamps import current_user
     from jinsanjiao_cli.render.targets import echo_indicator
 
+    figures = Figures(gdp=gdp, growth=growth, value=value, source=source)
+    who = check_text(by, "--by") or current_user()
+    info, name, the_year, stored = set_statistics(open_db(db), scope, year, figures, target=target, by=who)
     echo_indicator(info, name, the_year, stored)
 
 

@@ -29,16 +29,11 @@ def init(
     Example: jsj init --plan data/plan.yaml --db ~/jsj.sqlite3
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.io.plan import load_plan
-    from jinsanjiao_cli.ledger import opening
-    from jinsanjiao_cli.ledger.paths import database_location, default_plan_path
-    from jinsanjiao_cli.ledger.plan_sync import load_plan_into
+    from jinsanjiao_cli.actions.plan import init_ledger
+    from jinsanjiao_cli.ledger.paths import database_location
 
-    plan, digest = load_plan(plan_file or default_plan_path())
     location = database_location(db)
-    ledger = opening.open_ledger(location, with_plan=False)  # creates and migrates
-    summary = load_plan_into(ledger, plan, digest)
-    render.echo_init(location, summary)
+    render.echo_init(location, init_ledger(location, plan_file))
 
 
 # ---------------------------------------------------------------- jsj plan check | draft

@@ -23,23 +23,15 @@ def set_(
 
     Example: jsj unit set 省交通厅 --contact 张三 --phone "0351-1234567" --email zhangsan@example.cn
     """
+    from jinsanjiao_cli.actions.units import set_contact
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core.errors import BadValue
-    from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
-    from jinsanjiao_cli.ledger import stamps, store
+    from jinsanjiao_cli.core.values import check_text
+    from jinsanjiao_cli.ledger.stamps import current_user
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import join, t
 
-    ledger = open_db(db)
-    name = store.find_unit(ledger, unit)
-    values = {
-        "contact": check_text(contact, "--contact"),
-        "phone": parse_phone(phone) if phone is not None else None,
-        "email": parse_email(email) if email is not None else None,
-    }
-    if not any(values.values()):
-        raise BadValue(t("units.nothing", unit=name))
-    stored = store.set_contact(ledger, name, by=check_text(by, "--by") or stamps.current_user(), **values)
+    who = check_text(by, "--by") or current_user()
+    name, stored = set_contact(open_db(db), unit, contact=contact, phone=phone, email=email, by=who)
     shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
     console().print(t("units.contact_set", unit=name, contact=shown))
 

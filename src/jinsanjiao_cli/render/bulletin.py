@@ -17,25 +17,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
 
 from jinsanjiao_cli.render.officialdoc import OfficialDocument, Section, Table
 from jinsanjiao_cli.text.i18n import join, lang, t
 from jinsanjiao_cli.text.wording import long_date, period_name, short_unit
+from jinsanjiao_cli.views.bulletin import BulletinInputs
 
 # A plan's title ends with what it is (工作计划, 实施方案 …) and often a bracketed span of years; the
 # bulletin's title keeps the subject and says what the bulletin is.
 _TITLE_KIND = re.compile(r"(?:工作计划|工作方案|实施方案|行动计划|行动方案|计划|方案)$")
 _TITLE_YEARS = re.compile(r"[（(][^（()）]*[）)]$")
-
-
-class BulletinInputs(NamedTuple):
-    status: dict  # `jsj status --format json`, with --since
-    reporting: dict | None  # `jsj reports --format json` for the last period due; None: nothing due yet
-    first_period: dict | None  # the schedule's first period (for "nothing due yet"); None: no schedule
-    problems: list[dict]  # `jsj problem list --format json`: open, major first
-    issuer: str | None
-    issue_no: int | None
 
 
 def bulletin_title(plan_title: str) -> str:

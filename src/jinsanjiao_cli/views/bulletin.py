@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.progress import Snapshot
 from jinsanjiao_cli.core.schedule import last_due
-from jinsanjiao_cli.render.bulletin import BulletinInputs
-from jinsanjiao_cli.render.status import status_document
 from jinsanjiao_cli.views import documents
 from jinsanjiao_cli.views.cycle import reporting_view
-from jinsanjiao_cli.views.status import status_view
+from jinsanjiao_cli.views.status import status_document, status_view
+
+
+class BulletinInputs(NamedTuple):
+    status: dict  # `jsj status --format json`, with --since
+    reporting: dict | None  # `jsj reports --format json` for the last period due; None: nothing due yet
+    first_period: dict | None  # the schedule's first period (for "nothing due yet"); None: no schedule
+    problems: list[dict]  # `jsj problem list --format json`: open, major first
+    issuer: str | None
+    issue_no: int | None
 
 
 def bulletin_inputs(picture: Picture, earlier: Snapshot, issue_no: int | None) -> BulletinInputs:
