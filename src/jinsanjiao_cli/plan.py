@@ -46,7 +46,12 @@ register(
         ),
         "plan.counted": ("计入完成度", "counted"),
         "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
-        "plan.needs_lead": ("计入完成度的事项需要牵头单位", "a counted item needs a lead unit"),
+        "plan.needs_lead": (
+            "计入完成度的事项需要牵头单位：在 lead 中填写牵头单位（须在 units 中列出），"
+            "或在其所在部分写明 counted: false",
+            "a counted item needs a lead unit: write it in lead (and list it under units), "
+            "or mark the item's part counted: false",
+        ),
         "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
         "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
         "plan.zone_needs_scopes": (
