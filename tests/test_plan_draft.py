@@ -168,6 +168,9 @@ def test_the_corpus_figures_are_all_right(capsys):
         r"assignments (\d+)/\3 \(100\.0%\), 0 wrong, 0 left as TODO",
         last,
     ), last
+    items, units, assignments = re.findall(r"(\d+)/\1", last)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"{items}/{items} items, {units}/{units} units and {assignments}/{assignments} lead/support" in readme
 
 
 def test_the_corpus_target_candidates():
@@ -212,6 +215,56 @@ def test_the_corpus_target_candidates():
 )
 def test_split_units(written, expected):
     assert split_units(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "lead", "support"),
+    [
+        (
+            "（责任单位：市发展改革委、市商务局，各县（市、区）人民政府）",
+            ["市发展改革委"],
+            ["市商务局", "各县（市、区）人民政府"],
+        ),
+        ("（牵头单位：市工信局；配合单位：市财政局、市税务局）", ["市工信局"], ["市财政局", "市税务局"]),
+        ("（牵头单位：市财政局，配合单位：市商务局，各区、县级市）", ["市财政局"], ["市商务局", "各区、县级市"]),
+        ("（市生态环境局牵头，市住建局、市城管局参与）", ["市生态环境局"], ["市住建局", "市城管局"]),
+        ("（市商务局牵头，市财政局配合）", ["市商务局"], ["市财政局"]),
+        ("（市商务局、市财政局按职责分工负责）", ["市商务局"], ["市财政局"]),
+        ("（市教育局指导）", ["市教育局"], []),
+        ("（市商务局、市财政局负责，排在第一位的部门为牵头部门，下同）", ["市商务局"], ["市财政局"]),
+        ("（市商务局、市财政局负责。列第一位者为牵头单位）", ["市商务局"], ["市财政局"]),
+        ("（负责部门：市教育局、市体育局；适用范围：全市中小学）", ["市教育局"], ["市体育局"]),
+        ("〔责任单位：市商务局、南湖海关〕", ["市商务局"], ["南湖海关"]),
+        ("【牵头单位：市商务局】", ["市商务局"], []),
+        (
+            "（市政府办公室牵头，市级各有关部门及各县市区政府按职责分工负责）",
+            ["市政府办公室"],
+            ["市级各有关部门", "各县市区政府"],
+        ),
+        ("（市商务局、市财政局，各区人民政府负责）", ["市商务局"], ["市财政局", "各区人民政府"]),
+        ("（责任单位：市发展改革委（牵头）、市财政局）", ["市发展改革委"], ["市财政局"]),
+        ("（责任单位：市商务局牵头，市财政局参与）", ["市商务局"], ["市财政局"]),
+        ("（市商务局等有关部门按职责分工负责）", ["市商务局"], []),
+        ("(由市商务局牵头负责)", ["市商务局"], []),
+    ],
+)
+def test_responsibility_clauses(clause, lead, support):
+    item = draft_plan(["一、任务", f"1.做某事。具体内容{clause}。"]).items[0]
+    assert (item.lead, item.support, item.text) == (lead, support, "具体内容。")
+
+
+def test_units_on_lines_of_their_own():
+    lines = [
+        "牵头领导：分管副市长",
+        "牵头单位：市发展改革委",
+        "责任单位：市财政局，各区人民政府",
+        "完成时限：2024年底前",
+    ]
+    item = draft_plan(["一、任务", "1.做某事。", *lines, "2.再做一事。", "主要责任单位：市商务局、市财政局"]).items
+    assert [(i.lead, i.support, i.deadline_written) for i in item] == [
+        (["市发展改革委"], ["市财政局", "各区人民政府"], "2024年底前"),
+        (["市商务局"], ["市财政局"], None),
+    ]
 
 
 @pytest.mark.parametrize(("numeral", "number"), [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("五十三", 53)])

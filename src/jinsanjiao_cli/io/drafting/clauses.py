@@ -87,6 +87,7 @@ _UNIT_END = re.compile(
     r"(?:局|厅|委|办|会|府|司|院|部|处|所|社|行|队|站|中心|集团|公司|门|单位|区|县|市|旗|州|盟|镇|乡|街道|组|室|"
     r"署|馆|台|团|校|班|关|库|场|园|企业|机构|平台|银行|小组)(?:[（(][^（）()]*[）)])?$"
 )
+_LEAD_MARK = re.compile(r"\s*[（(]牵头(?:单位|部门)?[）)]$")  # 市发展改革委（牵头）
 _OPEN = {"（": "paren", "(": "paren", "〔": "square", "[": "square", "【": "square"}
 _CLOSE = {"）": "paren", ")": "paren", "〕": "square", "]": "square", "】": "square"}
 
@@ -138,6 +139,7 @@ _PLACE_LEVEL = "省市县区州盟旗"
 _ORGANISATION_END = "局厅委办会府司院部处所社行队站"
 _LEVEL_WORD = re.compile(r"(?:县级市|县区|县|市|区|旗|乡镇|乡|镇|街道)")
 _ETC_GROUP = re.compile(r"(?:省|市|县|区|各|有关|其他|相关).*(?:部门|单位)")
+_ETC_GENERIC = re.compile(r"(?:有关|相关|其他)?(?:部门|单位)")
 
 
 def split_units(written: str) -> list[str]:
@@ -179,7 +181,7 @@ def _etc_split(token: str) -> list[str]:
     head, etc, rest = token.partition("等")
     if not etc or not head:
         return [token]
-    if not rest:
+    if not rest or _ETC_GENERIC.fullmatch(rest):  # A等, A等有关部门: the others are not named
         return [head]
     return [head, rest] if _ETC_GROUP.fullmatch(rest) else [token]
 
@@ -265,11 +267,15 @@ class _Reading:
         elif _DEADLINE_WORDS.fullmatch(piece):
             self._add(Segment(DEADLINE, [], piece))
         elif (acting := _VERB.fullmatch(piece)) and _all_units(units := split_units(acting[1])):
-            self._add(Segment(_VERBS[acting[2]], [*self.pending, *units], piece))
-            self.pending = []
-        elif self.continuing and self.continuing.role in UNIT_ROLES and _all_units(units := split_units(piece)):
-            self.continuing.units += units
-        elif self.continuing and self.continuing.role in (PERSON, SCOPE):
+            self._units(_VERBS[acting[2]], [*self.pending, *units], piece)
+            self.pending, self.continuing = [], None
+        elif (
+            self.continuing is not None
+            and self.continuing.role in UNIT_ROLES
+            and _all_units(units := split_units(piece))
+        ):
+            self._units(self.continuing.role, units, piece, extend=True)
+        elif self.continuing is not None and self.continuing.role in (PERSON, SCOPE):
             self.continuing.written += f"，{piece}"
         elif _all_units(units := split_units(piece)):
             self.pending += units
@@ -277,8 +283,30 @@ class _Reading:
             self.clause.unread.append(piece)
 
     def _labelled(self, piece: str, role: str, value: str) -> None:
-        units = split_units(value) if role in UNIT_ROLES else []
-        self._add(Segment(role, units, value if role in (DEADLINE, PERSON, SCOPE) else piece))
+        if role not in UNIT_ROLES:
+            self._add(Segment(role, [], value))
+            self.continuing = self.clause.segments[-1]
+            return
+        acting = _VERB.fullmatch(value) if role == NEUTRAL else None
+        if acting and _all_units(units := split_units(acting[1])):  # 责任单位：A牵头，B参与
+            self._units(_VERBS[acting[2]], units, piece)
+            self.continuing = None
+        else:
+            self._units(role, split_units(value), piece)
+
+    def _units(self, role: str, units: list[str], written: str, extend: bool = False) -> None:
+        """A segment of units in a role (or more units for the list being continued); a unit marked
+        A（牵头） in the list leads, the others keep the role."""
+        marked = [_LEAD_MARK.sub("", unit) for unit in units if _LEAD_MARK.search(unit)]
+        plain = [unit for unit in units if not _LEAD_MARK.search(unit)]
+        if role == LEAD:
+            plain, marked = [_LEAD_MARK.sub("", unit) for unit in units], []
+        if marked:
+            self.clause.segments.append(Segment(LEAD, marked, written))
+        if extend and self.continuing is not None:
+            self.continuing.units += plain
+            return
+        self._add(Segment(role, plain, written))
         self.continuing = self.clause.segments[-1]
 
     def _add(self, segment: Segment) -> None:

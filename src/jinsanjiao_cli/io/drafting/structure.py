@@ -31,7 +31,7 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN = "一二三四五六七八九十百〇零两"
-_PART = re.compile(rf"([{_CN}]+)、\s*([^。]{{1,40}})")
+_PART = re.compile(rf"([{_CN}]+)[、．.]\s*([^。]{{1,40}})")
 _SECTION = re.compile(rf"([（(][{_CN}]+[）)])\s*(.+)", re.S)
 _ITEM = re.compile(r"(\d{1,3})\s*[.．、]\s*(.+)", re.S)
 _GOALS = re.compile(
