@@ -6,13 +6,12 @@ The steps, one module each:
 - `source`: the file (.txt, .docx, or a task table as .xlsx/.xls/.ods/.csv) read into numbered blocks;
 - `front`: the cover notice, title, addressees, issuer and date, disclosure, 抄送 and the plan's horizon;
 - `structure`: parts, sections and items, at whatever level the text numbers them;
-- `clauses`: responsibility clauses and unit lists: who leads, who supports;
+- `clauses`: responsibility clauses: who leads, who supports; `units`: the unit lists they name;
 - `tables`: task tables (分工表) and their 完成时限;
 - `targets`: sentences that state a number to reach;
 - `writing`: the YAML, each TODO at the key it concerns; `summary`: what was found and what is left.
 """
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,12 @@ from jinsanjiao_cli.errors import PlanError
 from jinsanjiao_cli.i18n import join, register, t
 
 from . import clauses, front, tables
-from .clauses import split_units
 from .model import Block, Draft, DraftItem, DraftMeta, Line, TaskRow
 from .source import MAX_SOURCE_BYTES, read_blocks
 from .structure import Body, is_structural, part_heading, read_body
 from .summary import draft_summary, summary_line
 from .targets import target_candidates
+from .units import split_units
 from .writing import draft_yaml, write_draft
 
 __all__ = [
@@ -57,8 +56,6 @@ register(
     }
 )
 
-# "北原市、南湖市人民政府是…的责任主体": the units an item makes responsible, all of them leads.
-_SUBJECT = re.compile(r"(?:^|[。\n])([^。,，;；\n]{2,80}?)是[^。]*?责任主体")
 _IMPLICIT_PART = "正文"  # the one part of a text without 一、 headings, when the text gives no title either
 
 
@@ -136,24 +133,9 @@ def _settle(items: list[DraftItem], rule: str) -> None:
         item.title, item.text = _title_and_text(paragraphs)
         item.units_from = ("table" if item.from_table else "clause") if item.named else None
         if not found:
-            _unlabelled(item, paragraphs)
+            clauses.read_unlabelled(item, paragraphs)
         item.deadline_written = next((c.deadline for c in found if c.deadline), None)
         item.deadline = tables.deadline(item.deadline_written) if item.deadline_written else None
-
-
-def _unlabelled(item: DraftItem, paragraphs: list[str]) -> None:
-    """An item without a clause: the units it makes 责任主体 lead; a closing bracket that only lists units
-    (（市商务局、市财政局）) may name them, but says nothing of who leads: a TODO quotes it."""
-    if subject := _SUBJECT.search(f"{item.title}。{item.text}"):
-        item.lead = split_units(subject[1])
-        item.named, item.units_from = list(item.lead), "subject"
-        return
-    last = paragraphs[-1] if paragraphs else ""
-    groups = clauses.bracket_groups(last)
-    if groups and groups[-1][1] >= len(last.rstrip("。；")):
-        content = last[groups[-1][0] + 1 : groups[-1][1] - 1]
-        if clauses.lists_organisations(content):
-            item.open_words, item.open_reason = [content], "bare"
 
 
 def _title_and_text(paragraphs: list[str]) -> tuple[str, str]:

@@ -13,8 +13,9 @@ import re
 
 from jinsanjiao_cli.values import date_from_text, fold
 
-from .clauses import is_label_line, split_units
+from .clauses import is_label_line
 from .structure import cn_number, item_line
+from .units import split_units
 
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _CN_DATE = re.compile(

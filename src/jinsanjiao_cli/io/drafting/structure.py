@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import clauses
 from .model import Block, DraftItem, DraftPart, DraftSection, Line, TaskRow
+from .units import bracket_groups
 
 _CN_DIGITS = {
     "〇": 0,
@@ -149,7 +150,7 @@ def _has_items(chunk: list[Block], last: int | None) -> bool:
 def _names_units(text: str) -> bool:
     if clauses.is_label_line(text):
         return True
-    return any(clauses.read_clause(text[start + 1 : end - 1]) for start, end in clauses.bracket_groups(text))
+    return any(clauses.read_clause(text[start + 1 : end - 1]) for start, end in bracket_groups(text))
 
 
 class _PartReader:
