@@ -217,9 +217,9 @@ def _row_number(written: str | None) -> int | None:
 def _number(items: list[DraftItem]) -> None:
     """Each item keeps its written number unless an earlier item has it; then it takes the next free one."""
     used: set[int] = set()
+    highest = 0
     for item in items:
-        if item.number is None or item.number < 1 or item.number in used:
-            item.no = max(used, default=0) + 1
-        else:
-            item.no = item.number
+        taken = item.number is None or item.number < 1 or item.number in used
+        item.no = highest + 1 if taken else item.number
         used.add(item.no)
+        highest = max(highest, item.no)
