@@ -347,7 +347,10 @@ def test_prose_under_a_section_heading_is_placed_by_a_person():
 
 def test_safeguards_and_deadlines_are_confirmed_by_a_person(tmp_path):
     text = draft_from_file(REPO / "tests" / "drafting" / "14-task-table.docx").yaml
-    assert "    period:  # TODO: 完成时限 “长期坚持”: no day to meet; give {start: …, end: …} or drop it" in text
+    assert (
+        "    period:  # TODO: 完成时限 “长期坚持” names no day to meet: give {start: …, end: …} or leave it empty"
+        in text
+    )
     assert "    period: {start: 2024-03-18, end: 2024-06-30}  # 完成时限: 2024年6月底前" in text
     text = draft_from_file(REPO / "tests" / "drafting" / "13-safeguards-goals.txt").yaml
     assert (
@@ -466,7 +469,9 @@ def test_plan_draft_summary_as_json(jsj, tmp_path):
             "settings": 1,
         },
     }
-    assert out.read_text(encoding="utf-8").count("# TODO:") == 40 + 1, "the 40 and the header's `# TODO:`"
+    text = out.read_text(encoding="utf-8")
+    assert text.count("# TODO:") == 40 + 1, "the 40 and the header's `# TODO:`"
+    assert "    period:  # TODO: 完成时限 2024-08-31: give {start: the issue date, end: 2024-08-31} once" in text
 
 
 def test_plan_draft_json_needs_an_output_file(jsj):

@@ -155,18 +155,19 @@ class _Writer:
         return f"  {self.todo('lead', 'fill in lead (and support): the text names no responsible unit here')}"
 
     def _period(self, item: DraftItem, start: dt.date | None) -> list[str]:
+        """The task's own period when its 完成时限 names a day after the issue date; else a TODO."""
         if not item.deadline_written:
             return []
-        written = item.deadline_written
-        if item.deadline and start and item.deadline >= start:
-            return [f"    period: {{start: {start}, end: {item.deadline}}}  # 完成时限: {written}"]
-        why = "the day it names" if item.deadline else "no day to meet"
-        if item.deadline and not start:
-            why = f"{item.deadline}; the start is the issue date, which the text does not give"
-        elif item.deadline:
-            why = f"{item.deadline}, before the issue date"
-        todo = self.todo("deadline", f"完成时限 “{written}”: {why}; give {{start: …, end: …}} or drop it")
-        return [f"    period:  {todo}"]
+        written, day = item.deadline_written, item.deadline
+        if day and start and day >= start:
+            return [f"    period: {{start: {start}, end: {day}}}  # 完成时限: {written}"]
+        if day is None:
+            why = f"完成时限 “{written}” names no day to meet: give {{start: …, end: …}} or leave it empty"
+        elif start is None:
+            why = f"完成时限 {written}: give {{start: the issue date, end: {day}}} once the issue date is known"
+        else:
+            why = f"完成时限 {written} is before the issue date {start}: give {{start: …, end: …}} or leave it empty"
+        return [f"    period:  {self.todo('deadline', why)}"]
 
     def unplaced(self, draft: Draft) -> list[str]:
         if not draft.unplaced:
