@@ -390,6 +390,25 @@ def test_a_text_without_parts_has_one_part():
     assert [item.text for item in draft.items] == ["内容。"], "the signature after the body is not item text"
 
 
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["某市推进数字经济发展", "三年行动方案", "为…，制定本方案。"], "某市推进数字经济发展三年行动方案"),
+        (
+            ["某市数字经济三年行动方案", "（2024—2026年）", "为…，制定本方案。"],
+            "某市数字经济三年行动方案（2024—2026年）",
+        ),
+        (
+            ["某市人民政府文件", "某政发〔2024〕3号", "某市数字经济发展方案", "为…，制定本方案。"],
+            "某市数字经济发展方案",
+        ),
+    ],
+)
+def test_a_title_without_a_notice(lines, title):
+    draft = draft_plan([*lines, "一、任务", "1.做事。（责任单位：市商务局）"])
+    assert (draft.meta.title, draft.meta.preamble) == (title, "为…，制定本方案。")
+
+
 def test_a_text_without_items_says_where_they_were_expected():
     with pytest.raises(PlanError) as raised:
         draft_plan(["某市工作方案", "一、总体要求", "坚持稳中求进。", "二、重点任务", "推进各项工作。"], "x.txt")

@@ -27,6 +27,8 @@ _LETTERHEAD = re.compile(r".{2,40}(?:文件|文电)")
 _DOC_NUMBER = re.compile(r".{0,20}[〔\[【(（]\d{4}[〕\]】)）]\s*\d+\s*号")
 _NOTICE_TITLE = re.compile(r".*(?:的通知|的函|的批复)")
 _PLAN_WORD_END = re.compile(r"(?:方案|计划|要点|清单|意见|措施|细则|规划|办法|分工)(?:[（(][^（）()]*[）)])?")
+# A second title line that only qualifies the first: （2024—2026年）, （试行）.
+_TITLE_TAIL = re.compile(r"[（(](?:\d{4}\s*[—–\-－]+\s*\d{4}\s*年|试行|暂行|修订|征求意见稿)[）)]")
 _BY_YEAR = re.compile(r"(?:到|至)(\d{4})年")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*[—–\-－~～至到]+\s*(\d{4})\s*年")
 _ONE_YEAR = re.compile(r"(\d{4})\s*年")
@@ -66,7 +68,10 @@ def _first_plain(front: list[str]) -> tuple[int, int] | None:
     if not candidates:
         return None
     start = candidates[0]
-    if start + 1 in candidates and not _PLAN_WORD_END.search(front[start]) and _PLAN_WORD_END.search(front[start + 1]):
+    following = front[start + 1] if start + 1 in candidates else ""
+    if _TITLE_TAIL.fullmatch(following) or (
+        _PLAN_WORD_END.search(following) and not _PLAN_WORD_END.search(front[start])
+    ):
         return start, start + 2  # a title printed over two lines
     return start, start + 1
 
