@@ -21,6 +21,10 @@ from jinsanjiao_cli.io.plan import (
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "plan.yaml"
+# What `plan check` says of a counted item without a lead: what to fill in, and the way out.
+NEEDS_LEAD = (
+    "计入完成度的事项需要牵头单位：在 lead 中填写牵头单位（须在 units 中列出），或在其所在部分写明 counted: false"
+)
 SECOND = REPO / "tests" / "plans" / "county-commerce-2024.yaml"
 
 
@@ -134,8 +138,8 @@ def test_a_counted_part_makes_its_items_need_a_lead(tmp_path):
     data = bundled_data()
     data["parts"][2]["counted"] = True
     assert problems_of(tmp_path, data) == [
-        "tasks[17].lead: 计入完成度的事项需要牵头单位",
-        "tasks[18].lead: 计入完成度的事项需要牵头单位",
+        f"tasks[17].lead: {NEEDS_LEAD}",
+        f"tasks[18].lead: {NEEDS_LEAD}",
     ]
 
 

@@ -82,43 +82,52 @@ def check(
 @plan_app.command("draft")
 def draft(
     source: Annotated[
-        Path, typer.Argument(metavar="SOURCE", help="The official plan text: .txt (UTF-8 or GB18030) or .docx.")
+        Path,
+        typer.Argument(
+            metavar="SOURCE",
+            help="The plan text (.txt in UTF-8 or GB18030, .docx) or its task table (.xlsx, .xls, .ods, .csv).",
+        ),
     ],
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the draft here, not to stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    summary_format: Annotated[
+        SummaryFormat, typer.Option("--format", "-f", help="The summary as a line, or as JSON (needs --output).")
+    ] = SummaryFormat.table,
     lang: LangOption = None,
 ) -> None:
-    """Draft a plan.yaml from an official plan text (.txt or .docx).
+    """Draft a plan.yaml from an official plan text or task table.
 
-    What the text leaves open is marked # TODO:, never filled with an invented value.
+    What the source leaves open is marked # TODO: at the key it concerns, never filled with an invented value.
 
-    Reads the title, issuer and date, parts (一、), sections ((一)), numbered items with their text, and each
-    item's responsible units from its (责任单位:…) clause, the first as lead. Full unit names, aliases,
-    projects and targets are left as TODO comments; sentences that state a target are listed beside them.
+    Reads the title, issuer and date, parts (一、), sections ((一)), items numbered 1. or (一), and each item's
+    units from its responsibility clause ((责任单位:…), (牵头单位:…;配合单位:…), (…牵头,…配合), 牵头单位:… lines),
+    the first as lead unless the text says otherwise; task tables in a .docx or a sheet, with 完成时限 as the
+    task's deadline. The summary (on stderr when the draft goes to stdout) counts what was found and the TODOs
+    left by kind; --format json gives it as data.
 
-    Example: jsj plan draft data/source/plan-2021-shanxi-jsj.txt -o plan.yaml
+    Example: jsj plan draft data/source/plan-2021-shanxi-jsj.txt -o plan.yaml --format json
     """
-    from jinsanjiao_cli.core.errors import PlanError
+    from jinsanjiao_cli.core.errors import JsjError, PlanError
+    from jinsanjiao_cli.io.drafting import draft_from_file, summary_line
     from jinsanjiao_cli.io.plan_yaml import shown
-    from jinsanjiao_cli.plan_draft import draft_from_file
 
-    drafted, text = draft_from_file(source)
+    if summary_format is SummaryFormat.json and output is None:
+        raise JsjError(t("plancmd.json_needs_output"))
+    drafted = draft_from_file(source)
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(drafted.yaml)
+        typer.echo(summary_line(drafted.summary, None), err=True)
         return
     if output.exists() and not force:
         raise PlanError(t("plancmd.exists", file=shown(output)))
     from jinsanjiao_cli.render.outfiles import write_text
 
-    write_text(output, text)
-    counts = {
-        "parts": len(drafted.parts),
-        "sections": len(drafted.sections),
-        "items": len(drafted.items),
-        "units": len(drafted.units),
-        "todos": text.count("# TODO:"),
-    }
-    typer.echo(t("plancmd.drafted", file=shown(output), **counts))
+    write_text(output, drafted.yaml)
+    if summary_format is SummaryFormat.json:
+        summary = {"source": drafted.summary["source"], "output": shown(output), **drafted.summary}
+        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+    else:
+        typer.echo(summary_line(drafted.summary, shown(output)))
 
 
 def _summary_table(summary: dict):

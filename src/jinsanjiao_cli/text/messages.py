@@ -45,37 +45,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--as-of-year {year} must be after the base year",
     ),
     # ---- cli.plan
-    "plancmd.exists": ("{file} 已存在；如要替换请加 --force", "{file} exists; add --force to replace it"),
     "plancmd.drafted": (
         "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
         "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
-    ),
-    "plancmd.issued": ("印发", "issued by"),
-    "plancmd.period": ("实施期", "period"),
-    "plancmd.parts": ("部分", "parts"),
-    "plancmd.sections": ("节", "sections"),
-    "plancmd.items": ("事项", "items"),
-    "plancmd.items_value": (
-        "计入完成度 {counted} 项，不计入 {not_counted} 项",
-        "{counted} counted, {not_counted} not counted",
-    ),
-    "plancmd.units": ("责任单位", "units"),
-    "plancmd.assignments": ("任务分工", "assignments"),
-    "plancmd.assignments_value": ("{count} 项（其中牵头 {leads} 项）", "{count} ({leads} as lead)"),
-    "plancmd.projects": ("项目", "projects"),
-    "plancmd.target": ("目标", "target"),
-    "plancmd.growth": ("年均实际增长 {rate:g}%", "real growth of {rate:g}% a year"),
-    "plancmd.reach": ("达到 {amount}", "reaching {amount}"),
-    "plancmd.reporting": ("报送", "reporting"),
-    "plancmd.no_reporting": ("无报送安排", "no reporting schedule"),
-    "plancmd.monthly": (
-        "每月，{due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
-        "monthly, due on day {due_day}, {first_period} to {last_period}, {reports_per_period} reports a period",
-    ),
-    "plancmd.quarterly": (
-        "每季度，季末月 {due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
-        "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
-        "{reports_per_period} reports a period",
     ),
     # ---- cli.problems
     "problem.added": ("已登记问题 #{id}（任务 {task}）", "recorded problem #{id} (task {task})"),
@@ -190,55 +162,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
     ),
     # ---- io.plan
-    "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
-    "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
-    "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
-    "plan.alias_shared": (
-        "别名 {alias} 同时给了 {first} 和 {second}",
-        "the alias {alias} is given to {first} and {second}",
-    ),
-    "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
-    "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
-    "plan.section_in_two_parts": (
-        "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
-        "section {section} has items in parts {parts}; a section belongs to one part",
-    ),
-    "plan.needs_section": (
-        "第 {part} 部分分了节，本事项也需要写明 section",
-        "part {part} is divided into sections, so this item needs one too",
-    ),
-    "plan.kind_disagrees": (
-        "第 {part} 部分{counted}，其事项的 kind 应为 {kind}（可省略）",
-        "part {part} is {counted}, so its items are {kind} (kind may be left out)",
-    ),
-    "plan.counted": ("计入完成度", "counted"),
-    "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
-    "plan.needs_lead": ("计入完成度的事项需要牵头单位", "a counted item needs a lead unit"),
-    "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
-    "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
-    "plan.zone_needs_scopes": (
-        "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
-        "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
-    ),
-    "plan.first_after_last": (
-        "first_period {first} 晚于 last_period {last}",
-        "first_period {first} is after last_period {last}",
-    ),
-    "plan.weights_sum": (
-        "各项权重之和应为 1（现为 {total:g}）",
-        "the weights must sum to 1 (they sum to {total:g})",
-    ),
-    "plan.year_range": (
-        "日期 {day} 应在 {first}-{last} 年之间",
-        "the date {day} must lie within {first}-{last}",
-    ),
-    "what.part": ("部分编号", "part number"),
-    "what.section": ("节编号", "section number"),
-    "what.task": ("事项编号", "item number"),
-    "what.unit": ("单位", "unit"),
-    "what.target": ("目标 key", "target key"),
-    "what.project": ("项目", "project"),
-    "what.scope": ("统计范围", "scope"),
     # ---- io.plan_yaml
     "plan.unreadable": ("无法读取计划文件：{error}", "cannot read the plan: {error}"),
     "plan.not_a_file": ("不是普通文件，不能作为计划读取", "not a regular file; a plan must be one"),
@@ -410,15 +333,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "batch {id} was already undone on {at} by {by}",
     ),
     # ---- plan_draft
-    "draft.unreadable": ("{file}: 无法读取：{error}", "{file}: cannot read it: {error}"),
-    "draft.not_a_file": ("{file}: 不是普通文件", "{file}: not a regular file"),
-    "draft.too_large": (
-        "{file}: 有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
-        "{file}: {size:,} bytes, over the {limit:,}-byte limit for a plan text",
-    ),
-    "draft.bad_docx": ("{file}: 不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
-    "draft.kind": ("{file}: 只能读取 .txt 或 .docx 文件", "{file}: only .txt and .docx files can be read"),
-    "draft.not_text": ("{file}: 既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
     "draft.no_parts": (
         "{file}: 没有找到“一、”这样的部分标题，不像一份工作计划",
         "{file}: no part headings such as 一、 found; this does not read as a work plan",
@@ -873,4 +787,141 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{encoding}”不是文本编码（可用如 utf-8、gbk、gb18030）",
         "'{encoding}' is not a text encoding (use e.g. utf-8, gbk, gb18030)",
     ),
+    # ---- cli.plan
+    "plancmd.exists": ("{file} 已存在；如要替换请加 --force", "{file} exists; add --force to replace it"),
+    "plancmd.json_needs_output": (
+        "--format json 需要 --output：草稿写入该文件，摘要输出到标准输出",
+        "--format json needs --output: the draft goes to that file, the summary to stdout",
+    ),
+    "plancmd.issued": ("印发", "issued by"),
+    "plancmd.period": ("实施期", "period"),
+    "plancmd.parts": ("部分", "parts"),
+    "plancmd.sections": ("节", "sections"),
+    "plancmd.items": ("事项", "items"),
+    "plancmd.items_value": (
+        "计入完成度 {counted} 项，不计入 {not_counted} 项",
+        "{counted} counted, {not_counted} not counted",
+    ),
+    "plancmd.units": ("责任单位", "units"),
+    "plancmd.assignments": ("任务分工", "assignments"),
+    "plancmd.assignments_value": ("{count} 项（其中牵头 {leads} 项）", "{count} ({leads} as lead)"),
+    "plancmd.projects": ("项目", "projects"),
+    "plancmd.target": ("目标", "target"),
+    "plancmd.growth": ("年均实际增长 {rate:g}%", "real growth of {rate:g}% a year"),
+    "plancmd.reach": ("达到 {amount}", "reaching {amount}"),
+    "plancmd.reporting": ("报送", "reporting"),
+    "plancmd.no_reporting": ("无报送安排", "no reporting schedule"),
+    "plancmd.monthly": (
+        "每月，{due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
+        "monthly, due on day {due_day}, {first_period} to {last_period}, {reports_per_period} reports a period",
+    ),
+    "plancmd.quarterly": (
+        "每季度，季末月 {due_day} 日前报送，{first_period} 至 {last_period}，每期 {reports_per_period} 份",
+        "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
+        "{reports_per_period} reports a period",
+    ),
+    # ---- io.drafting.__init__
+    "draft.no_items_under": (
+        "{file}: 没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行的部分标题之下应有事项；未写出草稿",
+        "{file}: no numbered items (such as 1. or （一）) found: they were expected under the part headings "
+        "on line {lines}; no draft was written",
+    ),
+    "draft.no_items_in": (
+        "{file}: 没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行应有事项；未写出草稿",
+        "{file}: no numbered items (such as 1. or （一）) found: they were expected on line {lines}; "
+        "no draft was written",
+    ),
+    # ---- io.drafting.source
+    "draft.unreadable": ("{file}: 无法读取：{error}", "{file}: cannot read it: {error}"),
+    "draft.not_a_file": ("{file}: 不是普通文件", "{file}: not a regular file"),
+    "draft.too_large": (
+        "{file}: 有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
+        "{file}: {size:,} bytes, over the {limit:,}-byte limit for a plan text",
+    ),
+    "draft.bad_docx": ("{file}: 不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
+    "draft.kind": (
+        "{file}: 只能读取 .txt、.docx 文件或 .xlsx、.xls、.ods、.csv 任务表",
+        "{file}: only .txt and .docx texts and .xlsx, .xls, .ods or .csv task tables can be read",
+    ),
+    "draft.not_text": ("{file}: 既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
+    "draft.no_table": (
+        "{file}: 前 {rows} 行中没有任务表的表头（需要“重点工作”或“主要任务”列，"
+        "以及“牵头单位”“责任单位”或“配合单位”列）",
+        "{file}: no task-table header in the first {rows} rows (a 重点工作 or 主要任务 column is needed, and a "
+        "牵头单位, 责任单位 or 配合单位 column)",
+    ),
+    # ---- io.drafting.summary
+    "draft.summary": (
+        "{head}：{parts} 个部分、{sections} 节、{items} 项事项（计入完成度 {counted} 项）、{units} 个单位、"
+        "牵头 {leads} 处、分工 {assignments} 处、目标候选 {targets} 句；待补充（TODO）{todos} 处{kinds}",
+        "{head}: {parts} parts, {sections} sections, {items} items ({counted} counted), {units} units, "
+        "{leads} leads, {assignments} assignments, {targets} target candidates; {todos} TODOs{kinds}",
+    ),
+    "draft.to_file": ("已写入草稿 {file}", "drafted {file}"),
+    "draft.to_stdout": ("已输出草稿", "drafted"),
+    "draft.kinds": ("：{kinds}", ": {kinds}"),
+    "draft.kind.meta": ("基本信息", "plan details"),
+    "draft.kind.counted": ("确认不计入", "not-counted parts"),
+    "draft.kind.lead": ("牵头单位", "leads"),
+    "draft.kind.clause": ("未读懂的责任条款", "unread clauses"),
+    "draft.kind.deadline": ("完成时限", "deadlines"),
+    "draft.kind.placement": ("未归位的文字", "unplaced text"),
+    "draft.kind.unit": ("单位信息", "unit details"),
+    "draft.kind.projects": ("项目", "projects"),
+    "draft.kind.targets": ("目标", "targets"),
+    "draft.kind.settings": ("设置", "settings"),
+    # ---- io.plan
+    "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
+    "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
+    "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
+    "plan.alias_shared": (
+        "别名 {alias} 同时给了 {first} 和 {second}",
+        "the alias {alias} is given to {first} and {second}",
+    ),
+    "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
+    "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
+    "plan.section_in_two_parts": (
+        "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
+        "section {section} has items in parts {parts}; a section belongs to one part",
+    ),
+    "plan.needs_section": (
+        "第 {part} 部分分了节，本事项也需要写明 section",
+        "part {part} is divided into sections, so this item needs one too",
+    ),
+    "plan.kind_disagrees": (
+        "第 {part} 部分{counted}，其事项的 kind 应为 {kind}（可省略）",
+        "part {part} is {counted}, so its items are {kind} (kind may be left out)",
+    ),
+    "plan.counted": ("计入完成度", "counted"),
+    "plan.not_counted": ("不计入完成度（counted: false）", "not counted (counted: false)"),
+    "plan.needs_lead": (
+        "计入完成度的事项需要牵头单位：在 lead 中填写牵头单位（须在 units 中列出），或在其所在部分写明 counted: false",
+        "a counted item needs a lead unit: write it in lead (and list it under units), "
+        "or mark the item's part counted: false",
+    ),
+    "plan.unknown_unit": ("未在 units 中列出的单位 {name}", "the unit {name} is not listed in units"),
+    "plan.unit_twice": ("单位 {name} 在本事项中出现两次", "the unit {name} is listed twice in this item"),
+    "plan.zone_needs_scopes": (
+        "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
+        "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
+    ),
+    "plan.first_after_last": (
+        "first_period {first} 晚于 last_period {last}",
+        "first_period {first} is after last_period {last}",
+    ),
+    "plan.weights_sum": (
+        "各项权重之和应为 1（现为 {total:g}）",
+        "the weights must sum to 1 (they sum to {total:g})",
+    ),
+    "plan.year_range": (
+        "日期 {day} 应在 {first}-{last} 年之间",
+        "the date {day} must lie within {first}-{last}",
+    ),
+    "what.part": ("部分编号", "part number"),
+    "what.section": ("节编号", "section number"),
+    "what.task": ("事项编号", "item number"),
+    "what.unit": ("单位", "unit"),
+    "what.target": ("目标 key", "target key"),
+    "what.project": ("项目", "project"),
+    "what.scope": ("统计范围", "scope"),
 }
