@@ -152,10 +152,11 @@ def test_the_corpus_front_matter(source, expected):
         )
 
 
-@pytest.mark.parametrize(("source", "expected"), CORPUS.cases(), ids=lambda p: p.stem)
+# A task table (a sheet) gives no issuer or date, so its draft keeps those TODOs: only texts pass as drafted.
+@pytest.mark.parametrize(
+    ("source", "expected"), [case for case in CORPUS.cases() if case[0].suffix not in SHEETS], ids=lambda p: p.stem
+)
 def test_a_corpus_text_drafts_a_plan_that_passes_check(tmp_path, source, expected):
-    if source.suffix in SHEETS:
-        pytest.skip("a sheet gives no issuer or date: its draft keeps those TODOs")
     assert check_plan(drafted(tmp_path, source)).problems == ()
 
 
