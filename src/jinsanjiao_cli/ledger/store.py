@@ -1,8 +1,9 @@
-"""The ledger: opening it (create, migrate, load a plan), the reads reports are built from, and the writes.
+"""The ledger's reads and writes beside the as-of picture: plan lookups, progress reports and their
+versions, contacts, statistics and import batches.
 
 Every function takes the one `Database` object (`db/`) and speaks plain rows, dates and dataclasses; the
-SQL is written once for both engines. Loading and updating the plan lives in `plan_store.py`; checking a
-progress report before it is written lives in `milestones.py`.
+SQL is written once for both engines. Opening a ledger is `opening.py`; loading the plan `plan_sync.py`;
+everything a view shows as of a date `picture.py`; the checks a report must pass `core/milestones.py`.
 """
 
 from __future__ import annotations
@@ -12,20 +13,9 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from jinsanjiao_cli.core.cycle import Owed
 from jinsanjiao_cli.core.errors import BatchUndone, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
-from jinsanjiao_cli.core.progress import (
-    AssignmentInput,
-    Report,
-    SectionInput,
-    Settings,
-    Snapshot,
-    TaskInput,
-    UnitActivity,
-)
-from jinsanjiao_cli.core.schedule import Schedule, period_after, period_holding
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
@@ -43,11 +33,6 @@ def plan_info(db: Database) -> Row:
     return row
 
 
-def settings(db: Database) -> Settings:
-    row = plan_info(db)
-    return Settings(row["lead_weight"], row["support_weight"], row["yellow_behind"], row["red_behind"])
-
-
 def units(db: Database) -> list[Named]:
     rows = db.query("SELECT name, full_name, aliases FROM unit ORDER BY ord")
     return [Named(r["name"], (r["full_name"], *json.loads(r["aliases"]))) for r in rows]
@@ -63,10 +48,6 @@ def task(db: Database, no: int) -> Row:
     if row is None:
         raise UnknownTask(t("store.unknown_task", no=no, count=db.value("SELECT count(*) FROM task")))
     return row
-
-
-def section_title(db: Database, no: int | None) -> str | None:
-    return None if no is None else db.value("SELECT title FROM section WHERE no = ?", (no,))
 
 
 def responsible_units(db: Database, task_no: int) -> list[Row]:
@@ -331,72 +312,7 @@ def chain(db: Database, milestone_id: int) -> list[Row]:
     return rows
 
 
-def count_history(db: Database, until: dt.date) -> int:
-    return db.value("SELECT count(*) FROM milestone WHERE date <= ? AND state = 'effective'", (until,))
-
-
-# ---------------------------------------------------------------- snapshots for the maths
-
-
-_LATEST = (
-    "SELECT id FROM milestone WHERE task_no = a.task_no AND unit_id = a.unit_id AND date <= :as_of"
-    " AND state = 'effective' ORDER BY date DESC, recorded_at DESC, id DESC LIMIT 1"
-)
-
-
-def snapshot(db: Database, as_of: dt.date, *, with_activity: bool = True) -> Snapshot:
-    """Everything `progress.assess` needs as of a date, in a handful of indexed queries.
-
-    `with_activity=False` skips each unit's report count and last date, for callers such as the monthly
-    trend that need completion only.
-    """
-    with db.snapshot():
-        rows = db.query(
-            "SELECT a.task_no, u.name AS unit, a.role, m.date, m.progress, m.status, m.note, p.name AS project,"
-            " m.recorded_at"
-            " FROM assignment a JOIN unit u ON u.id = a.unit_id"
-            f" LEFT JOIN milestone m ON m.id = ({_LATEST})"
-            " LEFT JOIN project p ON p.id = m.project_id ORDER BY a.task_no, a.ord",
-            {"as_of": as_of},
-        )
-        assignments_ = tuple(
-            AssignmentInput(r["task_no"], r["unit"], r["role"], _report(r) if r["date"] is not None else None)
-            for r in rows
-        )
-        return Snapshot(
-            as_of=as_of,
-            settings=settings(db),
-            sections=tuple(
-                SectionInput(r["no"], r["title"]) for r in db.query("SELECT no, title FROM section ORDER BY no")
-            ),
-            tasks=tuple(
-                TaskInput(r["no"], r["kind"], r["section_no"], r["title"], r["period_start"], r["period_end"])
-                for r in db.query("SELECT * FROM task ORDER BY no")
-            ),
-            assignments=assignments_,
-            units=tuple(r["name"] for r in db.query("SELECT name FROM unit ORDER BY ord")),
-            activity=_activity(db, assignments_, as_of) if with_activity else {},
-        )
-
-
-def _activity(db: Database, assignments_: tuple[AssignmentInput, ...], as_of: dt.date) -> dict[str, UnitActivity]:
-    """Each unit's last report date (the latest of its assignments' latest reports, already at hand) and its
-    number of reports (from the per-day counts: bounded by the plan's size, not by the history's)."""
-    last: dict[str, dt.date] = {}
-    for a in assignments_:
-        if a.latest is not None and (a.unit not in last or a.latest.date > last[a.unit]):
-            last[a.unit] = a.latest.date
-    names = {r["id"]: r["name"] for r in db.query("SELECT id, name FROM unit")}
-    reports: dict[str, int] = {}
-    for unit_id, count in db.query(
-        "SELECT unit_id, CAST(sum(reports) AS BIGINT) FROM report_count WHERE date <= ? GROUP BY unit_id", (as_of,)
-    ):
-        reports[names[unit_id]] = count
-    return {name: UnitActivity(last.get(name), reports.get(name, 0)) for name in last.keys() | reports.keys()}
-
-
-def _report(row: Row) -> Report:
-    return Report(row["date"], row["progress"], row["status"], row["note"], row["project"], row["recorded_at"])
+# ---------------------------------------------------------------- projects
 
 
 def project_reports(db: Database, as_of: dt.date, task_no: int | None = None) -> list[Row]:
@@ -416,29 +332,6 @@ def project_reports(db: Database, as_of: dt.date, task_no: int | None = None) ->
 # ---------------------------------------------------------------- reporting and contacts
 
 
-def reporting_schedule(db: Database) -> Schedule | None:
-    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
-    row = plan_info(db)
-    frequency = row["report_frequency"]
-    if frequency is None:
-        return None
-    return Schedule(
-        frequency,
-        row["report_due_day"],
-        row["report_first"] or period_after(row["issued_on"], frequency),
-        row["report_last"] or period_holding(row["period_end"], frequency),
-    )
-
-
-def owed_pairs(db: Database) -> list[Owed]:
-    """Every (key task, responsible unit) pair, in plan order: each owes a report every period."""
-    rows = db.query(
-        "SELECT t.no, t.title, u.name FROM assignment a JOIN task t ON t.no = a.task_no"
-        " JOIN unit u ON u.id = a.unit_id WHERE t.kind = 'key_task' ORDER BY t.no, a.ord"
-    )
-    return [Owed(row[0], row[1], row[2]) for row in rows]
-
-
 def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.date]]:
     """(key task, unit) → the dates of its reports on or before `as_of`, from the per-day counts (a few
     rows per assignment and day however many reports were made)."""
@@ -450,47 +343,6 @@ def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.d
     ):
         days.setdefault((task_no, unit), []).append(day)
     return days
-
-
-def reported_windows(db: Database, periods, as_of: dt.date) -> dict[tuple[int, str], set[int]]:
-    """(key task, unit) → the periods (indexes) it reported for: `reporting.reported_periods` asked of the
-    database, one index probe per assignment and window on report_count's (task, unit, date) key, so only
-    (pair, period) rows come back instead of every report day (a test checks the two agree)."""
-    found: dict[tuple[int, str], set[int]] = {}
-    starts = [periods[0].start, *(period.end + dt.timedelta(days=1) for period in periods[:-1])] if periods else []
-    windows = [
-        (index, start, min(period.end, as_of))
-        for index, (start, period) in enumerate(zip(starts, periods, strict=True))
-        if start <= as_of
-    ]
-    if not windows:
-        return found
-    probe = (
-        "SELECT a.task_no, a.unit_id, {index} FROM assignment a JOIN task t ON t.no = a.task_no"
-        " WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM report_count r WHERE r.task_no = a.task_no"
-        " AND r.unit_id = a.unit_id AND r.date >= ? AND r.date <= ? AND r.reports > 0)"
-    )
-    sql = " UNION ALL ".join(probe.format(index=index) for index, _, _ in windows)
-    names = {row[0]: row[1] for row in db.query("SELECT id, name FROM unit")}
-    for task_no, unit_id, index in db.query(sql, tuple(day for _, start, end in windows for day in (start, end))):
-        found.setdefault((task_no, names[unit_id]), set()).add(index)
-    return found
-
-
-def last_reports(db: Database, as_of: dt.date) -> dict[str, dt.date]:
-    """Each unit's latest report date on or before `as_of`, over its key tasks (one backwards index probe
-    per assignment)."""
-    rows = db.query(
-        "SELECT u.name, (SELECT r.date FROM report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
-        " AND r.date <= ? AND r.reports > 0 ORDER BY r.date DESC LIMIT 1) FROM assignment a"
-        " JOIN unit u ON u.id = a.unit_id JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task'",
-        (as_of,),
-    )
-    last: dict[str, dt.date] = {}
-    for name, day in rows:
-        if day is not None and (name not in last or day > last[name]):
-            last[name] = day
-    return last
 
 
 class Contact(NamedTuple):
@@ -539,16 +391,6 @@ def unit_roles(db: Database) -> list[Row]:
 PLAN_WIDE = "*"
 
 
-def targets(db: Database) -> list[Row]:
-    return db.query("SELECT * FROM target ORDER BY ord, key")
-
-
-def scopes(db: Database, target_key: str | None = None) -> list[Named]:
-    where, params = ("WHERE target_key = ?", (target_key,)) if target_key is not None else ("", ())
-    rows = db.query(f"SELECT name, aliases FROM scope {where} ORDER BY target_key, ord", params)
-    return [Named(r["name"], tuple(json.loads(r["aliases"]))) for r in rows]
-
-
 def set_indicator(
     db: Database,
     target_key: str,
@@ -586,13 +428,6 @@ def indicators(db: Database) -> list[Row]:
         "SELECT i.* FROM indicator i LEFT JOIN target t ON t.key = i.target_key"
         " LEFT JOIN scope s ON s.name = i.scope AND s.target_key = i.target_key"
         " ORDER BY t.ord NULLS LAST, i.target_key, s.ord NULLS LAST, i.year, i.id"
-    )
-
-
-def figures(db: Database, target_key: str) -> list[Row]:
-    """(scope, year, gdp, growth, value) of every statistic recorded for a target."""
-    return db.query(
-        "SELECT scope, year, gdp, growth, value FROM indicator WHERE target_key = ? ORDER BY year, id", (target_key,)
     )
 
 
