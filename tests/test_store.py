@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from jinsanjiao_cli.ledger import migrations, opening
-from jinsanjiao_cli.ledger.copying import TABLES_IN_ORDER
 from jinsanjiao_cli.ledger.db import connect
 
 STEPS = migrations.known_steps()
@@ -25,23 +24,27 @@ def test_migrations_are_recorded_in_order_and_not_rerun(ledger, jsj):
             assert db.value("PRAGMA journal_mode") == "wal"
 
 
-def test_orm_models_match_the_migrated_schema(ledger, jsj):
+def test_the_declared_schema_is_the_migrated_one(ledger, jsj):
+    """ledger/schema.py declares what the migration steps build, on both engines, column for column."""
     from sqlmodel import SQLModel
 
-    from jinsanjiao_cli.ledger import schema  # noqa: F401  (registers the tables)
+    from jinsanjiao_cli.ledger.schema import table_names
 
     assert jsj("status", "--format", "json").exit_code == 0
     with opening.open_ledger(ledger) as db:
-        declared = {table.name for table in SQLModel.metadata.sorted_tables}
-        assert declared == db.tables() - {"migration"}
+        assert table_names() == db.tables()
         for table in SQLModel.metadata.sorted_tables:
             assert set(db.columns(table.name)) == {c.name for c in table.columns}, table.name
 
 
-def test_db_copy_knows_every_table(ledger, jsj):
+def test_db_copy_writes_every_table_parents_first(ledger, jsj):
+    from jinsanjiao_cli.ledger.schema import tables_in_order
+
     assert jsj("status", "--format", "json").exit_code == 0
+    order = tables_in_order()
     with opening.open_ledger(ledger) as db:
-        assert set(TABLES_IN_ORDER) == db.tables() - {"migration"}
+        assert set(order) == db.tables() - {"migration"}
+    assert order.index("plan") < order.index("task") < order.index("milestone") < order.index("problem_need")
 
 
 def test_ids_are_64_bit_on_postgresql(pg_url, jsj):

@@ -1,7 +1,7 @@
 """The root `jsj` command: wires the command modules together and turns our errors into one line and an exit code.
 
-Exit codes: 0 success; 1 an error the user can fix (message on stderr); 2 a usage error (Typer's);
-3 `status --fail-on` found a task at or beyond the given light.
+Exit codes: `core.errors.ExitStatus` (0 success; 1 an error the user can fix, message on stderr; 2 a usage
+error; 3 a --fail-on threshold met; 4 a notice not delivered).
 """
 
 import os
@@ -24,6 +24,7 @@ from jinsanjiao_cli.cli import (
     status,
     units,
 )
+from jinsanjiao_cli.core.errors import ExitStatus
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 
@@ -43,13 +44,13 @@ class JsjGroup(TyperGroup):
                 raise
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `jsj` or `jsj db`: the help is the answer
                 typer.echo(exc.format_message())
-                sys.exit(0)
+                sys.exit(ExitStatus.OK)
             typer.echo(f"jsj: {_usage_line(exc)}", err=True)
-            sys.exit(2)
+            sys.exit(ExitStatus.USAGE)
         except typer.Abort:
             typer.echo("Aborted!", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+            sys.exit(ExitStatus.ERROR)
+        sys.exit(code if isinstance(code, int) else ExitStatus.OK)
 
     def invoke(self, ctx):
         from jinsanjiao_cli.core.errors import JsjError
@@ -65,16 +66,16 @@ class JsjGroup(TyperGroup):
         except OSError as exc:
             if _debug["on"]:
                 raise
-            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), 1)
+            _fail(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": "), ExitStatus.ERROR)
         except Exception as exc:
             if _debug["on"] or _is_typer_flow(exc):
                 raise
-            _fail(t_internal(exc), 1)
+            _fail(t_internal(exc), ExitStatus.ERROR)
 
 
 def _is_usage_error(exc: BaseException) -> bool:
     # Typer vendors click, so its UsageError is recognised by what it carries rather than by import.
-    return getattr(exc, "exit_code", None) == 2 and hasattr(exc, "format_message")
+    return getattr(exc, "exit_code", None) == ExitStatus.USAGE and hasattr(exc, "format_message")
 
 
 def _usage_line(exc) -> str:
@@ -159,11 +160,11 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     except BrokenPipeError:
         # The reader went away (`jsj history | head`): not an error; keep Python from complaining at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(ExitStatus.OK)
     except Exception:  # only with --debug: otherwise JsjGroup has turned every error into one line
         _print_traceback()
-        sys.exit(1)
+        sys.exit(ExitStatus.ERROR)

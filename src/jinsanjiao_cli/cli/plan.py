@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import DbOption, LangOption
+from jinsanjiao_cli.core.errors import ExitStatus
 from jinsanjiao_cli.text.i18n import join, t
 
 
@@ -69,7 +70,7 @@ def check(
     if report.plan is None:
         for problem in report.problems:
             typer.echo(problem.located(report.file), err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
     summary = plan_summary(report.plan)
     if output is SummaryFormat.json:
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.core.errors import ExitStatus
 
 PeriodOption = Annotated[
     str | None,
@@ -62,7 +63,7 @@ def reports(
     document = documents.reports_document(view, index, unit=unit_name, task=task, everything=everything)
     show_reports(document, output)
     if fail_on and (document["overdue"] or any(u["overdue"] for u in document["units"])):
-        raise typer.Exit(3)
+        raise typer.Exit(ExitStatus.THRESHOLD)
 
 
 def remind(

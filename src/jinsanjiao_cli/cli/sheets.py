@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption, StrictOption
+from jinsanjiao_cli.core.errors import ExitStatus
 
 
 def export(
@@ -112,7 +113,7 @@ def import_(
     result = run_import(ledger, request, progress=render.progress_bar)
     render.show_import(result, output)
     if result.refused:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.ERROR)
 
 
 def batches(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:
@@ -152,7 +153,7 @@ def undo(
         if not sys.stdin.isatty():
             raise BadValue(t("undo.needs_yes", batch=batch))
         if not typer.confirm(render.undo_question(found), default=False):
-            raise typer.Exit(1)
+            raise typer.Exit(ExitStatus.ERROR)
     removed, skipped = store.undo_batch(ledger, batch, by or stamps.current_user())
     render.echo_undone(batch, removed, skipped)
 

@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.core.errors import ExitStatus
 
 
 class FailOn(str, Enum):
@@ -64,7 +65,7 @@ def status(
     if fail_on and any(
         progress.at_least_as_bad(t.judgement.light, fail_on.value) for t in shown if t.kind == "key_task"
     ):
-        raise typer.Exit(3)
+        raise typer.Exit(ExitStatus.THRESHOLD)
 
 
 def attach(app: typer.Typer) -> None:

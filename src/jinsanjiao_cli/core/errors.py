@@ -1,10 +1,24 @@
-"""Errors a user can cause. Each message is the one-line sentence the CLI prints; the CLI maps them to exit codes."""
+"""Errors a user can cause, and the exit statuses they end in. Each message is the one-line sentence the CLI
+prints; the CLI maps them to exit statuses."""
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """How a command ends, for scripts and cron (docs/json.md "Exit codes")."""
+
+    OK = 0
+    ERROR = 1  # something the user can fix; one line on stderr
+    USAGE = 2  # a missing or unknown option, a bad choice
+    THRESHOLD = 3  # --fail-on found what it was asked to watch for
+    DELIVERY = 4  # a notice could not be delivered to every address
+    INTERRUPTED = 130  # Ctrl-C
 
 
 class JsjError(Exception):
     """Base class: something the user asked for cannot be done. The message is shown as is."""
 
-    exit_code = 1
+    exit_code = ExitStatus.ERROR
 
 
 class PlanError(JsjError):

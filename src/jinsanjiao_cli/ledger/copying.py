@@ -15,29 +15,6 @@ from jinsanjiao_cli.ledger import migrations, opening
 from jinsanjiao_cli.ledger.db import Database, Location
 from jinsanjiao_cli.text.i18n import join, t
 
-# Every table a ledger holds, parents before children, so foreign keys hold row by row while copying.
-# A test checks this covers every table the migrations create.
-TABLES_IN_ORDER: tuple[str, ...] = (
-    "plan",
-    "part",
-    "section",
-    "task",
-    "unit",
-    "unit_contact",
-    "assignment",
-    "project",
-    "target",
-    "scope",
-    "indicator",
-    "batch",
-    "batch_skip",
-    "milestone",
-    "report_count",
-    "problem",
-    "problem_need",
-    "problem_update",
-)
-
 
 @dataclass(frozen=True)
 class LedgerInfo:
@@ -60,8 +37,8 @@ def ledger_info(db: Database) -> LedgerInfo:
 
 
 def table_counts(db: Database) -> dict[str, int]:
-    present = db.tables()
-    return {table: db.value(f"SELECT count(*) FROM {table}") for table in TABLES_IN_ORDER if table in present}
+    """Rows per table, by table name (`jsj db info` stays off the ORM: it only counts what is there)."""
+    return {table: db.value(f"SELECT count(*) FROM {table}") for table in sorted(db.tables() - {"migration"})}
 
 
 def open_source(location: Location) -> Database:
@@ -82,6 +59,8 @@ def open_source(location: Location) -> Database:
 
 def copy_ledger(source: Database, destination: Database) -> dict[str, int]:
     """Copy every row of `source` into the empty `destination`; returns the rows copied per table."""
+    from jinsanjiao_cli.ledger.schema import tables_in_order  # the ORM's import cost only on a copy
+
     if str(source.location) == str(destination.location) and source.engine == destination.engine:
         raise DatabaseError(t("copy.same", db=source.location))
     occupied = {table: n for table, n in table_counts(destination).items() if n}
@@ -89,13 +68,13 @@ def copy_ledger(source: Database, destination: Database) -> dict[str, int]:
         raise DatabaseError(t("copy.not_empty", db=destination.location, tables=_describe(occupied)))
     expected = table_counts(source)
     with source.snapshot(), destination.write():
-        for table in TABLES_IN_ORDER:
+        for table in tables_in_order():
             _copy_table(source, destination, table)
         copied = table_counts(destination)
         differing = {table: copied.get(table, 0) for table, n in expected.items() if copied.get(table, 0) != n}
         if differing:
             raise DatabaseError(t("copy.count_mismatch", tables=_describe(differing)))
-    destination.analyze(TABLES_IN_ORDER)
+    destination.analyze(tables_in_order())
     return copied
 
 

@@ -36,21 +36,17 @@ def has_plan(db: Database) -> bool:
     return db.value("SELECT count(*) FROM plan") > 0
 
 
-# Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.
-JSJ_TABLES = frozenset(
-    {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
-    | {"indicator", "batch", "migration", "report_count", "unit_contact", "batch_skip", "problem"}
-    | {"problem_need", "problem_update"}
-)
-
-
 def _refuse_foreign(db: Database) -> None:
     """Leave another program's data alone: a SQLite file with tables but no migration record, or a
     PostgreSQL schema where tables with jsj's names exist without one."""
     tables = db.tables()
     if "migration" in tables or not tables:
         return
-    clashing = sorted(tables & JSJ_TABLES) if db.engine == "postgresql" else sorted(tables)
+    # On PostgreSQL a shared database may hold other programs' tables beside jsj's: only jsj's names clash.
+    # (The schema's declaration is imported only on this rare path: the ORM is slow to import.)
+    from jinsanjiao_cli.ledger.schema import table_names
+
+    clashing = sorted(tables & table_names()) if db.engine == "postgresql" else sorted(tables)
     if clashing:
         raise DatabaseError(t("store.foreign", db=db.location, tables=", ".join(clashing[:5])))
 

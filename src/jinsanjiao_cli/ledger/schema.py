@@ -1,12 +1,24 @@
-"""SQLModel tables: the ORM's view of the schema that `migrations.py` creates.
+"""The ledger's schema, declared once (SQLModel): every table, column, key and reference.
 
-Used for writes that benefit from objects (loading the plan, recording a milestone, statistics).
-Reads on hot paths (status, export) use plain SQL in `store.py` so they do not pay for importing the ORM.
+Everything else that lists tables derives from this declaration: the order `jsj db copy` writes tables in
+(parents before children: the metadata's own dependency order), the names that mark a PostgreSQL schema as
+jsj's (`opening.py`'s foreign-table check), and the schema test, which holds the migrated database of both
+engines to it. `migrations.py` holds the ordered steps that build it (released steps are never edited); a
+new step changes this declaration in the same commit. Nothing on a command's hot path imports this module
+(the ORM costs ~0.3 s to import): the commands speak plain SQL through `db/`.
 """
 
 import datetime as dt
 
 from sqlmodel import Field, SQLModel
+
+
+class MigrationRow(SQLModel, table=True):
+    """The migration steps applied (`migrations.py` creates and fills it)."""
+
+    __tablename__ = "migration"
+    name: str = Field(primary_key=True)
+    applied_at: str
 
 
 class PlanRow(SQLModel, table=True):
@@ -230,3 +242,14 @@ class ProblemUpdateRow(SQLModel, table=True):
     note: str
     by_user: str
     recorded_at: str
+
+
+def tables_in_order() -> tuple[str, ...]:
+    """Every table a ledger holds but the migration record, parents before children, so foreign keys hold
+    row by row while `jsj db copy` writes them."""
+    return tuple(table.name for table in SQLModel.metadata.sorted_tables if table.name != "migration")
+
+
+def table_names() -> frozenset[str]:
+    """Every table of jsj's schema, the migration record included."""
+    return frozenset(SQLModel.metadata.tables)

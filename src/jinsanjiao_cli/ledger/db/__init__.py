@@ -24,21 +24,13 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple
 
 from jinsanjiao_cli.core.errors import DatabaseError
+from jinsanjiao_cli.core.rows import Row
 from jinsanjiao_cli.ledger.db.location import Engine, Location, parse_location
 
 __all__ = ["Database", "Engine", "Location", "Part", "Row", "Transaction", "connect", "parse_location"]
-
-
-class Row(Protocol):
-    """A result row: by column name, by position, unpacked, or `keys()`."""
-
-    def __getitem__(self, key: str | int) -> Any: ...
-    def __iter__(self) -> Iterator[Any]: ...
-    def __len__(self) -> int: ...
-    def keys(self) -> list[str]: ...
 
 
 Params = Sequence[Any] | dict[str, Any]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.ledger.db import Row
+from jinsanjiao_cli.core.rows import Row
 from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
 from jinsanjiao_cli.text.i18n import t
 

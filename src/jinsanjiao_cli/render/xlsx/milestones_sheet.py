@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 
 from openpyxl.utils import get_column_letter
 
-from jinsanjiao_cli.ledger.db import Row
+from jinsanjiao_cli.core.rows import Row
 from jinsanjiao_cli.render.xlsx.workbook import (
     FIRST_ROW,
     HEADER_ROW,

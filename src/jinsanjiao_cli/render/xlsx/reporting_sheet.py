@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.core.cycle import Reporting
+from jinsanjiao_cli.core.cycle import Contact, Reporting
 from jinsanjiao_cli.core.schedule import last_due
-from jinsanjiao_cli.ledger.store import Contact
 from jinsanjiao_cli.render.xlsx.workbook import Book
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents

@@ -1,0 +1,76 @@
+"""The folder is the layer (docs/design.md): each layer imports only the layers below it, and the
+frameworks stay in their doors. Every import in the package is read, at module level and inside functions."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "jinsanjiao_cli"
+
+# Each layer and what it may import of ours; a layer may always import itself.
+MAY_IMPORT = {
+    "text": set(),
+    "core": {"text"},
+    "io": {"text", "core"},
+    "ledger": {"text", "core", "io"},
+    "views": {"text", "core"},
+    "render": {"text", "core", "views"},
+    "actions": {"text", "core", "io", "ledger", "views", "render"},
+    "cli": {"text", "core", "io", "ledger", "views", "render", "actions"},
+    "web": {"text", "core", "io", "ledger", "views", "render", "actions"},
+}
+# Outside packages that belong to one place only.
+FRAMEWORKS = {
+    "typer": {"cli"},
+    "click": {"cli"},
+    "fastapi": {"web"},
+    "starlette": {"web"},
+    "jinja2": {"web"},
+    "sqlite3": {"ledger/db"},
+    "psycopg": {"ledger/db"},
+}
+
+
+def modules() -> list[Path]:
+    return sorted(p for p in PACKAGE.rglob("*.py") if p.relative_to(PACKAGE).parts[0] in MAY_IMPORT)
+
+
+def imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            if node.module == "jinsanjiao_cli":
+                found.update(f"jinsanjiao_cli.{alias.name}" for alias in node.names)
+    return found
+
+
+def layer_of(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0]
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_a_layer_imports_only_the_layers_below_it(path):
+    layer = layer_of(path)
+    ours = {name.split(".")[1] for name in imports(path) if name.startswith("jinsanjiao_cli.")}
+    above = ours - MAY_IMPORT[layer] - {layer, "__version__"}
+    assert not above, f"{path.relative_to(PACKAGE)} ({layer}) imports {sorted(above)}"
+
+
+@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_frameworks_stay_in_their_doors(path):
+    where = str(path.relative_to(PACKAGE).parent)
+    for name in imports(path):
+        homes = FRAMEWORKS.get(name.split(".")[0])
+        if homes is not None:
+            assert any(where == home or where.startswith(home + "/") for home in homes), (
+                f"{path.relative_to(PACKAGE)} imports {name}, which belongs in {sorted(homes)}"
+            )
+
+
+def test_every_module_sits_in_a_layer():
+    loose = [p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    assert not loose, f"modules outside any layer: {loose}"
