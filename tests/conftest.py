@@ -26,15 +26,24 @@ def initialised_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path, monkeypatch, initialised_db) -> Path:
-    db = tmp_path / "jsj.sqlite3"
-    shutil.copy(initialised_db, db)
-    monkeypatch.setenv("JSJ_DB", str(db))
+def environment(tmp_path, monkeypatch) -> None:
+    """Every test: Chinese labels, no colour, a wide console, and no ledger but the one it asks for (a
+    JSJ_DB path in its own directory, where a command that was not given a ledger would make a new one)."""
+    monkeypatch.setenv("JSJ_DB", str(tmp_path / "unasked" / "jsj.sqlite3"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "250")
     monkeypatch.delenv("JSJ_LANG", raising=False)
     monkeypatch.delenv("JSJ_DEBUG", raising=False)
+    monkeypatch.delenv("JSJ_PLAN", raising=False)
     i18n.set_lang("zh")
+
+
+@pytest.fixture
+def isolated(tmp_path, monkeypatch, initialised_db) -> Path:
+    """A ledger of the test's own with the bundled plan loaded (a copy: loading costs ~0.3 s); JSJ_DB names it."""
+    db = tmp_path / "jsj.sqlite3"
+    shutil.copy(initialised_db, db)
+    monkeypatch.setenv("JSJ_DB", str(db))
     return db
 
 
@@ -44,8 +53,9 @@ def db(isolated) -> Path:
 
 
 @pytest.fixture
-def jsj():
-    """Run the CLI in-process like a user would; returns the click Result (exit_code, stdout, stderr)."""
+def jsj(isolated):
+    """Run the CLI in-process like a user would, on the test's own ledger; returns the click Result
+    (exit_code, stdout, stderr)."""
     runner = CliRunner()
 
     def run(*args: str):
