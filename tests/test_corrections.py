@@ -43,7 +43,8 @@ def test_amend_twice_then_void_keeps_the_chain_and_the_numbers_follow(jsj):
         (3, "voided", 2, 90.0),
     ]
     assert chain[1]["reason"] == "录入错误" and chain[1]["changed_by"] and chain[1]["changed_at"]
-    assert chain[2]["reason"] == "重复填报" and chain[2]["note"] == "再次更正"
+    assert chain[2]["void_reason"] == "重复填报" and chain[2]["note"] == "再次更正" and chain[2]["voided_by"]
+    assert chain[2]["reason"] is None, "amended without a reason: the void's reason is its own"
     assert chain[1]["recorded_at"] == chain[0]["recorded_at"]  # an amendment takes the original's place
     assert [r["id"] for r in history(jsj, "--id", "2", "--all")] == [1, 2, 3]
     table = jsj("history", "--all").stdout
@@ -339,3 +340,16 @@ def test_the_template_problems_column_raises_problems_on_import(jsj, tmp_path):
     assert again["problems_raised"] == 0 and again["batch"] is None  # the same open problem is not raised twice
     assert jsj("undo", "1", "--yes").exit_code == 0
     assert problems(jsj, "--all", "--as-of", "2022-06-30") == []  # the batch's problems go with it
+
+
+def test_a_voided_amendment_keeps_its_own_reason_and_author_in_every_output(jsj):
+    assert jsj("record", "5", "-u", "省商务厅", "-p", "30", "-d", "2022-06-01").exit_code == 0
+    assert jsj("amend", "1", "--progress", "60", "--reason", "录入错误", "--by", "李四").exit_code == 0
+    assert jsj("void", "2", "--reason", "重复填报", "--by", "王五").exit_code == 0
+    amended = history(jsj, "--all")[1]
+    assert (amended["reason"], amended["changed_by"]) == ("录入错误", "李四")
+    assert (amended["void_reason"], amended["voided_by"]) == ("重复填报", "王五")
+    csv_text = jsj("history", "--all", "--format", "csv").stdout
+    assert "录入错误" in csv_text and "重复填报" in csv_text and "李四" in csv_text and "王五" in csv_text
+    table = jsj("history", "--all").stdout
+    assert "录入错误" in table and "重复填报" in table

@@ -284,9 +284,8 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
     return db.stream(
         "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
         " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
-        " CASE WHEN m.state = 'voided' THEN m.void_reason ELSE m.reason END AS reason,"
-        " CASE WHEN m.state = 'voided' THEN m.voided_by ELSE m.changed_by END AS changed_by,"
-        " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
+        # Each version keeps its own words: an amendment's reason and author stay when it is later voided.
+        " m.reason, m.changed_by, m.changed_at, m.void_reason, m.voided_by, m.voided_at"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
         " ORDER BY m.date, m.recorded_at, m.id",

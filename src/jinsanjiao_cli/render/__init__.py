@@ -118,6 +118,9 @@ def history_records(rows) -> list[dict]:
             "reason": r["reason"],
             "changed_by": r["changed_by"],
             "changed_at": r["changed_at"],
+            "void_reason": r["void_reason"],
+            "voided_by": r["voided_by"],
+            "voided_at": r["voided_at"],
         }
         for r in rows
     ]
@@ -130,8 +133,7 @@ def _version(record: dict) -> str:
         parts.append(t("history.amends", id=record["supersedes"]))
     if record["state"] != "effective":
         parts.append(t(f"history.{record['state']}"))
-    if record["reason"]:
-        parts.append(record["reason"])
+    parts += [reason for reason in (record["reason"], record["void_reason"]) if reason]
     return ";".join(parts) if lang() != "en" else "; ".join(parts)
 
 
