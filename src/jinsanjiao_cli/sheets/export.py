@@ -50,6 +50,7 @@ from ..i18n import t
 from ..outfiles import output_errors, signals_end_cleanly
 from ..render import status as render_status
 from ..render import targets as render_targets
+from ..views.trend import month_ends, monthly_trend
 from ..wording import sections_heading
 from . import labels
 from .assessment_sheet import assessment_sheet
@@ -468,22 +469,6 @@ def _projects_sheet(book: Book, db: Database, overview: progress.Overview) -> No
 # -- 进展记录 / Records
 
 
-def month_ends(start: dt.date, as_of: dt.date) -> list[dt.date]:
-    """Each month end from the month of `start` up to `as_of`, then `as_of` itself if it is not one."""
-    days = []
-    year, month = start.year, start.month
-    while True:
-        following = dt.date(year + month // 12, month % 12 + 1, 1)
-        end = following - dt.timedelta(days=1)
-        if end > as_of:
-            break
-        days.append(end)
-        year, month = following.year, following.month
-    if not days or days[-1] != as_of:
-        days.append(as_of)
-    return days
-
-
 def _trend_sheet(book: Book, db: Database, view: report.StatusView) -> None:
     as_of = view.overview.as_of
     sections = [s.title for s in view.overview.sections]
@@ -494,15 +479,13 @@ def _trend_sheet(book: Book, db: Database, view: report.StatusView) -> None:
     sheet.title_row(t("xl.title.trend", as_of=as_of.isoformat()), min(len(headers), 12))
     sheet.header(headers)
     r2 = render.r2
-    for day in month_ends(view.period_start, as_of):
-        o = progress.assess(store.snapshot(db, day, with_activity=False))
-        by_unit = {u.name: u.completion for u in o.units}
+    for point in monthly_trend(db, view.period_start, as_of):
         sheet.add(
-            (day, "date"),
-            (r2(o.expected), "num"),
-            (r2(o.completion), "num"),
-            *[(r2(s.completion), "num") for s in o.sections],
-            *[(r2(by_unit.get(name)), "num") for name in units],
+            (point.day, "date"),
+            (r2(point.expected), "num"),
+            (r2(point.completion), "num"),
+            *[(r2(value), "num") for value in point.sections],
+            *[(r2(point.units.get(name)), "num") for name in units],
         )
     for col in range(4, len(headers) + 1):
         sheet.caps[col] = 14  # long section and unit names wrap in the header
