@@ -14,6 +14,7 @@ from jinsanjiao_cli import __version__
 from jinsanjiao_cli.commands import (
     assess,
     bulletin,
+    dashboard,
     db,
     indicator,
     plan,
@@ -154,6 +155,7 @@ reports.register(app)
 problems.register(app)
 assess.register(app)
 bulletin.register(app)
+dashboard.register(app)
 units.register(app)
 db.register(app)
 
