@@ -104,7 +104,7 @@ def _header(status: dict) -> str:
         f'<header class="jsj-header">\n<h1>{_e(t("cockpit.title", plan=plan["title"]))}</h1>\n'
         f'<p class="jsj-asof">{_e(as_of)}</p>\n'
         f'<p class="jsj-summary"><span class="jsj-dot" style="{_swatch(light)}"></span>{_e(summary)}'
-        f" {_e(lights)}</p>\n</header>"
+        f"{'' if lang() == 'zh' else ' '}{_e(lights)}</p>\n</header>"
     )
 
 

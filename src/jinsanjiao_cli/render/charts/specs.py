@@ -418,11 +418,11 @@ def targets(status: dict) -> list[ChartSpec]:
 
 def target(document: dict, key: str) -> ChartSpec:
     title = t("chart.target", indicator=document["indicator"])
-    years = sorted({row["year"] for scope in document["scopes"] for row in scope["years"]})
+    field_ = "volume_index" if document["measure"] == "real_growth" else "value"
+    years = sorted({row["year"] for scope in document["scopes"] for row in scope["years"] if row[field_] is not None})
     if not years:
         return _empty(key, "lines", title, t("chart.empty.statistics"))
-    growth = document["measure"] == "real_growth"
-    field_ = "volume_index" if growth else "value"
+    growth = field_ == "volume_index"
     labels = tuple(str(year) for year in years)
     series = []
     for index, scope in enumerate(document["scopes"]):
