@@ -40,7 +40,7 @@ def test_readme_states_the_formulas_that_the_tests_check():
         assert fragment in README
 
 
-HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "yaml", "pydantic", "python_calamine")
+HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "yaml", "pydantic", "python_calamine", "matplotlib")
 PROBE = """
 import sys
 from jinsanjiao_cli.cli import main

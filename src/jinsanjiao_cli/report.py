@@ -311,7 +311,7 @@ def month_before(day: dt.date) -> dt.date:
 
 
 def bulletin_inputs(db: Database, as_of: dt.date, since: dt.date | None, issue_no: int | None):
-    """What the bulletin is written from: the documents `status`, `reports` and `problem list` print.
+    """What the bulletin is written from: the documents `status`, `reports`, `problem list` and `assess` print.
     `since` None: `default_since`."""
     from jinsanjiao_cli import documents, progress
     from jinsanjiao_cli.render.bulletin import BulletinInputs
@@ -331,7 +331,8 @@ def bulletin_inputs(db: Database, as_of: dt.date, since: dt.date | None, issue_n
     # open as of the date (one closed only later was open then), major and overdue first
     open_problems = [documents.problem_document(p, as_of) for p in view.problems if p.state == "open"]
     status = status_document(view)
-    return BulletinInputs(status, reporting, first, open_problems, store.plan_info(db)["issuer"], issue_no)
+    scores = documents.assessment_document(as_of, assessment_weights(db), assessment(db, overview))
+    return BulletinInputs(status, reporting, first, open_problems, store.plan_info(db)["issuer"], issue_no, scores)
 
 
 # ---------------------------------------------------------------- the assessment

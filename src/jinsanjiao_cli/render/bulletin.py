@@ -1,26 +1,37 @@
 """The progress bulletin (工作进展通报): an OfficialDocument composed from the same documents `jsj status`,
-`jsj reports` and `jsj problem list` print as JSON, so every figure in it is one a script can check.
+`jsj reports`, `jsj problem list` and `jsj assess` print as JSON, so every figure in it is one a script can
+check.
 
 Every sentence is generated from those numbers; nothing is placeholder text. Figures are given to two
 decimals, as the JSON gives them, so 一、总体进展 and `jsj status --format json` never disagree.
 
 Sections, as the office circulates them:
-一、总体进展      the plan against 序时进度, the key tasks by light, the change since --since, the targets
+一、总体进展      the plan against 序时进度, the key tasks by light, the change since --since, the targets;
+                 图1 the trend (the plan and 序时进度 at each month end)
 二、各板块进展    one sentence per section
-三、各单位推进情况 the ranking table (rank, unit, tasks, completion, light, change) and the top and bottom three
-四、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
-五、报送情况      the last period due: who reported in full and who is overdue
-六、需协调解决的问题 the open problems, major ones first
+三、各单位推进情况 the ranking table (rank, unit, tasks, completion, light, change) and the top and bottom three;
+                 图2 the units' bars
+四、考评情况      the assessment (`jsj assess`): the weights, the top and bottom three by score, the table of
+                 scores with C, R and P; 图3 the scores split into their weighted parts
+五、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
+六、报送情况      the last period due: who reported in full and who is overdue
+七、需协调解决的问题 the open problems, major ones first
+
+The figures are PNG images drawn by the caller (`render.charts`) and handed in as `BulletinFigure`s; they
+are numbered 图1, 图2 … in reading order. Without them (no CJK font, `--no-charts`, Markdown) the bulletin
+is the same text without figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from jinsanjiao_cli.i18n import join, lang, register, t
-from jinsanjiao_cli.officialdoc import OfficialDocument, Section, Table
+from jinsanjiao_cli.officialdoc import Image, OfficialDocument, Section, Table
 from jinsanjiao_cli.render import targets as _targets  # noqa: F401  (registers field., level. labels)
 from jinsanjiao_cli.wording import long_date, period_name, short_unit
 
@@ -31,9 +42,32 @@ register(
         "bulletin.h1": ("一、总体进展", "1. Overall progress"),
         "bulletin.h2": ("二、各板块进展", "2. Progress by section"),
         "bulletin.h3": ("三、各单位推进情况", "3. Progress by unit"),
-        "bulletin.h4": ("四、滞后任务", "4. Tasks behind schedule"),
-        "bulletin.h5": ("五、报送情况", "5. Reporting"),
-        "bulletin.h6": ("六、需协调解决的问题", "6. Problems needing coordination"),
+        "bulletin.h_assessment": ("四、考评情况", "4. Assessment"),
+        "bulletin.h4": ("五、滞后任务", "5. Tasks behind schedule"),
+        "bulletin.h5": ("六、报送情况", "6. Reporting"),
+        "bulletin.h6": ("七、需协调解决的问题", "7. Problems needing coordination"),
+        "bulletin.figure": ("图{no} {title}", "Figure {no}. {title}"),
+        "bulletin.assessment": (
+            "按进度（权重{progress}）、报送（权重{reporting}）、问题办理（权重{problems}）综合考评，{ranking}。",
+            "Scored on progress (weight {progress}), reporting (weight {reporting}) and problems dealt with"
+            " (weight {problems}): {ranking}.",
+        ),
+        "bulletin.score_top": ("得分居前的是{units}", "the highest scores are {units}"),
+        "bulletin.score_bottom": ("居后的是{units}", "the lowest {units}"),
+        "bulletin.score_tied_bottom": (
+            "得分同为最低（{score}分）的有{count}个单位：{units}",
+            "{count} units share the lowest score ({score}): {units}",
+        ),
+        "bulletin.score_order": ("得分由高到低依次为{units}", "the scores from highest to lowest are {units}"),
+        "bulletin.score_all_tied": ("各单位得分相同（{score}分）", "every unit has the same score ({score})"),
+        "bulletin.score_separator": ("；", "; "),
+        "bulletin.unit_score": ("{unit}（{score}分）", "{unit} ({score})"),
+        "bulletin.no_scores": ("没有可考评的单位。", "No unit to score."),
+        "bulletin.assessment_table": ("表2 考评得分", "Table 2. Assessment scores"),
+        "bulletin.col.C": ("进度C", "Progress C"),
+        "bulletin.col.R": ("报送R", "Reporting R"),
+        "bulletin.col.P": ("问题P", "Problems P"),
+        "bulletin.col.score": ("得分", "Score"),
         "bulletin.ended": (
             "本计划实施期已于{end}结束，以下为期末最终评估，序时进度均按100%计。",
             "The plan's period ended on {end}; these are the final figures, against an expected 100%.",
@@ -122,7 +156,7 @@ register(
             "These {count} tasks are behind schedule ({yellow} yellow, {red} red); their lead units should"
             " speed them up:",
         ),
-        "bulletin.lagging_table": ("表2 滞后任务", "Table 2. Tasks behind schedule"),
+        "bulletin.lagging_table": ("表3 滞后任务", "Table 3. Tasks behind schedule"),
         "bulletin.none_lagging": ("目前无进度滞后的任务。", "No task is behind schedule."),
         "bulletin.note": ("{note}（{unit}，{date}）", "{note} ({unit}, {date})"),
         "bulletin.no_note": ("尚无进展报送", "nothing reported yet"),
@@ -150,6 +184,11 @@ register(
         "bulletin.problem_due": ("时限{due}。", " Due {due}."),
         "bulletin.problem_overdue": ("时限{due}，已逾期。", " Due {due}; overdue."),
         "bulletin.no_problems": ("目前无需协调解决的问题。", "No problem awaits coordination."),
+        "bulletin.no_cjk_font": (
+            "本机未找到含中文字形的字体，通报未附图表（安装 fonts-noto-cjk 等中文字体后即可附图）",
+            "no font with Chinese glyphs found on this machine: the bulletin has no figures"
+            " (install one, e.g. fonts-noto-cjk, to get them)",
+        ),
         "bulletin.docx_stdout": (
             "Word 文件不能写到标准输出：请给出文件名，或用 --format md 输出 Markdown",
             "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
@@ -170,6 +209,19 @@ class BulletinInputs(NamedTuple):
     problems: list[dict]  # `jsj problem list --format json`: open, major first
     issuer: str | None
     issue_no: int | None
+    assessment: dict | None = None  # `jsj assess --format json`
+
+
+class BulletinFigure(NamedTuple):
+    """A chart drawn for the bulletin: the PNG, its title (the caption without its number) and its text
+    alternative."""
+
+    png: bytes
+    title: str
+    alt: str
+
+
+FIGURE_CM = 15.0  # inside the 15.6 cm type area
 
 
 def bulletin_title(plan_title: str) -> str:
@@ -200,20 +252,31 @@ def break_title(title: str) -> str:
     return title[:at] + "\n" + title[at:]
 
 
-def compose(inputs: BulletinInputs) -> OfficialDocument:
+def compose(inputs: BulletinInputs, figures: Mapping[str, BulletinFigure] | None = None) -> OfficialDocument:
+    """The bulletin; `figures` by chart ("trend", "units", "assessment"), placed where the text speaks of them."""
     status = inputs.status
     as_of = dt.date.fromisoformat(status["as_of"])
     subtitle = []
     if inputs.issue_no is not None:
         subtitle.append(t("bulletin.issue", no=inputs.issue_no))
     subtitle.append("　　".join(part for part in (inputs.issuer, long_date(as_of)) if part))
+    numbers = itertools.count(1)
+
+    def figure(key: str) -> list[Image]:
+        drawn = (figures or {}).get(key)
+        if drawn is None:
+            return []
+        caption = t("bulletin.figure", no=next(numbers), title=drawn.title)
+        return [Image(drawn.png, FIGURE_CM, caption, drawn.alt)]
+
     return OfficialDocument(
         title=bulletin_title(status["plan"]["title"]),
         subtitle=tuple(subtitle),
         blocks=(
-            Section(t("bulletin.h1"), 1, tuple(overall(status))),
+            Section(t("bulletin.h1"), 1, (*overall(status), *figure("trend"))),
             Section(t("bulletin.h2"), 1, tuple(sections(status))),
-            Section(t("bulletin.h3"), 1, tuple(units(status))),
+            Section(t("bulletin.h3"), 1, (*units(status), *figure("units"))),
+            Section(t("bulletin.h_assessment"), 1, (*assessment(inputs.assessment), *figure("assessment"))),
             Section(t("bulletin.h4"), 1, tuple(lagging(status))),
             Section(t("bulletin.h5"), 1, tuple(reporting(inputs))),
             Section(t("bulletin.h6"), 1, tuple(problems(inputs.problems))),
@@ -339,7 +402,7 @@ def _level_part(scope: dict, unit: str) -> str:
     )
 
 
-# ---------------------------------------------------------------- 二、三、四
+# ---------------------------------------------------------------- 二、三、五
 
 
 def _delta_clause(delta: float | None, since: str | None) -> str:
@@ -449,7 +512,60 @@ def _latest(task: dict) -> str:
     )
 
 
-# ---------------------------------------------------------------- 五、六
+# ---------------------------------------------------------------- 四、考评情况
+
+
+def assessment(document: dict | None) -> list:
+    """The weights and the ranking by score in a sentence, then the table of scores (as `jsj assess`)."""
+    if document is None or not document["units"]:
+        return [t("bulletin.no_scores")]
+    weights = {key: f"{value:g}" for key, value in document["weights"].items()}
+    scored = document["units"]
+    table = Table(
+        columns=tuple(t(f"bulletin.col.{key}") for key in ("rank", "unit", "C", "R", "P", "score")),
+        rows=tuple(
+            (str(u["rank"]), u["name"], number(u["C"]), number(u["R"]), number(u["P"]), number(u["score"]))
+            for u in scored
+        ),
+        align=("center", "left", "right", "right", "right", "right"),
+        widths=(1, 4, 1.6, 1.6, 1.6, 1.6),
+        caption=t("bulletin.assessment_table"),
+    )
+    return [t("bulletin.assessment", ranking=_score_ranking(scored), **weights), table]
+
+
+def _score_ranking(scored: list[dict]) -> str:
+    """The highest and the lowest scores, up to three each, named only where the cut is clear: units that
+    share a score across the cut are left out (picking some of equals would be arbitrary), and where more
+    units share the lowest score, they are counted and named as a group."""
+    if len({u["score"] for u in scored}) == 1:
+        return t("bulletin.score_all_tied", score=number(scored[0]["score"]))
+    if len(scored) < 6:
+        return t("bulletin.score_order", units=_scores(scored))
+    top, bottom = _clear_cut(scored), _clear_cut(scored[::-1])[::-1]
+    parts = [t("bulletin.score_top", units=_scores(top))] if top else []
+    if bottom:
+        parts.append(t("bulletin.score_bottom", units=_scores(bottom)))
+    else:
+        lowest = scored[-1]["score"]
+        tied = [short_unit(u["name"]) for u in scored if u["score"] == lowest]
+        parts.append(t("bulletin.score_tied_bottom", score=number(lowest), count=len(tied), units=join(tied)))
+    return t("bulletin.score_separator").join(parts)
+
+
+def _clear_cut(ranked: list[dict], size: int = 3) -> list[dict]:
+    """The first `size` units, less those tied with the first unit left out."""
+    cut = ranked[:size]
+    if len(ranked) > size and ranked[size]["score"] == cut[-1]["score"]:
+        cut = [u for u in cut if u["score"] != cut[-1]["score"]]
+    return cut
+
+
+def _scores(group: list[dict]) -> str:
+    return join([t("bulletin.unit_score", unit=short_unit(u["name"]), score=number(u["score"])) for u in group])
+
+
+# ---------------------------------------------------------------- 六、七
 
 
 def reporting(inputs: BulletinInputs) -> list[str]:

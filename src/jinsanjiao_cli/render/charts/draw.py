@@ -21,7 +21,7 @@ from contextlib import contextmanager
 
 import matplotlib
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from jinsanjiao_cli.render.charts import svg as svg_post
 from jinsanjiao_cli.render.charts.specs import INK, ChartSpec, Series
@@ -178,6 +178,7 @@ def _value_axis(axis, ax, spec: ChartSpec, highest: float | None) -> None:
         limit = 100.0 if highest is None or highest <= 100 else highest
         (ax.set_xlim if axis is ax.xaxis else ax.set_ylim)(0, limit * 1.001)
         axis.set_ticks([0, 20, 40, 60, 80, 100])
+        axis.set_major_formatter(PercentFormatter(decimals=0))
         return
     axis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     if highest is not None:

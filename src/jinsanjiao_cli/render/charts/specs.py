@@ -17,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-from jinsanjiao_cli.i18n import register, t
+from jinsanjiao_cli.i18n import join, register, t
 from jinsanjiao_cli.wording import short_unit
 
 register(
@@ -79,6 +79,10 @@ register(
         "chart.empty.targets": ("本计划未设定量化目标。", "The plan sets no quantified target."),
         "chart.empty.statistics": ("尚无统计数据。", "No statistics recorded yet."),
         "chart.empty.units": ("没有可考评的单位。", "No unit to score."),
+        "chart.alt": ("{title}。{series}。", "{title}. {series}."),
+        "chart.alt.series": ("{name}：{values}", "{name}: {values}"),
+        "chart.alt.item": ("{label}{value}", "{label} {value}"),
+        "chart.alt.separator": ("；", "; "),
     }
 )
 
@@ -545,3 +549,29 @@ def cockpit_specs(status: dict, trend_document: dict, reports: dict | None, prob
         *targets(status),
         assessment(scores),
     ]
+
+
+def alt_text(spec: ChartSpec) -> str:
+    """The chart in words, for where it cannot be seen: each series' values by category."""
+    shown = number if spec.percent else _plain
+    unit = "%" if spec.percent else ""
+    parts = [
+        t(
+            "chart.alt.series",
+            name=s.name,
+            values=join(
+                [
+                    t("chart.alt.item", label=label, value=shown(value) + unit)
+                    for label, value in zip(spec.categories, s.values, strict=True)
+                    if value is not None
+                ]
+            ),
+        )
+        for s in spec.series
+    ]
+    return t("chart.alt", title=spec.title, series=t("chart.alt.separator").join(parts))
+
+
+def drawn_text(spec: ChartSpec) -> str:
+    """Every character a chart may draw: its labels and legend, and the axes' digits and signs."""
+    return "".join((*spec.categories, *(s.name for s in spec.series), *spec.bar_labels, spec.note, "0123456789.-%"))
