@@ -409,5 +409,5 @@ def test_a_figure_must_be_png_and_fit_the_type_area():
 
     with pytest.raises(ValueError, match="PNG"):
         Image(b"GIF89a", 15.0, "图1", "")
-    with pytest.raises(ValueError, match="15.6"):
+    with pytest.raises(ValueError, match=r"15\.6"):
         Image(small_png(), 17.0, "图1", "")
