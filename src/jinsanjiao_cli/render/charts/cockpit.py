@@ -37,11 +37,6 @@ register(
         "cockpit.table": ("数据表", "Data table"),
         "cockpit.more": ("详情", "Details"),
         "cockpit.footer": ("由 jsj {version} 生成，数据截至{date}。", "Made by jsj {version}, as of {date}."),
-        "cockpit.legend.done": ("已完成", "Done"),
-        "cockpit.legend.green": ("序时推进", "On track"),
-        "cockpit.legend.yellow": ("进度滞后", "Behind"),
-        "cockpit.legend.red": ("严重滞后或逾期", "Seriously behind or overdue"),
-        "cockpit.legend.grey": ("未启动", "Not started"),
     }
 )
 
@@ -127,7 +122,7 @@ def legend(spec: ChartSpec) -> str:
     for series in spec.series:
         if len(series.fills) > 1:  # coloured by light: one entry per light shown
             shown = dict.fromkeys(dict(extra)["light"] for extra in series.extras)
-            items += [f'<li><i style="{_swatch(light)}"></i>{_e(t(f"cockpit.legend.{light}"))}</li>' for light in shown]
+            items += [f'<li><i style="{_swatch(light)}"></i>{_e(specs.light_name(light))}</li>' for light in shown]
         elif series.style == "tick":
             items.append(f'<li><i class="jsj-tick"></i>{_e(series.name)}</li>')
         elif series.style in ("line", "dashed"):

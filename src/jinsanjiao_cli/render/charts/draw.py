@@ -20,12 +20,14 @@ import warnings
 from contextlib import contextmanager
 
 import matplotlib
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from jinsanjiao_cli.render.charts import svg as svg_post
-from jinsanjiao_cli.render.charts.specs import INK, ChartSpec, Series
+from jinsanjiao_cli.render.charts.specs import INK, LIGHT_EDGES, LIGHT_FILLS, ChartSpec, Series, light_name
 
 BASE_RC = {
     "font.size": 9,
@@ -69,7 +71,7 @@ def _render(spec: ChartSpec, width: float, out, *, legend: bool, rc: dict | None
         draw = {"hbar": _hbar, "columns": _columns, "lines": _lines}[spec.kind]
         figure = draw(spec, width, legend)
         if legend and len(spec.series) > 1:
-            _legend(figure)
+            _legend(figure, spec)
         figure.savefig(out, facecolor="white", **save)
 
 
@@ -118,7 +120,7 @@ def _hbar(spec: ChartSpec, width: float, legend: bool) -> Figure:
         _bars(ax, spec, series, ys, left, horizontal=True)
         if spec.stacked:
             left = [a + (b or 0) for a, b in zip(left, series.values, strict=True)]
-    _bar_labels(ax, spec, ys, left if spec.stacked else spec.series[0].values, horizontal=True)
+    _bar_labels(ax, spec, ys, left if spec.stacked else spec.series[0].values)
     _category_labels(ax, spec.categories, ys, horizontal=True)
     ax.set_ylim(-0.6, count - 0.4)
     _value_axis(ax.xaxis, ax, spec, max(left) if spec.stacked else None)
@@ -128,25 +130,26 @@ def _hbar(spec: ChartSpec, width: float, legend: bool) -> Figure:
 
 
 def _bars(ax, spec: ChartSpec, series: Series, positions, base, *, horizontal: bool, offset=0.0, size=0.62):
-    """One series of bars in one call; each bar's group gets its mark's id."""
+    """One series of bars as one collection (one artist: a bar each would cost a patch and a limit update),
+    drawn in the order of its values; `svg.finish` gives each bar its mark."""
     drawn = [i for i, value in enumerate(series.values) if value is not None]
     if not drawn:
         return
-    where = [positions[i] + offset for i in drawn]
-    values = [series.values[i] for i in drawn]
-    bottoms = [base[i] for i in drawn]
-    style = {
-        "color": [series.fill(i) for i in drawn],
-        "edgecolor": [series.edge(i) for i in drawn],
-        "linewidth": 0.8,
-        "label": series.name,
-    }
-    if horizontal:
-        bars = ax.barh(where, values, height=size, left=bottoms, **style)
-    else:
-        bars = ax.bar(where, values, width=size, bottom=bottoms, **style)
-    for index, bar in zip(drawn, bars, strict=True):
-        bar.set_gid(f"{spec.key}-{series.key}-{index}")
+    boxes = []
+    for i in drawn:
+        low, high = base[i], base[i] + series.values[i]
+        middle, half = positions[i] + offset, size / 2
+        corners = [(low, middle - half), (low, middle + half), (high, middle + half), (high, middle - half)]
+        boxes.append(corners if horizontal else [(y, x) for x, y in corners])
+    bars = PolyCollection(
+        boxes,
+        facecolors=[series.fill(i) for i in drawn],
+        edgecolors=[series.edge(i) for i in drawn],
+        linewidths=0.8,
+        label=series.name,
+    )
+    bars.set_gid(f"{spec.key}-{series.key}")
+    ax.add_collection(bars, autolim=False)
 
 
 def _ticks(ax, spec: ChartSpec, series: Series, ys) -> None:
@@ -165,12 +168,14 @@ def _ticks(ax, spec: ChartSpec, series: Series, ys) -> None:
     line.set_gid(f"{spec.key}-{series.key}")
 
 
-def _bar_labels(ax, spec: ChartSpec, positions, ends, *, horizontal: bool) -> None:
-    for label, where, end in zip(spec.bar_labels, positions, ends, strict=False):
-        if horizontal:
-            ax.text((end or 0) + 1, where, label, va="center", ha="left", fontsize=LABEL_PT - 1, color=INK)
-        else:
-            ax.text(where, end or 0, label, va="bottom", ha="center", fontsize=LABEL_PT - 1, color=INK)
+def _bar_labels(ax, spec: ChartSpec, positions, ends) -> None:
+    """Each bar's figure just past its end, or past its 序时进度 stroke when the stroke would cross it."""
+    ticks = next((s.values for s in spec.series if s.style == "tick"), [None] * len(positions))
+    for label, where, end, tick in zip(spec.bar_labels, positions, ends, ticks, strict=False):
+        x = (end or 0) + 1
+        if tick is not None and 0 <= tick - x < 7:
+            x = tick + 1.2
+        ax.text(x, where, label, va="center", ha="left", fontsize=LABEL_PT - 1, color=INK)
 
 
 def _value_axis(axis, ax, spec: ChartSpec, highest: float | None) -> None:
@@ -290,6 +295,17 @@ def _fit(ax, spec: ChartSpec) -> None:
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
 
 
-def _legend(figure: Figure) -> None:
-    handles, labels = figure.axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="upper center", ncol=min(len(labels), 4), frameon=False, fontsize=LABEL_PT)
+def _legend(figure: Figure, spec: ChartSpec) -> None:
+    """The legend above the chart (the PNG's; the page has its own): a series coloured by light shows one
+    entry per light drawn, as the workbook's colours say."""
+    handles, labels = [], []
+    for handle, label in zip(*figure.axes[0].get_legend_handles_labels(), strict=True):
+        series = next(s for s in spec.series if s.name == label)
+        if len(series.fills) > 1:
+            for light in dict.fromkeys(dict(extra)["light"] for extra in series.extras):
+                handles.append(Patch(facecolor=LIGHT_FILLS[light], edgecolor=LIGHT_EDGES[light], linewidth=0.8))
+                labels.append(light_name(light))
+        else:
+            handles.append(handle)
+            labels.append(label)
+    figure.legend(handles, labels, loc="upper center", ncol=min(len(labels), 5), frameon=False, fontsize=LABEL_PT)

@@ -79,6 +79,11 @@ register(
         "chart.empty.targets": ("本计划未设定量化目标。", "The plan sets no quantified target."),
         "chart.empty.statistics": ("尚无统计数据。", "No statistics recorded yet."),
         "chart.empty.units": ("没有可考评的单位。", "No unit to score."),
+        "chart.light.done": ("已完成", "Done"),
+        "chart.light.green": ("序时推进", "On track"),
+        "chart.light.yellow": ("进度滞后", "Behind"),
+        "chart.light.red": ("严重滞后或逾期", "Seriously behind or overdue"),
+        "chart.light.grey": ("未启动", "Not started"),
         "chart.alt": ("{title}。{series}。", "{title}. {series}."),
         "chart.alt.series": ("{name}：{values}", "{name}: {values}"),
         "chart.alt.item": ("{label}{value}", "{label} {value}"),
@@ -182,6 +187,11 @@ def light_of(item: dict) -> str:
     without a report, a unit that has never reported)."""
     reported = item.get("latest_date", item.get("last_report", True))
     return "grey" if item.get("state") == "not_started" or reported is None else item["light"]
+
+
+def light_name(light: str) -> str:
+    """What a colour means, for a legend."""
+    return t(f"chart.light.{light}")
 
 
 def clip(text: str, limit: int) -> str:

@@ -1,9 +1,9 @@
 """matplotlib's SVG made ready to sit inline in an HTML page beside other charts.
 
 - Each drawn value becomes a group with the mark's id, `data-label`, `data-series`, `data-value` (and the
-  mark's extra `data-` attributes) and a `<title>`, which browsers show on hover. A bar is already its own
-  group (its gid); the points of a line are `<use>` elements of the line's group, in the order of the
-  values drawn, and each is wrapped in a group of its own.
+  mark's extra `data-` attributes) and a `<title>`, which browsers show on hover. A series is one group
+  (its gid): its bars are `<path>` elements, the points of a line `<use>` elements, in the order of the
+  values drawn; each is wrapped in a group of its own.
 - Every other id is prefixed with the chart's key, with the references to it, so the clip paths and markers
   of two charts on one page cannot be confused.
 - The root's size is given in CSS pixels (the page's stylesheet lets it shrink to fit); it gains
@@ -22,7 +22,7 @@ SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-_G, _USE, _TITLE = f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}use", f"{{{SVG_NS}}}title"
+_G, _USE, _PATH, _TITLE = (f"{{{SVG_NS}}}{tag}" for tag in ("g", "use", "path", "title"))
 _HREF = f"{{{XLINK_NS}}}href"
 _REFERENCE = re.compile(r"url\(#([^)]+)\)")
 
@@ -37,11 +37,9 @@ def finish(text: str, spec: ChartSpec) -> str:
         by_series.setdefault(mark.series, []).append(mark)
     for series in spec.series:
         marks = by_series.get(series.key, [])
-        if series.style == "bar":
-            for mark in marks:
-                _annotate(groups[mark.id], mark)
-        elif marks:
-            _wrap_points(groups[f"{spec.key}-{series.key}"], marks)
+        if marks:
+            drawn = _PATH if series.style == "bar" else _USE  # a bar is a path; a point, a marker in use
+            _wrap(groups[f"{spec.key}-{series.key}"], drawn, marks)
     root.set("role", "img")
     root.set("aria-label", spec.title)
     root.set("class", "jsj-svg")
@@ -89,15 +87,16 @@ def _annotate(group: ET.Element, mark: Mark) -> None:
     group.insert(0, title)
 
 
-def _wrap_points(line: ET.Element, marks: list[Mark]) -> None:
-    """Each marker of a line, in the order drawn, inside a group of its own carrying its mark."""
-    holders = [(parent, child) for parent in line.iter() for child in list(parent) if child.tag == _USE]
+def _wrap(series: ET.Element, tag: str, marks: list[Mark]) -> None:
+    """Each drawn value of a series (its bars, or the markers of its line), in the order drawn, inside a
+    group of its own carrying its mark."""
+    holders = [(parent, child) for parent in series.iter() for child in list(parent) if child.tag == tag]
     if len(holders) != len(marks):
-        raise ValueError(f"{line.get('id')}: {len(holders)} points drawn for {len(marks)} values")
-    for (parent, use), mark in zip(holders, marks, strict=True):
-        position = list(parent).index(use)
+        raise ValueError(f"{series.get('id')}: {len(holders)} values drawn for {len(marks)} marks")
+    for (parent, element), mark in zip(holders, marks, strict=True):
+        position = list(parent).index(element)
         group = ET.Element(_G)
         _annotate(group, mark)
-        parent.remove(use)
-        group.append(use)
+        parent.remove(element)
+        group.append(element)
         parent.insert(position, group)
