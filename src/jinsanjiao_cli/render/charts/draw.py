@@ -44,7 +44,6 @@ BASE_RC = {
     "grid.linewidth": 0.8,
     "svg.fonttype": "none",
     "svg.hashsalt": "jsj",
-    "hatch.linewidth": 0.5,
 }
 ROW = 0.3  # inches per bar row of a horizontal bar chart
 LABEL_PT = 9
