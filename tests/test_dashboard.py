@@ -103,6 +103,16 @@ def test_the_drawn_values_are_the_commands_json(page, jsj):
     assert yuncheng[0]["value"] == target["scopes"][0]["years"][0]["volume_index"]
 
 
+def test_on_each_engine(ledger, jsj):
+    assert jsj("record", "9", "-u", "运城", "-p", "30", "-d", "2022-06-20").exit_code == 0
+    assert jsj("problem", "add", "9", "-u", "临汾", "--text", "用地指标不足", "-d", "2022-06-10").exit_code == 0
+    page = jsj("dashboard", "-", "--as-of", AS_OF).stdout
+    status = doc(jsj, "status", "--as-of", AS_OF)
+    units = series(page_marks(page)["units"], "units", "completion")
+    assert [units[i]["value"] for i in range(len(units))] == [u["completion"] for u in status["units"]]
+    assert series(page_marks(page)["problems-age"], "problems-age", "ordinary")[0]["value"] == 1
+
+
 def test_the_same_data_makes_the_same_file(recorded, jsj, tmp_path):
     first, second = tmp_path / "a.html", tmp_path / "b.html"
     assert jsj("dashboard", first, "--as-of", AS_OF).exit_code == 0
