@@ -404,3 +404,26 @@ def test_english_labels(bundled):
         i18n.set_lang("zh")
     assert "Completion" in svg and "完成进度" not in svg
     assert ">省商务厅</text>" in svg  # the plan's own names stay as written
+
+
+# ---------------------------------------------------------------- the bulletin's font
+
+
+def test_a_cjk_font_is_one_with_every_character_and_one_installed_later_is_found(monkeypatch):
+    from matplotlib import font_manager
+
+    from jinsanjiao_cli.render.charts import fonts
+
+    fonts._first_covering.cache_clear()
+    if fonts.cjk_font("进度") is None:
+        pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
+    assert fonts.cjk_font("进度趋势 0.5%") == "Noto Sans CJK SC"  # the first preferred face that has them
+    assert fonts.cjk_font("\U0010fffd") is None  # nobody draws a private-use character: no font, no boxes
+    # as if fonts-noto-cjk came after matplotlib cached its list of fonts
+    cached = [entry for entry in font_manager.fontManager.ttflist if "CJK" not in entry.name]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", cached)
+    fonts._first_covering.cache_clear()
+    try:
+        assert fonts.cjk_font("各单位推进情况") == "Noto Sans CJK SC"
+    finally:
+        fonts._first_covering.cache_clear()
