@@ -427,3 +427,17 @@ def test_a_cjk_font_is_one_with_every_character_and_one_installed_later_is_found
         assert fonts.cjk_font("各单位推进情况") == "Noto Sans CJK SC"
     finally:
         fonts._first_covering.cache_clear()
+
+
+def test_markup_in_the_plans_text_stays_text(bundled):
+    from jinsanjiao_cli.render.charts import cockpit
+
+    status = json.loads(json.dumps(bundled["status"]))
+    hostile = '<script>alert(1)</script> & "引号"'
+    status["units"][0]["name"] = hostile
+    status["sections"][0]["title"] = hostile
+    for spec in (specs.units(status), specs.sections(status)):
+        drawn_svg = draw.svg(spec)
+        page = cockpit.figure(cockpit.Drawn(spec, drawn_svg), 1)
+        assert "<script" not in page and "&lt;script&gt;" in page
+        assert marks(drawn_svg)[f"{spec.key}-completion-0"]["title"].startswith("<script>alert(1)</script>")
