@@ -1,7 +1,7 @@
 """Whole-process timings for jsj, each beside its baseline measured in the same run.
 
     pip install ".[bench]" && python benchmarks/bench.py [--runs 5]
-        [--only status,scale,import,big,bulletin,export,postgres]
+        [--only status,scale,import,big,bulletin,dashboard,export,postgres]
 
 Every figure is the median wall time of separate processes, with their peak RSS from GNU time when it is
 available. The script builds its own data in a temporary directory; `postgres` starts its own throwaway
@@ -268,6 +268,28 @@ class Bench:
         took, rss = median_of([JSJ, "reports", "--period", "all", "--as-of", "2023-12-31"], self.runs, env=env)
         self.add(f"jsj reports --period all ({ROWS:,} milestones)", took, rss, self.imports, "")
 
+    def dashboard(self) -> None:
+        """The cockpit on the 100,000-milestone ledger, with statistics and problems so that every chart is
+        drawn: the documents of status, reports, problems and assess, the monthly trend, ten charts."""
+        ledger = self.work / "dashboard.sqlite3"
+        shutil.copy(self.filled, ledger)
+        env = {**os.environ, "JSJ_DB": str(ledger)}
+        for args in (
+            ["indicator", "set", "运城", "2020", "--gdp", "1643.6"],
+            ["indicator", "set", "运城", "2021", "--gdp", "2231.2", "--growth", "9.1"],
+            ["indicator", "set", "临汾", "2020", "--gdp", "1505.2"],
+            ["indicator", "set", "临汾", "2021", "--gdp", "1995.0", "--growth", "8.2"],
+            ["indicator", "set", "运城", "2022", "--gdp", "2400.0", "--growth", "6.2"],
+            ["problem", "add", "9", "-u", "临汾", "--text", "用地指标不足", "-d", "2022-03-10", "--major"],
+            ["problem", "add", "5", "-u", "省商务厅", "--text", "推介经费未落实", "-d", "2023-02-12"],
+            ["problem", "add", "1", "-u", "省发展改革委", "--text", "平台规划待批复", "-d", "2022-11-02"],
+            ["problem", "close", "3", "--note", "已批复", "-d", "2023-01-18"],
+        ):
+            subprocess.run([JSJ, *args], check=True, capture_output=True, env=env)
+        cmd = [JSJ, "dashboard", str(self.work / "dashboard.html"), "--as-of", "2023-06-30"]
+        took, rss = median_of(cmd, self.runs, env=env)
+        self.add(f"jsj dashboard ({ROWS:,} milestones)", took, rss, self.imports, "< 1 s")
+
     def export(self) -> None:
         bare = self.work / "bare.xlsx"
         baseline, rss = median_of([sys.executable, "-c", BARE_OPENPYXL, str(bare), str(ROWS)], self.runs)
@@ -352,7 +374,7 @@ class PgServer:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--only", default="status,scale,import,big,bulletin,export,postgres")
+    parser.add_argument("--only", default="status,scale,import,big,bulletin,dashboard,export,postgres")
     parser.add_argument("--pg", default=None, help="a PostgreSQL URL to use instead of starting a server")
     args = parser.parse_args()
     only = set(args.only.split(","))
@@ -366,6 +388,7 @@ def main() -> None:
             ("import", bench.imports_),
             ("big", bench.big),
             ("bulletin", bench.bulletin),
+            ("dashboard", bench.dashboard),
             ("export", bench.export),
             ("postgres", lambda: bench.postgres(args.pg)),
         )

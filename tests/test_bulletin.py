@@ -4,7 +4,9 @@ The layout (GB/T 9704-2012) is checked on the real bulletin; the numbers of 一�
 against `jsj status --format json` for the same dates; the Markdown must hold the same numbers.
 """
 
+import io
 import json
+import os
 import re
 
 import docx
@@ -12,6 +14,8 @@ import pytest
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+from jinsanjiao_cli.text.wording import short_unit
 
 AS_OF = "2022-06-30"
 SINCE = "2022-05-25"
@@ -79,7 +83,7 @@ def test_fonts_sizes_and_line_pitch(word):
     by_text = {p.text: p for p in word.paragraphs}
     title = by_text[TITLE_LINES]
     assert {east_asian(r) for r in title.runs} == {"方正小标宋简体"} and title.runs[0].font.size == Pt(22)
-    for heading in ("一、总体进展", "六、需协调解决的问题"):
+    for heading in ("一、总体进展", "四、考评情况", "七、需协调解决的问题"):
         runs = by_text[heading].runs
         assert {east_asian(r) for r in runs} == {"黑体"} and runs[0].font.size == Pt(16)
     body = next(p for p in word.paragraphs if p.text.startswith("截至2022年6月30日"))
@@ -97,8 +101,8 @@ def test_page_field_in_the_footer(word):
 
 
 def test_tables_repeat_their_header_row_and_the_ranking_has_one_row_per_unit(word, jsj):
-    ranking, lagging = word.tables
-    for table in (ranking, lagging):
+    ranking, scores, lagging = word.tables
+    for table in (ranking, scores, lagging):
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
     units = status_json(jsj, "--since", SINCE)["units"]
@@ -144,21 +148,21 @@ def test_sections_lagging_tasks_reporting_and_problems(word, jsj):
     assert len(sections) == len(status["sections"])
     four = next(s for s in status["sections"] if s["no"] == 4)
     assert sections[3].startswith(f"4. 完善基础设施建设：2项任务，完成进度{four['completion']:.2f}%")
-    # 四、滞后任务: every yellow or red task, with the note's author
-    lagging = word.tables[1]
+    # 五、滞后任务: every yellow or red task, with the note's author
+    lagging = word.tables[2]
     behind = [t for t in status["tasks"] if t["light"] in ("yellow", "red")]
     assert [row.cells[0].text for row in lagging.rows[1:]] == [str(t["no"]) for t in behind]
     nine = next(row for row in lagging.rows[1:] if row.cells[0].text == "9")
     assert nine.cells[6].text == "临汾段征地完成（临汾市，2022-06-01）"
-    # 五、报送情况 for 2022-06 (due 06-25): 62 owed, 4 reported in the window
+    # 六、报送情况 for 2022-06 (due 06-25): 62 owed, 4 reported in the window
     reports = json.loads(jsj("reports", "--as-of", AS_OF, "--format", "json").stdout)
     owed = sum(u["owed"] for u in reports["units"])
     made = sum(u["reported"] for u in reports["units"])
-    reporting = section_text(paragraphs, "五、报送情况", "六、需协调解决的问题")
+    reporting = section_text(paragraphs, "六、报送情况", "七、需协调解决的问题")
     assert f"应报送{owed}份，已报送{made}份" in reporting[0]
     assert "省商务厅" not in reporting[1] or "足额" in reporting[1]
-    # 六、需协调解决的问题: major first
-    problems = section_text(paragraphs, "六、需协调解决的问题", None)
+    # 七、需协调解决的问题: major first
+    problems = section_text(paragraphs, "七、需协调解决的问题", None)
     assert problems[0].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
     assert "已逾期" in problems[0]
     assert problems[1].startswith("2. 任务5（省商务厅）：推介经费未落实。")
@@ -171,7 +175,7 @@ def test_markdown_holds_the_same_numbers(word, jsj):
     assert markdown.startswith(f"# {TITLE}\n")
     for paragraph in word.paragraphs:
         text = paragraph.text.strip()
-        if text and not text.startswith(("一", "二", "三", "四", "五", "六")):
+        if text and not text.startswith(("一", "二", "三", "四", "五", "六", "七", "图")):
             plain = markdown.replace("\\", "")
             assert numbers(text) == [] or all(f"{n:g}" in plain or str(n) in plain for n in numbers(text)), text
     for table in word.tables:
@@ -250,3 +254,106 @@ def test_a_problem_closed_after_the_date_is_open_and_overdue_in_that_bulletin(re
     assert "【重大】任务9（临汾市）：用地指标不足。时限2022年6月20日，已逾期。" in text
     later = jsj("bulletin", "-", "--format", "md", "--as-of", "2022-07-10").stdout
     assert "用地指标不足" not in later
+
+
+# -- 四、考评情况 and the figures
+
+
+def test_the_assessment_section_ranks_the_units_by_score(word, jsj):
+    paragraphs = [p.text for p in word.paragraphs]
+    section = section_text(paragraphs, "四、考评情况", "五、滞后任务")
+    scores = json.loads(jsj("assess", "--as-of", AS_OF, "--format", "json").stdout)
+    weights = scores["weights"]
+    first, second, third = scores["units"][:3]
+    last = scores["units"][-1]
+    assert [u["score"] for u in scores["units"][3:-1]] == [15.0] * 11  # eleven tied: none named at the bottom
+    assert section[0] == (
+        f"按进度（权重{weights['progress']:g}）、报送（权重{weights['reporting']:g}）、"
+        f"问题办理（权重{weights['problems']:g}）综合考评，得分居前的是"
+        f"{first['name']}（{first['score']:.2f}分）、{second['name']}（{second['score']:.2f}分）、"
+        f"运城市（{third['score']:.2f}分）；居后的是临汾市（{last['score']:.2f}分）。"
+    )
+    table = word.tables[1]
+    assert [c.text for c in table.rows[0].cells] == ["排名", "责任单位", "进度C", "报送R", "问题P", "得分"]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        [str(u["rank"]), u["name"], f"{u['C']:.2f}", f"{u['R']:.2f}", f"{u['P']:.2f}", f"{u['score']:.2f}"]
+        for u in scores["units"]
+    ]
+    assert "表2 考评得分" in paragraphs and "表3 滞后任务" in paragraphs
+
+
+def cjk_font_or_skip() -> None:
+    from jinsanjiao_cli.render.charts.fonts import cjk_font
+
+    if cjk_font("进度趋势各单位推进情况") is None:
+        if os.environ.get("JSJ_REQUIRE_BROWSER"):  # CI installs fonts-noto-cjk with the browser
+            pytest.fail("JSJ_REQUIRE_BROWSER is set but no CJK font is installed (fonts-noto-cjk)", pytrace=False)
+        pytest.skip("no font with Chinese glyphs on this machine (apt-get install fonts-noto-cjk)")
+
+
+def figures_of(word) -> list[tuple[int, float, str, str]]:
+    """Each picture: its paragraph's index, its width in cm, its description and the next paragraph's text."""
+    found = []
+    for index, paragraph in enumerate(word.paragraphs):
+        for inline in paragraph._p.iter(qn("wp:inline")):
+            width = int(inline.find(qn("wp:extent")).get("cx")) / 360_000
+            descr = inline.find(qn("wp:docPr")).get("descr")
+            found.append((index, width, descr, word.paragraphs[index + 1].text))
+    return found
+
+
+def test_the_figures_with_their_captions_and_widths(word, jsj):
+    cjk_font_or_skip()
+    found = figures_of(word)
+    assert [caption for *_, caption in found] == ["图1 进度趋势", "图2 各单位推进情况", "图3 考评得分"]
+    assert all(14 <= width <= 16 for _, width, *_ in found)
+    headings = [p.text for p in word.paragraphs]
+    places = [
+        headings.index(h)
+        for h in ("一、总体进展", "二、各板块进展", "三、各单位推进情况", "四、考评情况", "五、滞后任务")
+    ]
+    trend, units, scores = (index for index, *_ in found)
+    assert places[0] < trend < places[1] and places[2] < units < places[3] < scores < places[4]
+    status = status_json(jsj)
+    top = status["units"][0]
+    assert found[1][2].startswith(f"各单位推进情况。完成进度：{short_unit(top['name'])}{top['completion']:.2f}%、")
+    assert f"2022-06 {status['plan']['completion']:.2f}%" not in found[0][2]  # Chinese: no space
+    assert f"2022-06{status['plan']['completion']:.2f}%" in found[0][2]
+    picture = word.inline_shapes[0]
+    assert picture.width == docx.shared.Cm(15)
+    from PIL import Image
+
+    blobs = [word.part.related_parts[rel].blob for rel in _image_rels(word)]
+    sizes = [Image.open(io.BytesIO(blob)).size for blob in blobs]
+    assert all(width == 1181 for width, _ in sizes)  # 15 cm at 200 dpi
+
+
+def _image_rels(word) -> list[str]:
+    return [blip.get(qn("r:embed")) for blip in word.element.body.iter(qn("a:blip"))]
+
+
+def test_without_a_cjk_font_the_bulletin_has_no_figures_and_says_so(reported, jsj, tmp_path, monkeypatch):
+    from jinsanjiao_cli.render.charts import fonts
+
+    monkeypatch.setattr(fonts, "cjk_font", lambda text: None)
+    out = tmp_path / "b.docx"
+    result = jsj("bulletin", out, "--as-of", AS_OF)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ("本机未找到含中文字形的字体，通报未附图表（安装 fonts-noto-cjk 等中文字体后即可附图）\n")
+    assert result.stdout == f"已写入 {out}\n"
+    written = docx.Document(str(out))
+    assert figures_of(written) == [] and not any(p.text.startswith("图1") for p in written.paragraphs)
+    assert "四、考评情况" in [p.text for p in written.paragraphs]
+
+
+def test_no_charts_leaves_them_out_without_a_word(reported, jsj, tmp_path):
+    out = tmp_path / "b.docx"
+    result = jsj("bulletin", out, "--as-of", AS_OF, "--no-charts")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert figures_of(docx.Document(str(out))) == []
+
+
+def test_markdown_has_the_assessment_and_no_figures(reported, jsj):
+    text = jsj("bulletin", "-", "--format", "md", "--as-of", AS_OF).stdout
+    assert "## 四、考评情况" in text and "表2 考评得分" in text
+    assert "图1" not in text and "![" not in text

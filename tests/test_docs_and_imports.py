@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "yaml", "pydantic", "python_calamine")
+HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "yaml", "pydantic", "python_calamine", "matplotlib")
 PROBE = """
 import sys
 from jinsanjiao_cli.cli.app import main

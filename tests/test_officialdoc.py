@@ -362,3 +362,54 @@ def test_the_model_and_markdown_writer_do_not_import_python_docx():
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "False"]
+
+
+# -- Figures
+
+
+def small_png() -> bytes:
+    import io
+
+    from PIL import Image as Picture
+
+    data = io.BytesIO()
+    Picture.new("RGB", (300, 150), "white").save(data, format="PNG")
+    return data.getvalue()
+
+
+def test_a_figure_is_centred_at_its_width_with_its_caption_under_it_and_its_alt_text(tmp_path):
+    from docx.shared import Cm
+
+    from jinsanjiao_cli.render.officialdoc import Image
+
+    figure = Image(small_png(), 15.0, "图1 进度趋势", "进度趋势。计划总体：2022-05 1.00%、2022-06 3.93%。")
+    document = OfficialDocument(title="通报", blocks=(Section("一、总体进展", 1, ("正文。", figure)),))
+    word = docx.Document(str(write_docx(document, tmp_path / "f.docx")))
+    (picture,) = word.inline_shapes
+    assert picture.width == Cm(15) and picture.height == Cm(7.5)
+    texts = [p.text for p in word.paragraphs]
+    holder = word.paragraphs[texts.index("正文。") + 1]
+    assert holder._p.find(f".//{qn('wp:docPr')}").get("descr") == figure.alt
+    assert holder.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert holder.paragraph_format.line_spacing_rule != WD_LINE_SPACING.EXACTLY  # an exact pitch would clip it
+    assert holder.paragraph_format.keep_with_next
+    caption = word.paragraphs[texts.index("正文。") + 2]
+    assert caption.text == "图1 进度趋势" and caption.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert {east_asian_font(r) for r in caption.runs} == {"黑体"} and caption.runs[0].font.size == Pt(14)
+
+
+def test_markdown_gives_a_figure_as_its_caption_and_text_alternative():
+    from jinsanjiao_cli.render.officialdoc import Image
+
+    figure = Image(small_png(), 15.0, "图1 进度趋势", "计划总体：2022-06 3.93%。")
+    markdown = to_markdown(OfficialDocument(title="通报", blocks=("正文。", figure)))
+    assert markdown == "# 通报\n\n正文。\n\n图1 进度趋势\n\n计划总体：2022-06 3.93%。\n"
+
+
+def test_a_figure_must_be_png_and_fit_the_type_area():
+    from jinsanjiao_cli.render.officialdoc import Image
+
+    with pytest.raises(ValueError, match="PNG"):
+        Image(b"GIF89a", 15.0, "图1", "")
+    with pytest.raises(ValueError, match=r"15\.6"):
+        Image(small_png(), 17.0, "图1", "")

@@ -15,9 +15,10 @@ from jinsanjiao_cli.ledger import picture as reading
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.views import status as status_views
+from jinsanjiao_cli.views.cockpit import CockpitDocuments, cockpit_documents
 from jinsanjiao_cli.views.cycle import default_since, reporting_view
 from jinsanjiao_cli.views.export import ExportInputs, export_inputs
-from jinsanjiao_cli.views.trend import month_ends, monthly_trend
+from jinsanjiao_cli.views.trend import TrendPoint, month_ends, monthly_trend
 
 
 def status(
@@ -46,12 +47,11 @@ def export_workbook(db: Database, as_of: dt.date) -> ExportInputs:
     inside `db.snapshot()` with the writing, when the workbook is written from it at once."""
     with db.snapshot():
         picture = reading.read_picture(db, as_of)
-        progress_at = reading.latest_at_month_ends(db, month_ends(picture.plan.period_start, as_of))
         return export_inputs(
             picture,
             projects=store.project_reports(db, as_of),
             milestones=store.history(db, store.HistoryFilter(until=as_of)),
-            trend=monthly_trend(picture, progress_at),
+            trend=_trend(db, picture),
             corrections=store.corrections(db),
         )
 
@@ -71,7 +71,21 @@ def bulletin(db: Database, as_of: dt.date, since: dt.date | None, issue_no: int 
         picture = reading.read_picture(db, as_of)
         then = since if since is not None else default_since(reporting_view(picture), as_of)
         earlier = _earlier(db, picture, then)
-    return bulletin_inputs(picture, earlier, issue_no)
+        trend = _trend(db, picture)
+    return bulletin_inputs(picture, earlier, issue_no, trend)
+
+
+def cockpit(db: Database, as_of: dt.date) -> CockpitDocuments:
+    """The cockpit's documents as of a date (`jsj dashboard`, the portal's home page)."""
+    with db.snapshot():
+        picture = reading.read_picture(db, as_of)
+        trend = _trend(db, picture)
+    return cockpit_documents(picture, trend)
+
+
+def _trend(db: Database, picture: Picture) -> list[TrendPoint]:
+    days = month_ends(picture.plan.period_start, picture.as_of)
+    return monthly_trend(picture, reading.latest_at_month_ends(db, days))
 
 
 def _earlier(db: Database, picture: Picture, since: dt.date) -> progress.Snapshot:

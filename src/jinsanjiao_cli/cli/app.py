@@ -14,6 +14,7 @@ from jinsanjiao_cli import __version__
 from jinsanjiao_cli.cli import (
     assess,
     bulletin,
+    dashboard,
     db,
     indicator,
     plan,
@@ -152,6 +153,7 @@ reports.attach(app)
 problems.attach(app)
 assess.attach(app)
 bulletin.attach(app)
+dashboard.attach(app)
 units.attach(app)
 db.attach(app)
 

@@ -35,13 +35,18 @@ def bulletin(
     output: Annotated[BulletinFormat, typer.Option("--format", "-f", help="docx (Word) or md (Markdown).")] = (
         BulletinFormat.docx
     ),
+    no_charts: Annotated[
+        bool, typer.Option("--no-charts", help="Leave the figures (trend, units, scores) out of the .docx.")
+    ] = False,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Write the progress bulletin (工作进展通报): overall progress, sections, the unit ranking, lagging
-    tasks, reporting and open problems, every sentence from the ledger's numbers.
+    """Write the progress bulletin (工作进展通报): overall progress, sections, the unit ranking, the
+    assessment, lagging tasks, reporting and open problems, every sentence from the ledger's numbers.
 
-    The .docx is laid out to GB/T 9704-2012 and written atomically like the export.
+    The .docx is laid out to GB/T 9704-2012, with the trend, the units and the scores as figures (图1-3,
+    drawn with a Chinese font found on the machine; --no-charts leaves them out), and written atomically
+    like the export. Markdown carries no figures.
     Example (cron, monthly): jsj bulletin --as-of 2022-06-30 --issue-no 6
     """
     from jinsanjiao_cli import render
@@ -54,7 +59,9 @@ def bulletin(
     ledger = open_db(db)
     day = as_of_date(as_of)
     then = since_date(since, day) if since is not None else None
-    document = compose(reading.bulletin(ledger, day, then, issue_no))
+    inputs = reading.bulletin(ledger, day, then, issue_no)
+    figures = None if output is BulletinFormat.md or no_charts else _figures(inputs)
+    document = compose(inputs, figures)
     if output is BulletinFormat.md:
         from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
         from jinsanjiao_cli.render.outfiles import write_text
@@ -72,6 +79,18 @@ def bulletin(
 
     target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
     render.echo_written(write_docx(document, target))
+
+
+def _figures(inputs):
+    """The bulletin's figures, or None with one line on stderr when no font can draw their Chinese."""
+    from jinsanjiao_cli.render.charts.bulletin import bulletin_figures
+    from jinsanjiao_cli.text.i18n import t
+
+    assert inputs.trend is not None and inputs.assessment is not None
+    figures = bulletin_figures(inputs.status, inputs.trend, inputs.assessment)
+    if figures is None:
+        typer.echo(t("bulletin.no_cjk_font"), err=True)
+    return figures
 
 
 def attach(app: typer.Typer) -> None:

@@ -1,24 +1,36 @@
 """The progress bulletin (工作进展通报): an OfficialDocument composed from the same documents `jsj status`,
-`jsj reports` and `jsj problem list` print as JSON, so every figure in it is one a script can check.
+`jsj reports`, `jsj problem list` and `jsj assess` print as JSON, so every figure in it is one a script can
+check.
 
 Every sentence is generated from those numbers; nothing is placeholder text. Figures are given to two
 decimals, as the JSON gives them, so 一、总体进展 and `jsj status --format json` never disagree.
 
 Sections, as the office circulates them:
-一、总体进展      the plan against 序时进度, the key tasks by light, the change since --since, the targets
+一、总体进展      the plan against 序时进度, the key tasks by light, the change since --since, the targets;
+                 图1 the trend (the plan and 序时进度 at each month end)
 二、各板块进展    one sentence per section
-三、各单位推进情况 the ranking table (rank, unit, tasks, completion, light, change) and the top and bottom three
-四、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
-五、报送情况      the last period due: who reported in full and who is overdue
-六、需协调解决的问题 the open problems, major ones first
+三、各单位推进情况 the ranking table (rank, unit, tasks, completion, light, change) and the top and bottom three;
+                 图2 the units' bars
+四、考评情况      the assessment (`jsj assess`): the weights, the top and bottom three by score, the table of
+                 scores with C, R and P; 图3 the scores split into their weighted parts
+五、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
+六、报送情况      the last period due: who reported in full and who is overdue
+七、需协调解决的问题 the open problems, major ones first
+
+The figures are PNG images drawn by the caller (`render.charts`) and handed in as `BulletinFigure`s; they
+are numbered 图1, 图2 … in reading order. Without them (no CJK font, `--no-charts`, Markdown) the bulletin
+is the same text without figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Mapping
+from typing import NamedTuple
 
-from jinsanjiao_cli.render.officialdoc import OfficialDocument, Section, Table
+from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Section, Table
 from jinsanjiao_cli.text.i18n import join, lang, t
 from jinsanjiao_cli.text.wording import long_date, period_name, short_unit
 from jinsanjiao_cli.views.bulletin import BulletinInputs
@@ -27,6 +39,18 @@ from jinsanjiao_cli.views.bulletin import BulletinInputs
 # bulletin's title keeps the subject and says what the bulletin is.
 _TITLE_KIND = re.compile(r"(?:工作计划|工作方案|实施方案|行动计划|行动方案|计划|方案)$")
 _TITLE_YEARS = re.compile(r"[（(][^（()）]*[）)]$")
+
+
+class BulletinFigure(NamedTuple):
+    """A chart drawn for the bulletin: the PNG, its title (the caption without its number) and its text
+    alternative."""
+
+    png: bytes
+    title: str
+    alt: str
+
+
+FIGURE_CM = 15.0  # inside the 15.6 cm type area
 
 
 def bulletin_title(plan_title: str) -> str:
@@ -57,20 +81,31 @@ def break_title(title: str) -> str:
     return title[:at] + "\n" + title[at:]
 
 
-def compose(inputs: BulletinInputs) -> OfficialDocument:
+def compose(inputs: BulletinInputs, figures: Mapping[str, BulletinFigure] | None = None) -> OfficialDocument:
+    """The bulletin; `figures` by chart ("trend", "units", "assessment"), placed where the text speaks of them."""
     status = inputs.status
     as_of = dt.date.fromisoformat(status["as_of"])
     subtitle = []
     if inputs.issue_no is not None:
         subtitle.append(t("bulletin.issue", no=inputs.issue_no))
     subtitle.append("　　".join(part for part in (inputs.issuer, long_date(as_of)) if part))
+    numbers = itertools.count(1)
+
+    def figure(key: str) -> list[Image]:
+        drawn = (figures or {}).get(key)
+        if drawn is None:
+            return []
+        caption = t("bulletin.figure", no=next(numbers), title=drawn.title)
+        return [Image(drawn.png, FIGURE_CM, caption, drawn.alt)]
+
     return OfficialDocument(
         title=bulletin_title(status["plan"]["title"]),
         subtitle=tuple(subtitle),
         blocks=(
-            Section(t("bulletin.h1"), 1, tuple(overall(status))),
+            Section(t("bulletin.h1"), 1, (*overall(status), *figure("trend"))),
             Section(t("bulletin.h2"), 1, tuple(sections(status))),
-            Section(t("bulletin.h3"), 1, tuple(units(status))),
+            Section(t("bulletin.h3"), 1, (*units(status), *figure("units"))),
+            Section(t("bulletin.h_assessment"), 1, (*assessment(inputs.assessment), *figure("assessment"))),
             Section(t("bulletin.h4"), 1, tuple(lagging(status))),
             Section(t("bulletin.h5"), 1, tuple(reporting(inputs))),
             Section(t("bulletin.h6"), 1, tuple(problems(inputs.problems))),
@@ -196,7 +231,7 @@ def _level_part(scope: dict, unit: str) -> str:
     )
 
 
-# ---------------------------------------------------------------- 二、三、四
+# ---------------------------------------------------------------- 二、三、五
 
 
 def _delta_clause(delta: float | None, since: str | None) -> str:
@@ -306,7 +341,60 @@ def _latest(task: dict) -> str:
     )
 
 
-# ---------------------------------------------------------------- 五、六
+# ---------------------------------------------------------------- 四、考评情况
+
+
+def assessment(document: dict | None) -> list:
+    """The weights and the ranking by score in a sentence, then the table of scores (as `jsj assess`)."""
+    if document is None or not document["units"]:
+        return [t("bulletin.no_scores")]
+    weights = {key: f"{value:g}" for key, value in document["weights"].items()}
+    scored = document["units"]
+    table = Table(
+        columns=tuple(t(f"bulletin.col.{key}") for key in ("rank", "unit", "C", "R", "P", "score")),
+        rows=tuple(
+            (str(u["rank"]), u["name"], number(u["C"]), number(u["R"]), number(u["P"]), number(u["score"]))
+            for u in scored
+        ),
+        align=("center", "left", "right", "right", "right", "right"),
+        widths=(1, 4, 1.6, 1.6, 1.6, 1.6),
+        caption=t("bulletin.assessment_table"),
+    )
+    return [t("bulletin.assessment", ranking=_score_ranking(scored), **weights), table]
+
+
+def _score_ranking(scored: list[dict]) -> str:
+    """The highest and the lowest scores, up to three each, named only where the cut is clear: units that
+    share a score across the cut are left out (picking some of equals would be arbitrary), and where more
+    units share the lowest score, they are counted and named as a group."""
+    if len({u["score"] for u in scored}) == 1:
+        return t("bulletin.score_all_tied", score=number(scored[0]["score"]))
+    if len(scored) < 6:
+        return t("bulletin.score_order", units=_scores(scored))
+    top, bottom = _clear_cut(scored), _clear_cut(scored[::-1])[::-1]
+    parts = [t("bulletin.score_top", units=_scores(top))] if top else []
+    if bottom:
+        parts.append(t("bulletin.score_bottom", units=_scores(bottom)))
+    else:
+        lowest = scored[-1]["score"]
+        tied = [short_unit(u["name"]) for u in scored if u["score"] == lowest]
+        parts.append(t("bulletin.score_tied_bottom", score=number(lowest), count=len(tied), units=join(tied)))
+    return t("bulletin.score_separator").join(parts)
+
+
+def _clear_cut(ranked: list[dict], size: int = 3) -> list[dict]:
+    """The first `size` units, less those tied with the first unit left out."""
+    cut = ranked[:size]
+    if len(ranked) > size and ranked[size]["score"] == cut[-1]["score"]:
+        cut = [u for u in cut if u["score"] != cut[-1]["score"]]
+    return cut
+
+
+def _scores(group: list[dict]) -> str:
+    return join([t("bulletin.unit_score", unit=short_unit(u["name"]), score=number(u["score"])) for u in group])
+
+
+# ---------------------------------------------------------------- 六、七
 
 
 def reporting(inputs: BulletinInputs) -> list[str]:

@@ -3,14 +3,54 @@
 
 PROSE: dict[str, tuple[str, str]] = {
     # ---- render.bulletin
+    # ---- text.notices
+    "notice.chase": (
+        "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
+        "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
+        " Please report as soon as possible.",
+    ),
+    "notice.remind": (
+        "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
+        "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
+    ),
+    "notice.remind_today": (
+        "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
+        "{addressee}: please report on {tasks} for {period} today ({due}).",
+    ),
+    "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
+    "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
+    # ---- render.bulletin
     "bulletin.title_suffix": ("工作进展通报", "Progress Bulletin"),
     "bulletin.issue": ("（第{no}期）", "(No. {no})"),
     "bulletin.h1": ("一、总体进展", "1. Overall progress"),
     "bulletin.h2": ("二、各板块进展", "2. Progress by section"),
     "bulletin.h3": ("三、各单位推进情况", "3. Progress by unit"),
-    "bulletin.h4": ("四、滞后任务", "4. Tasks behind schedule"),
-    "bulletin.h5": ("五、报送情况", "5. Reporting"),
-    "bulletin.h6": ("六、需协调解决的问题", "6. Problems needing coordination"),
+    "bulletin.h_assessment": ("四、考评情况", "4. Assessment"),
+    "bulletin.h4": ("五、滞后任务", "5. Tasks behind schedule"),
+    "bulletin.h5": ("六、报送情况", "6. Reporting"),
+    "bulletin.h6": ("七、需协调解决的问题", "7. Problems needing coordination"),
+    "bulletin.figure": ("图{no} {title}", "Figure {no}. {title}"),
+    "bulletin.assessment": (
+        "按进度（权重{progress}）、报送（权重{reporting}）、问题办理（权重{problems}）综合考评，{ranking}。",
+        "Scored on progress (weight {progress}), reporting (weight {reporting}) and problems dealt with"
+        " (weight {problems}): {ranking}.",
+    ),
+    "bulletin.score_top": ("得分居前的是{units}", "the highest scores are {units}"),
+    "bulletin.score_bottom": ("居后的是{units}", "the lowest {units}"),
+    "bulletin.score_tied_bottom": (
+        "得分同为最低（{score}分）的有{count}个单位：{units}",
+        "{count} units share the lowest score ({score}): {units}",
+    ),
+    "bulletin.score_order": ("得分由高到低依次为{units}", "the scores from highest to lowest are {units}"),
+    "bulletin.score_all_tied": ("各单位得分相同（{score}分）", "every unit has the same score ({score})"),
+    "bulletin.score_separator": ("；", "; "),
+    "bulletin.unit_score": ("{unit}（{score}分）", "{unit} ({score})"),
+    "bulletin.no_scores": ("没有可考评的单位。", "No unit to score."),
+    "bulletin.assessment_table": ("表2 考评得分", "Table 2. Assessment scores"),
+    "bulletin.col.C": ("进度C", "Progress C"),
+    "bulletin.col.R": ("报送R", "Reporting R"),
+    "bulletin.col.P": ("问题P", "Problems P"),
+    "bulletin.col.score": ("得分", "Score"),
     "bulletin.ended": (
         "本计划实施期已于{end}结束，以下为期末最终评估，序时进度均按100%计。",
         "The plan's period ended on {end}; these are the final figures, against an expected 100%.",
@@ -98,7 +138,7 @@ PROSE: dict[str, tuple[str, str]] = {
         "以下{count}项任务进度滞后（黄灯{yellow}项、红灯{red}项），请牵头单位加快推进：",
         "These {count} tasks are behind schedule ({yellow} yellow, {red} red); their lead units should speed them up:",
     ),
-    "bulletin.lagging_table": ("表2 滞后任务", "Table 2. Tasks behind schedule"),
+    "bulletin.lagging_table": ("表3 滞后任务", "Table 3. Tasks behind schedule"),
     "bulletin.none_lagging": ("目前无进度滞后的任务。", "No task is behind schedule."),
     "bulletin.note": ("{note}（{unit}，{date}）", "{note} ({unit}, {date})"),
     "bulletin.no_note": ("尚无进展报送", "nothing reported yet"),
@@ -126,24 +166,13 @@ PROSE: dict[str, tuple[str, str]] = {
     "bulletin.problem_due": ("时限{due}。", " Due {due}."),
     "bulletin.problem_overdue": ("时限{due}，已逾期。", " Due {due}; overdue."),
     "bulletin.no_problems": ("目前无需协调解决的问题。", "No problem awaits coordination."),
+    "bulletin.no_cjk_font": (
+        "本机未找到含中文字形的字体，通报未附图表（安装 fonts-noto-cjk 等中文字体后即可附图）",
+        "no font with Chinese glyphs found on this machine: the bulletin has no figures"
+        " (install one, e.g. fonts-noto-cjk, to get them)",
+    ),
     "bulletin.docx_stdout": (
         "Word 文件不能写到标准输出：请给出文件名，或用 --format md 输出 Markdown",
         "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
     ),
-    # ---- text.notices
-    "notice.chase": (
-        "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
-        "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
-        " Please report as soon as possible.",
-    ),
-    "notice.remind": (
-        "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
-        "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
-    ),
-    "notice.remind_today": (
-        "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
-        "{addressee}: please report on {tasks} for {period} today ({due}).",
-    ),
-    "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
-    "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
 }

@@ -9,8 +9,11 @@ from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.progress import Snapshot
 from jinsanjiao_cli.core.schedule import last_due
 from jinsanjiao_cli.views import documents
+from jinsanjiao_cli.views.assessment import assessment
 from jinsanjiao_cli.views.cycle import reporting_view
+from jinsanjiao_cli.views.documents import assessment_document
 from jinsanjiao_cli.views.status import status_document, status_view
+from jinsanjiao_cli.views.trend import TrendPoint, trend_document
 
 
 class BulletinInputs(NamedTuple):
@@ -20,13 +23,19 @@ class BulletinInputs(NamedTuple):
     problems: list[dict]  # `jsj problem list --format json`: open, major first
     issuer: str | None
     issue_no: int | None
+    assessment: dict | None = None  # `jsj assess --format json`
+    trend: dict | None = None  # the monthly trend (views/trend.py), for the bulletin's 图1
 
 
-def bulletin_inputs(picture: Picture, earlier: Snapshot, issue_no: int | None) -> BulletinInputs:
-    """The bulletin's inputs as of the picture's date, its change measured from `earlier` (the --since date)."""
+def bulletin_inputs(
+    picture: Picture, earlier: Snapshot, issue_no: int | None, trend: list[TrendPoint] | None = None
+) -> BulletinInputs:
+    """The bulletin's inputs as of the picture's date: the documents `status` (its change measured from
+    `earlier`, the --since date), `reports`, `problem list` and `assess` print, and the monthly trend."""
     as_of = picture.as_of
     cycle = reporting_view(picture)
-    view = status_view(picture, progress.assess(picture.snapshot), earlier=progress.assess(earlier))
+    overview = progress.assess(picture.snapshot)
+    view = status_view(picture, overview, earlier=progress.assess(earlier))
     reporting, first = None, None
     if cycle is not None:
         first = documents.period_document(cycle.periods[0])
@@ -35,4 +44,8 @@ def bulletin_inputs(picture: Picture, earlier: Snapshot, issue_no: int | None) -
             reporting = documents.reports_document(cycle, cycle.periods.index(period))
     # open as of the date (one closed only later was open then), major and overdue first
     open_problems = [documents.problem_document(p, as_of) for p in view.problems if p.state == "open"]
-    return BulletinInputs(status_document(view), reporting, first, open_problems, picture.plan.issuer, issue_no)
+    scores = assessment_document(as_of, picture.weights, assessment(picture, overview))
+    return BulletinInputs(
+        status_document(view), reporting, first, open_problems, picture.plan.issuer, issue_no, scores,
+        trend_document(picture, trend) if trend is not None else None,
+    )  # fmt: skip

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.progress import AssignmentInput, Report
+from jinsanjiao_cli.views.documents import r2
 
 ProgressAt = dict[dt.date, dict[tuple[int, str], float]]  # day → (task, unit) → latest progress then
 
@@ -58,3 +59,22 @@ def monthly_trend(picture: Picture, progress_at: ProgressAt) -> list[TrendPoint]
 def _report(day: dt.date, value: float | None) -> Report | None:
     # Only the progress matters to completion; the report's own date stands in as the day's.
     return None if value is None else Report(day, value)
+
+
+def trend_document(picture: Picture, points: list[TrendPoint]) -> dict:
+    """The trend as plain data, figures to two decimals as the JSON documents give them: the plan's sections
+    (number and title) and, per month end, 序时进度, the plan's completion and each section's."""
+    sections = picture.snapshot.sections
+    return {
+        "as_of": picture.as_of.isoformat(),
+        "sections": [{"no": s.no, "title": s.title} for s in sections],
+        "months": [
+            {
+                "date": point.day.isoformat(),
+                "expected": r2(point.expected),
+                "completion": r2(point.completion),
+                "sections": [r2(point.sections.get(s.no)) for s in sections],
+            }
+            for point in points
+        ],
+    }

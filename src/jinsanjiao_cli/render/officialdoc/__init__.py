@@ -1,9 +1,10 @@
-"""An official document (公文) as plain data: a title, numbered sections, paragraphs and tables.
+"""An official document (公文) as plain data: a title, numbered sections, paragraphs, tables and figures.
 
 The bulletin (工作进展通报) is built as one of these from the plan's numbers; writers turn it into a Word
 file laid out to GB/T 9704-2012 (`officialdoc.docx.write_docx`) or into Markdown
-(`officialdoc.markdown.to_markdown`). The model holds text only, already worded and formatted: a writer
-renders exactly what it is given and adds no words of its own. A line break ("\n") in any text is a line
+(`officialdoc.markdown.to_markdown`). The model holds text, already worded and formatted, and figures as
+finished PNG images with their captions: a writer renders exactly what it is given and adds no words of
+its own. A line break ("\n") in any text is a line
 break in the document: that is how a long title is broken where its sense allows (GB/T 9704-2012 7.3.3).
 
 Importing this package costs nothing: python-docx is imported by the .docx writer alone.
@@ -56,6 +57,26 @@ class Table:
         return tuple(width / total for width in widths)
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A figure: a PNG image, centred, `width_cm` wide, with its caption under it ("图1 进度趋势") and a text
+    alternative (what the figure shows, in words: Word's alternative text; Markdown's paragraph)."""
+
+    png: bytes
+    width_cm: float
+    caption: str
+    alt: str
+
+    def __post_init__(self) -> None:
+        if not self.png.startswith(PNG_SIGNATURE):
+            raise ValueError("an image block holds PNG data")
+        if not 0 < self.width_cm <= 15.6:  # the type area is 156 mm wide
+            raise ValueError(f"an image is between 0 and 15.6 cm wide, got {self.width_cm}")
+
+
 @dataclass(frozen=True)
 class Section:
     """A heading and what follows it. The heading carries its own numbering as written ("一、", "(一)")."""
@@ -69,7 +90,7 @@ class Section:
             raise ValueError(f"a section's level is 1 or 2, got {self.level!r}")
 
 
-Block = str | Table | Section  # a str is one body paragraph
+Block = str | Table | Image | Section  # a str is one body paragraph
 
 
 @dataclass(frozen=True)

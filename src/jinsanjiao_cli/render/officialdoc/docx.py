@@ -16,6 +16,11 @@ Tables: 12 pt (小四) in the body face, across the whole type area in fixed col
 relative widths), single 0.5 pt borders on every cell, the header row bold, centred and repeated on every
 page, and no row split across pages. A caption goes above the table, centred, in 14 pt 黑体.
 
+Figures: the PNG centred at the width the model gives, in a paragraph of single line spacing (an exact
+line pitch would clip it) kept with its caption, which follows centred in the caption face, as Chinese
+documents caption figures (图1 …) under the figure; the text alternative is the picture's description
+(wp:docPr/@descr), which screen readers and Word's Alt Text show.
+
 Page numbers: "— N —" in 14 pt (四号) 宋体 from a PAGE field, placed as the standard places them: on odd
 pages at the right, on even pages at the left, one character in from the type area's edge, the line about
 7 mm below the type area. Word keeps separate odd and even footers for that (w:evenAndOddHeaders).
@@ -51,12 +56,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Emu, Mm, Twips
+from docx.shared import Cm, Emu, Mm, Twips
 from docx.table import Table as DocxTable
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
-from jinsanjiao_cli.render.officialdoc import Align, Lang, OfficialDocument, Section, Table, one_line, walk
+from jinsanjiao_cli.render.officialdoc import Align, Image, Lang, OfficialDocument, Section, Table, one_line, walk
 from jinsanjiao_cli.render.outfiles import output_errors, write_atomically
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -145,6 +150,8 @@ BODY_LOOK = Look(first_line_indent=True)
 TITLE_LOOK = Look(align="center")
 HEADING_LOOK = replace(BODY_LOOK, keep_with_next=True)
 CAPTION_LOOK = Look(align="center", keep_with_next=True)
+FIGURE_LOOK = Look(align="center", line=None, keep_with_next=True, space_before=LINE_PITCH // 2)
+FIGURE_CAPTION_LOOK = Look(align="center", space_after=LINE_PITCH // 2)
 
 
 def write_docx(document: OfficialDocument, target: Path) -> Path:
@@ -227,7 +234,9 @@ def reproducible_bytes(word: WordDocument) -> bytes:
     repacked = io.BytesIO()
     with zipfile.ZipFile(saved) as source, zipfile.ZipFile(repacked, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
-            target.writestr(zipfile.ZipInfo(entry.filename, ZIP_DATE), source.read(entry))
+            info = zipfile.ZipInfo(entry.filename, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED  # a bare ZipInfo is stored uncompressed (1 MB, not 0.1)
+            target.writestr(info, source.read(entry))
     return repacked.getvalue()
 
 
@@ -244,15 +253,23 @@ def _write_heading_block(word: WordDocument, document: OfficialDocument, faces: 
         add_text(_paragraph(word, look), text, face, document.lang)
 
 
-def _write_block(word: WordDocument, block: str | Table | Section, faces: dict[Role, Face], lang: Lang) -> None:
+def _write_block(word: WordDocument, block: str | Table | Image | Section, faces: dict[Role, Face], lang: Lang) -> None:
     if isinstance(block, Section):
         role: Role = "heading1" if block.level == 1 else "heading2"
         look = replace(HEADING_LOOK, outline_level=block.level - 1)
         add_text(_paragraph(word, look), block.heading, faces[role], lang)
     elif isinstance(block, Table):
         _write_table(word, block, faces, lang)
+    elif isinstance(block, Image):
+        _write_image(word, block, faces, lang)
     else:
         add_text(_paragraph(word, BODY_LOOK), block, faces["body"], lang)
+
+
+def _write_image(word: WordDocument, image: Image, faces: dict[Role, Face], lang: Lang) -> None:
+    picture = _paragraph(word, FIGURE_LOOK).add_run().add_picture(io.BytesIO(image.png), width=Cm(image.width_cm))
+    picture._inline.docPr.set("descr", image.alt)
+    add_text(_paragraph(word, FIGURE_CAPTION_LOOK), image.caption, faces["caption"], lang)
 
 
 def _write_signature(word: WordDocument, document: OfficialDocument, body: Face) -> None:

@@ -2,7 +2,8 @@
 
 The title is a `#` heading and the subtitle lines plain lines under it (Markdown cannot centre them);
 level-1 sections are `##`, level-2 `###`; a table is a pipe table under its caption line; the issuer and
-the date close the document as plain lines.
+the date close the document as plain lines. A figure is not drawn: Markdown goes where pictures do not
+(messages, OA text fields), so it is written as its caption and its text alternative.
 
 Text is always text: a unit's note may hold `*`, `|`, `<b>` or `&amp;`, and the reader must see exactly
 those characters. Every character Markdown or HTML would act on is escaped with a backslash (which
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from jinsanjiao_cli.render.officialdoc import Align, Lang, OfficialDocument, Section, Table, one_line, walk
+from jinsanjiao_cli.render.officialdoc import Align, Image, Lang, OfficialDocument, Section, Table, one_line, walk
 
 # Acted on anywhere in a line: emphasis, code, links, raw HTML and entities, table cells, headings'
 # closing sequences, GitHub's strikethrough and maths.
@@ -38,11 +39,13 @@ def to_markdown(document: OfficialDocument) -> str:
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 
-def _block(block: str | Table | Section, lang: Lang) -> str:
+def _block(block: str | Table | Image | Section, lang: Lang) -> str:
     if isinstance(block, Section):
         return _heading(block.level + 1, block.heading, lang)
     if isinstance(block, Table):
         return _table(block)
+    if isinstance(block, Image):
+        return f"{escape(block.caption)}\n\n{escape(block.alt)}"
     return escape(block)
 
 
