@@ -16,6 +16,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from jinsanjiao_cli.core.problems import Problem
 from jinsanjiao_cli.core.progress import rank_desc
 
 
@@ -56,10 +57,10 @@ def problems_component(due: int, closed_on_time: int) -> float:
     return 100.0 if due == 0 else 100.0 * closed_on_time / due
 
 
-def problem_record(unit: str, problems: Iterable, as_of: dt.date) -> tuple[int, int]:
+def problem_record(unit: str, problems: Iterable[Problem], as_of: dt.date) -> tuple[int, int]:
     """(problems due by `as_of` that the unit raised or was asked to act on, those closed by their due date)."""
-    due = [p for p in problems if p.due is not None and p.due <= as_of and p.involves(unit)]
-    on_time = [p for p in due if p.state == "closed" and p.closed_on is not None and p.closed_on <= p.due]
+    due = [(p, p.due) for p in problems if p.due is not None and p.due <= as_of and p.involves(unit)]
+    on_time = [p for p, by in due if p.state == "closed" and p.closed_on is not None and p.closed_on <= by]
     return len(due), len(on_time)
 
 

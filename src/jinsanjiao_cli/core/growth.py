@@ -109,7 +109,7 @@ def average_growth(index: float, years: int) -> float:
     if years <= 0:
         raise ValueError(f"years must be positive, got {years}")
     _check_index(index)
-    return 100 * ((index / 100) ** (1 / years) - 1)
+    return 100 * (math.pow(index / 100, 1 / years) - 1)
 
 
 def required_growth(index: float, years_done: int, target_year_count: int, target_rate: float) -> float | None:
@@ -124,7 +124,7 @@ def required_growth(index: float, years_done: int, target_year_count: int, targe
     if remaining <= 0:
         return None
     _check_index(index)
-    return 100 * ((target_index(target_year_count, target_rate) / index) ** (1 / remaining) - 1)
+    return 100 * (math.pow(target_index(target_year_count, target_rate) / index, 1 / remaining) - 1)
 
 
 def nominal_growth(previous_gdp: float | None, gdp: float | None) -> float | None:
@@ -169,7 +169,9 @@ def zone_figures(
     zone: dict[int, Figure] = {}
     missing: set[Missing] = set()
     for year in years:
-        growths, previous_gdps, gdps = {}, {}, {}
+        growths: dict[str, float] = {}
+        previous_gdps: dict[str, float] = {}
+        gdps: dict[str, float] = {}
         for name, figures in cities.items():
             this, previous = figures.get(year), figures.get(year - 1)
             _collect(growths, missing, name, year, FIELD_GROWTH, this.growth if this else None)
@@ -189,9 +191,10 @@ def zone_figures(
 def zone_gdp(cities: Mapping[str, Mapping[int, Figure]], year: int) -> float | None:
     """The zone's current-price GDP for `year`: the cities' sum, None unless every city's GDP is known."""
     gdps = [figures[year].gdp if year in figures else None for figures in cities.values()]
-    if not gdps or any(g is None for g in gdps):
+    known = [g for g in gdps if g is not None]
+    if not gdps or len(known) < len(gdps):
         return None
-    return sum(gdps)
+    return sum(known)
 
 
 # --- tracking -------------------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ def _scope_track(
         growth = this.growth if this else None
         if index is not None and growth is None:
             index, chain_break = None, year
-        elif index is not None:
+        elif index is not None and growth is not None:
             index *= 1 + growth / 100  # chain_index(), one year at a time
             if year <= target_year:
                 years_chained, chained_index = years_chained + 1, index

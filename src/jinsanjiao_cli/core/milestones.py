@@ -70,7 +70,7 @@ class PlanIndex:
     projects: dict[int, dict[str, int]]  # task → normalised name or written form → project id
     project_names: dict[int, list[str]]
     _units: dict[str, str | JsjError] = field(default_factory=dict)
-    _resolved: dict[tuple, tuple[int, int | None] | Refusal] = field(default_factory=dict)
+    _resolved: dict[tuple[int, str, str | None], tuple[int, int | None] | Refusal] = field(default_factory=dict)
 
     def unit(self, typed: str) -> str | JsjError:
         """The unit's plan name, or why not."""

@@ -10,6 +10,7 @@ overdue when its due date is before D. Lists put major problems first, then over
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.errors import JsjError
@@ -53,7 +54,7 @@ class Problem(NamedTuple):
         return unit == self.unit or unit in self.needs
 
 
-def sort_key(problem: Problem, as_of: dt.date) -> tuple:
+def sort_key(problem: Problem, as_of: dt.date) -> tuple[bool, bool, bool, dt.date, int]:
     """Major problems first, then overdue ones, then by due date (none last) and number."""
     return (not problem.major, not problem.overdue(as_of), problem.due is None, problem.due or dt.date.max, problem.id)
 
@@ -73,7 +74,7 @@ def as_of(problem: Problem, day: dt.date) -> Problem:
 
 
 def chosen(
-    problems,
+    problems: Iterable[Problem],
     as_of_day: dt.date,
     *,
     state: str | None = "open",

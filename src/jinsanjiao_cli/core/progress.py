@@ -195,11 +195,10 @@ def _assess_assignment(a: AssignmentInput, task: TaskInput, as_of: dt.date, s: S
 
 def _latest_report(assignments: tuple[AssignmentResult, ...]) -> tuple[Report | None, str | None]:
     """The task's most recent report by any of its units, and that unit."""
-    reported = [a for a in assignments if a.latest is not None]
+    reported = [(a.latest, a.unit) for a in assignments if a.latest is not None]
     if not reported:
         return None, None
-    newest = max(reported, key=lambda a: (a.latest.date, a.latest.recorded_at))
-    return newest.latest, newest.unit
+    return max(reported, key=lambda pair: (pair[0].date, pair[0].recorded_at))
 
 
 def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snapshot) -> TaskResult:

@@ -30,6 +30,8 @@ from jinsanjiao_cli.core.schedule import Period, Schedule, period_after, period_
 from jinsanjiao_cli.core.targets import Statistic, TargetInfo
 from jinsanjiao_cli.ledger.db import Database, Part
 
+JsonRow = list[Any]  # one row of a multi-part read: values as JSON gives them
+
 # The assignment's latest effective report on or before :as_of (the later-recorded one wins on a date).
 LATEST = (
     "SELECT id FROM milestone WHERE task_no = a.task_no AND unit_id = a.unit_id AND date <= :as_of"
@@ -116,6 +118,19 @@ def read_picture(db: Database, as_of: dt.date) -> Picture:
     )
 
 
+def read_problems(db: Database, problem_id: int | None = None) -> tuple[Problem, ...]:
+    """Every problem (or one) with its units asked to act and its notes: one statement."""
+    parts = {name: STRUCTURE[name] for name in ("problems", "needs", "updates")}
+    if problem_id is not None:
+        parts = {
+            "problems": parts["problems"]._replace(source=parts["problems"].source + " WHERE p.id = :id"),
+            "needs": parts["needs"]._replace(source=parts["needs"].source + " WHERE n.problem_id = :id"),
+            "updates": parts["updates"]._replace(source=parts["updates"].source + " WHERE problem_id = :id"),
+        }
+    found = db.query_parts(parts, {"id": problem_id})
+    return _problems(found["problems"], found["needs"], found["updates"])
+
+
 def read_targets(db: Database) -> tuple[TargetInfo, ...]:
     """The plan's targets alone (`jsj indicator`): one statement."""
     parts = {"plan": Part("base_year", "plan", "id"), "targets": STRUCTURE["targets"], "scopes": STRUCTURE["scopes"]}
@@ -168,7 +183,7 @@ def _date(value: str | None) -> dt.date | None:
 _PLAN_FIELDS = tuple(name.strip() for name in _PLAN_COLUMNS.split(","))
 
 
-def _plan(row: list) -> tuple[PlanHeader, Settings, Weights, Schedule | None]:
+def _plan(row: JsonRow) -> tuple[PlanHeader, Settings, Weights, Schedule | None]:
     plan = dict(zip(_PLAN_FIELDS, row, strict=True))
     header = PlanHeader(
         plan["title"],
@@ -200,17 +215,19 @@ def _schedule(plan: dict[str, Any], header: PlanHeader) -> Schedule | None:
     )
 
 
-def _task(row: list) -> TaskInput:
+def _task(row: JsonRow) -> TaskInput:
     no, kind, _part, section_no, title, _text, _written, start, end = row
     return TaskInput(no, kind, section_no, title, _day(start), _day(end))
 
 
-def _task_texts(tasks: list[list], sections: list[list]) -> dict:
+def _task_texts(tasks: list[JsonRow], sections: list[JsonRow]) -> dict[int, TaskText]:
     titles = {no: title for no, _, title in sections}
     return {row[0]: TaskText(row[5], row[6], row[2], titles.get(row[3])) for row in tasks}
 
 
-def _assignments(assignments: list[list], latest: list[list], names: dict[int, str]) -> tuple[AssignmentInput, ...]:
+def _assignments(
+    assignments: list[JsonRow], latest: list[JsonRow], names: dict[int, str]
+) -> tuple[AssignmentInput, ...]:
     reports = {
         (task_no, unit_id): Report(_day(day), progress, status, note, project, recorded_at)
         for task_no, unit_id, day, progress, status, note, project, recorded_at in latest
@@ -221,7 +238,7 @@ def _assignments(assignments: list[list], latest: list[list], names: dict[int, s
     )
 
 
-def _owed(assignments: list[list], tasks: tuple[TaskInput, ...], names: dict[int, str]) -> tuple[Owed, ...]:
+def _owed(assignments: list[JsonRow], tasks: tuple[TaskInput, ...], names: dict[int, str]) -> tuple[Owed, ...]:
     """Every (key task, responsible unit) pair, in plan order: each owes a report every period."""
     key_tasks = {task.no: task.title for task in tasks if task.kind == "key_task"}
     return tuple(
@@ -290,7 +307,7 @@ def _windows(all_periods: tuple[Period, ...], as_of: dt.date) -> list[tuple[dt.d
     ]
 
 
-def _problems(problems: list[list], needs: list[list], updates: list[list]) -> tuple[Problem, ...]:
+def _problems(problems: list[JsonRow], needs: list[JsonRow], updates: list[JsonRow]) -> tuple[Problem, ...]:
     needed: dict[int, list[str]] = {}
     for problem_id, name in needs:
         needed.setdefault(problem_id, []).append(name)
@@ -318,7 +335,7 @@ def _problems(problems: list[list], needs: list[list], updates: list[list]) -> t
     )
 
 
-def _targets(targets: list[list], scopes: list[list], base_year: int) -> tuple[TargetInfo, ...]:
+def _targets(targets: list[JsonRow], scopes: list[JsonRow], base_year: int) -> tuple[TargetInfo, ...]:
     by_target: dict[str, list[Named]] = {}
     for key, name, aliases in scopes:
         by_target.setdefault(key, []).append(Named(name, tuple(json.loads(aliases))))

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.core.problems import Problem, UnknownProblem, Update, chosen
+from jinsanjiao_cli.core.problems import Problem, UnknownProblem, chosen
 from jinsanjiao_cli.ledger import stamps, store
 from jinsanjiao_cli.ledger.db import Database
+from jinsanjiao_cli.ledger.picture import read_problems
 from jinsanjiao_cli.text.i18n import t
 
 
@@ -41,31 +42,6 @@ def unit_ids(db: Database) -> dict[str, int]:
     return {row["name"]: row["id"] for row in db.query("SELECT id, name FROM unit")}
 
 
-def _load(db: Database, where: str = "", params: tuple = ()) -> list[Problem]:
-    rows = db.query(
-        "SELECT p.id, p.task_no, t.title, u.name AS unit, p.text, p.major, p.raised, p.due, p.state, p.closed_on,"
-        " p.closing_note, p.evidence FROM problem p JOIN task t ON t.no = p.task_no JOIN unit u ON u.id = p.unit_id"
-        f" {where} ORDER BY p.id",
-        params,
-    )
-    if not rows:
-        return []
-    needs: dict[int, list[str]] = {}
-    for problem_id, name in db.query(
-        "SELECT n.problem_id, u.name FROM problem_need n JOIN unit u ON u.id = n.unit_id ORDER BY n.problem_id, u.ord"
-    ):
-        needs.setdefault(problem_id, []).append(name)
-    updates: dict[int, list[Update]] = {}
-    for problem_id, day, kind, note, by in db.query(
-        "SELECT problem_id, date, kind, note, by_user FROM problem_update ORDER BY problem_id, id"
-    ):
-        updates.setdefault(problem_id, []).append(Update(day, kind, note, by))
-    return [
-        Problem(*row[:5], tuple(needs.get(row[0], ())), bool(row[5]), *row[6:], tuple(updates.get(row[0], ())))
-        for row in rows
-    ]
-
-
 def listed(
     db: Database,
     as_of: dt.date,
@@ -76,11 +52,11 @@ def listed(
     major: bool = False,
 ) -> list[Problem]:
     """Problems raised by `as_of`, filtered, in list order (major, then overdue first)."""
-    return chosen(_load(db), as_of, state=state, unit=unit, task=task, major=major)
+    return chosen(read_problems(db), as_of, state=state, unit=unit, task=task, major=major)
 
 
 def get(db: Database, problem_id: int) -> Problem:
-    found = _load(db, "WHERE p.id = ?", (problem_id,)) if abs(problem_id) <= store.MAX_ID else []
+    found = read_problems(db, problem_id) if abs(problem_id) <= store.MAX_ID else ()
     if not found:
         raise UnknownProblem(t("problem.unknown", id=problem_id))
     return found[0]

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.milestones import NewMilestone
-from jinsanjiao_cli.ledger.db import Database
+from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.ledger.store import MILESTONE_COLUMNS, count_reports
 
@@ -146,12 +146,14 @@ class ImportStage:
         effective = _matching(self.compared, "i", "AND m.state = 'effective'")
         other = _matching(self.compared, "i", "AND m.state <> 'effective'")
         self.mark_firsts()
-        return self.db.value(
-            f"SELECT count(*) FROM {TABLE} i WHERE i.{FIRST} = 1 AND NOT EXISTS ({effective}) AND EXISTS ({other})"
+        return int(
+            self.db.value(
+                f"SELECT count(*) FROM {TABLE} i WHERE i.{FIRST} = 1 AND NOT EXISTS ({effective}) AND EXISTS ({other})"
+            )
         )
 
     def write_batch(
-        self, file: str, sheet: str | None, sha256: str, by: str, rejected: int, issues: list[Issue] = ()
+        self, file: str, sheet: str | None, sha256: str, by: str, rejected: int, issues: Iterable[Issue] = ()
     ) -> tuple[int | None, BatchCounts]:
         """Insert the new rows as one batch, and open the problems the rows raise (one already open with the
         same text is not opened twice); returns the batch id (None when nothing was new: no empty batch is
@@ -223,10 +225,15 @@ def _raise_problems(db: Database, issues: Iterable[Issue], batch_id: int, by: st
     return raised
 
 
-def _backwards(rows) -> Iterator[Regression]:
+Dated = tuple[dt.date, float]  # (date, progress) of a report
+
+
+def _backwards(rows: Iterable[Row]) -> Iterator[Regression]:
     """The regressions among rows sorted by (task, unit, date): each compared with the later of the stored
     report before its date and the file's last row of an earlier date."""
-    pair, day_rows, before = None, [], None  # the current date's rows; the file's last row of an earlier date
+    pair: tuple[int, int] | None = None
+    day_rows: list[Dated] = []  # the current date's rows
+    before: Dated | None = None  # the file's last row of an earlier date
     for row_no, task_no, unit_id, day, progress, stored_before in rows:
         if (task_no, unit_id) != pair:
             pair, day_rows, before = (task_no, unit_id), [], None
@@ -238,14 +245,14 @@ def _backwards(rows) -> Iterator[Regression]:
         day_rows.append((day, progress))
 
 
-def _parse_stored(text: str | None) -> tuple[dt.date, float] | None:
+def _parse_stored(text: str | None) -> Dated | None:
     if text is None:
         return None
     day, progress = text.split("|")
     return dt.date.fromisoformat(day), float(progress)
 
 
-def _later(from_file, from_ledger):
+def _later(from_file: Dated | None, from_ledger: Dated | None) -> Dated | None:
     """The file's row wins a tie: it is recorded after everything stored."""
     if from_file is None:
         return from_ledger

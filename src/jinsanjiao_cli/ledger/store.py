@@ -119,7 +119,7 @@ def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
     rows = db.query(f"SELECT name, written, task_no FROM project {where} ORDER BY task_no, ord", params)
     for row in rows:
         if key in project_keys(row):
-            return row["name"]
+            return str(row["name"])
     if task_no is not None:
         find_project(db, task_no, typed)  # raises, listing the task's projects
     raise UnknownProject(t("store.unknown_project_any", name=typed))
@@ -131,7 +131,7 @@ def find_project(db: Database, task_no: int, typed: str) -> int:
     key = normalise_name(typed)
     for row in listed:
         if key in project_keys(row):
-            return row["id"]
+            return int(row["id"])
     if not listed:
         raise UnknownProject(t("store.no_projects", no=task_no))
     names = join([row["name"] for row in listed])
@@ -177,7 +177,8 @@ def milestone(db: Database, milestone_id: int) -> Row | None:
 
 
 def superseded_by(db: Database, milestone_id: int) -> int | None:
-    return db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
+    newer = db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
+    return None if newer is None else int(newer)
 
 
 def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, by: str) -> int:
@@ -234,7 +235,7 @@ def previous_report(
     return (row[0], row[1]) if row else None
 
 
-def count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
+def count_reports(db: Database, which: str, params: tuple[object, ...], sign: int = 1) -> None:
     """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
     Every write to milestone calls this in its own transaction, so the counts never drift."""
     db.execute(

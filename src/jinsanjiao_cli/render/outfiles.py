@@ -32,7 +32,7 @@ class OutputError(JsjError):
     """An output file could not be written (disk full, permission); the previous file is untouched."""
 
 
-def write_atomically(target: Path, save: Callable[[Path], None]) -> Path:
+def write_atomically(target: Path, save: Callable[[Path], object]) -> Path:
     """Call `save(temporary_path)`, then put the result at `target` in one rename. Returns `target`."""
     parent = target.parent
     remove_stale_temporaries(parent)
@@ -40,9 +40,7 @@ def write_atomically(target: Path, save: Callable[[Path], None]) -> Path:
     temp: Path | None = None
     with _quiet_cleanup(), signals_end_cleanly():  # installed before the temporary file exists
         try:
-            for temp in _temporary_names(parent, target.suffix):  # named first: a signal can come any time
-                if _created(temp):
-                    break
+            temp = _new_temporary(parent, target.suffix)  # named first: a signal can come any time
             save(temp)
             _flush_to_disk(temp)
             os.chmod(temp, _new_file_mode(target))
@@ -130,9 +128,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _temporary_names(parent: Path, suffix: str) -> Iterator[Path]:
+def _new_temporary(parent: Path, suffix: str) -> Path:
+    """A new, empty file beside the target, under a name no other file has."""
     for _ in range(100):
-        yield parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+        temp = parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
+        if _created(temp):
+            return temp
     raise OutputError(t("out.failed", path=parent, error="no free temporary name"))
 
 

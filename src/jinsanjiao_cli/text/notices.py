@@ -10,6 +10,7 @@ ASCII punctuation): 省交通厅:截至2022年6月30日,你单位尚未报送第
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from jinsanjiao_cli.text.i18n import join, t
 from jinsanjiao_cli.text.wording import long_date, period_name
@@ -19,19 +20,19 @@ def _addressee(unit: str, contact: str | None) -> str:
     return t("notice.addressee", unit=unit, contact=contact) if contact else unit
 
 
-def _tasks(rows: list[dict]) -> str:
+def _tasks(rows: list[dict[str, Any]]) -> str:
     return join([t("notice.task", no=row["task"], title=row["title"]) for row in rows])
 
 
-def _grouped(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
     # One notice per unit, in the order units first appear (plan order).
-    order: dict[str, list[dict]] = {}
+    order: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
         order.setdefault(row["unit"], []).append(row)
     return list(order.items())
 
 
-def chase_notices(document: dict) -> list[str]:
+def chase_notices(document: dict[str, Any]) -> list[str]:
     """One 催报 notice per unit with overdue reports in a `jsj remind` document."""
     as_of = long_date(dt.date.fromisoformat(document["as_of"]))
     period = period_name(document["period"]["label"])
@@ -43,7 +44,7 @@ def chase_notices(document: dict) -> list[str]:
     return notices
 
 
-def reminder_notices(document: dict) -> list[str]:
+def reminder_notices(document: dict[str, Any]) -> list[str]:
     """One reminder per unit with reports falling due soon, in a `jsj remind --upcoming` document."""
     period = period_name(document["period"]["label"])
     notices = []

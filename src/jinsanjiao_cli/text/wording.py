@@ -64,8 +64,9 @@ def period_name(label: str) -> str:
     if "Q" in label:
         year, quarter = label.split("Q")
         return f"Q{quarter} {year}" if lang() == "en" else f"{year}年{_QUARTERS_ZH[int(quarter) - 1]}"
-    year, month = (int(part) for part in label.split("-"))
-    return f"{_MONTHS_EN[month - 1]} {year}" if lang() == "en" else f"{year}年{month}月"
+    year_text, month_text = label.split("-")
+    month = int(month_text)
+    return f"{_MONTHS_EN[month - 1]} {year_text}" if lang() == "en" else f"{year_text}年{month}月"
 
 
 def kind_label(kind: str) -> str:

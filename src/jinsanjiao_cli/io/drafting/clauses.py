@@ -217,7 +217,7 @@ def item_clauses(item: DraftItem) -> tuple[list[Clause], list[str]]:
     if lines := [c for line in item.label_lines if (c := read_clause(line)) is not None]:
         # 牵头单位：A and 责任单位：B on lines of their own state one clause: B supports A.
         merged = Clause("；".join(c.written for c in lines), [s for c in lines for s in c.segments])
-        merged.rule, merged.unread = next_rule(lines, None), [p for c in lines for p in c.unread]
+        merged.rule, merged.unread = last_rule(lines), [p for c in lines for p in c.unread]
         clauses.append(merged)
     if item.cells:
         clauses.append(_table_clause(item.cells))
@@ -282,8 +282,9 @@ def assign(clauses: list[Clause], rule: str) -> Assignment:
     resolved = [(clause, _resolve(clause, next_rule([clause], rule))) for clause in clauses]
     if ambiguous := [clause.written for clause, roles in resolved if roles is None]:
         return Assignment(named=named, open_words=ambiguous, open_reason="ambiguous")
-    lead = list(dict.fromkeys(name for _, roles in resolved for name in roles[0]))
-    support = [n for n in dict.fromkeys(n for _, roles in resolved for n in roles[1]) if n not in lead]
+    settled = [roles for _, roles in resolved if roles is not None]  # every one, after the check above
+    lead = list(dict.fromkeys(name for roles in settled for name in roles[0]))
+    support = [n for n in dict.fromkeys(n for roles in settled for n in roles[1]) if n not in lead]
     found = Assignment(lead, support, named)
     if support and not lead:
         found.open_words, found.open_reason = [c.written for c in clauses], "no_lead"
@@ -320,7 +321,12 @@ def as_written(clause: Clause) -> str:
     return labelled[2].strip() if labelled and labelled[1] == "责任单位" else clause.written
 
 
+def last_rule(clauses: list[Clause]) -> str | None:
+    """The last rule these clauses state (how the lead is found), if any."""
+    stated = [clause.rule for clause in clauses if clause.rule]
+    return stated[-1] if stated else None
+
+
 def next_rule(clauses: list[Clause], rule: str) -> str:
     """The rule in force after these clauses: a statement holds for what follows (下同)."""
-    stated = [clause.rule for clause in clauses if clause.rule]
-    return stated[-1] if stated else rule
+    return last_rule(clauses) or rule

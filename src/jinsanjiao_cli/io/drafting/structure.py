@@ -105,7 +105,8 @@ def read_body(blocks: list[Block], implicit_title: str) -> Body:
     """Parts, sections and items in document order."""
     body = Body()
     for heading, chunk in _part_chunks(blocks):
-        numeral, title = part_heading(heading.text) if heading else (None, implicit_title)
+        found = part_heading(heading.text) if heading else None
+        numeral, title = found if found else (None, implicit_title)
         part = DraftPart(len(body.parts) + 1, numeral, title, heading.no if heading else 0)
         body.parts.append(part)
         if _is_prose(part, chunk, body.items[-1].number if body.items else None):
@@ -189,12 +190,13 @@ class _PartReader:
         self._add(block.no, numeral, cn_number(numeral[1:-1]), [first])
 
     def _add_row(self, row: TaskRow) -> None:
-        self._add(row.no, row.number or "", _row_number(row.number), [row.task])
-        self.item.cells, self.item.from_table = row.cells, True
+        item = self._add(row.no, row.number or "", _row_number(row.number), [row.task])
+        item.cells, item.from_table = row.cells, True
 
-    def _add(self, line: int, written: str, number: int | None, paragraphs: list[str]) -> None:
+    def _add(self, line: int, written: str, number: int | None, paragraphs: list[str]) -> DraftItem:
         self.item = DraftItem(line, written, number, self.part.no, self.section, paragraphs)
         self.body.items.append(self.item)
+        return self.item
 
     def _prose(self, block: Line) -> None:
         if self.item is not None and clauses.is_label_line(block.text):
@@ -219,7 +221,7 @@ def _number(items: list[DraftItem]) -> None:
     used: set[int] = set()
     highest = 0
     for item in items:
-        taken = item.number is None or item.number < 1 or item.number in used
-        item.no = highest + 1 if taken else item.number
+        number = item.number
+        item.no = highest + 1 if number is None or number < 1 or number in used else number
         used.add(item.no)
         highest = max(highest, item.no)

@@ -65,6 +65,7 @@ def table_blocks(rows: list[list[str]], first_no: int) -> list[Block] | None:
     if index is None:
         return None
     columns = header_columns(rows[index])
+    assert columns is not None, "rows[index] is the header row"
     blocks: list[Block] = [Line(first_no + i, text) for i, row in enumerate(rows[:index]) for text in _distinct(row)]
     for offset, row in enumerate(rows[index + 1 :], index + 1):
         if header_columns(row) != columns:  # a header repeated on every page of a long table is skipped

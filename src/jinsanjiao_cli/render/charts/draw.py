@@ -18,6 +18,7 @@ import io
 import math
 import warnings
 from contextlib import contextmanager
+from typing import Any
 
 import matplotlib
 from matplotlib.collections import PolyCollection
@@ -29,7 +30,7 @@ from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 from jinsanjiao_cli.render.charts import svg as svg_post
 from jinsanjiao_cli.render.charts.specs import INK, LIGHT_EDGES, LIGHT_FILLS, ChartSpec, Series, light_name
 
-BASE_RC = {
+BASE_RC: dict[str, Any] = {
     "font.size": 9,
     "font.family": ["DejaVu Sans"],  # bundled with matplotlib: the same SVG on every machine
     "axes.spines.top": False,
@@ -64,9 +65,12 @@ def png(spec: ChartSpec, font: str, width_cm: float = 15.0, dpi: int = 200) -> b
     return data.getvalue()
 
 
-def _render(spec: ChartSpec, width: float, out, *, legend: bool, rc: dict | None = None, **save) -> None:
+def _render(
+    spec: ChartSpec, width: float, out: Any, *, legend: bool, rc: dict[str, Any] | None = None, **save: Any
+) -> None:
     # Tick labels are made when the figure is drawn: the rc must still be in force when it is saved.
-    with matplotlib.rc_context({**BASE_RC, **(rc or {})}), _quiet():
+    settings: Any = {**BASE_RC, **(rc or {})}  # matplotlib types its keys as a Literal of every rc name
+    with matplotlib.rc_context(settings), _quiet():
         draw = {"hbar": _hbar, "columns": _columns, "lines": _lines}[spec.kind]
         figure = draw(spec, width, legend)
         if legend and len(spec.series) > 1:
@@ -297,7 +301,8 @@ def _fit(ax, spec: ChartSpec) -> None:
 def _legend(figure: Figure, spec: ChartSpec) -> None:
     """The legend above the chart (the PNG's; the page has its own): a series coloured by light shows one
     entry per light drawn, as the workbook's colours say."""
-    handles, labels = [], []
+    handles: list[Any] = []  # matplotlib artists: the series' own handles and patches for each light
+    labels: list[str] = []
     for handle, label in zip(*figure.axes[0].get_legend_handles_labels(), strict=True):
         series = next(s for s in spec.series if s.name == label)
         if len(series.fills) > 1:

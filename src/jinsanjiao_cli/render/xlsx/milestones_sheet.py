@@ -36,7 +36,7 @@ try:  # openpyxl internals, for the fast records sheet; without them the sheet i
     from openpyxl.xml.constants import REL_NS, SHEET_MAIN_NS
     from openpyxl.xml.functions import tostring
 except ImportError:  # pragma: no cover
-    WorksheetWriter = None  # type: ignore[assignment,misc]
+    WorksheetWriter = None
 
 RECORDS_COLUMNS = (
     ("xl.col.record_id", "int"),

@@ -160,7 +160,7 @@ class Book:
         array = self._arrays.get(style)
         if array is None:
             quoted = style.endswith("|quoted")
-            proto = Cell(self._ref)  # type: ignore[arg-type]
+            proto = Cell(self._ref)
             for attribute, value in STYLES[style.removesuffix("|quoted")].items():
                 setattr(proto, attribute, value)
             if quoted:
@@ -170,7 +170,7 @@ class Book:
 
     def style_id(self, style: str) -> int:
         """The index of the style in the workbook's cell formats (registering it), for raw XML."""
-        proto = Cell(self._ref, style_array=self._array(style))  # type: ignore[arg-type]
+        proto = Cell(self._ref, style_array=self._array(style))
         return proto.style_id
 
     def cell(self, ws, value: object, style: str | None) -> Cell | None:
@@ -326,9 +326,9 @@ class SheetBuilder:
             ws.auto_filter.ref = autofilter
         for ref in self.merges:
             ws.merged_cells.add(ref)
-        cell = self.book.cell
-        for row in self.rows:
-            ws.append([None if spec is None else cell(ws, spec[0], spec[1]) for spec in row])
+        make_cell = self.book.cell
+        for cells in self.rows:
+            ws.append([None if spec is None else make_cell(ws, spec[0], spec[1]) for spec in cells])
         return ws
 
 
