@@ -144,6 +144,11 @@ PROSE: dict[str, tuple[str, str]] = {
         "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
         "{addressee}: please report on {tasks} for {period} today ({due}).",
     ),
+    "notice.chase_title": ("关于尽快报送{period}进展情况的通知", "Overdue: your progress report for {period}"),
+    "notice.remind_title": (
+        "关于按时报送{period}进展情况的提醒",
+        "Reminder: your progress report for {period} is due by {due}",
+    ),
     "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
     "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
 }
