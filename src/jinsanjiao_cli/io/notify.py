@@ -43,7 +43,8 @@ def check_address(address: str) -> str:
         service = apprise.Apprise.instantiate(address, asset=_asset(apprise))
     reason = _last_complaint(log, address)
     if service is None or reason:
-        raise BadValue(t("notify.bad_address", address=masked, reason=reason or t("notify.unreadable")))
+        hint = t("notify.hint_dingtalk") if scheme.group(1).lower() == "dingtalk" else ""
+        raise BadValue(t("notify.bad_address", address=masked, reason=reason or t("notify.unreadable")) + hint)
     return address
 
 
@@ -69,7 +70,8 @@ def _apprise_log() -> Iterator[tuple[Any, StringIO]]:
 
     import apprise
 
-    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as log:
+    # DEBUG too: the reason a server gave (an SMTP 535, a read time-out) is logged only at that level.
+    with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as log:
         yield apprise, log
 
 
@@ -92,8 +94,19 @@ def _plain_text_within(service: Any, apprise: Any, address: str, timeout: float)
 
 
 def _last_complaint(log: StringIO, address: str) -> str:
-    lines = [line for line in log.getvalue().splitlines() if line.strip()]
-    return _one_line(lines[-1], address) if lines else ""
+    """Apprise's last warning or error, with the socket's own reason after it when one was logged."""
+    complaint, detail = "", ""
+    for line in log.getvalue().splitlines():
+        level, _, message = line.partition(" ")
+        if level in ("WARNING", "ERROR", "CRITICAL"):
+            complaint, detail = message, ""
+        elif message.startswith("Socket Exception:") and complaint:
+            detail = message.removeprefix("Socket Exception:").strip()
+            if detail.startswith("(") and detail.endswith(")"):  # smtplib's (code, b'text')
+                detail = detail[1:-1]
+    if not complaint:
+        return ""
+    return _one_line(f"{complaint} ({detail})" if detail else complaint, address)
 
 
 def _one_line(text: str, address: str) -> str:

@@ -544,6 +544,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " or another Apprise service)",
     ),
     "notify.bad_address": ("通知地址 {address} 无效：{reason}", "the notice address {address} is invalid: {reason}"),
+    "notify.hint_dingtalk": (
+        "（钉钉机器人的加签密钥写在 @ 之前：dingtalk://SECRET@TOKEN）",
+        " (a 钉钉 robot's signing secret goes before the @: dingtalk://SECRET@TOKEN)",
+    ),
     "notify.unreadable": ("无法读出这个地址", "it cannot be read"),
     "notify.refused": ("对方未接收", "the service did not take it"),
     "notify.clear_alone": (
