@@ -207,7 +207,8 @@ def test_addresses_are_checked_stored_masked_and_cleared(run):
     [
         (
             f"ftp://user:{SMTP_PASSWORD}@host/x",
-            "jsj: 通知地址 ftp://***@***/***：不认识的通知方式“ftp”（可用 mailtos、wecombot、dingtalk、json 等 Apprise 方式）",
+            "jsj: 通知地址 ftp://***@***/***：不认识的通知方式“ftp”"
+            "（可用 mailtos、wecombot、dingtalk、json 等 Apprise 方式）",
         ),
         (
             WECOM_KEY,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from jinsanjiao_cli.core.delivery import Delivery, Kind, Notice, Sending
 from jinsanjiao_cli.core.schedule import current_period
@@ -31,7 +31,7 @@ from jinsanjiao_cli.views.status import find_unit
 
 class Composed(NamedTuple):
     kind: Kind
-    document: dict  # the `jsj remind [--upcoming] --format json` document
+    document: dict[str, Any]  # the `jsj remind [--upcoming] --format json` document
     notices: list[Notice]
 
 

@@ -1,12 +1,19 @@
 """`jsj reports` (who owes a report, who is overdue) and `jsj remind` (the chase list and reminders)."""
 
+from __future__ import annotations
+
+import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
 from jinsanjiao_cli.core.errors import ExitStatus
+
+if TYPE_CHECKING:
+    from jinsanjiao_cli.actions.notices import Composed
+    from jinsanjiao_cli.ledger.db import Database
 
 PeriodOption = Annotated[
     str | None,
@@ -128,7 +135,16 @@ def _check_remind_options(*, send: bool, dry_run: bool, resend: bool, log: bool,
         raise OptionsConflict(t("remind.needs_send", option="--dry-run" if dry_run else "--resend"))
 
 
-def _send(ledger, composed, day, *, dry_run: bool, resend: bool, output: NoticeFormat, within: int) -> None:
+def _send(
+    ledger: Database,
+    composed: Composed,
+    day: dt.date,
+    *,
+    dry_run: bool,
+    resend: bool,
+    output: NoticeFormat,
+    within: int,
+) -> None:
     from jinsanjiao_cli.actions import notices
     from jinsanjiao_cli.core.delivery import failed
     from jinsanjiao_cli.ledger.stamps import current_user
@@ -145,7 +161,7 @@ def _send(ledger, composed, day, *, dry_run: bool, resend: bool, output: NoticeF
         raise typer.Exit(ExitStatus.DELIVERY)
 
 
-def _nothing_due(composed, within: int) -> str:
+def _nothing_due(composed: Composed, within: int) -> str:
     from jinsanjiao_cli.text.i18n import t
     from jinsanjiao_cli.text.wording import period_name
 

@@ -89,7 +89,8 @@ def record(db: Database, delivery: Delivery, address: str, *, by: str) -> Delive
 
 def delivery_log(db: Database, period: str | None = None, *, until: dt.date | None = None) -> list[Delivery]:
     """Every attempt logged, oldest first; only those of `period`, and on or before `until`, when given."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[str | dt.date] = []
     if period:
         conditions.append("period = ?")
         params.append(period)

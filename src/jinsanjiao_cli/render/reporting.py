@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
 from jinsanjiao_cli.core.delivery import Delivery, Sending
 from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
@@ -170,7 +172,7 @@ def _numbers(tasks: list[int]) -> str:
 # ---------------------------------------------------------------- delivery: remind --send, remind --log
 
 
-def show_sendings(sendings: list[Sending], output, *, dry_run: bool, empty: str) -> None:
+def show_sendings(sendings: list[Sending], output: Enum, *, dry_run: bool, empty: str) -> None:
     """What `jsj remind --send` did (or, with --dry-run, would do) for each unit's notice."""
     if output.value == "json":
         return write_json(sending_document(sendings, dry_run=dry_run))
@@ -211,7 +213,7 @@ def _show_dry_run(sendings: list[Sending]) -> None:
     out.print(t("remind.dry_run"))
 
 
-def show_delivery_log(log: list[Delivery], output) -> None:
+def show_delivery_log(log: list[Delivery], output: Enum) -> None:
     """`jsj remind --log`: every attempt, oldest first."""
     if output.value == "json":
         return write_json(log_document(log))

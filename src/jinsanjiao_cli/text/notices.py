@@ -10,6 +10,7 @@ ASCII punctuation): 省交通厅:截至2022年6月30日,你单位尚未报送第
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from jinsanjiao_cli.text.i18n import join, t
 from jinsanjiao_cli.text.wording import long_date, period_name
@@ -56,7 +57,7 @@ def reminder_notices(document: dict) -> list[str]:
     return notices
 
 
-def titled_notices(document: dict) -> list[tuple[str, str, str]]:
+def titled_notices(document: dict[str, Any]) -> list[tuple[str, str, str]]:
     """Each unit's notice in a `jsj remind` document (chase or reminder) as (unit, title, text): the text
     exactly as `--format text` prints it, the title as a mail's subject. One notice per unit, in the order
     the units first appear, as the functions above write them."""

@@ -3,10 +3,12 @@ at each address, and the delivery log. Addresses arrive masked (core/secrets.py)
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinsanjiao_cli.core.delivery import Delivery, Sending
 
 
-def delivery_document(delivery: Delivery) -> dict:
+def delivery_document(delivery: Delivery) -> dict[str, Any]:
     return {
         "unit": delivery.unit,
         "period": delivery.period,
@@ -20,7 +22,7 @@ def delivery_document(delivery: Delivery) -> dict:
     }
 
 
-def sending_document(sendings: list[Sending], *, dry_run: bool) -> dict:
+def sending_document(sendings: list[Sending], *, dry_run: bool) -> dict[str, Any]:
     """`jsj remind --send --format json`: per unit, the notice (title and text) and each address's outcome."""
     return {
         "dry_run": dry_run,
@@ -36,6 +38,6 @@ def sending_document(sendings: list[Sending], *, dry_run: bool) -> dict:
     }
 
 
-def log_document(log: list[Delivery]) -> list[dict]:
+def log_document(log: list[Delivery]) -> list[dict[str, Any]]:
     """`jsj remind --log --format json`: every attempt logged, oldest first."""
     return [delivery_document(d) for d in log]

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from jinsanjiao_cli.core.cycle import Contact, Reporting
 from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.schedule import last_due
-from jinsanjiao_cli.render.xlsx.workbook import Book
+from jinsanjiao_cli.render.xlsx.workbook import Book, SheetBuilder
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
 
@@ -80,7 +80,7 @@ def _overdue_table(sheet, view: Reporting) -> None:
         )
 
 
-def _delivery_table(sheet, deliveries: Sequence[Delivery]) -> None:
+def _delivery_table(sheet: SheetBuilder, deliveries: Sequence[Delivery]) -> None:
     sheet.add((t("xl.title.deliveries"), "subtitle"))
     sheet.header(
         [
