@@ -237,6 +237,15 @@ def test_a_bad_address_is_refused_in_one_line_and_nothing_is_stored(run, address
     assert (transport["notify"], transport["contact"]) == (["wecombot://***"], None)
 
 
+def test_a_bad_contact_stores_no_address_either(run):
+    result = run("unit", "set", "交通厅", "--notify", WECOM, "--phone", "call me")
+    assert result.exit_code == 1 and result.stderr.startswith("jsj: ")
+    listed = json.loads(run("unit", "list", "--format", "json").stdout)
+    assert next(u for u in listed if u["name"] == "省交通厅")["notify"] == []
+    both = run("unit", "set", "交通厅", "--notify", WECOM, "--contact", "张三")
+    assert both.stdout == "已记录 省交通厅 的通知地址：wecombot://***\n已记录 省交通厅 的联系方式：张三\n"
+
+
 def test_clearing_goes_alone(run):
     result = run("unit", "set", "交通厅", "--notify", WECOM, "--notify", "")
     assert (result.exit_code, result.stderr) == (1, "jsj: --notify '' 清除全部通知地址，不能与其他地址一起给出\n")
@@ -318,7 +327,7 @@ def test_upcoming_reminders_are_sent_as_reminders(run, robots):
     assert [(e["kind"], e["period"], e["outcome"]) for e in log(run)] == [("upcoming", "2022-06", "sent")]
 
 
-def test_sent_once_a_day_resent_on_request_and_failures_retried(ledger, run, robots):
+def test_sent_once_a_day_resent_on_request_and_failures_retried(ledger, run, robots, tmp_path):
     assert run("unit", "set", "交通厅", "--notify", WECOM).exit_code == 0
     assert run("unit", "set", "运城", "--notify", robots.url("/down")).exit_code == 0
     robots.answers["/down"] = 500
@@ -331,7 +340,9 @@ def test_sent_once_a_day_resent_on_request_and_failures_retried(ledger, run, rob
     down = "jsj: 未能送达 运城市人民政府（json://127.0.0.1:{}/down?-token=***&+Authorization=***）：{}\n"
     failed = down.format(robots.port, "Failed to send JSON POST notification: Internal server error., error=500.")
     assert send() == [(0, ""), (4, failed)]
-    assert send() == [(0, ""), (4, failed)]  # the failed one is tried again; the delivered one is not
+    robots.answers["/down"] = 403  # a robot whose key was revoked answers 4xx
+    forbidden = down.format(robots.port, "Failed to send JSON POST notification: error=403.")
+    assert send() == [(0, ""), (4, forbidden)]  # the failed one is tried again; the delivered one is not
     robots.answers["/down"] = 200
     assert send() == [(0, ""), (0, "")]
     assert send() == [(0, ""), (0, "")]  # nothing left to send today
@@ -348,10 +359,16 @@ def test_sent_once_a_day_resent_on_request_and_failures_retried(ledger, run, rob
         ("运城市人民政府", "sent"),
     ]
     assert entries[1]["error"] == "Failed to send JSON POST notification: Internal server error., error=500."
+    assert entries[2]["error"].endswith("error=403.")
     # Another day is another notice.
     assert run("remind", "--as-of", "2022-07-01", "--period", "2022-06", "-u", "交通厅", "--send").exit_code == 0
     assert len(robots.received) == 7
     assert len(log(run, "--period", "2022-06")) == 7 and log(run, "--period", "2022-05") == []
+    copy = tmp_path / "copy.sqlite3"  # `jsj db copy` carries the addresses and the log
+    assert run("db", "copy", "--from", ledger, "--to", copy).exit_code == 0
+    assert log(run, "--db", copy) == log(run)
+    listed = run("unit", "list", "--format", "json").stdout
+    assert run("unit", "list", "--db", copy, "--format", "json").stdout == listed
 
 
 def test_a_robot_that_does_not_answer_times_out_and_the_others_are_still_sent(run, robots, monkeypatch):
@@ -420,7 +437,11 @@ def test_the_plan_wide_default_from_the_plan_file(run, robots, tmp_path):
     with_default = plan.replace("settings:\n", f"settings:\n  notify: '{robots.url('/analyst')}'\n", 1)
     (tmp_path / "plan.yaml").write_text(with_default, encoding="utf-8")
     db = tmp_path / "own.sqlite3"
-    assert run("init", "--plan", tmp_path / "plan.yaml", "--db", db).exit_code == 0
+    assert run("init", "--db", db).exit_code == 0  # the bundled plan first: a unit's own address is kept
+    assert run("unit", "set", "运城", "--notify", WECOM, "--db", db).exit_code == 0
+    assert run("init", "--plan", tmp_path / "plan.yaml", "--db", db).exit_code == 0  # reloaded with the default
+    listed = json.loads(run("unit", "list", "--db", db, "--format", "json").stdout)
+    assert next(u for u in listed if u["name"] == "运城市人民政府")["notify"] == ["wecombot://***"]
     assert (
         run("unit", "list", "--db", db)
         .stdout.strip()

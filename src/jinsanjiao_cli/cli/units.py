@@ -32,7 +32,7 @@ def set_(
 
     Example: jsj unit set 省交通厅 --contact 张三 --phone "0351-1234567" --email zhangsan@example.cn
     """
-    from jinsanjiao_cli.actions.units import set_contact, set_notify
+    from jinsanjiao_cli.actions.units import set_unit
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.secrets import mask_address
     from jinsanjiao_cli.core.values import check_text
@@ -41,19 +41,15 @@ def set_(
     from jinsanjiao_cli.text.i18n import join, t
 
     who = check_text(by, "--by") or current_user()
-    ledger = open_db(db)
+    stored = set_unit(open_db(db), unit, contact=contact, phone=phone, email=email, notify=notify, by=who)
     out = console()
-    if notify is not None:  # first: a refused address stores nothing, the contact included
-        name, addresses = set_notify(ledger, unit, notify, by=who)
-        shown = "、".join(mask_address(address) for address in addresses)
-        out.print(
-            t("units.notify_set", unit=name, addresses=shown) if addresses else t("units.notify_cleared", unit=name)
-        )
-        if contact is None and phone is None and email is None:
-            return
-    name, stored = set_contact(ledger, unit, contact=contact, phone=phone, email=email, by=who)
-    shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
-    out.print(t("units.contact_set", unit=name, contact=shown))
+    if stored.notify is not None:
+        shown = "、".join(mask_address(address) for address in stored.notify)
+        cleared = t("units.notify_cleared", unit=stored.unit)
+        out.print(t("units.notify_set", unit=stored.unit, addresses=shown) if stored.notify else cleared)
+    if stored.contact is not None:
+        parts = (stored.contact.contact, stored.contact.phone, stored.contact.email)
+        out.print(t("units.contact_set", unit=stored.unit, contact=join([part for part in parts if part])))
 
 
 @unit_app.command("list")

@@ -33,7 +33,9 @@ def check_address(address: str) -> str:
     """`address` stripped, when Apprise can deliver to it; else a BadValue naming it masked, with the reason.
     An address Apprise would quietly narrow (a recipient or robot target it drops) is refused too."""
     address = address.strip()
-    masked = remember_address(address)
+    # Masked, not remembered: the secrets of an address that may be refused are scrubbed where shown here,
+    # and remembering the pieces of a malformed one would scrub ordinary words from later messages.
+    masked = mask_address(address)
     scheme = _SCHEME.match(address)
     if scheme is None:
         raise BadValue(t("notify.not_an_address", address=masked))
