@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from jinsanjiao_cli.core.cycle import Contact
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
 from jinsanjiao_cli.ledger import store
@@ -16,13 +15,13 @@ class UnitSet(NamedTuple):
     """What `jsj unit set` stored: the unit's plan name, its contact and its addresses (None: not changed)."""
 
     unit: str
-    contact: Contact | None
+    contact: store.Contact | None
     notify: list[str] | None
 
 
 def set_contact(
     db: Database, unit: str, *, contact: str | None, phone: str | None, email: str | None, by: str
-) -> tuple[str, Contact]:
+) -> tuple[str, store.Contact]:
     """Record (or change) the contact of the unit typed as `unit`; fields not given keep their stored value.
     Returns the unit's plan name and what is stored."""
     stored = set_unit(db, unit, contact=contact, phone=phone, email=email, notify=None, by=by)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 # unreachable address cannot hold up the others (issue 22). Applies to connecting and to each read.
 TIMEOUT_SECONDS = 10.0
 
+_LONGEST_REASON = 300  # a requests error nests three exceptions deep; the gist is in its first lines
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 
@@ -114,5 +115,5 @@ def _last_complaint(log: StringIO, address: str) -> str:
 
 def _one_line(text: str, address: str) -> str:
     """Apprise's or a server's message as one line, with the address's secrets (and the address) scrubbed."""
-    text = scrub(text.replace(address, mask_address(address)), address_secrets(address))
-    return " ".join(text.split())[:300]
+    text = " ".join(scrub(text.replace(address, mask_address(address)), address_secrets(address)).split())
+    return text if len(text) <= _LONGEST_REASON else text[: _LONGEST_REASON - 1] + "…"
