@@ -181,6 +181,7 @@ JSON_COMMANDS = [
     ("reports", "--period", "all", "--as-of", "2022-06-30"),
     ("remind", "--as-of", "2022-06-30"),
     ("remind", "--upcoming", "--as-of", "2022-06-22"),
+    ("remind", "--send", "--dry-run", "--as-of", "2022-06-30"),
     ("history",),
     ("history", "--all"),
     ("problem", "list", "--all"),

@@ -29,6 +29,7 @@ FRAMEWORKS = {
     "jinja2": {"web"},
     "sqlite3": {"ledger/db"},
     "psycopg": {"ledger/db"},
+    "apprise": {"io"},  # io/notify.py: the one place that delivers a notice
 }
 
 

@@ -96,7 +96,7 @@ def test_a_password_is_never_printed(pg_server, pg_database, jsj, monkeypatch):
     secret = "S3cret-pass"
     good = pg_server.url(pg_database, schema="pw").replace("postgresql:///", f"postgresql://postgres:{secret}@/", 1)
     info = jsj("db", "info", "--db", good)
-    assert info.exit_code == 0 and secret not in info.stdout and "postgres@" in info.stdout
+    assert info.exit_code == 0 and secret not in info.stdout and "postgres:***@" in info.stdout
     missing = good.replace(f"/{pg_database}?", "/absent_db?")
     for args in (["status", "--db", missing], ["--debug", "status", "--db", missing]):
         result = subprocess.run(
@@ -106,7 +106,8 @@ def test_a_password_is_never_printed(pg_server, pg_database, jsj, monkeypatch):
         assert "absent_db" in result.stderr
     unparsable = f"mysql://root:{secret}@host/db"
     result = jsj("status", "--db", unparsable)
-    assert result.exit_code == 1 and secret not in result.stderr and "mysql://root@host/db" in result.stderr
+    # An address of a kind jsj does not know may hold its secrets anywhere: all of it is masked.
+    assert result.exit_code == 1 and secret not in result.stderr and "mysql://***@***/***" in result.stderr
 
 
 def test_a_postgresql_url_without_the_driver_says_what_to_install(tmp_path):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.picture import Picture
+from jinsanjiao_cli.ledger import deliveries, store
 from jinsanjiao_cli.ledger import picture as reading
-from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.views import status as status_views
 from jinsanjiao_cli.views.cockpit import CockpitDocuments, cockpit_documents
@@ -53,6 +53,7 @@ def export_workbook(db: Database, as_of: dt.date) -> ExportInputs:
             milestones=store.history(db, store.HistoryFilter(until=as_of)),
             trend=_trend(db, picture),
             corrections=store.corrections(db),
+            deliveries=deliveries.delivery_log(db, until=as_of),
         )
 
 

@@ -98,7 +98,7 @@ def t_internal(exc: Exception) -> str:
 
 
 def _fail(message: str, code: int):
-    from jinsanjiao_cli.ledger.db.location import scrub_secrets
+    from jinsanjiao_cli.core.secrets import scrub_secrets
 
     typer.echo(f"jsj: {scrub_secrets(message)}", err=True)
     raise typer.Exit(code)
@@ -108,7 +108,7 @@ def _print_traceback() -> None:
     """--debug: the traceback, with any database password taken out (it may sit in a message)."""
     import traceback
 
-    from jinsanjiao_cli.ledger.db.location import scrub_secrets
+    from jinsanjiao_cli.core.secrets import scrub_secrets
 
     sys.stderr.write(scrub_secrets(traceback.format_exc()))
 

@@ -1,12 +1,19 @@
 """`jsj reports` (who owes a report, who is overdue) and `jsj remind` (the chase list and reminders)."""
 
+from __future__ import annotations
+
+import datetime as dt
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jinsanjiao_cli.cli.options import AsOfOption, DbOption, Format, FormatOption, LangOption
 from jinsanjiao_cli.core.errors import ExitStatus
+
+if TYPE_CHECKING:
+    from jinsanjiao_cli.actions.notices import Composed
+    from jinsanjiao_cli.ledger.db import Database
 
 PeriodOption = Annotated[
     str | None,
@@ -74,6 +81,18 @@ def remind(
         bool, typer.Option("--upcoming", help="Remind of reports still pending that fall due soon, not chase.")
     ] = False,
     within: Annotated[int, typer.Option("--within", help="With --upcoming: due within this many days.", min=0)] = 3,
+    send: Annotated[
+        bool, typer.Option("--send", help="Deliver each unit its notice at its addresses (jsj unit set --notify).")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --send: show where each notice would go, and send nothing.")
+    ] = False,
+    resend: Annotated[
+        bool, typer.Option("--resend", help="With --send: send again what was delivered today already.")
+    ] = False,
+    log: Annotated[
+        bool, typer.Option("--log", help="List the delivery log (every attempt), with --period only that period's.")
+    ] = False,
     output: Annotated[
         NoticeFormat, typer.Option("--format", "-f", help="Output format; text: one notice per unit.")
     ] = (NoticeFormat.table),
@@ -83,26 +102,72 @@ def remind(
     """The chase list (催报): units with overdue reports, their contacts, and ready-to-send notices.
 
     With --upcoming, the polite reminder instead (临近提醒): reports of the current period still pending
-    that fall due within --within days. Example: jsj remind --as-of 2022-06-30 --format text
+    that fall due within --within days. With --send, each unit is sent its notice (exit 4 if any delivery
+    failed); --log lists what was sent. Example: jsj remind --as-of 2022-06-30 --format text
     """
+    from jinsanjiao_cli.actions import notices
     from jinsanjiao_cli.cli.common import as_of_date, open_db
-    from jinsanjiao_cli.core.schedule import current_period
-    from jinsanjiao_cli.ledger.picture import read_picture
-    from jinsanjiao_cli.render.reporting import show_chase, show_upcoming
-    from jinsanjiao_cli.views import documents
-    from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
-    from jinsanjiao_cli.views.status import find_unit
 
-    picture = read_picture(open_db(db), as_of_date(as_of))
-    view = require_schedule(reporting_view(picture))
-    unit_name = find_unit(picture, unit) if unit else None
-    contacts = picture.contacts
-    if upcoming:
-        index = chosen_period(picture, view, period) if period else current_period(view.periods, view.as_of)
-        show_upcoming(documents.upcoming_document(view, index, contacts, unit_name, within), output, within)
-    else:
-        index = chosen_period(picture, view, period)
-        show_chase(documents.chase_document(view, index, contacts, unit_name), output)
+    _check_remind_options(send=send, dry_run=dry_run, resend=resend, log=log, upcoming=upcoming)
+    ledger = open_db(db)
+    if log:
+        from jinsanjiao_cli.render.reporting import show_delivery_log
+
+        return show_delivery_log(notices.delivery_log(ledger, period), output)
+    day = as_of_date(as_of)
+    composed = notices.compose(ledger, day, upcoming=upcoming, within=within, period=period, unit=unit)
+    if not send:
+        from jinsanjiao_cli.render.reporting import show_chase, show_upcoming
+
+        if upcoming:
+            return show_upcoming(composed.document, output, within)
+        return show_chase(composed.document, output)
+    return _send(ledger, composed, day, dry_run=dry_run, resend=resend, output=output, within=within)
+
+
+def _check_remind_options(*, send: bool, dry_run: bool, resend: bool, log: bool, upcoming: bool) -> None:
+    from jinsanjiao_cli.core.errors import OptionsConflict
+    from jinsanjiao_cli.text.i18n import t
+
+    if log and (send or dry_run or resend or upcoming):
+        raise OptionsConflict(t("remind.log_alone"))
+    if (dry_run or resend) and not send:
+        raise OptionsConflict(t("remind.needs_send", option="--dry-run" if dry_run else "--resend"))
+
+
+def _send(
+    ledger: Database,
+    composed: Composed,
+    day: dt.date,
+    *,
+    dry_run: bool,
+    resend: bool,
+    output: NoticeFormat,
+    within: int,
+) -> None:
+    from jinsanjiao_cli.actions import notices
+    from jinsanjiao_cli.core.delivery import failed
+    from jinsanjiao_cli.ledger.stamps import current_user
+    from jinsanjiao_cli.render.reporting import show_sendings
+    from jinsanjiao_cli.text.i18n import t
+
+    sendings = notices.send(ledger, composed, day, by=current_user(), dry_run=dry_run, resend=resend)
+    show_sendings(sendings, output, dry_run=dry_run, empty=_nothing_due(composed, within))
+    failures = failed(sendings)
+    for delivery in failures:
+        shown = delivery.address or t("notify.nowhere")
+        typer.echo(f"jsj: {t('notify.failed', unit=delivery.unit, address=shown, error=delivery.error)}", err=True)
+    if failures and not dry_run:
+        raise typer.Exit(ExitStatus.DELIVERY)
+
+
+def _nothing_due(composed: Composed, within: int) -> str:
+    from jinsanjiao_cli.text.i18n import t
+    from jinsanjiao_cli.text.wording import period_name
+
+    if composed.kind == "upcoming":
+        return t("remind.none_upcoming", within=within)
+    return t("remind.none", period=period_name(composed.document["period"]["label"]))
 
 
 def attach(app: typer.Typer) -> None:

@@ -15,40 +15,58 @@ def set_(
     contact: Annotated[str | None, typer.Option("--contact", help="Contact person's name.")] = None,
     phone: Annotated[str | None, typer.Option("--phone", help="Phone: digits, spaces, - + ( ).")] = None,
     email: Annotated[str | None, typer.Option("--email", help="Email address.")] = None,
+    notify: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--notify",
+            help="Where the unit's notices go (jsj remind --send): an Apprise URL such as mailtos://…,"
+            " wecombot://KEY, dingtalk://SECRET@TOKEN, json://host/path. Repeat for several; --notify '' clears.",
+        ),
+    ] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who records (default: the OS user).")] = None,
     db: DbOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Record a unit's contact (kept by `jsj init`; fields not given keep their stored value).
+    """Record a unit's contact and where its notices go (kept by `jsj init`; fields not given keep their
+    stored value; --notify replaces the unit's addresses, each checked before anything is stored).
 
     Example: jsj unit set 省交通厅 --contact 张三 --phone "0351-1234567" --email zhangsan@example.cn
     """
-    from jinsanjiao_cli.actions.units import set_contact
+    from jinsanjiao_cli.actions.units import set_unit
     from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.core.secrets import mask_address
     from jinsanjiao_cli.core.values import check_text
     from jinsanjiao_cli.ledger.stamps import current_user
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import join, t
 
     who = check_text(by, "--by") or current_user()
-    name, stored = set_contact(open_db(db), unit, contact=contact, phone=phone, email=email, by=who)
-    shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
-    console().print(t("units.contact_set", unit=name, contact=shown))
+    stored = set_unit(open_db(db), unit, contact=contact, phone=phone, email=email, notify=notify, by=who)
+    out = console()
+    if stored.notify is not None:
+        shown = "、".join(mask_address(address) for address in stored.notify)
+        cleared = t("units.notify_cleared", unit=stored.unit)
+        out.print(t("units.notify_set", unit=stored.unit, addresses=shown) if stored.notify else cleared)
+    if stored.contact is not None:
+        parts = (stored.contact.contact, stored.contact.phone, stored.contact.email)
+        out.print(t("units.contact_set", unit=stored.unit, contact=join([part for part in parts if part])))
 
 
 @unit_app.command("list")
 def list_(output: FormatOption = Format.table, db: DbOption = None, lang: LangOption = None) -> None:
-    """List the units: full name, aliases, tasks led and supported, contact.
+    """List the units: full name, aliases, tasks led and supported, contact, notice addresses (secrets masked).
 
     Example: jsj unit list --format csv
     """
+    from jinsanjiao_cli.actions.units import notice_addresses
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.ledger import store
     from jinsanjiao_cli.render.reporting import show_units
     from jinsanjiao_cli.views import documents
 
     ledger = open_db(db)
-    show_units(documents.units_document(store.unit_roles(ledger), store.contacts(ledger)), output)
+    own, default = notice_addresses(ledger)
+    show_units(documents.units_document(store.unit_roles(ledger), store.contacts(ledger), own), output, default)
 
 
 def attach(app: typer.Typer) -> None:

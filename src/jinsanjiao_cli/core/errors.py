@@ -49,6 +49,12 @@ class UnknownProject(JsjError):
     """The project is not listed under the task."""
 
 
+class OptionsConflict(JsjError):
+    """Options given together that do not go together (`--dry-run` without `--send`): a usage error."""
+
+    exit_code = ExitStatus.USAGE
+
+
 class BadValue(JsjError):
     """A value (progress, date, year, number) is malformed or out of range."""
 

@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ValidationInfo
 
+from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.schedule import Frequency, period_after, period_holding, period_label
 from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
 from jinsanjiao_cli.io.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
@@ -227,6 +228,13 @@ class Settings(_Strict):
     role_weights: RoleWeights = RoleWeights()
     reporting: ReportingSettings | None = ReportingSettings()  # null: the plan has no reporting schedule
     assessment: Assessment = Assessment()
+    # Where the notices of units without addresses of their own go (`jsj remind --send`): Apprise URLs.
+    notify: list[Annotated[str, Field(min_length=1)]] = []
+
+    @field_validator("notify", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -404,6 +412,18 @@ def _reporting_span(plan: Plan) -> Iterator[Problem]:
         )
 
 
+def _notify_addresses(plan: Plan) -> Iterator[Problem]:
+    if not plan.settings.notify:
+        return  # Apprise is imported only when there is an address to check
+    from jinsanjiao_cli.io.notify import check_address
+
+    for index, address in enumerate(plan.settings.notify):
+        try:
+            check_address(address)
+        except BadValue as exc:
+            yield Problem(str(exc), ("settings", "notify", index))
+
+
 CHECKS: tuple[Check, ...] = (
     _unique_keys,
     _unit_aliases,
@@ -413,6 +433,7 @@ CHECKS: tuple[Check, ...] = (
     _task_projects,
     _target_scopes,
     _reporting_span,
+    _notify_addresses,
 )
 
 

@@ -453,6 +453,44 @@ def m007_targets_of_every_kind(engine: str) -> str:
     )
 
 
+@migration
+def m010_deliveries(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- settings.notify: where the notices of units without addresses of their own go (a JSON list).
+        ALTER TABLE plan ADD COLUMN notify TEXT NOT NULL DEFAULT '[]';
+        -- Where a unit's notices go (`jsj unit set --notify`), in the order given. Kept by `jsj init`, like
+        -- contacts; the addresses hold their secrets, which only the sending reads.
+        CREATE TABLE unit_notify (
+            unit_id {int} NOT NULL REFERENCES unit(id),
+            ord {int} NOT NULL,
+            address TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            updated_by TEXT NOT NULL,
+            PRIMARY KEY (unit_id, ord)
+        );
+        -- Every attempt to deliver a notice (`jsj remind --send`). The unit by name, so the log outlives a
+        -- unit a new plan drops; the address masked, with a digest of the whole address to tell apart two
+        -- that mask alike; `day` is the as-of date a notice is sent once on.
+        CREATE TABLE delivery (
+            id {id},
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            day DATE NOT NULL,
+            address TEXT NOT NULL,
+            address_digest TEXT NOT NULL,
+            attempted_at TEXT NOT NULL,
+            outcome TEXT NOT NULL,
+            error TEXT,
+            by_user TEXT NOT NULL
+        );
+        CREATE INDEX ix_delivery_notice ON delivery(period, kind, day);
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

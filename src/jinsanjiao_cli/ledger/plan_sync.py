@@ -153,6 +153,7 @@ def _write_header(db: Database, plan, digest: str) -> None:
         "weight_progress": settings.assessment.weights.progress,
         "weight_reporting": settings.assessment.weights.reporting,
         "weight_problems": settings.assessment.weights.problems,
+        "notify": _json(settings.notify),
         "source_sha256": digest,
         "loaded_at": now_stamp(),
     }
@@ -187,6 +188,10 @@ def _forget_contacts_of_removed_units(db: Database, kept: set[str]) -> None:
     for row in db.query("SELECT c.unit_id, u.name FROM unit_contact c JOIN unit u ON u.id = c.unit_id"):
         if row["name"] not in kept:
             db.execute("DELETE FROM unit_contact WHERE unit_id = ?", (row["unit_id"],))
+    # Notice addresses likewise (the delivery log names units, so it keeps their history).
+    for row in db.query("SELECT DISTINCT n.unit_id, u.name FROM unit_notify n JOIN unit u ON u.id = n.unit_id"):
+        if row["name"] not in kept:
+            db.execute("DELETE FROM unit_notify WHERE unit_id = ?", (row["unit_id"],))
 
 
 def _missing(db: Database, query: str, wanted: set) -> list:

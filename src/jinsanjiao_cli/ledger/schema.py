@@ -10,7 +10,7 @@ new step changes this declaration in the same commit. Nothing on a command's hot
 
 import datetime as dt
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field, Index, SQLModel
 
 
 class MigrationRow(SQLModel, table=True):
@@ -47,6 +47,7 @@ class PlanRow(SQLModel, table=True):
     weight_progress: float = 0.6
     weight_reporting: float = 0.25
     weight_problems: float = 0.15
+    notify: str = "[]"
 
 
 class PartRow(SQLModel, table=True):
@@ -242,6 +243,31 @@ class ProblemUpdateRow(SQLModel, table=True):
     note: str
     by_user: str
     recorded_at: str
+
+
+class UnitNotifyRow(SQLModel, table=True):
+    __tablename__ = "unit_notify"
+    unit_id: int = Field(primary_key=True, foreign_key="unit.id")
+    ord: int = Field(primary_key=True)
+    address: str
+    updated_at: str
+    updated_by: str
+
+
+class DeliveryRow(SQLModel, table=True):
+    __tablename__ = "delivery"
+    __table_args__ = (Index("ix_delivery_notice", "period", "kind", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    unit: str
+    period: str
+    kind: str
+    day: dt.date
+    address: str
+    address_digest: str
+    attempted_at: str
+    outcome: str
+    error: str | None = None
+    by_user: str
 
 
 def tables_in_order() -> tuple[str, ...]:

@@ -40,7 +40,12 @@ def write_atomically(target: Path, save: Callable[[Path], object]) -> Path:
     temp: Path | None = None
     with _quiet_cleanup(), signals_end_cleanly():  # installed before the temporary file exists
         try:
-            temp = _new_temporary(parent, target.suffix)  # named first: a signal can come any time
+            # The name is bound before the file exists: a signal can come any time, and the clean-up must
+            # know what to remove.
+            for temp in _temporary_names(parent, target.suffix):
+                if _created(temp):
+                    break
+            assert temp is not None  # _temporary_names raises when it runs out of names
             save(temp)
             _flush_to_disk(temp)
             os.chmod(temp, _new_file_mode(target))
@@ -128,12 +133,9 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _new_temporary(parent: Path, suffix: str) -> Path:
-    """A new, empty file beside the target, under a name no other file has."""
+def _temporary_names(parent: Path, suffix: str) -> Iterator[Path]:
     for _ in range(100):
-        temp = parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
-        if _created(temp):
-            return temp
+        yield parent / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{suffix}"
     raise OutputError(t("out.failed", path=parent, error="no free temporary name"))
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from enum import Enum
+
+from jinsanjiao_cli.core.delivery import Delivery, Sending
 from jinsanjiao_cli.render import _table, console, pct, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.text.notices import chase_notices, reminder_notices
 from jinsanjiao_cli.text.wording import period_name
+from jinsanjiao_cli.views.notices import delivery_document, log_document, sending_document
 
 
 def _title(document: dict) -> str:
@@ -122,7 +126,8 @@ def _show_notices(document: dict, output, key: str, days_key: str, notices, empt
     return None
 
 
-def show_units(units: list[dict], output: Format) -> None:
+def show_units(units: list[dict], output: Format, default: tuple[str, list[str]] | None = None) -> None:
+    """The units table; `default` is where notices of units without addresses go: (source, masked addresses)."""
     if output is Format.json:
         return write_json(units)
     if output is Format.csv:
@@ -138,6 +143,7 @@ def show_units(units: list[dict], output: Format) -> None:
             (t("col.contact"), "left"),
             (t("col.phone"), "left"),
             (t("col.email"), "left"),
+            (t("col.address"), "wrap"),
         ],
     )
     for u in units:
@@ -150,10 +156,89 @@ def show_units(units: list[dict], output: Format) -> None:
             u["contact"] or "",
             u["phone"] or "",
             u["email"] or "",
+            "\n".join(u["notify"]),
         )
-    console().print(table)
+    out = console()
+    out.print(table)
+    if default is not None:
+        out.print(t("units.notify_default", source=default[0], addresses="、".join(default[1])), soft_wrap=True)
     return None
 
 
 def _numbers(tasks: list[int]) -> str:
     return ",".join(str(no) for no in tasks)
+
+
+# ---------------------------------------------------------------- delivery: remind --send, remind --log
+
+
+def show_sendings(sendings: list[Sending], output: Enum, *, dry_run: bool, empty: str) -> None:
+    """What `jsj remind --send` did (or, with --dry-run, would do) for each unit's notice."""
+    if output.value == "json":
+        return write_json(sending_document(sendings, dry_run=dry_run))
+    if output.value == "csv":
+        return write_csv([delivery_document(d) for s in sendings for d in s.deliveries])
+    out = console()
+    if not sendings:
+        return out.print(empty)
+    if dry_run:
+        return _show_dry_run(sendings)
+    table = _table(None, [(t("col.unit"), "wrap"), (t("col.address"), "wrap"), (t("col.outcome"), "left")])
+    for sending in sendings:
+        for d in sending.deliveries:
+            shown = t(f"outcome.{d.outcome}") + (f"：{d.error}" if d.error else "")
+            table.add_row(d.unit, d.address or t("notify.nowhere"), shown)
+    out.print(table)
+    counts = {
+        kind: sum(d.outcome == kind for s in sendings for d in s.deliveries) for kind in ("sent", "skipped", "failed")
+    }
+    out.print(t("remind.sent", **counts))
+    return None
+
+
+def _show_dry_run(sendings: list[Sending]) -> None:
+    # Per unit: where the notice would go (masked), then its subject and text exactly as they would be sent.
+    out = console()
+    for sending in sendings:
+        places = [
+            (d.address or t("notify.nowhere")) + (f"（{t(f'outcome.{d.outcome}')}）" if d.outcome != "dry_run" else "")
+            for d in sending.deliveries
+        ]
+        out.print(
+            t("remind.goes_to", unit=sending.notice.unit, addresses="、".join(places)), style="bold", soft_wrap=True
+        )
+        out.print(sending.notice.title, soft_wrap=True)
+        out.print(sending.notice.text, soft_wrap=True)
+        out.print()
+    out.print(t("remind.dry_run"))
+
+
+def show_delivery_log(log: list[Delivery], output: Enum) -> None:
+    """`jsj remind --log`: every attempt, oldest first."""
+    if output.value == "json":
+        return write_json(log_document(log))
+    if output.value == "csv":
+        return write_csv(log_document(log))
+    out = console()
+    if not log:
+        return out.print(t("remind.no_log"))
+    table = _table(
+        None,
+        [
+            (t("col.attempted_at"), "left"),
+            (t("col.unit"), "wrap"),
+            (t("col.period"), "left"),
+            (t("col.notice_kind"), "left"),
+            (t("col.address"), "wrap"),
+            (t("col.outcome"), "left"),
+            (t("col.error"), "wrap", 1),
+        ],
+    )
+    for d in log:
+        when = (d.attempted_at or "")[:19].replace("T", " ")
+        kind = t(f"notice_kind.{d.kind}")
+        table.add_row(
+            when, d.unit, d.period, kind, d.address or t("notify.nowhere"), t(f"outcome.{d.outcome}"), d.error or ""
+        )
+    out.print(table)
+    return None

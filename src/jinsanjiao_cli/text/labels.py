@@ -94,6 +94,19 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.aliases": ("简称", "Aliases"),
     "col.leads": ("牵头任务", "Leads"),
     "col.supports": ("配合任务", "Supports"),
+    # ---- render.reporting (delivery: jsj remind --send, --log)
+    "col.address": ("通知地址", "Address"),
+    "col.outcome": ("结果", "Outcome"),
+    "col.error": ("原因", "Reason"),
+    "col.period": ("报送期", "Period"),
+    "col.notice_kind": ("通知", "Notice"),
+    "col.attempted_at": ("发送时间", "Sent at"),
+    "outcome.sent": ("已送达", "delivered"),
+    "outcome.failed": ("未能送达", "failed"),
+    "outcome.skipped": ("今日已送达，未重发", "delivered today already"),
+    "outcome.dry_run": ("将发送", "would send"),
+    "notice_kind.overdue": ("催报", "chase"),
+    "notice_kind.upcoming": ("临近提醒", "reminder"),
     # ---- render.targets
     "col.value": ("数值", "Value"),
     "col.target": ("目标", "Target"),
@@ -170,6 +183,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.email": ("邮箱", "Email"),
     "xl.col.days_overdue": ("逾期天数", "Days overdue"),
     "xl.col.due": ("应报日期", "Due"),
+    "xl.title.deliveries": ("通知发送记录(催报、临近提醒)", "Notices delivered (chase, reminders)"),
+    "xl.deliveries.none": ("尚未发送过通知", "no notice has been sent"),
     # ---- render.xlsx.template
     "xl.title.template_period": (
         " — {period}(应于{due}前报送)",

@@ -57,8 +57,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- cli.units
     "units.contact_set": ("已记录 {unit} 的联系方式：{contact}", "recorded the contact of {unit}: {contact}"),
     "units.nothing": (
-        "{unit}：没有要记录的联系方式（给出 --contact、--phone 或 --email）",
-        "{unit}: nothing to record (give --contact, --phone or --email)",
+        "{unit}：没有要记录的联系方式（给出 --contact、--phone、--email 或 --notify）",
+        "{unit}: nothing to record (give --contact, --phone, --email or --notify)",
+    ),
+    "units.notify_set": ("已记录 {unit} 的通知地址：{addresses}", "notices to {unit} now go to {addresses}"),
+    "units.notify_cleared": ("已清除 {unit} 的通知地址", "cleared the notice addresses of {unit}"),
+    "units.notify_default": (
+        "没有通知地址的单位，通知发往（{source}）：{addresses}",
+        "units without addresses of their own are sent notices at ({source}): {addresses}",
     ),
     # ---- core.milestones
     "milestone.unknown_task": (
@@ -161,7 +167,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {value!r} 应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
         "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
     ),
-    # ---- io.plan
     # ---- io.plan_yaml
     "plan.unreadable": ("无法读取计划文件：{error}", "cannot read the plan: {error}"),
     "plan.not_a_file": ("不是普通文件，不能作为计划读取", "not a regular file; a plan must be one"),
@@ -514,6 +519,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Each period (reported/owed), ranked by on-time rate",
     ),
     "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
+    "remind.needs_send": ("{option} 须与 --send 一起使用", "{option} goes with --send"),
+    "remind.log_alone": (
+        "--log 只与 --period、--format 一起使用",
+        "--log goes with --period and --format only",
+    ),
+    "remind.sent": (
+        "送达 {sent} 处；今日已送达、未重发 {skipped} 处；未能送达 {failed} 处",
+        "delivered to {sent} address(es); {skipped} had it today already; {failed} failed",
+    ),
+    "remind.dry_run": ("（试发送：未发送任何通知）", "(dry run: nothing was sent)"),
+    "remind.goes_to": ("{unit} → {addresses}", "{unit} → {addresses}"),
+    "remind.no_log": ("尚未发送过通知", "no notice has been sent"),
+    # ---- io.notify, actions.notices
+    "notify.not_an_address": (
+        "通知地址 {address} 不是网址：应写作 mailtos://…、wecombot://…、dingtalk://…、json://… 等 Apprise 地址",
+        "the notice address {address} is not a URL: write an Apprise URL such as mailtos://…, wecombot://…,"
+        " dingtalk://…, json://…",
+    ),
+    "notify.unknown_scheme": (
+        "通知地址 {address}：不认识的通知方式“{scheme}”（可用 mailtos、wecombot、dingtalk、json 等 Apprise 方式）",
+        "the notice address {address}: unknown kind of address '{scheme}' (use mailtos, wecombot, dingtalk, json"
+        " or another Apprise service)",
+    ),
+    "notify.bad_address": ("通知地址 {address} 无效：{reason}", "the notice address {address} is invalid: {reason}"),
+    "notify.hint_dingtalk": (
+        "（钉钉机器人的加签密钥写在 @ 之前：dingtalk://SECRET@TOKEN）",
+        " (a 钉钉 robot's signing secret goes before the @: dingtalk://SECRET@TOKEN)",
+    ),
+    "notify.unreadable": ("无法读出这个地址", "it cannot be read"),
+    "notify.refused": ("对方未接收", "the service did not take it"),
+    "notify.clear_alone": (
+        "--notify '' 清除全部通知地址，不能与其他地址一起给出",
+        "--notify '' clears every address and goes alone",
+    ),
+    "notify.no_address": (
+        "没有通知地址（jsj unit set --notify，或 settings.notify、JSJ_NOTIFY）",
+        "no address to send to (jsj unit set --notify, or settings.notify, JSJ_NOTIFY)",
+    ),
+    "notify.nowhere": ("无地址", "nowhere"),
+    "notify.failed": ("未能送达 {unit}（{address}）：{error}", "could not deliver to {unit} ({address}): {error}"),
     "remind.none_upcoming": (
         "没有 {within} 天内到期的待报报告",
         "no pending reports fall due within {within} day(s)",

@@ -55,3 +55,17 @@ def reminder_notices(document: dict[str, Any]) -> list[str]:
         addressee = _addressee(unit, rows[0]["contact"])
         notices.append(t(key, addressee=addressee, tasks=_tasks(rows), period=period, due=due, days=days))
     return notices
+
+
+def titled_notices(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Each unit's notice in a `jsj remind` document (chase or reminder) as (unit, title, text): the text
+    exactly as `--format text` prints it, the title as a mail's subject. One notice per unit, in the order
+    the units first appear, as the functions above write them."""
+    chase = "overdue" in document
+    rows = document["overdue"] if chase else document["upcoming"]
+    texts = chase_notices(document) if chase else reminder_notices(document)
+    units = list(dict.fromkeys(row["unit"] for row in rows))
+    period = period_name(document["period"]["label"])
+    due = long_date(dt.date.fromisoformat(document["period"]["due"]))
+    title = t("notice.chase_title" if chase else "notice.remind_title", period=period, due=due)
+    return [(unit, title, text) for unit, text in zip(units, texts, strict=True)]

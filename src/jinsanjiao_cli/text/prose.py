@@ -3,23 +3,6 @@
 
 PROSE: dict[str, tuple[str, str]] = {
     # ---- render.bulletin
-    # ---- text.notices
-    "notice.chase": (
-        "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
-        "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
-        " Please report as soon as possible.",
-    ),
-    "notice.remind": (
-        "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
-        "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
-    ),
-    "notice.remind_today": (
-        "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
-        "{addressee}: please report on {tasks} for {period} today ({due}).",
-    ),
-    "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
-    "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
-    # ---- render.bulletin
     "bulletin.title_suffix": ("工作进展通报", "Progress Bulletin"),
     "bulletin.issue": ("（第{no}期）", "(No. {no})"),
     "bulletin.h1": ("一、总体进展", "1. Overall progress"),
@@ -175,4 +158,25 @@ PROSE: dict[str, tuple[str, str]] = {
         "Word 文件不能写到标准输出：请给出文件名，或用 --format md 输出 Markdown",
         "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
     ),
+    # ---- text.notices
+    "notice.chase": (
+        "{addressee}：截至{as_of}，你单位尚未报送{tasks}{period}进展情况（应于{due}前报送），请尽快补报。",
+        "{addressee}: as of {as_of}, your unit has not reported on {tasks} for {period} (due by {due})."
+        " Please report as soon as possible.",
+    ),
+    "notice.remind": (
+        "{addressee}：{tasks}{period}进展情况请于{due}前报送（还剩{days}天）。",
+        "{addressee}: please report on {tasks} for {period} by {due} ({days} day(s) left).",
+    ),
+    "notice.remind_today": (
+        "{addressee}：{tasks}{period}进展情况请于今天（{due}）报送。",
+        "{addressee}: please report on {tasks} for {period} today ({due}).",
+    ),
+    "notice.chase_title": ("关于尽快报送{period}进展情况的通知", "Overdue: your progress report for {period}"),
+    "notice.remind_title": (
+        "关于按时报送{period}进展情况的提醒",
+        "Reminder: your progress report for {period} is due by {due}",
+    ),
+    "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
+    "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
 }

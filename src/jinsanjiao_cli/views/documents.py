@@ -9,6 +9,7 @@ import datetime as dt
 from jinsanjiao_cli.core.cycle import Contact, Item, Overdue, Reporting, UnitRecord, UnitSummary, overdue_list
 from jinsanjiao_cli.core.progress import Judgement
 from jinsanjiao_cli.core.schedule import Period
+from jinsanjiao_cli.core.secrets import mask_address
 from jinsanjiao_cli.text.i18n import t
 
 
@@ -131,8 +132,9 @@ def upcoming_document(
     }
 
 
-def units_document(roles, contacts: dict[str, Contact]) -> list[dict]:
-    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact."""
+def units_document(roles, contacts: dict[str, Contact], notify: dict[str, list[str]] | None = None) -> list[dict]:
+    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact
+    and where its notices go (every address masked)."""
     import json
 
     units: dict[str, dict] = {}
@@ -146,6 +148,7 @@ def units_document(roles, contacts: dict[str, Contact]) -> list[dict]:
                 "lead": [],
                 "support": [],
                 **_contact_keys(contacts.get(row["name"])),
+                "notify": [mask_address(address) for address in (notify or {}).get(row["name"], [])],
             },
         )
         if row["task_no"] is not None:

@@ -8,6 +8,7 @@ from typing import Any, NamedTuple
 
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.cycle import Contact, Reporting
+from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.views.assessment import assessment
 from jinsanjiao_cli.views.cycle import reporting_view
@@ -28,6 +29,7 @@ class ExportInputs(NamedTuple):
     problems: list[dict]  # `jsj problem list --state all --format json`
     assessment: dict  # `jsj assess --format json`
     corrections: list[Any]  # every amendment and void (ledger rows)
+    deliveries: tuple[Delivery, ...] = ()  # every attempt to deliver a notice, oldest first (masked addresses)
 
 
 def export_inputs(
@@ -37,6 +39,7 @@ def export_inputs(
     milestones: list[Any],
     trend: list[TrendPoint],
     corrections: list[Any],
+    deliveries: list[Delivery] | None = None,
 ) -> ExportInputs:
     overview = progress.assess(picture.snapshot)
     view = status_view(picture, overview)
@@ -57,4 +60,5 @@ def export_inputs(
         problems=[problem_document(p, as_of) for p in view.problems],
         assessment=assessment_document(as_of, picture.weights, scores),
         corrections=corrections,
+        deliveries=tuple(deliveries or ()),
     )

@@ -9,7 +9,8 @@ Accepted forms (README "Databases"):
   jsj tables in that schema (created on first use); every other parameter goes to libpq as written.
 
 A password never leaves this module except inside the connection string handed to the driver: `str()` of a
-location omits it, and `scrub()` removes it from any text (driver messages, tracebacks) before it is shown.
+location masks it (core/secrets.py's `mask_address`, the one rule for every address jsj shows), and
+`scrub()` removes it from any text (driver messages, tracebacks) before it is shown.
 """
 
 from __future__ import annotations
@@ -18,20 +19,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from jinsanjiao_cli.core.errors import BadValue
+from jinsanjiao_cli.core.secrets import address_secrets, mask_address, remember_secrets, scrub, scrub_secrets
 from jinsanjiao_cli.text.i18n import t
 
 Engine = Literal["sqlite", "postgresql"]
 
-
-# Every secret seen in this process, so a traceback (`--debug`) can be scrubbed too.
-_SEEN_SECRETS: set[str] = set()
+__all__ = ["Location", "parse_location", "scrub_secrets", "sqlite_file"]
 
 _POSTGRES_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg", "postgres+psycopg")
 _SCHEMA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,62}")
-_HIDDEN = "***"
 
 
 @dataclass(frozen=True)
@@ -50,11 +49,7 @@ class Location:
 
     def scrub(self, text: str) -> str:
         """`text` with every secret of this location replaced, so a driver message can be shown."""
-        for secret in self.secrets:
-            if secret:
-                text = text.replace(secret, _HIDDEN)
-                text = text.replace(quote(secret, safe=""), _HIDDEN)
-        return text
+        return scrub(text, self.secrets)
 
 
 def parse_location(text: str) -> Location:
@@ -67,14 +62,7 @@ def parse_location(text: str) -> Location:
         return _sqlite_url(text)
     if scheme in _POSTGRES_SCHEMES:
         return _postgres_url(text)
-    raise BadValue(t("db.bad_scheme", url=_without_password(text)))
-
-
-def scrub_secrets(text: str) -> str:
-    """`text` without any password this process has parsed (for tracebacks and unexpected errors)."""
-    for secret in _SEEN_SECRETS:
-        text = text.replace(secret, _HIDDEN).replace(quote(secret, safe=""), _HIDDEN)
-    return text
+    raise BadValue(t("db.bad_scheme", url=mask_address(text)))
 
 
 def _scheme(text: str) -> str:
@@ -102,20 +90,18 @@ def _sqlite_url(text: str) -> Location:
 
 def _postgres_url(text: str) -> Location:
     if "://" not in text:
-        raise BadValue(t("db.bad_url", url=_without_password(text), error="postgresql://…"))
+        raise BadValue(t("db.bad_url", url=mask_address(text), error="postgresql://…"))
     try:
         parts = urlsplit(text)
-        password = parts.password
         query = parse_qsl(parts.query, keep_blank_values=True)
     except ValueError as exc:
-        raise BadValue(t("db.bad_url", url=_without_password(text), error=exc)) from exc
+        raise BadValue(t("db.bad_url", url=mask_address(text), error=exc)) from exc
     schema = next((value for key, value in query if key == "schema"), None)
     libpq_query = [(key, value) for key, value in query if key != "schema"]
-    secrets = tuple(v for v in (password, *(value for key, value in query if key == "password")) if v)
     conninfo = _url(parts.netloc, parts.path, libpq_query)
-    shown_query = [(key, _HIDDEN if key == "password" else value) for key, value in query]
-    display = _url(_netloc_without_password(parts), parts.path, shown_query)
-    _SEEN_SECRETS.update(secrets)
+    written = _url(parts.netloc, parts.path, query)
+    display, secrets = mask_address(written), address_secrets(written)
+    remember_secrets(*secrets)
     location = Location("postgresql", display, conninfo=conninfo, schema=schema, secrets=secrets)
     if schema is not None and not _SCHEMA_NAME.fullmatch(schema):
         raise BadValue(t("db.bad_schema", url=display, schema=schema))
@@ -126,14 +112,3 @@ def _url(netloc: str, path: str, query: list[tuple[str, str]]) -> str:
     # Built by hand: urlunsplit drops the // of an empty host (postgresql:///db), which libpq needs.
     encoded = urlencode(query, safe="/")
     return f"postgresql://{netloc}{path}" + (f"?{encoded}" if encoded else "")
-
-
-def _netloc_without_password(parts) -> str:
-    host = parts.netloc.rsplit("@", 1)[-1]
-    user = parts.username
-    return f"{quote(unquote(user), safe='')}@{host}" if user else host
-
-
-def _without_password(text: str) -> str:
-    """Best effort for a URL we could not parse: drop anything between ':' and '@' in the authority."""
-    return re.sub(r"(//[^/:@]*):[^@/]*@", r"\1@", text)

@@ -103,7 +103,7 @@ def export_ledger(inputs: ExportInputs, target: Path) -> Path:
         records_sheet(book, inputs.milestones, as_of)
         _trend_sheet(book, inputs, view)
         if inputs.cycle is not None:
-            reporting_sheet(book, inputs.cycle, inputs.contacts)
+            reporting_sheet(book, inputs.cycle, inputs.contacts, inputs.deliveries)
         problems_sheet(book, inputs.problems, as_of)
         assessment_sheet(book, inputs.assessment)
         corrections_sheet(book, inputs.corrections)

@@ -1,22 +1,27 @@
 """The 报送情况 / Reporting sheet of the ledger export: units × periods (reported/owed, filled green when
 complete, yellow when partial, red when none, for periods already due), each unit's contact and on-time
-rate, and below it the overdue list of the last period due. Built from the same documents `jsj reports`
+rate, below it the overdue list of the last period due, and below that every notice delivered or tried
+(`jsj remind --send`: addresses masked, as the delivery log keeps them). Built from the same documents `jsj reports`
 prints, so the sheet and the JSON agree."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from jinsanjiao_cli.core.cycle import Contact, Reporting
+from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.schedule import last_due
-from jinsanjiao_cli.render.xlsx.workbook import Book
+from jinsanjiao_cli.render.xlsx.workbook import Book, SheetBuilder
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
 
 FIXED = ("xl.col.unit", "xl.col.contact", "xl.col.phone", "xl.col.email", "xl.col.on_time")
 
 
-def reporting_sheet(book: Book, view: Reporting, contacts: dict[str, Contact]) -> None:
+def reporting_sheet(
+    book: Book, view: Reporting, contacts: dict[str, Contact], deliveries: Sequence[Delivery] = ()
+) -> None:
     started = [p for p in view.periods if p.start <= view.as_of]
     headers = [t(key) for key in FIXED] + [p.label for p in started]
     sheet = book.sheet(t("xl.sheet.reporting"))
@@ -41,6 +46,8 @@ def reporting_sheet(book: Book, view: Reporting, contacts: dict[str, Contact]) -
         sheet.add(*cells)
     sheet.add()
     _overdue_table(sheet, view)
+    sheet.add()
+    _delivery_table(sheet, deliveries)
     sheet.caps.update({1: 20})
     sheet.write(freeze="B3")
 
@@ -70,4 +77,31 @@ def _overdue_table(sheet, view: Reporting) -> None:
             (row["title"], "wrap"),
             (dt.date.fromisoformat(row["due"]), "date"),
             (row["days_overdue"], "int"),
+        )
+
+
+def _delivery_table(sheet: SheetBuilder, deliveries: Sequence[Delivery]) -> None:
+    sheet.add((t("xl.title.deliveries"), "subtitle"))
+    sheet.header(
+        [
+            t("col.attempted_at"),
+            t("xl.col.unit"),
+            t("col.period"),
+            t("col.notice_kind"),
+            t("col.address"),
+            t("col.outcome"),
+            t("col.error"),
+        ]
+    )
+    if not deliveries:
+        sheet.add((t("xl.deliveries.none"), "text"))
+    for d in deliveries:
+        sheet.add(
+            ((d.attempted_at or "")[:19].replace("T", " "), "text"),
+            (d.unit, "text"),
+            (d.period, "text"),
+            (t(f"notice_kind.{d.kind}"), "text"),
+            (d.address or t("notify.nowhere"), "wrap"),
+            (t(f"outcome.{d.outcome}"), "text"),
+            (d.error, "wrap"),
         )
