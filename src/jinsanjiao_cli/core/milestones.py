@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
-from jinsanjiao_cli.core.values import date_in_range, normalise_breaks, progress_points, text_problem
+from jinsanjiao_cli.core.values import Invalid, date_in_range, line_text, note_text, progress_points
 from jinsanjiao_cli.text.i18n import join, t
 
 
@@ -105,13 +105,16 @@ def _check_progress(draft: Draft) -> Refusal | None:
     return None
 
 
+TEXT_FIELDS = {"status": line_text, "note": note_text, "project": line_text, "by": line_text}
+"""A draft's text fields and the normalisation each is stored in (one for every door: see values.py)."""
+
+
 def _check_text(draft: Draft) -> Refusal | None:
-    for name in ("status", "note", "project", "by"):
+    for name, normalise in TEXT_FIELDS.items():
         text = getattr(draft, name)
-        if text is not None:
-            reason = text_problem(text)
-            if reason is not None:
-                return Refusal(name, text if len(text) <= 40 else text[:20] + "…", reason)
+        if text is not None and isinstance(normalised := normalise(text), Invalid):
+            shown = text if len(text) <= 40 else text[:20] + "…"
+            return Refusal(name, shown, normalised.reason())
     return None
 
 
@@ -194,10 +197,15 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> NewMilestone | Refu
     unit_id, project_id = resolved
     progress = progress_points(draft.progress)
     assert progress is not None  # _check_progress passed
-    note = normalise_breaks(draft.note) if draft.note else draft.note
-    return NewMilestone(
-        draft.task_no, unit_id, draft.date, progress, draft.status, note, project_id, draft.by or default_by
-    )
+    status, note, by = (_stored(TEXT_FIELDS[name], getattr(draft, name)) for name in ("status", "note", "by"))
+    return NewMilestone(draft.task_no, unit_id, draft.date, progress, status, note, project_id, by or default_by)
+
+
+def _stored(normalise: Callable[[object], object], text: str | None) -> str | None:
+    """A text field as stored (already checked by _check_text)."""
+    stored = normalise(text)
+    assert not isinstance(stored, Invalid)
+    return stored  # type: ignore[return-value]
 
 
 def unit_name(plan: PlanIndex, milestone: NewMilestone) -> str:

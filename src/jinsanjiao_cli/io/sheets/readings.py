@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 
-from jinsanjiao_cli.io.sheets.cells import Bad, Column, blank, cell_at, nfkc, parse_progress, unstated_number
+from jinsanjiao_cli.core.values import (
+    POINTS,
+    POINTS_STATED,
+    Invalid,
+    fraction_points,
+    is_fraction_progress,
+    progress_points,
+    progress_value,
+)
+from jinsanjiao_cli.io.sheets.cells import Bad, Column, blank, cell_at, nfkc, unstated_number
 from jinsanjiao_cli.io.sheets.formats import PercentCells
 from jinsanjiao_cli.io.sheets.header import Layout
 from jinsanjiao_cli.io.sheets.reader import SheetRows
@@ -34,7 +43,7 @@ def decide_reading(header: str, numbers: Iterable[float]) -> tuple[str, str]:
         return "points_header", "sheets.reading.points_header"
     inside = False
     for x in numbers:
-        if not 0 <= x <= 1:
+        if not is_fraction_progress(x):
             return "points", "sheets.reading.points"
         inside = inside or 0 < x < 1
     if inside:
@@ -83,7 +92,7 @@ class ProgressReader:
         column = self._converters.get(reading)
         if column is None:
             column = self._converters[reading] = Column(
-                partial(_progress_cell, self.missing, reading or "points", self.formats)
+                partial(_progress_cell, self.missing, reading or POINTS, self.formats)
             )
         return column
 
@@ -99,10 +108,10 @@ class ProgressReader:
         for i in pending:
             x = converted[i].number  # type: ignore[attr-defined]
             if first + i in percent:
-                converted[i] = round(x * 100, 9) + 0.0
+                converted[i] = progress_points(fraction_points(x))
                 self.as_fraction = True
             else:
-                converted[i] = x + 0.0
+                converted[i] = progress_points(x)
 
     def _numbers_after(self, start: int) -> Iterator[float]:
         """The rule-3 numbers of the rows from `start` (0-based) on: a second pass, read only as far as
@@ -141,13 +150,11 @@ class _ByFormat:
 
 def _progress_cell(missing: Bad, reading: str, formats: bool, v: object) -> object:
     if v.__class__ is float or v.__class__ is int:
-        if formats and 0 < v <= 1:  # type: ignore[operator]
+        if formats and 0 < v < 1.01 and is_fraction_progress(v):  # type: ignore[operator,arg-type]
             return _ByFormat(v)  # type: ignore[arg-type]
-        if (formats or reading == "points_header") and 0 <= v <= 100:  # type: ignore[operator]
-            return v + 0.0  # type: ignore[operator]
+        if (formats or reading == POINTS_STATED) and 0 <= v <= 100:  # type: ignore[operator]
+            return round(v, 2) + 0.0  # type: ignore[call-overload]
     if blank(v):
         return missing
-    try:
-        return parse_progress(v, reading=reading, formats=formats)
-    except ValueError as exc:
-        return Bad(str(exc))
+    value = progress_value(v, reading or POINTS, False if formats else None)
+    return Bad(value.reason()) if value.__class__ is Invalid else value  # type: ignore[union-attr]

@@ -21,6 +21,7 @@ from typing import Literal
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from jinsanjiao_cli.core.errors import BadValue
+from jinsanjiao_cli.core.values import display_name
 from jinsanjiao_cli.text.i18n import t
 
 Engine = Literal["sqlite", "postgresql"]
@@ -61,8 +62,7 @@ def parse_location(text: str) -> Location:
     """A file path or a database URL, as typed after `--db` or in JSJ_DB."""
     scheme = _scheme(text)
     if not scheme:
-        path = Path(text).expanduser()
-        return Location("sqlite", str(path), path=path)
+        return sqlite_file(Path(text).expanduser())
     if scheme == "sqlite":
         return _sqlite_url(text)
     if scheme in _POSTGRES_SCHEMES:
@@ -89,7 +89,8 @@ def _scheme(text: str) -> str:
 
 
 def sqlite_file(path: Path) -> Location:
-    return Location("sqlite", str(path), path=path)
+    """A SQLite file, shown with any byte that is not UTF-8 (or a control character) escaped."""
+    return Location("sqlite", display_name(path), path=path)
 
 
 def _sqlite_url(text: str) -> Location:
@@ -97,7 +98,7 @@ def _sqlite_url(text: str) -> Location:
     if not rest.startswith("/") or rest == "/":
         raise BadValue(t("db.bad_url", url=text, error="sqlite:///path"))
     path = Path(unquote(rest[1:])).expanduser()  # sqlite:///a → a; sqlite:////tmp/a → /tmp/a
-    return Location("sqlite", str(path), path=path)
+    return sqlite_file(path)
 
 
 def _postgres_url(text: str) -> Location:

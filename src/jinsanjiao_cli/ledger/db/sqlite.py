@@ -47,7 +47,8 @@ def _check_path(location: Location, path) -> None:
 
 
 def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
-    uri = f"file:{quote(os.fsdecode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+    # The path's bytes, percent-encoded: a name that is not UTF-8 opens as the file it is.
+    uri = f"file:{quote(os.fsencode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(
         uri,
         uri=True,
