@@ -17,7 +17,7 @@ def set_contact(
     Returns the unit's plan name and what is stored."""
     name = store.find_unit(db, unit)
     values = {
-        "contact": check_text(contact, "--contact"),
+        "contact": check_text(contact, "--contact", one_line=True),
         "phone": parse_phone(phone) if phone is not None else None,
         "email": parse_email(email) if email is not None else None,
     }

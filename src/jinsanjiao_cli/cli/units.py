@@ -30,7 +30,7 @@ def set_(
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import join, t
 
-    who = check_text(by, "--by") or current_user()
+    who = check_text(by, "--by", one_line=True) or current_user()
     name, stored = set_contact(open_db(db), unit, contact=contact, phone=phone, email=email, by=who)
     shown = join([part for part in (stored.contact, stored.phone, stored.email) if part])
     console().print(t("units.contact_set", unit=name, contact=shown))

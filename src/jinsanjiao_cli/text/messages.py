@@ -905,6 +905,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
         "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
     ),
+    "plan.base_not_before_target": (
+        "目标年 {target_year} 不晚于 settings.base_year {base_year}：增速从基准年之后逐年累计，目标年须晚于基准年",
+        "the target year {target_year} is not after settings.base_year {base_year}: growth is chained from the "
+        "year after the base year, so the target year must come later",
+    ),
+    "plan.zone_is_scope": (
+        "zone 名称 {name} 与一个 scope 同名：zone 是各 scopes 的合计，须另起名称",
+        "the zone is named {name}, like one of its scopes: a zone combines the scopes and needs a name of its own",
+    ),
+    "plan.type_int": ("应为整数，不加引号（值 {value}）", "must be a whole number, unquoted (value {value})"),
+    "plan.type_number": ("应为数字，不加引号（值 {value}）", "must be a number, unquoted (value {value})"),
+    "plan.type_bool": ("应为 true 或 false（值 {value}）", "must be true or false (value {value})"),
+    "plan.type_text": (
+        "应为文本（值 {value}）；数字或日期作文本时请加引号",
+        "must be text (value {value}); quote a number or date meant as text",
+    ),
+    "plan.tag": (
+        "不允许使用 YAML 标签 {tag}：计划只含文本、数字、true/false、列表和映射",
+        "the YAML tag {tag} is not allowed: a plan holds only text, numbers, true/false, lists and mappings",
+    ),
+    "plan.long_number": (
+        "整数有 {digits} 位，超过计划中任何数可有的 {limit} 位",
+        "the whole number has {digits} digits, more than the {limit} any number in a plan can have",
+    ),
     "plan.first_after_last": (
         "first_period {first} 晚于 last_period {last}",
         "first_period {first} is after last_period {last}",
