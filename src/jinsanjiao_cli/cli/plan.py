@@ -29,10 +29,10 @@ def init(
     """
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions.plan import init_ledger
-    from jinsanjiao_cli.ledger.paths import database_location
+    from jinsanjiao_cli.ledger.paths import database_location, is_default_location
 
     location = database_location(db)
-    render.echo_init(location, init_ledger(location, plan_file))
+    render.echo_init(location, init_ledger(location, plan_file, parents=is_default_location(db)))
 
 
 # ---------------------------------------------------------------- jsj plan check | draft

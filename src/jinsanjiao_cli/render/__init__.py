@@ -112,6 +112,13 @@ def write_csv(rows: list[dict]) -> None:
 # ---------------------------------------------------------------- init, record, history
 
 
+def echo_created(location: object) -> None:
+    """The first automatic creation of the default ledger, said once on stderr (stdout stays the command's)."""
+    _Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True).print(
+        t("db.created", db=location)
+    )
+
+
 def echo_init(path, summary) -> None:
     key = "init.done" if summary.changed else "init.unchanged"
     console().print(t(key, path=path, **summary.__dict__))

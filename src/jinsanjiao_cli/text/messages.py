@@ -269,7 +269,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " access first",
     ),
     "db.sqlite.error": ("数据库错误：{error}", "database error: {error}"),
+    # ---- ledger.opening, ledger.paths
+    "db.no_ledger": (
+        "{db} 没有台账，请先用 `{command}` 创建",
+        "no ledger at {db}, create it with `{command}`",
+    ),
+    "db.no_directory": (
+        "{db}：目录 {dir} 不存在；请先创建该目录，或换一个位置",
+        "{db}: the directory {dir} does not exist; create it first, or choose another place",
+    ),
+    "db.empty_option": (
+        "--db 为空；请写出台账的路径或网址，或去掉 --db 使用 JSJ_DB 或默认台账",
+        "--db is empty; give the ledger's path or URL, or leave --db out to use JSJ_DB or the default ledger",
+    ),
+    "db.created": (
+        "已新建台账：{db}（首次使用；用 --db 或 JSJ_DB 可指定其他台账）",
+        "created a new ledger at {db} (first use; --db or JSJ_DB chooses another)",
+    ),
     # ---- ledger.migrations
+    "migrations.read_only": (
+        "{db}：台账由旧版 jsj 建立，需先升级结构（{count} 步）才能查看或使用，而当前账号不能写入该文件；"
+        "请由对该文件及其目录有写权限的人运行一次 jsj（例如 jsj db info）完成升级，之后只读账号即可查看",
+        "{db}: the ledger was made by an older jsj and must be upgraded ({count} steps) before it can be read or"
+        " used, but this account cannot write to it; someone with write access to the file and its directory"
+        " must run jsj once (e.g. jsj db info) to upgrade it; after that it can be viewed read-only",
+    ),
     "migrations.too_new": (
         "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
         "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",

@@ -8,12 +8,15 @@ Accepted forms (README "Databases"):
   also spelled `postgres://` or `postgresql+psycopg://`. jsj's own query parameter `schema=NAME` keeps the
   jsj tables in that schema (created on first use); every other parameter goes to libpq as written.
 
-A password never leaves this module except inside the connection string handed to the driver: `str()` of a
-location omits it, and `scrub()` removes it from any text (driver messages, tracebacks) before it is shown.
+A secret (the password, and every libpq parameter that can carry one: `SECRET_PARAMETERS`) never leaves this
+module except inside the connection string handed to the driver: `str()` of a location shows it as ***,
+and `scrub()` removes it from any text (driver messages, tracebacks) before it is shown. Query values reach
+libpq exactly as they were decoded from the URL.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,10 +115,11 @@ def _postgres_url(text: str) -> Location:
         raise BadValue(t("db.bad_url", url=_without_password(text), error=exc)) from exc
     schema = next((value for key, value in query if key == "schema"), None)
     libpq_query = [(key, value) for key, value in query if key != "schema"]
-    secrets = tuple(v for v in (password, *(value for key, value in query if key == "password")) if v)
+    given = [value for key, value in query if _is_secret(key, value)]
+    secrets = tuple(v for v in (password, *given, *(inner for value in given for inner in _inner_secrets(value))) if v)
     conninfo = _url(parts.netloc, parts.path, libpq_query)
-    shown_query = [(key, _HIDDEN if key == "password" else value) for key, value in query]
-    display = _url(_netloc_without_password(parts), parts.path, shown_query)
+    shown_query = [(key, _HIDDEN if _is_secret(key, value) else value) for key, value in query]
+    display = _url(_netloc_without_password(parts), parts.path, shown_query, safe="/*")
     _SEEN_SECRETS.update(secrets)
     location = Location("postgresql", display, conninfo=conninfo, schema=schema, secrets=secrets)
     if schema is not None and not _SCHEMA_NAME.fullmatch(schema):
@@ -123,9 +127,33 @@ def _postgres_url(text: str) -> Location:
     return location
 
 
-def _url(netloc: str, path: str, query: list[tuple[str, str]]) -> str:
-    # Built by hand: urlunsplit drops the // of an empty host (postgresql:///db), which libpq needs.
-    encoded = urlencode(query, safe="/")
+# libpq parameters whose value is a secret: the passwords (of the login, of the client key), the OAuth
+# client secret (PostgreSQL 18), and a `dbname` that is itself a connection string (libpq expands one, and
+# it may hold a password).
+SECRET_PARAMETERS = frozenset({"password", "sslpassword", "oauth_client_secret"})
+
+
+def _is_secret(key: str, value: str) -> bool:
+    return key in SECRET_PARAMETERS or (key == "dbname" and ("=" in value or "://" in value))
+
+
+_CONNINFO_PASSWORD = re.compile(r"(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
+
+
+def _inner_secrets(value: str) -> list[str]:
+    """The passwords inside a connection string given as a value (dbname=...), so they are scrubbed too."""
+    found = [match.strip("'") for match in _CONNINFO_PASSWORD.findall(value)]
+    if "://" in value:
+        with contextlib.suppress(ValueError):
+            found.append(urlsplit(value).password or "")
+    return found
+
+
+def _url(netloc: str, path: str, query: list[tuple[str, str]], safe: str = "/") -> str:
+    # Built by hand: urlunsplit drops the // of an empty host (postgresql:///db), which libpq needs. Values
+    # are percent-encoded, never with "+" for a space: libpq decodes %XX only, so "+" would reach it as a
+    # plus sign (application_name=my%20app must stay "my app", options=-c%20statement_timeout%3D5000 work).
+    encoded = urlencode(query, safe=safe, quote_via=quote)
     return f"postgresql://{netloc}{path}" + (f"?{encoded}" if encoded else "")
 
 
@@ -136,5 +164,8 @@ def _netloc_without_password(parts) -> str:
 
 
 def _without_password(text: str) -> str:
-    """Best effort for a URL we could not parse: drop anything between ':' and '@' in the authority."""
-    return re.sub(r"(//[^/:@]*):[^@/]*@", r"\1@", text)
+    """Best effort for a URL we could not parse: drop anything between ':' and '@' in the authority, and
+    hide the value of every secret parameter in the query."""
+    text = re.sub(r"(//[^/:@]*):[^@/]*@", r"\1@", text)
+    names = "|".join(sorted(SECRET_PARAMETERS | {"dbname"}))
+    return re.sub(rf"([?&](?:{names})=)[^&#]*", rf"\1{_HIDDEN}", text)
