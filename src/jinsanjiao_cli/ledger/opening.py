@@ -10,6 +10,7 @@ SQLite file is removed again if creating it fails.
 from __future__ import annotations
 
 import contextlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,12 @@ def open_ledger(
     # The plan a new ledger gets is read and checked before anything is created: a bad JSJ_PLAN leaves nothing.
     plan = _default_plan() if create and with_plan and not _holds_file(location) else None
     new_file = _check_place(location, create, parents)
-    db = connect(location, create=create)
+    try:
+        db = connect(location, create=create)
+    except BaseException:
+        if new_file:
+            _remove_sqlite(location)
+        raise
     try:
         _refuse_foreign(db)
         if not create and "migration" not in db.tables():
@@ -88,13 +94,17 @@ def _check_place(location: Location, create: bool, parents: bool) -> bool:
         return False
     if not create:
         raise NoLedger(_no_ledger(location))
-    if not path.parent.is_dir():
-        if not parents:
-            raise DatabaseError(t("db.no_directory", db=location, dir=_shown(path.parent)))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DatabaseError(t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
+    if not path.parent.is_dir() and not parents:
+        raise DatabaseError(t("db.no_directory", db=location, dir=_shown(path.parent)))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Made here, exclusively: of several runs creating one ledger at once, only the one that made the
+        # file removes it should creating it fail (SQLite takes an empty file for a new database).
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        raise DatabaseError(t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
     return True
 
 

@@ -57,9 +57,10 @@ Progress (percentage points, 0-100): a number means what the cell shows
     2. In .xlsx/.xlsm and .ods files, a number cell is read as the cell shows it: formatted as a
        percentage (``0%``, ``0.0%``, any format with a % sign) it is a fraction, so 0.45 shown as 45% is
        45 and 1 shown as 100% is 100; with any other format it is percentage points (0.45 is 0.45, 1 is 1),
-       whatever else is in the column. A number that would be above 100 as a fraction is points whatever
-       its format. (The formats are read from the file only when the column holds a number above 0 that
-       is a progress as a fraction: up to 1, or 1.00004 shown as 100.004%, which is 100.)
+       whatever else is in the column; then kept by the one progress rule, so 1.00004 shown as 100.004% is
+       100 and 1.0001 shown as 100.01% is refused. A number of 1.01 or more, or -0.01 or less, is points
+       whatever its format (45 shown as 4500% was typed as 45). (The formats are read from the file only
+       when the column holds a number other than 0 between -0.01 and 1.01.)
     3. Every other number: any number in .xls and CSV files (whose formats cannot be read), and
        number-like text without % ("70", "0.45") in any file, is read by one rule for its column, over the
        values of this kind in the rows that are not skipped:
