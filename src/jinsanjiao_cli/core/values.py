@@ -319,7 +319,16 @@ def note_text(raw: object) -> str | Invalid | None:
         return None
     if not isinstance(raw, str):
         return line_text(raw)
-    return _checked(_nfc(normalise_breaks(raw.strip())))
+    text = raw.strip()
+    if not text:
+        return None
+    if "\r" in text:
+        text = normalise_breaks(text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if text.isprintable() and len(text) <= MAX_TEXT:  # the usual note, checked in C
+        return text
+    return _checked(text)
 
 
 def display_name(path: os.PathLike[str] | str) -> str:

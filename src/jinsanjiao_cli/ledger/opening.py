@@ -133,7 +133,7 @@ def _remove_sqlite(location: Location) -> None:
 
 
 def has_plan(db: Database) -> bool:
-    return db.value("SELECT count(*) FROM plan") > 0
+    return bool(db.value("SELECT count(*) FROM plan"))
 
 
 # Tables of jsj's schema; on PostgreSQL a shared database may hold other programs' tables beside them.

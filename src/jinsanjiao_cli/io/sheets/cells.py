@@ -30,7 +30,7 @@ def unstated_number(value: object, formats: bool) -> float | None:
     if value is None or value.__class__ is bool:
         return None
     if value.__class__ is float or value.__class__ is int or isinstance(value, int | float):
-        return None if formats else float(value)  # type: ignore[arg-type]
+        return None if formats else float(value)
     if isinstance(value, str):
         parsed = progress_text(value)
         if parsed is not None and not parsed[1]:
@@ -48,7 +48,7 @@ def cell_at(row: Sequence[object], col: int) -> object:
 
 
 def blank(v: object) -> bool:
-    return v is None or (v.__class__ is str and not v.strip())  # type: ignore[attr-defined]
+    return v is None or (v.__class__ is str and not v.strip())
 
 
 class Bad:
@@ -81,9 +81,9 @@ class _Memo(dict):  # type: ignore[type-arg]
         if value.__class__ is Bad:
             column.bad = True
         if (
-            (key is None or (key.__class__ is str and key.strip()))  # type: ignore[attr-defined]
+            (key is None or (key.__class__ is str and key.strip()))
             if self.text
-            else (key.__class__ is not datetime.datetime or key.tzinfo is None)  # type: ignore[attr-defined]
+            else (key.__class__ is not datetime.datetime or key.tzinfo is None)
         ):
             self[key] = value  # (equal aware datetimes may fall on different dates)
         return value
@@ -134,23 +134,14 @@ class Column:
 
 def task_fast(cells: Sequence[object], get: Callable[[object], object]) -> list[object]:
     return [
-        v
-        if v.__class__ is int and v >= 1  # type: ignore[operator]
-        else int(v)  # type: ignore[call-overload]
-        if v.__class__ is float and v.is_integer() and v >= 1  # type: ignore[attr-defined,operator]
-        else get(v)
+        v if v.__class__ is int and v >= 1 else int(v) if v.__class__ is float and v.is_integer() and v >= 1 else get(v)
         for v in cells
     ]
 
 
 def date_fast(cells: Sequence[object], get: Callable[[object], object]) -> list[object]:
     return [
-        v
-        if v.__class__ is datetime.date
-        else v.date()  # type: ignore[attr-defined]
-        if v.__class__ is datetime.datetime
-        else get(v)
-        for v in cells
+        v if v.__class__ is datetime.date else v.date() if v.__class__ is datetime.datetime else get(v) for v in cells
     ]
 
 

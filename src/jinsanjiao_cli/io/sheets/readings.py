@@ -148,11 +148,11 @@ def _by_format(v: float) -> bool:
 
 def _progress_cell(missing: Bad, reading: str, formats: bool, v: object) -> object:
     if v.__class__ is float or v.__class__ is int:
-        if formats and _by_format(v):  # type: ignore[arg-type]
-            return _ByFormat(v)  # type: ignore[arg-type]
-        if (formats or reading == POINTS_STATED) and 0 <= v <= 100:  # type: ignore[operator]
-            return round(v, 2) + 0.0  # type: ignore[call-overload]
+        if formats and _by_format(v):
+            return _ByFormat(v)
+        if (formats or reading == POINTS_STATED) and 0 <= v <= 100:
+            return round(v, 2) + 0.0
     if blank(v):
         return missing
     value = progress_value(v, reading or POINTS, False if formats else None)
-    return Bad(value.reason()) if value.__class__ is Invalid else value  # type: ignore[union-attr]
+    return Bad(value.reason()) if value.__class__ is Invalid else value
