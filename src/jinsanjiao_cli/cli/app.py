@@ -44,7 +44,9 @@ class JsjGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `jsj` or `jsj db`: the help is the answer
                 typer.echo(exc.format_message())
                 sys.exit(0)
-            typer.echo(f"jsj: {_usage_line(exc)}", err=True)
+            from jinsanjiao_cli.render.safe_text import inert_text
+
+            typer.echo(f"jsj: {inert_text(_usage_line(exc))}", err=True)
             sys.exit(2)
         except typer.Abort:
             typer.echo("Aborted!", err=True)
