@@ -73,6 +73,24 @@ def test_export_then_import_finds_reports_typed_with_full_width_brackets(ledger,
     assert len(history(jsj)) == 1
 
 
+def test_a_report_an_older_import_stored_folded_is_still_found(ledger, jsj, tmp_path):
+    """Imports used to NFKC-fold a status (推进中(前期工作)); the same file imported again today, with its
+    full-width brackets, finds that report already stored instead of storing it twice."""
+    with opening.open_ledger(ledger) as db, db.write():
+        unit = db.value("SELECT id FROM unit WHERE name = '省交通厅'")
+        db.execute(
+            "INSERT INTO milestone (task_no, unit_id, date, progress, status, note, recorded_at, recorded_by)"
+            " VALUES (9, ?, '2022-06-30', 45, '推进中(前期工作) ABC', '第一段，完成。', '2022-07-01T00:00:00', 'old')",
+            (unit,),
+        )
+        db.execute("INSERT INTO report_count VALUES (9, ?, '2022-06-30', 1)", (unit,))
+    source = tmp_path / "again.csv"
+    row = "9,省交通厅,2022-06-30,45,推进中（前期工作）  ＡＢＣ,第一段，完成。"
+    source.write_text(f"序号,责任单位,填报日期,完成进度,状态,最新进展\n{row}\n", encoding="utf-8")
+    again = json.loads(ok(jsj("import", source, "--format", "json")).stdout)
+    assert (again["rows_new"], again["rows_present"]) == (0, 1)
+
+
 def test_text_is_normalised_once_at_entry_on_every_door(jsj, tmp_path):
     """NFC, trimmed, runs of spaces in one-line fields as one: the same for a typed option and a cell."""
     typed = ["record", "9", "-u", "省交通厅", "-p", "10", "-d", "2022-06-01"]

@@ -331,6 +331,15 @@ def note_text(raw: object) -> str | Invalid | None:
     return _checked(text)
 
 
+def folded_line(text: str | None) -> str | None:
+    """A one-line text as imports stored it before text had one rule (NFKC: full-width brackets, letters
+    and digits folded to ASCII). Only for recognising those stored reports when the same file is imported
+    again; nothing is stored in this form any more."""
+    if text is None or text.isascii():
+        return text
+    return " ".join(unicodedata.normalize("NFKC", text).split()) or None
+
+
 def display_name(path: os.PathLike[str] | str) -> str:
     """A file name (or a path typed for --db) as it can be shown, printed and stored: bytes that are not
     UTF-8 (kept by Python as surrogates) and control or bidirectional-control characters (which a terminal
