@@ -38,22 +38,13 @@ def open_ledger(
     default location only: a typed path's directory must exist). `with_plan=False` leaves a new ledger
     empty (`jsj init` loads its own plan; `jsj db copy` copies one).
     """
-    if isinstance(location, str):
-        from jinsanjiao_cli.ledger.db.location import parse_location
-
-        location = parse_location(location)
-    if isinstance(location, Path):
-        location = sqlite_file(location)
+    location = _as_location(location)
     # The plan a new ledger gets is read and checked before anything is created: a bad JSJ_PLAN leaves nothing.
     plan = _default_plan() if create and with_plan and not _holds_file(location) else None
     new_file = _check_place(location, create, parents)
+    db = None
     try:
         db = connect(location, create=create)
-    except BaseException:
-        if new_file:
-            _remove_sqlite(location)
-        raise
-    try:
         _refuse_foreign(db)
         if not create and "migration" not in db.tables():
             raise NoLedger(_no_ledger(location))
@@ -62,11 +53,22 @@ def open_ledger(
         if with_plan and not has_plan(db):
             _load_plan(db, plan or _default_plan())
     except BaseException:
-        db.close()
+        if db is not None:
+            db.close()
         if new_file:
             _remove_sqlite(location)
         raise
     return db
+
+
+def _as_location(location: Location | str | Path) -> Location:
+    if isinstance(location, Path):
+        return sqlite_file(location)
+    if isinstance(location, str):
+        from jinsanjiao_cli.ledger.db.location import parse_location
+
+        return parse_location(location)
+    return location
 
 
 def _holds_file(location: Location) -> bool:
