@@ -27,9 +27,9 @@ def initialised_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(autouse=True)
 def environment(tmp_path, monkeypatch) -> None:
-    """Every test: Chinese labels, no colour, a wide console, and no ledger but the one it asks for (a
-    JSJ_DB path in its own directory, where a command that was not given a ledger would make a new one)."""
-    monkeypatch.setenv("JSJ_DB", str(tmp_path / "unasked" / "jsj.sqlite3"))
+    """Every test: Chinese labels, no colour, a wide console, and no ledger but the one it asks for: JSJ_DB
+    names a file that does not exist, so a command run without one fails (only `jsj init` makes it)."""
+    monkeypatch.setenv("JSJ_DB", str(tmp_path / "unasked.sqlite3"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "250")
     monkeypatch.delenv("JSJ_LANG", raising=False)
@@ -91,18 +91,26 @@ def pg_database(pg_server, request) -> str:
 
 @pytest.fixture
 def pg_url(pg_server, pg_database) -> str:
-    """A URL to a new, empty ledger of this test's own (a fresh schema, created by jsj on first use)."""
+    """A URL to a new, empty schema of this test's own (created by `jsj init` or `jsj db copy`)."""
     import pgserver as pg
 
     return pg_server.url(pg_database, schema=pg.next_schema())
 
 
+@pytest.fixture
+def pg_ledger(pg_url) -> str:
+    """A URL to a new PostgreSQL ledger of this test's own, holding the bundled plan (made by `jsj init`, as
+    a ledger named by --db or JSJ_DB must be)."""
+    result = CliRunner().invoke(app, ["init", "--db", pg_url])
+    assert result.exit_code == 0, result.output
+    return pg_url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def ledger(request, isolated, monkeypatch) -> str:
-    """This test's ledger on each engine in turn; JSJ_DB points at it (the PostgreSQL one starts empty and
-    gets the bundled plan from the first command, as a new SQLite file does)."""
+    """This test's ledger on each engine in turn, holding the bundled plan; JSJ_DB points at it."""
     if request.param == "sqlite":
         return str(isolated)
-    url = request.getfixturevalue("pg_url")
+    url = request.getfixturevalue("pg_ledger")
     monkeypatch.setenv("JSJ_DB", url)
     return url

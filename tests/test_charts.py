@@ -88,6 +88,7 @@ def second(jsj, tmp_path, monkeypatch):
     db = tmp_path / "second.sqlite3"
     monkeypatch.setenv("JSJ_DB", str(db))
     monkeypatch.setenv("JSJ_PLAN", str(SECOND))
+    assert jsj("init").exit_code == 0
     for args in (
         ("1", "-u", "省商务厅", "-p", "30", "-d", "2024-06-15"),
         ("1", "-u", "北原", "-p", "25", "-d", "2024-09-15"),

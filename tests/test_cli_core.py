@@ -1,6 +1,7 @@
 """The core commands end to end: init, record, history, status, indicator, target, through the real CLI."""
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -275,17 +276,27 @@ def test_a_file_that_is_not_a_database_is_refused(jsj, tmp_path):
     assert result.exit_code == 1 and "不是 jsj 数据库" in result.stderr
 
 
-def test_a_new_database_is_created_from_the_bundled_plan_anywhere(tmp_path):
-    db = tmp_path / "deep" / "new.sqlite3"
-    result = subprocess.run(
-        [sys.executable, "-m", "jinsanjiao_cli", "status", "--db", str(db), "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert len(json.loads(result.stdout)["tasks"]) == 16
+def test_the_default_ledger_is_created_from_the_bundled_plan_on_first_use(tmp_path):
+    """With neither --db nor JSJ_DB, the first command creates the default ledger (its directories too) and
+    says where, once, on stderr; stdout stays the command's."""
+    data = tmp_path / "deep" / "data"
+    env = {k: v for k, v in os.environ.items() if k != "JSJ_DB"} | {"XDG_DATA_HOME": str(data)}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "jinsanjiao_cli", "status", "--format", "json"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=env,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    assert [run.returncode for run in runs] == [0, 0], runs[0].stderr
+    assert len(json.loads(runs[0].stdout)["tasks"]) == 16
+    ledger = data / "jsj" / "jsj.sqlite3"
+    assert runs[0].stderr == f"已新建台账：{ledger}（首次使用；用 --db 或 JSJ_DB 可指定其他台账）\n"
+    assert runs[1].stderr == ""
 
 
 def test_reloading_refuses_to_drop_a_project_or_scope_with_data(jsj, db, tmp_path):

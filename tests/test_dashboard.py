@@ -150,6 +150,7 @@ def test_empty_charts_say_why(jsj):
 def test_the_second_plan(jsj, tmp_path, monkeypatch):
     monkeypatch.setenv("JSJ_DB", str(tmp_path / "second.sqlite3"))
     monkeypatch.setenv("JSJ_PLAN", str(SECOND))
+    assert jsj("init").exit_code == 0
     assert jsj("record", "1", "-u", "省商务厅", "-p", "30", "-d", "2024-06-15").exit_code == 0
     page = jsj("dashboard", "-", "--as-of", "2024-07-31").stdout
     assert "示例省县域商业体系建设工作方案（2024—2026年）驾驶舱" in page

@@ -26,9 +26,10 @@ def normalise(document):
 
 
 @pytest.fixture
-def both(pg_url, isolated) -> dict[str, str]:
-    """One fresh ledger per engine: the SQLite copy of the plan-only template, and a new PostgreSQL schema."""
-    return {"sqlite": str(isolated), "postgresql": pg_url}
+def both(pg_ledger, isolated) -> dict[str, str]:
+    """One fresh ledger per engine: the SQLite copy of the plan-only template, and a new PostgreSQL schema
+    made by `jsj init`."""
+    return {"sqlite": str(isolated), "postgresql": pg_ledger}
 
 
 def write_reports(path: Path) -> Path:

@@ -231,7 +231,8 @@ def test_bad_reporting_settings_are_named(tmp_path, reporting, expected):
             {"progress": 1.1, "reporting": -0.1, "problems": 0},
             "settings.assessment.weights.reporting: Input should be greater than or equal to 0（值 -0.1）",
         ),
-        ({"progress": ".nan"}, "settings.assessment.weights.progress: Input should be a valid number"),
+        ({"progress": float("nan")}, "settings.assessment.weights.progress: Input should be a finite number"),
+        ({"progress": "0.6"}, "settings.assessment.weights.progress: 应为数字，不加引号（值 '0.6'）"),
     ],
 )
 def test_bad_weights_are_refused_in_one_line_naming_the_setting(tmp_path, weights, expected):

@@ -22,7 +22,7 @@ BUNDLED = REPO / "data" / "plan.yaml"
 def empty(request, tmp_path):
     """A new, migrated ledger with no plan, on each engine."""
     location = str(tmp_path / "new.sqlite3") if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    db = opening.open_ledger(location, with_plan=False)
+    db = opening.open_ledger(location, with_plan=False, create=True)
     yield db
     db.close()
 

@@ -19,10 +19,11 @@ SHANXI_ONLY = ("晋陕豫", "运城", "临汾", "山西", "10%", "六大板块")
 
 @pytest.fixture
 def second(tmp_path, monkeypatch, jsj):
-    """A fresh database holding the second plan, loaded through JSJ_PLAN by the first command run on it."""
+    """A fresh database holding the second plan, loaded through JSJ_PLAN by `jsj init` (no --plan)."""
     db = tmp_path / "second.sqlite3"
     monkeypatch.setenv("JSJ_DB", str(db))
     monkeypatch.setenv("JSJ_PLAN", str(SECOND))
+    assert jsj("init").exit_code == 0
     return db
 
 
@@ -48,7 +49,7 @@ def ok(jsj, *args) -> str:
     return clean(result)
 
 
-def test_the_first_command_on_a_new_database_loads_jsj_plan(second, jsj):
+def test_init_on_a_new_database_loads_jsj_plan(second, jsj):
     text = ok(jsj, "status", "--as-of", "2024-07-31")
     assert "示例省县域商业体系建设工作方案" in text
     assert "三大板块" in text  # the plan's own section count

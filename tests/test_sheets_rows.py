@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from jinsanjiao_cli.core import values
 from jinsanjiao_cli.core.errors import BadFile
 from jinsanjiao_cli.io.sheets.reader import Grid
 from jinsanjiao_cli.io.sheets.rows import (
@@ -18,12 +19,8 @@ from jinsanjiao_cli.io.sheets.rows import (
     RowProblem,
     decide_reading,
     find_header,
-    normalise_text,
-    parse_date,
     parse_file,
     parse_grid,
-    parse_progress,
-    parse_task_no,
     read_report,
 )
 from jinsanjiao_cli.text import i18n
@@ -52,6 +49,32 @@ def parse(*rows, header=HEADER) -> ParsedSheet:
     return parse_grid(grid(header, *rows))
 
 
+# The value rules of core/values.py, raising their reason as the sheet shows it (as the reference parser
+# below applies them, cell by cell).
+
+
+def _raising(value):
+    if isinstance(value, values.Invalid):
+        raise ValueError(value.reason())
+    return value
+
+
+def parse_date(value):
+    return _raising(values.date_value(value))
+
+
+def parse_progress(value, *, reading="points", formats=False, percent=False):
+    return _raising(values.progress_value(value, reading, percent if formats else None))
+
+
+def parse_task_no(value):
+    return _raising(values.whole_number(value))
+
+
+def normalise_text(value):
+    return _raising(values.line_text(value))
+
+
 # --------------------------------------------------------------------------------------------------
 # Single values
 
@@ -63,9 +86,10 @@ def parse(*rows, header=HEADER) -> ParsedSheet:
         ("运城市  发改委", "运城市 发改委"),
         ("运城市\n发改委", "运城市 发改委"),
         ("省\u3000商务厅", "省 商务厅"),  # ideographic space
-        ("（运城市）", "(运城市)"),
-        ("ＡＢＣ１２３", "ABC123"),
-        ("６０％", "60%"),
+        ("（运城市）", "（运城市）"),  # full-width punctuation is kept as written
+        ("ＡＢＣ１２３", "ＡＢＣ１２３"),
+        ("６０％", "６０％"),
+        ("e\u0301", "\u00e9"),  # NFC
         ("", None),
         ("   ", None),
         (None, None),
@@ -433,7 +457,7 @@ def test_text_fields_are_normalised_and_notes_kept():
         header=HEADER,
     )
     row = sheet.rows[0]
-    assert row.task_no == 3 and row.unit == "运城市 (发改委)" and row.progress == 60.0
+    assert row.task_no == 3 and row.unit == "运城市 （发改委）" and row.progress == 60.0
     assert row.note == "第一段，完成。\n第二段"  # full-width punctuation and line breaks are kept
 
 
@@ -645,10 +669,7 @@ def reference_parse(g: Grid) -> tuple[list[ReportRow], list[tuple], int, int, bo
         return v is None or (type(v) is str and not v.strip())
 
     def note(v):
-        if isinstance(v, str):
-            s = v.strip().replace("\r\n", "\n").replace("\r", "\n")
-            return s or None
-        return normalise_text(v)
+        return _raising(values.note_text(v))
 
     def attempt(f, parse, v, found, optional=False):
         if blank(v):
@@ -710,10 +731,11 @@ def reference_reading(header: str, values: list) -> str:
         if type(v) in (int, float):
             numbers.append(float(v))
         elif isinstance(v, str):
-            s = unicodedata.normalize("NFKC", v).strip().replace(" ", "")
+            s = unicodedata.normalize("NFKC", v).strip()
             if not s.endswith("%") and re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", s):
                 numbers.append(float(s))
-    if numbers and all(0 <= x <= 1 for x in numbers) and any(0 < x < 1 for x in numbers):
+    # within [0, 1] once kept to 2 decimals as a percentage (1.00004 is 100.004%, which is 100)
+    if numbers and all(-0.00005 < x < 1.00005 for x in numbers) and any(0 < x < 1 for x in numbers):
         return "fraction"
     return "points"
 

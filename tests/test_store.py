@@ -47,7 +47,8 @@ def test_db_copy_writes_every_table_parents_first(ledger, jsj):
     assert order.index("plan") < order.index("task") < order.index("milestone") < order.index("problem_need")
 
 
-def test_ids_are_64_bit_on_postgresql(pg_url, jsj):
+def test_ids_are_64_bit_on_postgresql(pg_ledger, jsj):
+    pg_url = pg_ledger
     assert jsj("record", "1", "-u", "运城", "-p", "5", "--db", pg_url).exit_code == 0
     with opening.open_ledger(pg_url) as db:
         types = db.query(
@@ -95,6 +96,8 @@ def test_a_missing_postgresql_database_is_one_line(pg_server, jsj):
 def test_a_password_is_never_printed(pg_server, pg_database, jsj, monkeypatch):
     secret = "S3cret-pass"
     good = pg_server.url(pg_database, schema="pw").replace("postgresql:///", f"postgresql://postgres:{secret}@/", 1)
+    made = jsj("init", "--db", good)
+    assert made.exit_code == 0 and secret not in made.stdout + made.stderr
     info = jsj("db", "info", "--db", good)
     assert info.exit_code == 0 and secret not in info.stdout and "postgres:***@" in info.stdout
     missing = good.replace(f"/{pg_database}?", "/absent_db?")
@@ -175,10 +178,11 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     assert consistent() == 1
 
 
-def test_postgresql_still_refuses_a_milestone_without_its_assignment(pg_url, jsj):
+def test_postgresql_still_refuses_a_milestone_without_its_assignment(pg_ledger, jsj):
     """The references checked once per statement (migration m004) hold like the foreign keys they replace."""
     from jinsanjiao_cli.core.errors import DatabaseError
 
+    pg_url = pg_ledger
     assert jsj("record", "1", "-u", "运城", "-p", "5", "-d", "2022-03-01", "--db", pg_url).exit_code == 0
     with opening.open_ledger(pg_url) as db:
         unit = db.value("SELECT id FROM unit WHERE name = '省卫健委'")

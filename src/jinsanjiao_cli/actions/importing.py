@@ -15,13 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
 from jinsanjiao_cli.core import milestones
 from jinsanjiao_cli.core.errors import BadFile
-from jinsanjiao_cli.core.values import text_problem
+from jinsanjiao_cli.core.values import check_text, text_problem
 from jinsanjiao_cli.io.sheets.reader import column_letter, display_name, gc_paused, where
 from jinsanjiao_cli.io.sheets.rows import ReportSheet, RowProblem, SheetRow, open_report
 from jinsanjiao_cli.ledger import store
@@ -87,7 +87,9 @@ def compared_fields(sheet: ReportSheet) -> list[str]:
 
 
 def run_import(db: Database, request: ImportRequest, progress: Callable | None = None) -> ImportResult:
-    """Import a file; a file refused whole or rows refused come back in the result (`error`, `refused`)."""
+    """Import a file; a file refused whole or rows refused come back in the result (`error`, `refused`).
+    Who imports (`request.by`) is checked as every stored text is: BadValue."""
+    request = replace(request, by=check_text(request.by, "--by", one_line=True) or "unknown")
     refused = ImportResult(file=display_name(request.file), dry_run=request.dry_run, refused=True)
     # Checking 100,000 rows creates no reference cycles, but enough objects that the collector would
     # walk them all several times: about a second at that size.
@@ -150,7 +152,9 @@ class _Import:
             result.rejects_file = write_rejects(header, self.rejected_cells, result.problems, self.request)
         if self.stage.count:
             path = self.request.file.resolve()
-            file = (str(path), self.sheet.sheet, _sha256(path))
+            # The name as it can be shown (bytes that are not UTF-8, control characters escaped): a file name
+            # is not the user's typing to refuse, but it is stored and printed later (`jsj batches`).
+            file = (display_name(path), self.sheet.sheet, _sha256(path))
             result.batch, counts = self.stage.write_batch(*file, self.request.by, result.rows_rejected, self.issues)
             result.rows_new, result.rows_present, result.rows_voided = counts[:3]
             result.problems_raised = counts.problems_raised
@@ -257,30 +261,11 @@ def default_rejects_path(source: Path) -> Path:
 
 
 def write_rejects(header: tuple, cells: dict[int, tuple], problems: list[RowProblem], request: ImportRequest) -> Path:
-    """The rejected rows as they were in the sheet, plus row number and reason, written atomically."""
-    from openpyxl import Workbook
+    """The rejected rows as they were in the sheet, plus row number and reasons (render/xlsx/rejects.py)."""
+    from jinsanjiao_cli.render.xlsx.rejects import write_rejects as write
 
-    from jinsanjiao_cli.render.xlsx.workbook import check_target, save_workbook
-
-    target = request.rejects or default_rejects_path(request.file)
-    check_target(target)  # before building the workbook: a half-built one would complain at exit
     reasons: dict[int, list[str]] = {}
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
-    workbook = Workbook(write_only=True)
-    ws = workbook.create_sheet("rejects")
-    ws.append([t("import.row"), *[_cell(ws, v) for v in header], t("import.reason")])
-    for row_no, why in sorted(reasons.items()):
-        ws.append([row_no, *[_cell(ws, v) for v in cells.get(row_no, ())], "; ".join(why)])
-    return save_workbook(workbook, target)
-
-
-def _cell(ws, value: object):
-    """A rejected cell goes back as it came; text is always text, even when it looks like a formula."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, dt.datetime | dt.date | int | float | bool) or value is None:
-        return value
-    cell = WriteOnlyCell(ws, str(value))
-    cell.data_type = "s"
-    return cell
+    rows = {row_no: (cells.get(row_no, ()), why) for row_no, why in reasons.items()}
+    return write(header, rows, request.rejects or default_rejects_path(request.file))

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core import milestones
 from jinsanjiao_cli.core.errors import BadValue, JsjError
+from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.text.i18n import t
@@ -46,6 +47,53 @@ class Changed(NamedTuple):
     milestone: milestones.NewMilestone  # the report as it now stands (for a void: as it was)
     unit: str
     warnings: list[milestones.ReportWarning]
+
+
+class Typed(NamedTuple):
+    """A progress report as a person typed it at a door (options, a form): every value still text, named
+    as the CLI names its options so that a refusal says which one."""
+
+    task: int
+    unit: str
+    progress: str
+    date: str | None = None  # None: today
+    status: str | None = None
+    note: str | None = None
+    project: str | None = None
+    by: str | None = None
+
+
+def draft_from(typed: Typed, today: dt.date) -> milestones.Draft:
+    """The typed report as values, by the rules of core/values.py (the same an import applies to its cells);
+    BadValue naming the option at fault."""
+    return milestones.Draft(
+        task_no=typed.task,
+        unit=typed.unit,
+        date=parse_date(typed.date) if typed.date is not None else today,
+        progress=parse_progress(typed.progress),
+        status=check_text(typed.status, "--status", one_line=True),
+        note=check_text(typed.note, "--note"),
+        project=check_text(typed.project, "--project", one_line=True),
+        by=check_text(typed.by, "--by", one_line=True),
+    )
+
+
+def amendment_from(
+    progress: str | None, date: str | None, status: str | None, note: str | None, project: str | None
+) -> Amendment:
+    """What `amend` was asked to change, as values (None: unchanged; "" clears a text field)."""
+    return Amendment(
+        date=parse_date(date) if date is not None else UNCHANGED,
+        progress=parse_progress(progress) if progress is not None else UNCHANGED,
+        status=check_text(status, "--status", one_line=True) if status is not None else UNCHANGED,
+        note=check_text(note, "--note") if note is not None else UNCHANGED,
+        project=check_text(project, "--project", one_line=True) if project is not None else UNCHANGED,
+    )
+
+
+def who(typed: str | None, default: str) -> str:
+    """Who acts (`--by`), one line as stored, else `default` (the OS user, the signed-in person)."""
+    return check_text(typed, "--by", one_line=True) or default
 
 
 def _effective(db: Database, milestone_id: int) -> Row:

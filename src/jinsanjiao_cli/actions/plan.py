@@ -11,11 +11,12 @@ from jinsanjiao_cli.ledger.paths import default_plan_path
 from jinsanjiao_cli.ledger.plan_sync import LoadSummary, load_plan_into
 
 
-def init_ledger(location: Location, plan_file: Path | None) -> LoadSummary:
+def init_ledger(location: Location, plan_file: Path | None, *, parents: bool = False) -> LoadSummary:
     """Create and migrate the ledger at `location` if need be, and load the plan (default: JSJ_PLAN, else the
-    bundled plan) into it, keeping recorded progress. The plan is checked before the ledger is touched."""
+    bundled plan) into it, keeping recorded progress. The plan is checked before the ledger is touched.
+    `parents`: create the directories above a new SQLite file (the default location only)."""
     plan, digest = load_plan(plan_file or default_plan_path())
-    ledger = opening.open_ledger(location, with_plan=False)
+    ledger = opening.open_ledger(location, with_plan=False, create=True, parents=parents)
     try:
         return load_plan_into(ledger, plan, digest)
     finally:

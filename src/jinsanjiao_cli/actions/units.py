@@ -44,7 +44,7 @@ def set_unit(
     each address by Apprise, before anything is stored; then all of it is stored at once."""
     name = store.find_unit(db, unit)
     values = {
-        "contact": check_text(contact, "--contact"),
+        "contact": check_text(contact, "--contact", one_line=True),
         "phone": parse_phone(phone) if phone is not None else None,
         "email": parse_email(email) if email is not None else None,
     }

@@ -46,7 +46,9 @@ class JsjGroup(TyperGroup):
             if type(exc).__name__ == "NoArgsIsHelpError":  # plain `jsj` or `jsj db`: the help is the answer
                 typer.echo(exc.format_message())
                 sys.exit(ExitStatus.OK)
-            typer.echo(f"jsj: {_usage_line(exc)}", err=True)
+            from jinsanjiao_cli.render.safe_text import inert_text
+
+            typer.echo(f"jsj: {inert_text(_usage_line(exc))}", err=True)
             sys.exit(ExitStatus.USAGE)
         except typer.Abort:
             typer.echo("Aborted!", err=True)
@@ -99,8 +101,10 @@ def t_internal(exc: Exception) -> str:
 
 def _fail(message: str, code: int):
     from jinsanjiao_cli.core.secrets import scrub_secrets
+    from jinsanjiao_cli.render.safe_text import inert_text
 
-    typer.echo(f"jsj: {scrub_secrets(message)}", err=True)
+    # A message may quote a value, a file name or a driver's words: shown, never obeyed by the terminal.
+    typer.echo(f"jsj: {inert_text(scrub_secrets(message))}", err=True)
     raise typer.Exit(code)
 
 
@@ -159,6 +163,12 @@ db.attach(app)
 
 
 def main() -> None:
+    # Whatever slips past the renderers (a file name that is not UTF-8 in some message) is written with its
+    # odd characters escaped rather than ending the command in an encoding error.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         app()
     except KeyboardInterrupt:

@@ -10,11 +10,21 @@ if TYPE_CHECKING:
 
 
 def open_db(option: str | None) -> Database:
-    """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed."""
+    """The ledger named by `--db` (else JSJ_DB), which must exist; else the default one, created on first use
+    (and said so, once, on stderr)."""
     from jinsanjiao_cli.ledger import opening
-    from jinsanjiao_cli.ledger.paths import database_location
+    from jinsanjiao_cli.ledger.paths import database_location, is_default_location
 
-    return opening.open_ledger(database_location(option))
+    location = database_location(option)
+    if not is_default_location(option):
+        return opening.open_ledger(location)
+    existed = opening.ledger_exists(location)
+    ledger = opening.open_ledger(location, create=True, parents=True)
+    if not existed:
+        from jinsanjiao_cli import render
+
+        render.echo_created(location)
+    return ledger
 
 
 def as_of_date(text: str | None) -> dt.date:

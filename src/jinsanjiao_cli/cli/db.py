@@ -42,7 +42,7 @@ def copy(
     from jinsanjiao_cli.ledger.paths import database_location
 
     from_location, to_location = database_location(source), database_location(destination)
-    with open_source(from_location) as from_db, opening.open_ledger(to_location, with_plan=False) as to_db:
+    with open_source(from_location) as from_db, opening.open_ledger(to_location, with_plan=False, create=True) as to_db:
         copied = copy_ledger(from_db, to_db)
     render.show_copied(from_location, to_location, copied, output)
 

@@ -39,7 +39,7 @@ def set_(
     from jinsanjiao_cli.render.targets import echo_indicator
 
     figures = Figures(gdp=gdp, growth=growth, value=value, source=source)
-    who = check_text(by, "--by") or current_user()
+    who = check_text(by, "--by", one_line=True) or current_user()
     info, name, the_year, stored = set_statistics(open_db(db), scope, year, figures, target=target, by=who)
     echo_indicator(info, name, the_year, stored)
 

@@ -1,6 +1,5 @@
 """`jsj init`: create the database and load (or reload) the plan; `jsj plan check|draft`: plan files."""
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -31,10 +30,10 @@ def init(
     """
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions.plan import init_ledger
-    from jinsanjiao_cli.ledger.paths import database_location
+    from jinsanjiao_cli.ledger.paths import database_location, is_default_location
 
     location = database_location(db)
-    render.echo_init(location, init_ledger(location, plan_file))
+    render.echo_init(location, init_ledger(location, plan_file, parents=is_default_location(db)))
 
 
 # ---------------------------------------------------------------- jsj plan check | draft
@@ -65,19 +64,19 @@ def check(
     Example: jsj plan check data/plan.yaml --format json
     """
     from jinsanjiao_cli.io.plan import check_plan, plan_summary
+    from jinsanjiao_cli.render import console, write_json
+    from jinsanjiao_cli.render.terminal import inert
 
     report = check_plan(plan_file)
     if report.plan is None:
         for problem in report.problems:
-            typer.echo(problem.located(report.file), err=True)
+            typer.echo(inert(problem.located(report.file)), err=True)
         raise typer.Exit(ExitStatus.ERROR)
     summary = plan_summary(report.plan)
     if output is SummaryFormat.json:
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        write_json(summary)
     else:
-        from rich.console import Console
-
-        Console(highlight=False).print(_summary_table(summary))
+        console().print(_summary_table(summary))
 
 
 @plan_app.command("draft")
@@ -125,8 +124,9 @@ def draft(
 
     write_text(output, drafted.yaml)
     if summary_format is SummaryFormat.json:
-        summary = {"source": drafted.summary["source"], "output": shown(output), **drafted.summary}
-        sys.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2) + "\n")
+        from jinsanjiao_cli.render import write_json
+
+        write_json({"source": drafted.summary["source"], "output": shown(output), **drafted.summary})
     else:
         typer.echo(summary_line(drafted.summary, shown(output)))
 

@@ -27,7 +27,7 @@ def _who(by: str | None) -> str:
     from jinsanjiao_cli.core.values import check_text
     from jinsanjiao_cli.ledger import stamps
 
-    return check_text(by, "--by") or stamps.current_user()
+    return check_text(by, "--by", one_line=True) or stamps.current_user()
 
 
 @problem_app.command("add")

@@ -28,21 +28,10 @@ def record(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions import milestones as reports
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core.milestones import Draft
-    from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
     from jinsanjiao_cli.ledger.stamps import current_user
 
     today = dt.date.today()
-    draft = Draft(
-        task_no=task,
-        unit=unit,
-        date=parse_date(date) if date is not None else today,
-        progress=parse_progress(progress),
-        status=check_text(status, "--status"),
-        note=check_text(note, "--note"),
-        project=project,
-        by=check_text(by, "--by"),
-    )
+    draft = reports.draft_from(reports.Typed(task, unit, progress, date, status, note, project, by), today)
     done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
     render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress)
     render.echo_warnings(done.warnings)
@@ -113,25 +102,17 @@ def amend(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions import milestones as corrections
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
+    from jinsanjiao_cli.core.values import check_text
     from jinsanjiao_cli.ledger import stamps
 
-    unchanged = corrections.UNCHANGED
-    change = corrections.Amendment(
-        date=parse_date(date) if date is not None else unchanged,
-        progress=parse_progress(progress) if progress is not None else unchanged,
-        status=check_text(status, "--status") if status is not None else unchanged,
-        note=check_text(note, "--note") if note is not None else unchanged,
-        project=(project.strip() or None) if project is not None else unchanged,
-    )
+    change = corrections.amendment_from(progress, date, status, note, project)
     ledger = open_db(db)
-    who = check_text(by, "--by") or stamps.current_user()
     result = corrections.amend(
         ledger,
         milestone_id,
         change,
         reason=check_text(reason, "--reason"),
-        by=who,
+        by=corrections.who(by, stamps.current_user()),
         strict=strict,
         today=dt.date.today(),
     )
@@ -157,7 +138,7 @@ def void(
     from jinsanjiao_cli.ledger import stamps
 
     ledger = open_db(db)
-    who = check_text(by, "--by") or stamps.current_user()
+    who = corrections.who(by, stamps.current_user())
     result = corrections.void(ledger, milestone_id, reason=check_text(reason, "--reason") or "", by=who)
     render.echo_voided(milestone_id, result)
 

@@ -40,7 +40,7 @@ def set_(
     from jinsanjiao_cli.render import console
     from jinsanjiao_cli.text.i18n import join, t
 
-    who = check_text(by, "--by") or current_user()
+    who = check_text(by, "--by", one_line=True) or current_user()
     stored = set_unit(open_db(db), unit, contact=contact, phone=phone, email=email, notify=notify, by=who)
     out = console()
     if stored.notify is not None:

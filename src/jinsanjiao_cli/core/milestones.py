@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
-from jinsanjiao_cli.core.values import date_in_range, normalise_breaks, progress_points, text_problem
+from jinsanjiao_cli.core.values import Invalid, date_in_range, line_text, note_text, progress_points
 from jinsanjiao_cli.text.i18n import join, t
 
 
@@ -105,17 +105,34 @@ def _check_progress(draft: Draft) -> Refusal | None:
     return None
 
 
-def _check_text(draft: Draft) -> Refusal | None:
-    for name in ("status", "note", "project", "by"):
+class StoredTexts(NamedTuple):
+    """A draft's text fields as stored: one normalisation for every door (values.line_text, note_text)."""
+
+    status: str | None
+    note: str | None
+    project: str | None
+    by: str | None
+
+
+def _stored_texts(draft: Draft) -> StoredTexts | Refusal:
+    """The draft's text fields as stored, or the first one that cannot be (an import checks 100,000 rows:
+    the fields are taken one by one rather than in a loop)."""
+    status, note, project, by = draft.status, draft.note, draft.project, draft.by
+    stored = StoredTexts(
+        None if status is None else line_text(status),
+        None if note is None else note_text(note),
+        None if project is None else line_text(project),
+        None if by is None else line_text(by),
+    )
+    if Invalid in map(type, stored):
+        name, kept = next((n, k) for n, k in zip(StoredTexts._fields, stored, strict=True) if isinstance(k, Invalid))
         text = getattr(draft, name)
-        if text is not None:
-            reason = text_problem(text)
-            if reason is not None:
-                return Refusal(name, text if len(text) <= 40 else text[:20] + "…", reason)
-    return None
+        return Refusal(name, text if len(text) <= 40 else text[:20] + "…", kept.reason())
+    return stored
 
 
-VALUE_CHECKS: tuple[Callable[[Draft], Refusal | None], ...] = (_check_date, _check_progress, _check_text)
+VALUE_CHECKS: tuple[Callable[[Draft], Refusal | None], ...] = (_check_date, _check_progress)
+"""Then the text fields (`_stored_texts`), then the plan (`PLAN_CHECKS`)."""
 
 
 # ---------------------------------------------------------------- checks against the plan
@@ -188,16 +205,17 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> NewMilestone | Refu
         problem = rule(draft)
         if problem is not None:
             return problem
-    resolved = plan.resolve(draft.task_no, draft.unit, draft.project)
+    texts = _stored_texts(draft)
+    if isinstance(texts, Refusal):
+        return texts
+    resolved = plan.resolve(draft.task_no, draft.unit, texts.project)
     if isinstance(resolved, Refusal):
         return resolved
     unit_id, project_id = resolved
     progress = progress_points(draft.progress)
     assert progress is not None  # _check_progress passed
-    note = normalise_breaks(draft.note) if draft.note else draft.note
-    return NewMilestone(
-        draft.task_no, unit_id, draft.date, progress, draft.status, note, project_id, draft.by or default_by
-    )
+    by = texts.by or default_by
+    return NewMilestone(draft.task_no, unit_id, draft.date, progress, texts.status, texts.note, project_id, by)
 
 
 def unit_name(plan: PlanIndex, milestone: NewMilestone) -> str:

@@ -23,7 +23,8 @@ from urllib.parse import quote, unquote
 
 HIDDEN = "***"
 
-# Query parameters whose value is a secret. Over-matching hides a harmless value; under-matching leaks.
+# Query parameters whose value is a secret (libpq's password, sslpassword and oauth_client_secret among
+# them). Over-matching hides a harmless value; under-matching leaks.
 _SECRET_NAME = re.compile(r"pass|pwd|secret|token|key|sign|auth|cred|session|cookie", re.IGNORECASE)
 # Host and path are places: a mail server and its recipients, a database server and its database.
 _PLACES = frozenset({"mailto", "mailtos", "postgresql", "postgres", "postgresql+psycopg", "postgres+psycopg", "sqlite"})
@@ -131,9 +132,26 @@ def _query(query: str, secrets: list[str]) -> str:
     shown = []
     for pair in query.split("&"):
         name, equals, value = pair.partition("=")
-        if equals and value and _SECRET_NAME.search(unquote(name)):
-            secrets.append(value)
+        if equals and value and _is_secret(unquote(name), unquote(value)):
+            secrets.extend([value, *_inner_secrets(unquote(value))])
             shown.append(f"{name}={HIDDEN}")
         else:
             shown.append(pair)
     return "&".join(shown)
+
+
+def _is_secret(name: str, value: str) -> bool:
+    # libpq's `dbname` may itself be a connection string (libpq expands one), which may hold a password.
+    return _SECRET_NAME.search(name) is not None or (name == "dbname" and ("=" in value or "://" in value))
+
+
+# A password inside a libpq connection string: password=… or sslpassword=…, bare or quoted.
+_CONNINFO_PASSWORD = re.compile(r"(?:ssl)?password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
+
+
+def _inner_secrets(value: str) -> list[str]:
+    """The passwords inside a connection string given as a value, so they are scrubbed too."""
+    found = [match.strip("'") for match in _CONNINFO_PASSWORD.findall(value)]
+    if "://" in value:
+        found += [secret for secret in address_secrets(value) if secret]
+    return found

@@ -25,8 +25,16 @@ from jinsanjiao_cli.text.i18n import t
 
 class _Strict(BaseModel):
     # Text longer than a spreadsheet cell could not round-trip through the ledger; NaN is never a setting.
+    # Strict types: a value written as the wrong YAML type (`due_day: "31"`, `due_day: true`, `weights:
+    # "0.6"`) is refused at its line rather than converted, because a quoted or boolean value is usually a
+    # slip whose meaning cannot be settled. A whole number stands for a decimal (`annual_growth: 7`).
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=True, str_max_length=MAX_TEXT, allow_inf_nan=False
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        str_strip_whitespace=True,
+        str_max_length=MAX_TEXT,
+        allow_inf_nan=False,
     )
 
 
@@ -36,7 +44,9 @@ def _within_years(day: dt.date) -> dt.date:
     return day
 
 
-PlanDate = Annotated[dt.date, AfterValidator(_within_years)]
+# Dates are written as text (2022-06-30): plan_yaml keeps YAML's implicit dates off, so that a malformed one
+# reaches this schema, which names it.
+PlanDate = Annotated[dt.date, Field(strict=False), AfterValidator(_within_years)]
 Year = Annotated[int, Field(ge=FIRST_YEAR, le=LAST_YEAR)]
 
 
@@ -424,6 +434,22 @@ def _notify_addresses(plan: Plan) -> Iterator[Problem]:
             yield Problem(str(exc), ("settings", "notify", index))
 
 
+def _target_years(plan: Plan) -> Iterator[Problem]:
+    """A growth target is chained from the year after the base year: its target year must come later."""
+    base_year = plan.settings.base_year
+    for index, target in enumerate(plan.targets):
+        if isinstance(target, GrowthTarget) and target.target_year <= base_year:
+            message = t("plan.base_not_before_target", target_year=target.target_year, base_year=base_year)
+            yield Problem(message, ("targets", index, "target_year"))
+
+
+def _zone_names(plan: Plan) -> Iterator[Problem]:
+    """A zone is the sum of its scopes, shown beside them: it cannot share a scope's name."""
+    for index, target in enumerate(plan.targets):
+        if target.zone is not None and target.zone.name in {scope.name for scope in target.scopes}:
+            yield Problem(t("plan.zone_is_scope", name=target.zone.name), ("targets", index, "zone", "name"))
+
+
 CHECKS: tuple[Check, ...] = (
     _unique_keys,
     _unit_aliases,
@@ -432,6 +458,8 @@ CHECKS: tuple[Check, ...] = (
     _task_units,
     _task_projects,
     _target_scopes,
+    _target_years,
+    _zone_names,
     _reporting_span,
     _notify_addresses,
 )
@@ -483,8 +511,20 @@ def load_plan(path: Path) -> tuple[Plan, str]:
     return report.plan, report.sha256
 
 
+# Pydantic's words for a value of the wrong YAML type, in ours (the schema is strict: see _Strict).
+_TYPE_MESSAGES = {
+    "int_type": "plan.type_int",
+    "float_type": "plan.type_number",
+    "bool_type": "plan.type_bool",
+    "string_type": "plan.type_text",
+}
+
+
 def _field_problem(error: ErrorDetails, document: YamlDocument) -> Problem:
     path = _document_path(error, document.data)
+    if error["type"] in _TYPE_MESSAGES and not isinstance(error.get("input"), dict | list):
+        message = t(_TYPE_MESSAGES[error["type"]], value=_short(error.get("input")))
+        return Problem(message, path, document.line_of(path))
     message = error["msg"].removeprefix("Value error, ")
     # Our own messages (value_error) already say what is wrong with the value.
     if error["type"] not in ("missing", "value_error") and not isinstance(error.get("input"), dict | list):

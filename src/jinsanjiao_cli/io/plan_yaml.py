@@ -9,8 +9,12 @@ built this module refuses:
   file slow and big in memory);
 - a key given twice in one mapping, and a key that YAML 1.1 reads as something other than text (a bare
   `no:` is the boolean false);
-- control characters other than line breaks and tabs in any text: they would reach terminals as escape
-  sequences.
+- control characters other than line breaks and tabs, and bidirectional controls (U+202E …), in any text:
+  they would reach terminals as escape sequences, or make a title read backwards;
+- any tag but the plain data ones (text, numbers, true/false, null, lists, mappings): `!!python/object/apply`
+  and its kin are never constructed (the loader is safe), but they are refused at their line, not failed on;
+- a whole number longer than MAX_DIGITS digits (Python refuses to convert one over 4,300 digits, and no
+  value in a plan needs more than a year or a count).
 Everything else keeps PyYAML's safe loader, less its implicit dates, so a malformed date reaches the
 schema, which names the field. Each node's line is kept, so every later problem can name its line.
 """
@@ -30,6 +34,7 @@ from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jinsanjiao_cli.core.errors import PlanError
+from jinsanjiao_cli.core.values import BIDI_CONTROLS
 from jinsanjiao_cli.text.i18n import t
 
 # The bundled plan is 28 KB and 1,300 nodes, nested 6 deep. These bounds leave room for a plan ~70 times
@@ -37,11 +42,14 @@ from jinsanjiao_cli.text.i18n import t
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
 MAX_DEPTH = 20
+MAX_DIGITS = 18
 
 
 YamlPath = tuple[str | int, ...]
 
 _TEXT_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_DATA_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 
 @dataclass(frozen=True)
@@ -115,7 +123,10 @@ def read_plan_yaml(path: Path) -> YamlDocument:
     lines: dict[YamlPath, int] = {(): 1}
     if problems := list(_walk(root, (), lines)):
         raise PlanProblems(file, problems)
-    data = _bounded_loader(text).construct_document(root)
+    try:
+        data = _bounded_loader(text).construct_document(root)
+    except (yaml.YAMLError, ValueError) as exc:  # a belt: _walk refuses what the safe constructor cannot build
+        raise PlanProblems(file, [Problem(t("plan.not_yaml", error=" ".join(str(exc).split())))]) from exc
     return YamlDocument(data=data, sha256=hashlib.sha256(raw).hexdigest(), lines=lines)
 
 
@@ -214,9 +225,10 @@ def _loader_class() -> type:
 def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Problem]:
     """Record the line of every key and item under `node`; yield keys that repeat or are not text, and text
     holding control characters. Recursion is safe here: the composer has already bounded the depth."""
-    if isinstance(node, ScalarNode):
-        if bad := _CONTROL.search(node.value):
-            yield Problem(t("plan.control_character", code=ord(bad[0])), path, node.start_mark.line + 1)
+    if node.tag not in _DATA_TAGS:
+        yield Problem(t("plan.tag", tag=_short_tag(node.tag)), path, node.start_mark.line + 1)
+    elif isinstance(node, ScalarNode):
+        yield from _scalar_problems(node, path)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1
@@ -233,8 +245,23 @@ def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Pr
             yield from _walk(value, (*path, key.value), lines)
 
 
-# C0 and C1 controls and DEL, less tab and line feed (CR never survives YAML's line-break normalisation).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+def _scalar_problems(node: ScalarNode, path: YamlPath) -> Iterator[Problem]:
+    line = node.start_mark.line + 1
+    if bad := _CONTROL.search(node.value):
+        yield Problem(t("plan.control_character", code=ord(bad[0])), path, line)
+    if node.tag == _INT_TAG and (digits := sum(c.isdigit() for c in node.value)) > MAX_DIGITS:
+        yield Problem(t("plan.long_number", digits=digits, limit=MAX_DIGITS), path, line)
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as written: tag:yaml.org,2002:python/object/apply:os.system -> !!python/object/apply:os.system."""
+    tag = tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return tag if len(tag) <= 60 else tag[:59] + "…"
+
+
+# C0 and C1 controls and DEL, less tab and line feed (CR never survives YAML's line-break normalisation), and
+# the bidirectional controls.
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 
 
 def _key_problem(key: Node, first_line: dict[str, int], line: int) -> str | None:

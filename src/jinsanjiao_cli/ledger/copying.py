@@ -63,11 +63,12 @@ def copy_ledger(source: Database, destination: Database) -> dict[str, int]:
 
     if str(source.location) == str(destination.location) and source.engine == destination.engine:
         raise DatabaseError(t("copy.same", db=source.location))
-    occupied = {table: n for table, n in table_counts(destination).items() if n}
-    if occupied:
-        raise DatabaseError(t("copy.not_empty", db=destination.location, tables=_describe(occupied)))
+    _refuse_occupied(destination)  # early, before reading the source
     expected = table_counts(source)
     with source.snapshot(), destination.write():
+        # Again under the write lock: copies started together into one target queue here, and only the
+        # first finds it empty (the others get the same message, not a duplicate key).
+        _refuse_occupied(destination)
         for table in tables_in_order():
             _copy_table(source, destination, table)
         copied = table_counts(destination)
@@ -76,6 +77,12 @@ def copy_ledger(source: Database, destination: Database) -> dict[str, int]:
             raise DatabaseError(t("copy.count_mismatch", tables=_describe(differing)))
     destination.analyze(tables_in_order())
     return copied
+
+
+def _refuse_occupied(destination: Database) -> None:
+    occupied = {table: n for table, n in table_counts(destination).items() if n}
+    if occupied:
+        raise DatabaseError(t("copy.not_empty", db=destination.location, tables=_describe(occupied)))
 
 
 def _copy_table(source: Database, destination: Database, table: str) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from jinsanjiao_cli.core.errors import DatabaseTooNew
+from jinsanjiao_cli.core.errors import DatabaseError, DatabaseTooNew
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.text.i18n import t
 
@@ -514,6 +514,10 @@ def migrate(db: Database) -> list[str]:
     refuse_newer(db, done)
     if set(known_steps()) <= set(done):
         return []
+    if db.read_only:
+        # It cannot be shown as it stands: this jsj reads only the current schema, which the steps make.
+        pending = [name for name in known_steps() if name not in done]
+        raise DatabaseError(t("migrations.read_only", db=db.location, count=len(pending)))
     with db.write():
         db.execute("CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = applied(db)  # again, now that the lock is held: another process may have just migrated

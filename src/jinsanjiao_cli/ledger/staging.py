@@ -17,12 +17,14 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.milestones import NewMilestone
+from jinsanjiao_cli.core.values import folded_line
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.ledger.store import MILESTONE_COLUMNS, count_reports
 
 TABLE = "jsj_incoming"
 COLUMNS = ("seq", "row_no", "task_no", "unit_id", "date", "progress", "status", "note", "project_id", "recorded_by")
+FOLDED = "status_folded"  # the status as imports before one text rule stored it (values.folded_line)
 LATEST = "jsj_latest"  # each assignment's latest effective report, for the warning about progress going backwards
 FIRST = "first_of_file"  # set once staging is done: the row is the first of any identical rows in the file
 # A batch this large changes the table's shape enough that PostgreSQL's planner should look again.
@@ -68,16 +70,17 @@ class ImportStage:
         db.execute(
             f"CREATE TEMPORARY TABLE {TABLE} (seq BIGINT NOT NULL, row_no BIGINT NOT NULL, task_no BIGINT NOT NULL,"
             " unit_id BIGINT NOT NULL, date DATE NOT NULL, progress DOUBLE PRECISION NOT NULL, status TEXT,"
-            f" note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL, {FIRST} SMALLINT NOT NULL DEFAULT 0)"
+            f" note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL, {FOLDED} TEXT,"
+            f" {FIRST} SMALLINT NOT NULL DEFAULT 0)"
         )
         self.marked = False
 
     def add(self, rows: Iterable[tuple[int, NewMilestone]]) -> None:
         """Stage checked rows, each with its row number in the sheet."""
         start = self.count
-        staged = [(start + i, row_no, *m) for i, (row_no, m) in enumerate(rows)]
+        staged = [(start + i, row_no, *m, folded_line(m.status)) for i, (row_no, m) in enumerate(rows)]
         if staged:
-            self.db.copy_in(TABLE, COLUMNS, staged)
+            self.db.copy_in(TABLE, (*COLUMNS, FOLDED), staged)
         self.count += len(staged)
 
     def drop_rows(self, row_numbers: set[int]) -> None:
@@ -262,10 +265,17 @@ def _later(from_file: Dated | None, from_ledger: Dated | None) -> Dated | None:
 
 
 def _same(compared: list[str], alias: str) -> str:
-    return " AND ".join(
-        f"m.{field} = {alias}.{field}" if field in NEVER_NULL else f"m.{field} IS NOT DISTINCT FROM {alias}.{field}"
-        for field in compared
-    )
+    return " AND ".join(_same_field(field, alias) for field in compared)
+
+
+def _same_field(field: str, alias: str) -> str:
+    if field in NEVER_NULL:
+        return f"m.{field} = {alias}.{field}"
+    if field == "status":
+        # A status stored by an import before text had one rule was NFKC-folded (推进中(前期工作)): the same
+        # report read again today, with its full-width brackets, is still the same report.
+        return f"(m.status IS NOT DISTINCT FROM {alias}.status OR m.status = {alias}.{FOLDED})"
+    return f"m.{field} IS NOT DISTINCT FROM {alias}.{field}"
 
 
 def _matching(compared: list[str], alias: str, extra: str = "") -> str:

@@ -9,13 +9,16 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import sys
 
 from rich.console import Console
 from rich.text import Text
 
 from jinsanjiao_cli.core.progress import Judgement
+from jinsanjiao_cli.core.values import BIDI_CONTROLS
 from jinsanjiao_cli.render.format import Format
+from jinsanjiao_cli.render.safe_text import inert_text
 from jinsanjiao_cli.render.terminal import FitTable, inert
 from jinsanjiao_cli.text.i18n import join, lang, t
 from jinsanjiao_cli.views.documents import day, r2, state_label  # noqa: F401  (r2: renderers' rounding)
@@ -62,19 +65,38 @@ def _table(title: str | None, columns: list[tuple]) -> FitTable:
 
 
 def write_json(document: object) -> None:
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(document) + "\n")
+
+
+# JSON escapes the C0 controls itself; the C1 and bidirectional controls, and lone surrogates (file names
+# that were not UTF-8), it would write raw. They can only stand inside strings, where \uXXXX says the same:
+# the data is unchanged for a program and inert for a terminal showing it.
+_JSON_ACTING = re.compile(f"[\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}]")
+
+
+def json_text(document: object) -> str:
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if _JSON_ACTING.search(text) is None:
+        return text
+    return _JSON_ACTING.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 # A spreadsheet opening a CSV runs a cell that starts with these as a formula (CSV injection): text that
 # does is written with a leading apostrophe, as OWASP advises. Numbers are left alone (-5 stays a number).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# The full-width forms are included: an East Asian spreadsheet (Excel with an IME, WPS) may take ＝ typed or
+# re-entered at the start of a cell for = (docs/commands.md, "Text in the files jsj writes").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def csv_cell(value: object) -> object:
+    """A value as a CSV cell: text inert (render/safe_text.py; tabs and line breaks kept, the writer quotes
+    them), and never taken for a formula."""
     if isinstance(value, list):
         value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        value = inert_text(value, "\t\n\r")
+        if value.startswith(_FORMULA_START):
+            return "'" + value
     return value
 
 
@@ -88,6 +110,13 @@ def write_csv(rows: list[dict]) -> None:
 
 
 # ---------------------------------------------------------------- init, record, history
+
+
+def echo_created(location: object) -> None:
+    """The first automatic creation of the default ledger, said once on stderr (stdout stays the command's)."""
+    _Console(stderr=True, highlight=False, markup=False, emoji=False, soft_wrap=True).print(
+        t("db.created", db=location)
+    )
 
 
 def echo_init(path, summary) -> None:

@@ -15,7 +15,6 @@ make the table fit: at 80 and 60 columns every table jsj prints fits by step 3.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from rich import box
@@ -23,21 +22,13 @@ from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-# Control characters a terminal would act on (ESC starts colour codes and window-title changes, CR moves
-# the cursor): shown as visible symbols instead (ESC as ␛). Line feeds stay line breaks.
-_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def _visible(match: re.Match) -> str:
-    code = ord(match.group())
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␟
-    return "␡" if code == 0x7F else f"\\x{code:02x}"
+from jinsanjiao_cli.render.safe_text import inert_text
 
 
 def inert(text: str) -> str:
-    """Text that shows on a terminal exactly as stored and never acts on it."""
-    return _CONTROL.sub(_visible, text) if _CONTROL.search(text) else text
+    """Text that shows on a terminal exactly as stored and never acts on it (render/safe_text.py): control and
+    bidirectional-control characters as visible symbols (ESC as ␛); line feeds stay line breaks."""
+    return inert_text(text, "\n")
 
 
 MIN_TEXT = 8  # cells (4 Chinese characters) below which a folding column is not squeezed

@@ -50,7 +50,7 @@ def lang() -> str:
     return _lang
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """The message for `key` in the current language, formatted with `params`."""
     zh, en = _entries()[key]
     text = en if _lang == "en" else zh

@@ -274,7 +274,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " access first",
     ),
     "db.sqlite.error": ("数据库错误：{error}", "database error: {error}"),
+    # ---- ledger.opening, ledger.paths
+    "db.no_ledger": (
+        "{db} 没有台账，请先用 `{command}` 创建",
+        "no ledger at {db}, create it with `{command}`",
+    ),
+    "db.no_directory": (
+        "{db}：目录 {dir} 不存在；请先创建该目录，或换一个位置",
+        "{db}: the directory {dir} does not exist; create it first, or choose another place",
+    ),
+    "db.empty_option": (
+        "--db 为空；请写出台账的路径或网址，或去掉 --db 使用 JSJ_DB 或默认台账",
+        "--db is empty; give the ledger's path or URL, or leave --db out to use JSJ_DB or the default ledger",
+    ),
+    "db.created": (
+        "已新建台账：{db}（首次使用；用 --db 或 JSJ_DB 可指定其他台账）",
+        "created a new ledger at {db} (first use; --db or JSJ_DB chooses another)",
+    ),
     # ---- ledger.migrations
+    "migrations.read_only": (
+        "{db}：台账由旧版 jsj 建立，需先升级结构（{count} 步）才能查看或使用，而当前账号不能写入该文件；"
+        "请由对该文件及其目录有写权限的人运行一次 jsj（例如 jsj db info）完成升级，之后只读账号即可查看",
+        "{db}: the ledger was made by an older jsj and must be upgraded ({count} steps) before it can be read or"
+        " used, but this account cannot write to it; someone with write access to the file and its directory"
+        " must run jsj once (e.g. jsj db info) to upgrade it; after that it can be viewed read-only",
+    ),
     "migrations.too_new": (
         "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
         "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",
@@ -949,6 +973,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.zone_needs_scopes": (
         "zone 是各 scopes 的合计，至少需要 2 个 scopes（现有 {count} 个）",
         "a zone combines the scopes, so it needs at least 2 of them ({count} given)",
+    ),
+    "plan.base_not_before_target": (
+        "目标年 {target_year} 不晚于 settings.base_year {base_year}：增速从基准年之后逐年累计，目标年须晚于基准年",
+        "the target year {target_year} is not after settings.base_year {base_year}: growth is chained from the "
+        "year after the base year, so the target year must come later",
+    ),
+    "plan.zone_is_scope": (
+        "zone 名称 {name} 与一个 scope 同名：zone 是各 scopes 的合计，须另起名称",
+        "the zone is named {name}, like one of its scopes: a zone combines the scopes and needs a name of its own",
+    ),
+    "plan.type_int": ("应为整数，不加引号（值 {value}）", "must be a whole number, unquoted (value {value})"),
+    "plan.type_number": ("应为数字，不加引号（值 {value}）", "must be a number, unquoted (value {value})"),
+    "plan.type_bool": ("应为 true 或 false（值 {value}）", "must be true or false (value {value})"),
+    "plan.type_text": (
+        "应为文本（值 {value}）；数字或日期作文本时请加引号",
+        "must be text (value {value}); quote a number or date meant as text",
+    ),
+    "plan.tag": (
+        "不允许使用 YAML 标签 {tag}：计划只含文本、数字、true/false、列表和映射",
+        "the YAML tag {tag} is not allowed: a plan holds only text, numbers, true/false, lists and mappings",
+    ),
+    "plan.long_number": (
+        "整数有 {digits} 位，超过计划中任何数可有的 {limit} 位",
+        "the whole number has {digits} digits, more than the {limit} any number in a plan can have",
     ),
     "plan.first_after_last": (
         "first_period {first} 晚于 last_period {last}",

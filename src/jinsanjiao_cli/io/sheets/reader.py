@@ -63,6 +63,7 @@ from pathlib import Path
 import python_calamine as pc
 
 from jinsanjiao_cli.core.errors import BadFile, BadValue
+from jinsanjiao_cli.core.values import display_name
 from jinsanjiao_cli.io.sheets import formats, limits, odsscan, xlsscan, xlsxscan
 from jinsanjiao_cli.io.sheets.csvread import MAX_COLUMNS, CsvRows, cap_width
 from jinsanjiao_cli.io.sheets.formats import PercentCells
@@ -93,16 +94,6 @@ class Grid:
 
 class EmptySheet(BadFile):
     """The sheet (or CSV file) has no non-empty cell."""
-
-
-def display_name(path: Path | str) -> str:
-    """A file name as it can be shown and printed: bytes that are not UTF-8 (kept by Python as surrogates)
-    and control characters (which a terminal would obey) appear as escapes such as \\xff and \\x1b."""
-    text = os.fsdecode(path) if not isinstance(path, str) else path
-    if text.isprintable():
-        return text
-    raw = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in raw)
 
 
 class _GcPause:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import chain
 
-from jinsanjiao_cli.io.sheets.cells import Bad, Column, blank, cell_at, nfkc, parse_progress, unstated_number
+from jinsanjiao_cli.core.values import POINTS, POINTS_STATED, Invalid, is_fraction_progress, progress_value
+from jinsanjiao_cli.io.sheets.cells import Bad, Column, blank, cell_at, nfkc, unstated_number
 from jinsanjiao_cli.io.sheets.formats import PercentCells
 from jinsanjiao_cli.io.sheets.header import Layout
 from jinsanjiao_cli.io.sheets.reader import SheetRows
@@ -34,7 +35,7 @@ def decide_reading(header: str, numbers: Iterable[float]) -> tuple[str, str]:
         return "points_header", "sheets.reading.points_header"
     inside = False
     for x in numbers:
-        if not 0 <= x <= 1:
+        if not is_fraction_progress(x):
             return "points", "sheets.reading.points"
         inside = inside or 0 < x < 1
     if inside:
@@ -83,13 +84,13 @@ class ProgressReader:
         column = self._converters.get(reading)
         if column is None:
             column = self._converters[reading] = Column(
-                partial(_progress_cell, self.missing, reading or "points", self.formats)
+                partial(_progress_cell, self.missing, reading or POINTS, self.formats)
             )
         return column
 
     def _apply_formats(self, first: int, cells: tuple[object, ...], converted: list[object]) -> None:
-        """Rule 2: a number above 0 and at most 1 (converted to a `_ByFormat`) is a fraction when its cell is
-        formatted as a percentage, else points; the formats are read only for chunks that hold one."""
+        """Rule 2: a number whose reading depends on its format (converted to a `_ByFormat`) is a fraction when
+        its cell is formatted as a percentage, else points; the formats are read only for chunks that hold one."""
         if _ByFormat not in set(map(type, converted)):
             return
         pending = [i for i, x in enumerate(converted) if x.__class__ is _ByFormat]
@@ -97,12 +98,10 @@ class ProgressReader:
             self._percent = self.source.percent_cells(self.column) or PercentCells(iter(()))
         percent = self._percent.rows_between(first + pending[0], first + pending[-1])
         for i in pending:
-            x = converted[i].number  # type: ignore[attr-defined]
-            if first + i in percent:
-                converted[i] = round(x * 100, 9) + 0.0
-                self.as_fraction = True
-            else:
-                converted[i] = x + 0.0
+            shown_as_percent = first + i in percent
+            value = progress_value(converted[i].number, POINTS, shown_as_percent)  # type: ignore[attr-defined]
+            converted[i] = Bad(value.reason()) if isinstance(value, Invalid) else value
+            self.as_fraction = self.as_fraction or shown_as_percent
 
     def _numbers_after(self, start: int) -> Iterator[float]:
         """The rule-3 numbers of the rows from `start` (0-based) on: a second pass, read only as far as
@@ -139,15 +138,21 @@ class _ByFormat:
         self.number = number
 
 
+def _by_format(v: float) -> bool:
+    """Whether a number's format decides what it stores: one within -0.01 and 1.01 but 0. As a percentage
+    it is a fraction: 1.00004 shown as 100.004% is 100 and 1.0001 shown as 100.01% is refused (as points
+    both would be 1), -0.0001 shown as -0.01% is refused (as points, 0). A larger number is points whatever
+    its format: 45 shown as 4500% was typed as 45."""
+    return -0.01 < v < 1.01 and v != 0
+
+
 def _progress_cell(missing: Bad, reading: str, formats: bool, v: object) -> object:
     if v.__class__ is float or v.__class__ is int:
-        if formats and 0 < v <= 1:  # type: ignore[operator]
-            return _ByFormat(v)  # type: ignore[arg-type]
-        if (formats or reading == "points_header") and 0 <= v <= 100:  # type: ignore[operator]
-            return v + 0.0  # type: ignore[operator]
+        if formats and _by_format(v):
+            return _ByFormat(v)
+        if (formats or reading == POINTS_STATED) and 0 <= v <= 100:
+            return round(v, 2) + 0.0
     if blank(v):
         return missing
-    try:
-        return parse_progress(v, reading=reading, formats=formats)
-    except ValueError as exc:
-        return Bad(str(exc))
+    value = progress_value(v, reading or POINTS, False if formats else None)
+    return Bad(value.reason()) if value.__class__ is Invalid else value

@@ -36,32 +36,39 @@ Rows
     record_id are optional. Every problem of a row is reported, in column order; a row with a problem has
     no report row.
 
-Values
+Values (the rules of core/values.py, the same for `record`, `amend` and the portal)
     task_no / record_id: a positive whole number (1, 1.0, "1", "１", " 1 "); 1.5, "abc", 0, -1 are problems.
-    unit, project, status, by: `normalise_text` (NFKC, trimmed, inner whitespace collapsed, "" -> None).
-    note: trimmed text, line breaks kept (CRLF -> LF), no NFKC (Chinese punctuation is kept as written).
+    unit, project, status, by: one line of text (`line_text`: trimmed, every run of whitespace one space,
+    NFC, "" -> None); full-width punctuation is kept as written (推进中（前期工作） stays so).
+    note, issue: trimmed text, line breaks kept (CRLF -> LF), NFC (`note_text`).
+    Any text holding a control character (other than tab and line breaks), a bidirectional control
+    (U+202E …) or more than 32,767 characters is a problem.
     date: a spreadsheet date or datetime (its date), or text 2022-06-30, 2022/6/30, 2022.6.30,
     2022年6月30日 (also with full-width digits, and with a trailing time); an impossible date (2022-02-30)
     or anything else is a problem, including a plain number (an Excel serial such as 44742 in a CSV or in
     a cell not formatted as a date).
 
 Progress (percentage points, 0-100): a number means what the cell shows
-    Accepted: 60, 60.0, "60", "60%", "６０％", " 60 % ". Outside 0-100, or not a number, is a problem.
+    Accepted: 60, 60.0, "60", "60%", "６０％", " 60 % ". Kept to 2 decimals, then outside 0-100, or not a
+    number, is a problem (`progress_value`): -0.004 is 0 and 100.004 is 100, -0.01 and 100.01 are problems.
     Each value is read by the first of these that applies:
 
     1. Text with a % sign is percentage points: "0.5%" is 0.5, "60%" is 60.
     2. In .xlsx/.xlsm and .ods files, a number cell is read as the cell shows it: formatted as a
        percentage (``0%``, ``0.0%``, any format with a % sign) it is a fraction, so 0.45 shown as 45% is
        45 and 1 shown as 100% is 100; with any other format it is percentage points (0.45 is 0.45, 1 is 1),
-       whatever else is in the column. A number above 1 is points whatever its format. (The formats are
-       read from the file only when the column holds a number above 0 and at most 1.)
+       whatever else is in the column; then kept by the one progress rule, so 1.00004 shown as 100.004% is
+       100 and 1.0001 shown as 100.01% is refused. A number of 1.01 or more, or -0.01 or less, is points
+       whatever its format (45 shown as 4500% was typed as 45). (The formats are read from the file only
+       when the column holds a number other than 0 between -0.01 and 1.01.)
     3. Every other number: any number in .xls and CSV files (whose formats cannot be read), and
        number-like text without % ("70", "0.45") in any file, is read by one rule for its column, over the
        values of this kind in the rows that are not skipped:
 
        a. the progress header contains "%" (完成进度(%)): percentage points;
-       b. else, when every such value lies within [0, 1] and at least one strictly between 0 and 1, they
-          are fractions (x 100): 0.6 is 60, 1 is 100, 0 is 0;
+       b. else, when every such value is a progress as a fraction (within [0, 1], once kept to 2 decimals
+          as a percentage) and at least one lies strictly between 0 and 1, they are fractions (x 100):
+          0.6 is 60, 1 is 100, 0 is 0;
        c. else percentage points, and a value strictly between 0 and 1 cannot be settled: it is a
           problem whose reason says how to write it ("0.45 不能确定是 0.45% 还是 45%，请写作 45 或 45%").
           A column of only 0 and 1 is points (1 is 1).
@@ -92,17 +99,14 @@ from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
+from jinsanjiao_cli.core.values import Invalid, date_value, whole_number
 from jinsanjiao_cli.io.sheets.cells import (
     Bad,
     Column,
     blank,
     cell_at,
     date_fast,
-    normalise_text,
     notes,
-    parse_date,
-    parse_progress,
-    parse_task_no,
     show_value,
     task_fast,
     text_cell,
@@ -142,15 +146,10 @@ __all__ = [
     "decide_reading",
     "find_header",
     "header_key",
-    "normalise_text",
     "open_report",
-    "parse_date",
     "parse_file",
     "parse_grid",
-    "parse_progress",
-    "parse_task_no",
     "read_report",
-    "show_value",
 ]
 
 
@@ -230,7 +229,8 @@ class ParsedSheet:
 # --------------------------------------------------------------------------------------------------
 # Step 2: convert the cells (every field but progress, which waits for step 4)
 
-CHECKED = ("task_no", "unit", "date", "record_id")  # the columns that can have problems, besides progress
+CHECKED = ("task_no", "unit", "date", "record_id")  # the columns whose problem may mark a row to skip
+TEXTS = ("status", "note", "project", "by", "issue")  # text columns: a problem is a character text may not hold
 
 
 def _task_cell(missing: Bad, v: object) -> object:
@@ -238,10 +238,12 @@ def _task_cell(missing: Bad, v: object) -> object:
         return int(v)  # type: ignore[call-overload]
     if blank(v):
         return missing
-    try:
-        return parse_task_no(v)
-    except ValueError as exc:
-        return Bad(str(exc))
+    return _or_bad(whole_number(v))
+
+
+def _or_bad(value: object) -> object:
+    """A rule's value, or its Invalid as a Bad."""
+    return Bad(value.reason()) if value.__class__ is Invalid else value  # type: ignore[attr-defined]
 
 
 def _unit_cell(missing: Bad, v: object) -> object:
@@ -256,19 +258,13 @@ def _date_cell(missing: Bad, v: object) -> object:
         return v.date()  # type: ignore[attr-defined]
     if blank(v):
         return missing
-    try:
-        return parse_date(v)
-    except ValueError as exc:
-        return Bad(str(exc))
+    return _or_bad(date_value(v))
 
 
 def _record_id_cell(v: object) -> object:
     if blank(v):
         return None
-    try:
-        return parse_task_no(v)
-    except ValueError as exc:
-        return Bad(str(exc))
+    return _or_bad(whole_number(v))
 
 
 def _converters(missing: Bad) -> dict[str, Column]:
@@ -375,7 +371,7 @@ def problems_of(
     """Step 5: chunk index -> the row's problems, in column order."""
     found: dict[int, list[tuple[int, RowProblem]]] = {}
     letters = layout.letters
-    for fld in (*CHECKED, "progress"):
+    for fld in (*CHECKED, "progress", *TEXTS):
         values = converted.get(fld)
         if values is None or Bad not in set(map(type, values)):
             continue

@@ -246,14 +246,15 @@ class Database:
         self.close()
 
 
-def connect(location: Location | str) -> Database:
-    """Open a connection to the ledger at `location` (no schema work: see `opening.open_ledger`)."""
+def connect(location: Location | str, *, create: bool = True) -> Database:
+    """Open a connection to the ledger at `location` (no schema work: see `opening.open_ledger`).
+    `create=False`: a SQLite file is opened only if it exists (never made on the way)."""
     if isinstance(location, str):
         location = parse_location(location)
     if location.engine == "sqlite":
         from jinsanjiao_cli.ledger.db.sqlite import SqliteDatabase
 
-        return SqliteDatabase.open(location)
+        return SqliteDatabase.open(location, create=create)
     from jinsanjiao_cli.ledger.db.postgres import PostgresDatabase
 
     return PostgresDatabase.open(location)

@@ -8,9 +8,10 @@ Accepted forms (README "Databases"):
   also spelled `postgres://` or `postgresql+psycopg://`. jsj's own query parameter `schema=NAME` keeps the
   jsj tables in that schema (created on first use); every other parameter goes to libpq as written.
 
-A password never leaves this module except inside the connection string handed to the driver: `str()` of a
-location masks it (core/secrets.py's `mask_address`, the one rule for every address jsj shows), and
-`scrub()` removes it from any text (driver messages, tracebacks) before it is shown.
+A secret (the password, and every libpq parameter that can carry one) never leaves this module except
+inside the connection string handed to the driver: `str()` of a location masks it (core/secrets.py's
+`mask_address`, the one rule for every address jsj shows), and `scrub()` removes it from any text (driver
+messages, tracebacks) before it is shown. Query values reach libpq exactly as they were decoded from the URL.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit
 
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.secrets import address_secrets, mask_address, remember_secrets, scrub, scrub_secrets
+from jinsanjiao_cli.core.values import display_name
 from jinsanjiao_cli.text.i18n import t
 
 Engine = Literal["sqlite", "postgresql"]
@@ -56,8 +58,7 @@ def parse_location(text: str) -> Location:
     """A file path or a database URL, as typed after `--db` or in JSJ_DB."""
     scheme = _scheme(text)
     if not scheme:
-        path = Path(text).expanduser()
-        return Location("sqlite", str(path), path=path)
+        return sqlite_file(Path(text).expanduser())
     if scheme == "sqlite":
         return _sqlite_url(text)
     if scheme in _POSTGRES_SCHEMES:
@@ -77,7 +78,8 @@ def _scheme(text: str) -> str:
 
 
 def sqlite_file(path: Path) -> Location:
-    return Location("sqlite", str(path), path=path)
+    """A SQLite file, shown with any byte that is not UTF-8 (or a control character) escaped."""
+    return Location("sqlite", display_name(path), path=path)
 
 
 def _sqlite_url(text: str) -> Location:
@@ -85,7 +87,7 @@ def _sqlite_url(text: str) -> Location:
     if not rest.startswith("/") or rest == "/":
         raise BadValue(t("db.bad_url", url=text, error="sqlite:///path"))
     path = Path(unquote(rest[1:])).expanduser()  # sqlite:///a → a; sqlite:////tmp/a → /tmp/a
-    return Location("sqlite", str(path), path=path)
+    return sqlite_file(path)
 
 
 def _postgres_url(text: str) -> Location:
@@ -108,7 +110,9 @@ def _postgres_url(text: str) -> Location:
     return location
 
 
-def _url(netloc: str, path: str, query: list[tuple[str, str]]) -> str:
-    # Built by hand: urlunsplit drops the // of an empty host (postgresql:///db), which libpq needs.
-    encoded = urlencode(query, safe="/")
+def _url(netloc: str, path: str, query: list[tuple[str, str]], safe: str = "/") -> str:
+    # Built by hand: urlunsplit drops the // of an empty host (postgresql:///db), which libpq needs. Values
+    # are percent-encoded, never with "+" for a space: libpq decodes %XX only, so "+" would reach it as a
+    # plus sign (application_name=my%20app must stay "my app", options=-c%20statement_timeout%3D5000 work).
+    encoded = urlencode(query, safe=safe, quote_via=quote)
     return f"postgresql://{netloc}{path}" + (f"?{encoded}" if encoded else "")

@@ -47,7 +47,8 @@ def _check_path(location: Location, path) -> None:
 
 
 def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
-    uri = f"file:{quote(os.fsdecode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
+    # The path's bytes, percent-encoded: a name that is not UTF-8 opens as the file it is.
+    uri = f"file:{quote(os.fsencode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(
         uri,
         uri=True,
@@ -88,15 +89,14 @@ class SqliteDatabase(Database):
         self.read_only = read_only
 
     @classmethod
-    def open(cls, location: Location) -> SqliteDatabase:
+    def open(cls, location: Location, create: bool = True) -> SqliteDatabase:
+        """The file's database; a missing file is created only with `create` (its directory must exist)."""
         path = location.path
         assert path is not None
         _check_path(location, path)
         read_only = path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
-            if not path.exists():
-                path.parent.mkdir(parents=True, exist_ok=True)
-            conn = _connect(path, "ro" if read_only else "rwc")
+            conn = _connect(path, "ro" if read_only else "rwc" if create else "rw")
         except sqlite3.OperationalError as exc:
             if "disk I/O error" in str(exc):
                 raise fail(location, t("db.sqlite.io")) from exc

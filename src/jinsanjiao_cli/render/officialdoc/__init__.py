@@ -12,8 +12,10 @@ Importing this package costs nothing: python-docx is imported by the .docx write
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
+
+from jinsanjiao_cli.render.safe_text import inert_text as inert
 
 Align = Literal["left", "center", "right"]
 Lang = Literal["zh", "en"]
@@ -124,3 +126,36 @@ def one_line(text: str, lang: Lang) -> str:
     """A text broken over lines (a long title) as one line, where a line must be one: joined without a
     space in Chinese, with one in English."""
     return ("" if lang == "zh" else " ").join(line.strip() for line in text.splitlines())
+
+
+def inert_document(document: OfficialDocument) -> OfficialDocument:
+    """The document with every text made inert (render/safe_text.py): a control or bidirectional-control
+    character that reached the ledger from another program shows as a visible stand-in, in the .docx
+    (which cannot hold most of them at all) and in Markdown alike. Line breaks stay line breaks."""
+    return replace(
+        document,
+        title=inert(document.title),
+        subtitle=tuple(map(inert, document.subtitle)),
+        blocks=tuple(_inert_block(block) for block in document.blocks),
+        issuer=_inert_optional(document.issuer),
+        date=_inert_optional(document.date),
+    )
+
+
+def _inert_block(block: Block) -> Block:
+    if isinstance(block, Section):
+        return replace(block, heading=inert(block.heading), blocks=tuple(map(_inert_block, block.blocks)))
+    if isinstance(block, Table):
+        return replace(
+            block,
+            columns=tuple(map(inert, block.columns)),
+            rows=tuple(tuple(map(inert, row)) for row in block.rows),
+            caption=_inert_optional(block.caption),
+        )
+    if isinstance(block, Image):
+        return replace(block, caption=inert(block.caption), alt=inert(block.alt))
+    return inert(block)
+
+
+def _inert_optional(text: str | None) -> str | None:
+    return None if text is None else inert(text)

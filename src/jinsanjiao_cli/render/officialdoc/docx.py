@@ -61,7 +61,17 @@ from docx.table import Table as DocxTable
 from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
-from jinsanjiao_cli.render.officialdoc import Align, Image, Lang, OfficialDocument, Section, Table, one_line, walk
+from jinsanjiao_cli.render.officialdoc import (
+    Align,
+    Image,
+    Lang,
+    OfficialDocument,
+    Section,
+    Table,
+    inert_document,
+    one_line,
+    walk,
+)
 from jinsanjiao_cli.render.outfiles import output_errors, write_atomically
 
 PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
@@ -164,6 +174,7 @@ def write_docx(document: OfficialDocument, target: Path) -> Path:
 
 def build(document: OfficialDocument) -> WordDocument:
     """The python-docx document for `document`, laid out as the module docstring says."""
+    document = inert_document(document)
     faces = FACES[document.lang]
     word = docx.Document()
     _set_up_page(word)

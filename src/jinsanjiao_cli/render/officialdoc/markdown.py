@@ -16,7 +16,17 @@ from __future__ import annotations
 
 import re
 
-from jinsanjiao_cli.render.officialdoc import Align, Image, Lang, OfficialDocument, Section, Table, one_line, walk
+from jinsanjiao_cli.render.officialdoc import (
+    Align,
+    Image,
+    Lang,
+    OfficialDocument,
+    Section,
+    Table,
+    inert_document,
+    one_line,
+    walk,
+)
 
 # Acted on anywhere in a line: emphasis, code, links, raw HTML and entities, table cells, headings'
 # closing sequences, GitHub's strikethrough and maths.
@@ -32,6 +42,7 @@ _CELL_BREAK = "<br>"
 
 def to_markdown(document: OfficialDocument) -> str:
     """The document as Markdown text, ending with a newline."""
+    document = inert_document(document)
     blocks = [_heading(1, document.title, document.lang)]
     blocks += [escape(line) for line in document.subtitle]
     blocks += [_block(block, document.lang) for block in walk(document.blocks)]

@@ -32,6 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.values import MAX_TEXT
 from jinsanjiao_cli.render.outfiles import write_atomically
+from jinsanjiao_cli.render.safe_text import inert_text
 from jinsanjiao_cli.text.i18n import t
 
 # --------------------------------------------------------------------------------------------------
@@ -45,8 +46,10 @@ DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 NUMBER_FORMAT = "0.0"
 TITLE_ROW, HEADER_ROW, FIRST_ROW = 1, 2, 3
-RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-"""Text starting with one of these is what spreadsheet programs take for a formula."""
+RISKY_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+"""Text starting with one of these is what spreadsheet programs take for a formula once the cell is edited
+(the full-width forms in an East Asian spreadsheet: docs/commands.md, "Text in the files jsj writes"); such
+a cell gets Excel's quotePrefix, which shows nothing and changes no value."""
 WIDTH_SAMPLE = 1000  # the records sheet's widths are measured on its first rows only
 
 _THIN = Side(style="thin", color="A6A6A6")
@@ -95,15 +98,15 @@ WRAPPING = {"wrap", "merged"}
 # --------------------------------------------------------------------------------------------------
 # Text and widths
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
 def clean_text(text: str) -> str:
-    """Text a cell can hold as written: no XML-illegal control characters, Excel's _xHHHH_ escapes
-    themselves escaped (so `_x0041_` reads back as written, not as "A"), at most 32,767 characters."""
-    if _ILLEGAL.search(text):
-        text = _ILLEGAL.sub("", text)
+    """Text a cell can hold as written: control and bidirectional-control characters as visible stand-ins
+    (render/safe_text.py; XML cannot hold most of them, and Excel would show the others raw), tabs and line
+    breaks kept, Excel's _xHHHH_ escapes themselves escaped (so `_x0041_` reads back as written, not as
+    "A"), at most 32,767 characters."""
+    text = inert_text(text, "\t\n\r")
     if "_x" in text:
         text = _EXCEL_ESCAPE.sub(r"_x005F_\1", text)
     return text[:MAX_TEXT]
