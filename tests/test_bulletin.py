@@ -134,6 +134,7 @@ def test_overall_progress_numbers_equal_the_status_json(word, jsj):
     yuncheng = status["target"]["scopes"][0]
     assert f"运城市2021年实际增长{yuncheng['realised_average']:.2f}%" in growth
     assert f"低于目标{10 - yuncheng['realised_average']:.2f}个百分点" in growth
+    assert "余下2年需年均增长10.45%" in growth  # as `jsj status` says it
     assert "临汾市2020年地区生产总值" in growth  # what is still missing is named
 
 
@@ -149,19 +150,22 @@ def test_sections_lagging_tasks_reporting_and_problems(word, jsj):
     behind = [t for t in status["tasks"] if t["light"] in ("yellow", "red")]
     assert [row.cells[0].text for row in lagging.rows[1:]] == [str(t["no"]) for t in behind]
     nine = next(row for row in lagging.rows[1:] if row.cells[0].text == "9")
-    assert nine.cells[6].text == "临汾段征地完成（临汾市，2022-06-01）"
-    # 五、报送情况 for 2022-06 (due 06-25): 62 owed, 4 reported in the window
+    assert [cell.text for cell in lagging.rows[0].cells][6:] == ["填报日期", "最新进展"]
+    assert nine.cells[6].text == "6月1日" and nine.cells[7].text == "临汾段征地完成（临汾市）"
+    # 五、报送情况 for 2022-06 (due 06-25): 62 owed, 3 on time; 临汾's report of 1 June made May up
     reports = json.loads(jsj("reports", "--as-of", AS_OF, "--format", "json").stdout)
     owed = sum(u["owed"] for u in reports["units"])
     made = sum(u["reported"] for u in reports["units"])
+    assert (owed, made) == (62, 3)
     reporting = section_text(paragraphs, "五、报送情况", "六、需协调解决的问题")
-    assert f"应报送{owed}份，已报送{made}份" in reporting[0]
+    assert f"应报送{owed}份，按时报送{made}份，迟报0份，逾期未报59份，按时报送率4.84%。" in reporting[0]
     assert "省商务厅" not in reporting[1] or "足额" in reporting[1]
-    # 六、需协调解决的问题: major first
+    # 六、需协调解决的问题: what moved in the period, then the open problems, major first
     problems = section_text(paragraphs, "六、需协调解决的问题", None)
-    assert problems[0].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
-    assert "已逾期" in problems[0]
-    assert problems[1].startswith("2. 任务5（省商务厅）：推介经费未落实。")
+    assert problems[0] == "2022年5月25日以来新提出问题2个，销号0个；截至2022年6月30日尚未销号2个。"
+    assert problems[1].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
+    assert "已逾期" in problems[1]
+    assert problems[2].startswith("2. 任务5（省商务厅）：推介经费未落实。")
 
 
 def test_markdown_holds_the_same_numbers(word, jsj):

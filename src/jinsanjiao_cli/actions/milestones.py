@@ -39,6 +39,7 @@ class Amendment(NamedTuple):
     status: str | object | None = UNCHANGED
     note: str | object | None = UNCHANGED
     project: str | object | None = UNCHANGED
+    period: str | object | None = UNCHANGED  # the reporting period it is for; None: placed by its date
 
 
 class Changed(NamedTuple):
@@ -82,6 +83,7 @@ def amend(
             note=_pick(change.note, old["note"]),
             project=_pick(change.project, old["project"]),
             by=old["recorded_by"],
+            period=_pick(change.period, old["period"]),
         )
         plan = store.plan_index(db)
         checked = milestones.check(draft, plan, default_by=old["recorded_by"])
@@ -112,12 +114,13 @@ def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
         old["note"],
         old["project_id"],
         old["recorded_by"],
+        old["period"],
     )
     return Changed(None, stood, old["unit"], [])
 
 
 def _same(checked: milestones.NewMilestone, old: Row) -> bool:
-    fields = ("date", "progress", "status", "note", "project_id")
+    fields = ("date", "progress", "status", "note", "project_id", "period")
     return all(getattr(checked, name) == old[name] for name in fields)
 
 
@@ -125,8 +128,9 @@ def _warnings(
     db: Database, milestone: milestones.NewMilestone, *, exclude: int | None, today: dt.date
 ) -> list[milestones.ReportWarning]:
     previous = store.previous_report(db, milestone.task_no, milestone.unit_id, milestone.date, exclude)
-    plan_start = store.plan_info(db)["period_start"]
-    return milestones.warnings(milestone, milestones.Previous(*previous) if previous else None, plan_start, today)
+    info = store.plan_info(db)
+    earlier = milestones.Previous(*previous) if previous else None
+    return milestones.warnings(milestone, earlier, info["period_start"], today, info["period_end"])
 
 
 class Recorded(NamedTuple):

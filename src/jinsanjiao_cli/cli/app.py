@@ -20,6 +20,7 @@ from jinsanjiao_cli.cli import (
     problems,
     record,
     reports,
+    settings,
     sheets,
     status,
     units,
@@ -152,6 +153,7 @@ problems.attach(app)
 assess.attach(app)
 bulletin.attach(app)
 units.attach(app)
+settings.attach(app)
 db.attach(app)
 
 

@@ -17,6 +17,14 @@ def record(
     note: Annotated[str | None, typer.Option("--note", "-n", help="What was done.")] = None,
     project: Annotated[str | None, typer.Option("--project", help="A named project under this task.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who reports (default: the OS user).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="The reporting period the report is for (2022-06 or 2022Q2): a late report (迟报) still counts"
+            " for it. Default: the period its date falls in.",
+        ),
+    ] = None,
     strict: StrictOption = False,
     db: DbOption = None,
     lang: LangOption = None,
@@ -24,6 +32,7 @@ def record(
     """Record one dated progress report by one responsible unit on one task.
 
     Example: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-06-30 --project 芮城通用机场 --note 完成主体工程
+    A late report for June: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-07-03 --period 2022-06
     """
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions import milestones as reports
@@ -42,9 +51,10 @@ def record(
         note=check_text(note, "--note"),
         project=project,
         by=check_text(by, "--by"),
+        period=period,
     )
     done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
-    render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress)
+    render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress, done.milestone.period)
     render.echo_warnings(done.warnings)
 
 
@@ -100,6 +110,10 @@ def amend(
     status: Annotated[str | None, typer.Option("--status", help="Corrected status text ('' clears it).")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Corrected note ('' clears it).")] = None,
     project: Annotated[str | None, typer.Option("--project", help="Corrected project ('' clears it).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="The reporting period it is for (2022-06; '' leaves it to the date)."),
+    ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the report is corrected.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: the OS user).")] = None,
     strict: StrictOption = False,
@@ -123,6 +137,7 @@ def amend(
         status=check_text(status, "--status") if status is not None else unchanged,
         note=check_text(note, "--note") if note is not None else unchanged,
         project=(project.strip() or None) if project is not None else unchanged,
+        period=(period.strip() or None) if period is not None else unchanged,
     )
     ledger = open_db(db)
     who = check_text(by, "--by") or stamps.current_user()

@@ -219,6 +219,7 @@ class AssessmentWeights(_Strict):
 
 class Assessment(_Strict):
     weights: AssessmentWeights = AssessmentWeights()
+    late_weight: float = Field(default=0.5, ge=0, le=1)  # what a late report (迟报) counts for in R
 
 
 class Settings(_Strict):

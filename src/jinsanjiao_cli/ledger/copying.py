@@ -36,6 +36,8 @@ TABLES_IN_ORDER: tuple[str, ...] = (
     "problem",
     "problem_need",
     "problem_update",
+    "setting",
+    "bulletin",
 )
 
 

@@ -153,6 +153,7 @@ def _write_header(db: Database, plan, digest: str) -> None:
         "weight_progress": settings.assessment.weights.progress,
         "weight_reporting": settings.assessment.weights.reporting,
         "weight_problems": settings.assessment.weights.problems,
+        "late_weight": settings.assessment.late_weight,
         "source_sha256": digest,
         "loaded_at": now_stamp(),
     }

@@ -35,6 +35,7 @@ class PlanRow(SQLModel, table=True):
     weight_progress: float = 0.6
     weight_reporting: float = 0.25
     weight_problems: float = 0.15
+    late_weight: float = 0.5
 
 
 class PartRow(SQLModel, table=True):
@@ -73,6 +74,7 @@ class UnitRow(SQLModel, table=True):
     level: str
     aliases: str = "[]"
     ord: int
+    coordinating: bool = False
 
 
 class AssignmentRow(SQLModel, table=True):
@@ -116,6 +118,7 @@ class MilestoneRow(SQLModel, table=True):
     void_reason: str | None = None
     voided_by: str | None = None
     voided_at: str | None = None
+    period: str | None = None
 
 
 class TargetRow(SQLModel, table=True):
@@ -177,6 +180,7 @@ class ReportCountRow(SQLModel, table=True):
     unit_id: int = Field(primary_key=True)
     date: dt.date = Field(primary_key=True)
     reports: int
+    by_window: int = 0
 
 
 class UnitContactRow(SQLModel, table=True):
@@ -230,3 +234,19 @@ class ProblemUpdateRow(SQLModel, table=True):
     note: str
     by_user: str
     recorded_at: str
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+    set_at: str
+    set_by: str
+
+
+class BulletinRow(SQLModel, table=True):
+    __tablename__ = "bulletin"
+    no: int = Field(primary_key=True)
+    as_of: dt.date
+    issued_at: str
+    issued_by: str

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from jinsanjiao_cli.core import settings as settings_rules
 from jinsanjiao_cli.core.cycle import Owed
 from jinsanjiao_cli.core.errors import BatchUndone, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
@@ -25,7 +26,8 @@ from jinsanjiao_cli.core.progress import (
     TaskInput,
     UnitActivity,
 )
-from jinsanjiao_cli.core.schedule import Schedule, period_after, period_holding
+from jinsanjiao_cli.core.schedule import Schedule, periods
+from jinsanjiao_cli.ledger import settings as ledger_settings
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
@@ -45,7 +47,8 @@ def plan_info(db: Database) -> Row:
 
 def settings(db: Database) -> Settings:
     row = plan_info(db)
-    return Settings(row["lead_weight"], row["support_weight"], row["yellow_behind"], row["red_behind"])
+    lights = ledger_settings.in_force(db)
+    return Settings(row["lead_weight"], row["support_weight"], lights["yellow_behind"], lights["red_behind"])
 
 
 def units(db: Database) -> list[Named]:
@@ -128,7 +131,9 @@ def plan_index(db: Database) -> PlanIndex:
     names: dict[int, list[str]] = {}
     for row in db.query("SELECT task_no, name FROM project ORDER BY task_no, ord"):
         names.setdefault(row["task_no"], []).append(row["name"])
-    return PlanIndex(units(db), responsibilities(db), project_index(db), names)
+    schedule = reporting_schedule(db)
+    all_periods = periods(schedule, plan_info(db)["period_start"]) if schedule else ()
+    return PlanIndex(units(db), responsibilities(db), project_index(db), names, schedule, all_periods)
 
 
 def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
@@ -168,6 +173,7 @@ MILESTONE_COLUMNS = (
     "note",
     "project_id",
     "recorded_by",
+    "period",
     "recorded_at",
     "batch_id",
 )
@@ -203,10 +209,11 @@ def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, 
     """Write `new` as the version that replaces `old` (call inside a write transaction); returns its id."""
     count_reports(db, "id = ?", (old["id"],), sign=-1)
     db.execute("UPDATE milestone SET state = 'superseded' WHERE id = ?", (old["id"],))
+    kept = new._replace(recorded_by=old["recorded_by"])
     new_id = db.insert(
         f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}, supersedes, reason, changed_by, changed_at)"
         f" VALUES ({', '.join('?' * (len(MILESTONE_COLUMNS) + 4))})",
-        (*new[:-1], old["recorded_by"], old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
+        (*kept, old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
     )
     count_reports(db, "id = ?", (new_id,))
     return new_id
@@ -254,13 +261,15 @@ def previous_report(
 
 
 def count_reports(db: Database, which: str, params: tuple, sign: int = 1) -> None:
-    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
-    Every write to milestone calls this in its own transaction, so the counts never drift."""
+    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts
+    (`by_window`: those naming no period of their own). Every write to milestone calls this in its own
+    transaction, so the counts never drift."""
     db.execute(
-        "INSERT INTO report_count (task_no, unit_id, date, reports)"
-        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE ({which}) AND state = 'effective'"
-        " GROUP BY task_no, unit_id, date"
-        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports",
+        "INSERT INTO report_count (task_no, unit_id, date, reports, by_window)"
+        f" SELECT task_no, unit_id, date, {sign} * count(*), {sign} * sum(CASE WHEN period IS NULL THEN 1 ELSE 0 END)"
+        f" FROM milestone WHERE ({which}) AND state = 'effective' GROUP BY task_no, unit_id, date"
+        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports,"
+        " by_window = report_count.by_window + excluded.by_window",
         params,
     )
     if sign < 0:
@@ -302,7 +311,7 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return db.stream(
         "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
-        " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
+        " p.name AS project, m.period, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
         " CASE WHEN m.state = 'voided' THEN m.void_reason ELSE m.reason END AS reason,"
         " CASE WHEN m.state = 'voided' THEN m.voided_by ELSE m.changed_by END AS changed_by,"
         " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
@@ -417,17 +426,13 @@ def project_reports(db: Database, as_of: dt.date, task_no: int | None = None) ->
 
 
 def reporting_schedule(db: Database) -> Schedule | None:
-    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
-    row = plan_info(db)
-    frequency = row["report_frequency"]
-    if frequency is None:
+    """settings.reporting in force (the plan's, under the ledger's overrides), every default filled in; None
+    when the plan has no schedule."""
+    row = ledger_settings.in_force(db)
+    first, last = settings_rules.schedule_bounds(row)
+    if first is None or last is None:
         return None
-    return Schedule(
-        frequency,
-        row["report_due_day"],
-        row["report_first"] or period_after(row["issued_on"], frequency),
-        row["report_last"] or period_holding(row["period_end"], frequency),
-    )
+    return Schedule(row["report_frequency"], row["report_due_day"], first, last)
 
 
 def owed_pairs(db: Database) -> list[Owed]:

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from jinsanjiao_cli.core.progress import Judgement
+from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable, inert
 from jinsanjiao_cli.text.i18n import join, lang, t
@@ -52,7 +53,7 @@ def light_text(judgement: Judgement) -> Text:
 
 
 def pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else fixed(value, 1)
 
 
 def _table(title: str | None, columns: list[tuple]) -> FitTable:
@@ -95,8 +96,11 @@ def echo_init(path, summary) -> None:
     console().print(t(key, path=path, **summary.__dict__))
 
 
-def echo_recorded(milestone_id: int, task: int, unit: str, date: dt.date, progress: float) -> None:
-    console().print(t("record.done", id=milestone_id, task=task, unit=unit, date=date, progress=progress))
+def echo_recorded(
+    milestone_id: int, task: int, unit: str, date: dt.date, progress: float, period: str | None = None
+) -> None:
+    line = t("record.done", id=milestone_id, task=task, unit=unit, date=date, progress=progress)
+    console().print(line + (t("record.for_period", period=period) if period else ""))
 
 
 def history_records(rows) -> list[dict]:
@@ -110,6 +114,7 @@ def history_records(rows) -> list[dict]:
             "status": r["status"],
             "note": r["note"],
             "project": r["project"],
+            "period": r["period"],
             "recorded_at": r["recorded_at"],
             "recorded_by": r["recorded_by"],
             "batch": r["batch_id"],
@@ -132,7 +137,7 @@ def _version(record: dict) -> str:
         parts.append(t(f"history.{record['state']}"))
     if record["reason"]:
         parts.append(record["reason"])
-    return ";".join(parts) if lang() != "en" else "; ".join(parts)
+    return "；".join(parts) if lang() != "en" else "; ".join(parts)
 
 
 def show_history(rows, output: Format, every_version: bool = False) -> None:
@@ -145,6 +150,7 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
         ("col.status", "wrap", lambda r: r["status"] or "", 3),
         ("col.note", "wrap", lambda r: r["note"] or ""),
         ("col.project", "wrap", lambda r: r["project"] or "", 4),
+        ("col.period", "left", lambda r: r["period"] or "", 2),
         ("col.by", "wrap", lambda r: r["recorded_by"], 5),
     ]
     if every_version:
@@ -155,7 +161,7 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
 def echo_warnings(found) -> None:
     """Warnings of a stored report: one line on stderr."""
     if found:
-        reasons = ("; " if lang() == "en" else ";").join(w.reason for w in found)
+        reasons = ("; " if lang() == "en" else "；").join(w.reason for w in found)
         Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True).print(
             inert(t("record.warning", reasons=reasons))
         )
@@ -360,8 +366,9 @@ def _import_summary(result) -> str:
     if result.warnings:
         summary += t("import.warnings", count=len(result.warnings))
     if result.problems_raised:
-        summary += t("import.problems_raised", count=result.problems_raised)
-    return summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch))
+        key = "import.problems_would_raise" if result.dry_run else "import.problems_raised"
+        summary += t(key, count=result.problems_raised)
+    return summary + ("" if result.batch is None else t("import.batch", batch=result.batch))
 
 
 def batch_records(rows) -> list[dict]:

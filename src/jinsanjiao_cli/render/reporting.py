@@ -29,6 +29,8 @@ def show_reports(document: dict, output: Format) -> None:
     out = console()
     out.print(_title(document), style="bold")
     out.print(_units_table(document["units"]))
+    if document["late"]:
+        out.print(_late_table(document["late"]))
     if document["overdue"]:
         out.print(_overdue_table(document["overdue"], "days_overdue", t("reports.overdue_title")))
     else:
@@ -44,6 +46,7 @@ def _units_table(units: list[dict]):
             (t("col.unit"), "wrap"),
             (t("col.owed"), "right"),
             (t("col.reported"), "right"),
+            (t("col.late"), "right"),
             (t("col.overdue"), "right"),
             (t("col.pending"), "right", 2),
             (t("col.rate"), "right"),
@@ -55,6 +58,7 @@ def _units_table(units: list[dict]):
             u["name"],
             str(u["owed"]),
             str(u["reported"]),
+            str(u["late"]),
             str(u["overdue"]),
             str(u["pending"]),
             pct(u["rate"]),
@@ -77,6 +81,28 @@ def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts:
     return table
 
 
+def _late_table(rows: list[dict]):
+    columns = [
+        (t("col.unit"), "wrap"),
+        (t("col.no"), "right"),
+        (t("col.task"), "wrap", 2),
+        (t("col.due"), "left", 1),
+        (t("col.reported_on"), "left"),
+        (t("col.days_late"), "right"),
+    ]
+    table = _table(t("reports.late_title"), columns)
+    for row in rows:
+        cells = (row["unit"], str(row["task"]), row["title"], row["due"], row["reported_on"], str(row["days_late"]))
+        table.add_row(*cells)
+    return table
+
+
+def _period_cell(count: dict) -> str:
+    if count["late"]:
+        return t("reports.cell_late", reported=count["reported"], owed=count["owed"], late=count["late"])
+    return f"{count['reported']}/{count['owed']}"
+
+
 def _history_table(history: list[dict]):
     labels = [p["period"] for p in history[0]["periods"]] if history else []
     # On a narrow terminal the oldest periods go first.
@@ -84,7 +110,7 @@ def _history_table(history: list[dict]):
     columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
-        cells = [f"{p['reported']}/{p['owed']}" for p in record["periods"]]
+        cells = [_period_cell(p) for p in record["periods"]]
         table.add_row(record["unit"], pct(record["rate"]), *cells)
     return table
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from jinsanjiao_cli.core.progress import Overview, TaskResult
+from jinsanjiao_cli.core.values import fixed, shown
 from jinsanjiao_cli.render import (
     _table,
     console,
@@ -48,7 +49,7 @@ def show_status(view, output: Format, which) -> None:
     out.print(Text(inert(t("status.title", title=view.title, as_of=o.as_of)), style="bold"))
     if view.period_ended:
         out.print(t("status.period_ended", end=view.period_end), style="bold yellow")
-    plan_line = t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement))
+    plan_line = t("status.plan", completion=fixed(o.completion), expected=fixed(o.expected), label=label(o.judgement))
     if view.changes is not None:
         plan_line += t("status.plan_delta", since=view.changes.since, delta=delta_text(view.changes.plan))
     out.print(plan_line)
@@ -89,6 +90,7 @@ def reporting_line(status) -> str:
         due=status.period.due.isoformat(),
         owed=status.owed,
         reported=status.reported,
+        late=status.late,
         overdue=status.overdue,
     )
 
@@ -97,7 +99,8 @@ def delta_text(value: float | None) -> str:
     """A change in points: +5.0, −2.5, 0.0; — where there is no earlier value."""
     if value is None:
         return "—"
-    return f"{value:+.1f}" if round(value, 1) != 0 else "0.0"
+    figure = shown(value, 1)
+    return f"{figure:+.1f}" if figure != 0 else "0.0"
 
 
 def _delta_column(changes) -> list[tuple]:
@@ -259,8 +262,8 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     out.print(
         t(
             "task.summary",
-            completion=task.completion,
-            expected=task.expected,
+            completion=fixed(task.completion),
+            expected=fixed(task.expected),
             label=label(task.judgement),
             deadline=task.deadline,
         )

@@ -38,10 +38,12 @@ class ReportingStatus(NamedTuple):
 
     period: Period | None  # the latest period due by the as-of date; None before the first due date
     owed: int
-    reported: int
+    reported: int  # on time
+    late: int
     overdue: int
     unit_overdue: dict[str, int]  # reports overdue for that period, per unit
-    unit_rate: dict[str, float | None]  # reporting rate over every period due so far, per unit
+    unit_rate: dict[str, float | None]  # on-time reporting rate over every period due so far, per unit
+    unit_late: dict[str, int]  # reports made late for that period, per unit
 
 
 def reporting_status(view: Reporting) -> ReportingStatus:
@@ -51,9 +53,11 @@ def reporting_status(view: Reporting) -> ReportingStatus:
         period,
         len(items),
         sum(i.state == "reported" for i in items),
+        sum(i.state == "late" for i in items),
         sum(i.state == "overdue" for i in items),
         {u: sum(i.state == "overdue" and i.owed.unit == u for i in items) for u in view.units},
         {u: view.on_time_rate(u) for u in view.units},
+        {u: sum(i.state == "late" and i.owed.unit == u for i in items) for u in view.units},
     )
 
 
@@ -252,6 +256,7 @@ def unit_record(unit: UnitResult, reporting=None, changes=None) -> dict:
         "rank": unit.rank,
         "last_report": day(unit.last_report) or None,
         "reports": unit.reports,
+        "late": reporting.unit_late.get(unit.name, 0) if reporting else 0,
         "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
         "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
     }
@@ -307,5 +312,6 @@ def reporting_summary(status) -> dict | None:
         "due": status.period.due.isoformat(),
         "owed": status.owed,
         "reported": status.reported,
+        "late": status.late,
         "overdue": status.overdue,
     }

@@ -73,6 +73,10 @@ STYLES: dict[str, dict] = {
     "text": _spec(border=_BORDER, alignment=_MIDDLE),
     "wrap": _spec(border=_BORDER, alignment=_WRAP),
     "int": _spec(border=_BORDER, alignment=Alignment(horizontal="center", vertical="center")),
+    # A figure a unit types: shown as typed (12.5 stays 12.5, 60 stays 60).
+    "input_number": _spec(border=_BORDER, alignment=_MIDDLE, number_format="General"),
+    # Text a spreadsheet must not reinterpret (a typed 2022-06 would become a date).
+    "input_text": _spec(border=_BORDER, alignment=_MIDDLE, number_format="@"),
     "num": _spec(border=_BORDER, alignment=_MIDDLE, number_format=NUMBER_FORMAT),
     "num2": _spec(border=_BORDER, alignment=_MIDDLE, number_format="0.00"),
     "date": _spec(border=_BORDER, alignment=_MIDDLE, number_format=DATE_FORMAT),
