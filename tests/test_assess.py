@@ -15,8 +15,9 @@ WITHOUT_P = {"progress": 0.71, "reporting": 0.29, "problems": 0.0}  # 0.60/0.85 
 def three_units(jsj):
     """Three units holding task 9 (whose lead unit is 省发展改革委). 省交通厅 reports 50% in each of
     January-March 2022 (ahead of the schedule); 省通信管理局 reports 10% in January, misses February's due
-    date and makes February up on 2 March (5 days late), then sends nothing for March; 太原铁路局 reports 5% every month and raises a problem, due 1 March and
-    naming no unit to act, so the lead unit is asked to act; it is closed on 10 March (late)."""
+    date and makes February up on 2 March (5 days late), then sends nothing for March; 太原铁路局 reports 5%
+    every month and raises a problem, due 1 March and naming no unit to act, so the lead unit is asked to act;
+    it is closed on 10 March (late)."""
     for day in ("2022-01-20", "2022-02-20", "2022-03-20"):
         assert jsj("record", "9", "-u", "省交通厅", "-p", "50", "-d", day).exit_code == 0
         assert jsj("record", "9", "-u", "太原铁路局", "-p", "5", "-d", day).exit_code == 0
@@ -44,7 +45,8 @@ def test_the_assessment_by_hand_on_31_march(jsj, three_units):
     assert (ahead["C"], ahead["R"], ahead["P"], ahead["score"], ahead["rank"]) == (100.0, 100.0, None, 100.0, 1)
     assert ahead["weights"] == WITHOUT_P
     # C = 100 x 10 / 13.7466 = 72.75 (not capped). Its report of 2 March makes February up (迟报, 5 days
-    # late), and March is overdue: 1 on time, 1 late, 1 missing. The on-time rate is 1/3 = 33.33; R = (1 + 0.5) / 3 = 50.
+    # late), and March is overdue: 1 on time, 1 late, 1 missing. The on-time rate is 1/3 = 33.33;
+    # R = (1 + 0.5) / 3 = 50.
     assert (missed["C"], missed["reporting_rate"], missed["R"], missed["P"]) == (72.75, 33.33, 50.0, None)
     assert missed["score"] == 66.06 and missed["rank"] == 2  # 0.7059 x 72.745 + 0.2941 x 50 = 66.055
     # The raiser is not judged for raising: no P. C = 100 x 5 / 13.7466 = 36.37; R = 100
@@ -65,7 +67,11 @@ def test_the_assessment_by_hand_on_30_june(jsj, three_units):
     # 3 of 6 on time: R = 50; score = 0.7059 x 100 + 0.2941 x 50 = 85.29
     assert (units["省交通厅"]["C"], units["省交通厅"]["R"], units["省交通厅"]["score"]) == (100.0, 50.0, 85.29)
     # 1 on time and 1 late of 6: R = 1.5 / 6 = 25; C = 100 x 10 / 26.0108 = 38.45; score = 34.49
-    assert (units["省通信管理局"]["C"], units["省通信管理局"]["R"], units["省通信管理局"]["score"]) == (38.45, 25.0, 34.49)
+    assert (units["省通信管理局"]["C"], units["省通信管理局"]["R"], units["省通信管理局"]["score"]) == (
+        38.45,
+        25.0,
+        34.49,
+    )
     # C = 100 x 5 / 26.0108 = 19.22; R = 50; score = 0.7059 x 19.2228 + 0.2941 x 50 = 28.27
     assert (units["太原铁路局"]["C"], units["太原铁路局"]["R"], units["太原铁路局"]["score"]) == (19.22, 50.0, 28.27)
 
@@ -145,7 +151,7 @@ def test_reminders_at_the_windows_edges(jsj, as_of, listed, days_left):
 
 def test_the_reminder_notice_text(jsj):
     text = jsj("remind", "--upcoming", "--as-of", "2022-06-22", "-u", "省交通厅", "--format", "text").stdout.strip()
-    assert text == '省交通厅：第9项"构建综合交通枢纽"2022年6月进展情况请于2022年6月25日前报送（还剩3天）。'
+    assert text == "省交通厅：第9项“构建综合交通枢纽”2022年6月进展情况请于2022年6月25日前报送（还剩3天）。"
     today = jsj("remind", "--upcoming", "--as-of", "2022-06-25", "-u", "省交通厅", "--format", "text").stdout
     assert "请于今天（2022年6月25日）报送" in today
     wider = json.loads(

@@ -84,8 +84,8 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
             "省卫健委 不是任务 5 的责任单位；责任单位为：省商务厅、运城市人民政府、临汾市人民政府",
         ),
         (["5", "-u", "人民政府", "-p", "5"], "有歧义，可能是：运城市人民政府、临汾市人民政府"),
-        (["5", "-u", "不存在的单位", "-p", "5"], "未知单位 '不存在的单位'"),
-        (["5", "-u", "运城", "-p", "101"], "--progress '101' 超出 0-100"),
+        (["5", "-u", "不存在的单位", "-p", "5"], "未知单位“不存在的单位”"),
+        (["5", "-u", "运城", "-p", "101"], "--progress “101”超出 0-100"),
         (["5", "-u", "运城", "-p", "-1"], "超出 0-100"),
         (["5", "-u", "运城", "-p", "六十"], "不是数字"),
         (["5", "-u", "运城", "-p", "nan"], "不是数字"),
@@ -94,9 +94,9 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
         (["5", "-u", "运城", "-p", "5", "-d", "0001-01-01"], "不是有效日期"),
         (["5", "-u", "运城", "-p", "5", "-d", ""], "不是有效日期"),
         (["99999999999999999999", "-u", "运城", "-p", "5"], "没有第 99999999999999999999 项任务"),
-        (["5", "-u", "运城", "-p", "5", "-d", "2022-02-30"], "--date '2022-02-30' 不是有效日期"),
+        (["5", "-u", "运城", "-p", "5", "-d", "2022-02-30"], "--date “2022-02-30”不是有效日期"),
         (["5", "-u", "运城", "-p", "5", "-d", "yesterday"], "不是有效日期"),
-        (["9", "-u", "运城", "-p", "5", "--project", "太原机场"], "任务 9 下没有项目 '太原机场'"),
+        (["9", "-u", "运城", "-p", "5", "--project", "太原机场"], "任务 9 下没有项目“太原机场”"),
         (["18", "-u", "运城", "-p", "5"], "任务 18 没有指定责任单位"),
     ],
 )
@@ -164,7 +164,7 @@ def test_fail_on_exits_3_for_cron(jsj):
 
 def test_as_of_malformed_is_one_line(jsj):
     result = jsj("status", "--as-of", "2022-13-01")
-    assert result.exit_code == 1 and "--as-of '2022-13-01' 不是有效日期" in result.stderr
+    assert result.exit_code == 1 and "--as-of “2022-13-01”不是有效日期" in result.stderr
 
 
 def test_english_labels(jsj, monkeypatch):
@@ -215,12 +215,12 @@ def test_zone_growth_is_weighted_by_previous_year_gdp(jsj):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围 '太原'"),
-        (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR '20x1' 不是有效年份"),
-        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp '-5' 应大于 0 且不超过 10,000,000"),
-        (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth 'abc' 不是有效数字"),
-        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth '1e300' 不是有效数字"),
-        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth '150' 应大于 -100 且不超过 100"),
+        (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围“太原”"),
+        (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR “20x1”不是有效年份"),
+        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp “-5”应大于 0 且不超过 10,000,000"),
+        (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth “abc”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth “1e300”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth “150”应大于 -100 且不超过 100"),
         (["indicator", "set", "运城", "2021"], "没有要记录的数据"),
         (["target", "--base-year", "2023"], "--base-year 2023 应早于目标年份 2023"),
         (["target", "--as-of-year", "2019"], "--as-of-year 2019 应晚于基期"),

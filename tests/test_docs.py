@@ -190,6 +190,7 @@ JSON_COMMANDS = [
     ("unit", "list"),
     ("batches",),
     ("db", "info"),
+    ("settings", "show"),
 ]
 
 

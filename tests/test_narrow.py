@@ -11,6 +11,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
+from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.render.terminal import Column, layout, overhead
 
 LONG_NOTE = "机场航站楼主体结构封顶，飞行区土石方工程完成百分之八十，配套道路同步推进"
@@ -96,8 +97,8 @@ def test_status_shows_every_date_and_figure_whole(busy, jsj, monkeypatch, width)
     flat = text.replace("\n", " ")
     for found in dates:
         assert found in flat
-    for task in document["tasks"]:
-        assert f"{task['completion']:.1f}" in flat and f"{task['expected']:.1f}" in flat
+    for task in document["tasks"]:  # one rounding rule: the JSON's 9.25 is 9.3 on screen (round half up)
+        assert fixed(task["completion"]) in flat and fixed(task["expected"]) in flat
 
 
 def test_history_shows_every_date_at_60(busy, jsj, monkeypatch):

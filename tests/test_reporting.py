@@ -202,7 +202,7 @@ def test_the_chase_notice_text(jsj):
     ]
     text = jsj("remind", "--as-of", "2022-06-30", "-u", "省交通厅", "--format", "text").stdout.strip()
     assert text == (
-        '省交通厅：截至2022年6月30日，你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况'
+        "省交通厅：截至2022年6月30日，你单位尚未报送第9项“构建综合交通枢纽”2022年6月进展情况"
         "（应于2022年6月25日前报送），请尽快补报。"
     )
     assert jsj("unit", "set", "交通厅", "--contact", "张三", "--phone", "0351-1234567").exit_code == 0
@@ -228,10 +228,10 @@ def test_contacts_are_validated_listed_and_kept_by_init(jsj):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["reports", "--period", "2022-13"], "'2022-13' 不是月度期别"),
+        (["reports", "--period", "2022-13"], "“2022-13”不是月度期别"),
         (["reports", "--period", "2024-01"], "2024-01 不在报送安排内"),
         (["remind", "--period", "2021-12"], "2021-12 不在报送安排内"),
-        (["unit", "set", "太原市", "--phone", "123456"], "未知单位 '太原市'"),
+        (["unit", "set", "太原市", "--phone", "123456"], "未知单位“太原市”"),
         (["unit", "set", "运城", "--phone", "0351-CALL-ME"], "不是电话号码"),
         (["unit", "set", "运城", "--email", "not-an-email"], "不是邮箱地址"),
         (["unit", "set", "运城"], "没有要记录的联系方式"),
@@ -281,7 +281,7 @@ def test_the_export_has_a_reporting_sheet(jsj, tmp_path):
     ws = openpyxl.load_workbook(out)["报送情况"]
     rows = list(ws.iter_rows(values_only=True))
     header = rows[1]
-    assert header[:5] == ("责任单位", "联系人", "电话", "邮箱", "按时报送率(%)") and header[5] == "2022-01"
+    assert header[:5] == ("责任单位", "联系人", "电话", "邮箱", "按时报送率（%）") and header[5] == "2022-01"
     transport = next(r for r in rows if r[0] == "省交通厅")
     june = header.index("2022-06")
     assert transport[1] == "张三" and transport[june] == "1/1" and transport[june - 1] == "0/1"
@@ -309,8 +309,9 @@ def test_the_template_for_a_period_marks_what_is_owed(jsj, tmp_path):
     assert jsj("import", out, "--dry-run").exit_code == 0  # the extra column does not disturb the import
 
 
-def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
-    """The picture's reading (the database sorts days into windows) agrees with reported_periods."""
+def test_the_picture_places_reports_as_the_rule_does(jsj, ledger):
+    """The picture's reading (the database groups report days by window, one statement) agrees with the rule
+    applied to every report (`placed_from_reports`), reports that name their period included."""
     import random
 
     from jinsanjiao_cli.ledger import opening, store
@@ -323,13 +324,15 @@ def test_the_store_sorts_report_days_into_windows_as_the_rule_does(jsj, ledger):
     for _ in range(40):
         day = D(2021, 12, 19) + dt.timedelta(days=rng.randrange(0, 760))
         unit = rng.choice(units)
-        assert jsj("record", "9", "-u", unit, "-p", str(rng.randrange(0, 101)), "-d", day).exit_code == 0
+        named = ["--period", rng.choice(["2022-03", "2022-06", "2023-01"])] if rng.random() < 0.2 else []
+        recorded = jsj("record", "9", "-u", unit, "-p", str(rng.randrange(0, 101)), "-d", day, *named)
+        assert recorded.exit_code == 0 or "早于它的报告" in recorded.stderr, recorded.output
     db = opening.open_ledger(database_location(ledger))
     try:
         for as_of in (D(2022, 3, 1), D(2022, 6, 25), D(2022, 6, 26), D(2023, 12, 31), D(2024, 6, 1)):
             view = reporting_view(read_picture(db, as_of))
-            rule = Reporting.from_days(view.units, view.owed, store.report_days(db, as_of), view.periods, as_of)
-            assert view.reported == rule.reported, as_of
+            rule = Reporting.from_reports(view.units, view.owed, store.report_days(db, as_of), view.periods, as_of)
+            assert view.placed == rule.placed, as_of
             assert view.last == rule.last, as_of
     finally:
         db.close()

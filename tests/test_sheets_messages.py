@@ -17,7 +17,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 FULL_WIDTH = "，：；（）“”‘’！？"
 # What a Chinese sentence quotes as it must be typed keeps its ASCII: URLs, a shell command, YAML, numbers to
 # type as a list, and the program's name at the head of a line (jsj: …).
-CODE = re.compile(r"[a-z]+:///?[^\s，。；、）]*|pip install '[^']*'|counted: false|键: 值|\d(?:[.\d]*,\d[.\d]*)+|^jsj: ")
+CODE = re.compile(
+    r"[a-z]+:///?[^\s，。；、）]*|pip install '[^']*'|counted: false|键: 值|\d(?:[.\d]*,\d[.\d]*)+|^jsj: "
+)
 CATALOGUES = {**MESSAGES, **LABELS, **PROSE}
 
 
@@ -82,7 +84,7 @@ def test_every_problem_has_its_column_letter_header_value_and_message():
         (3, "F", "ID", "y"),
     ]
     assert str(problems[3]) == (
-        "r.csv，第3行，列 完成进度（D），值 “0.5”："
+        "r.csv，第3行，列 完成进度（D），值“0.5”："
         "0.5 不能确定是 0.5% 还是 50%，请写作 50 或 50%（若指 0.5%，请写作 0.5%）"
     )
     i18n.set_lang("en")

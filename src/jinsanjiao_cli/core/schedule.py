@@ -53,7 +53,7 @@ def period_label(text: str, frequency: Frequency) -> str:
     quarter = _QUARTER_LABEL.fullmatch(cleaned) if frequency == "quarterly" else None
     if quarter and FIRST_YEAR <= int(quarter[1]) <= LAST_YEAR:
         return f"{quarter[1]}Q{quarter[2]}"
-    example = "2022-06" if frequency == "monthly" else "2022Q2 (or 2022-06)"
+    example = "2022-06" if frequency == "monthly" else t("schedule.quarterly_example")
     raise ValueError(t("schedule.bad_period", text=text, frequency=t(f"schedule.{frequency}"), example=example))
 
 

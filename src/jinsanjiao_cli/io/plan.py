@@ -493,9 +493,10 @@ def _child(node: object, part: str | int) -> object:
     return None
 
 
-def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(value: object, limit: int = 60) -> object:
+    """The value as a message quotes it (`{value!r}`: “…” in Chinese), cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    return value if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- the summary `jsj plan check` prints

@@ -311,10 +311,10 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     return db.stream(
         "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
-        " p.name AS project, m.period, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
+        " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
         " CASE WHEN m.state = 'voided' THEN m.void_reason ELSE m.reason END AS reason,"
         " CASE WHEN m.state = 'voided' THEN m.voided_by ELSE m.changed_by END AS changed_by,"
-        " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
+        " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at, m.period"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
         " ORDER BY m.date, m.recorded_at, m.id",
@@ -444,58 +444,18 @@ def owed_pairs(db: Database) -> list[Owed]:
     return [Owed(row[0], row[1], row[2]) for row in rows]
 
 
-def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.date]]:
-    """(key task, unit) → the dates of its reports on or before `as_of`, from the per-day counts (a few
-    rows per assignment and day however many reports were made)."""
-    days: dict[tuple[int, str], list[dt.date]] = {}
-    for task_no, unit, day in db.query(
-        "SELECT r.task_no, u.name, r.date FROM report_count r JOIN unit u ON u.id = r.unit_id"
-        " JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task' AND r.date <= ? AND r.reports > 0",
+def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[tuple[dt.date, str | None]]]:
+    """(key task, unit) → every effective report on or before `as_of`, dated, with the period it names: the
+    rule's own input (`core.cycle.placed_from_reports`), against which the picture's grouped reading is
+    tested. A scan of the milestones: for tests and checks, not for commands."""
+    days: dict[tuple[int, str], list[tuple[dt.date, str | None]]] = {}
+    for task_no, unit, day, period in db.query(
+        "SELECT m.task_no, u.name, m.date, m.period FROM milestone m JOIN unit u ON u.id = m.unit_id"
+        " JOIN task t ON t.no = m.task_no WHERE t.kind = 'key_task' AND m.date <= ? AND m.state = 'effective'",
         (as_of,),
     ):
-        days.setdefault((task_no, unit), []).append(day)
+        days.setdefault((task_no, unit), []).append((day, period))
     return days
-
-
-def reported_windows(db: Database, periods, as_of: dt.date) -> dict[tuple[int, str], set[int]]:
-    """(key task, unit) → the periods (indexes) it reported for: `reporting.reported_periods` asked of the
-    database, one index probe per assignment and window on report_count's (task, unit, date) key, so only
-    (pair, period) rows come back instead of every report day (a test checks the two agree)."""
-    found: dict[tuple[int, str], set[int]] = {}
-    starts = [periods[0].start, *(period.end + dt.timedelta(days=1) for period in periods[:-1])] if periods else []
-    windows = [
-        (index, start, min(period.end, as_of))
-        for index, (start, period) in enumerate(zip(starts, periods, strict=True))
-        if start <= as_of
-    ]
-    if not windows:
-        return found
-    probe = (
-        "SELECT a.task_no, a.unit_id, {index} FROM assignment a JOIN task t ON t.no = a.task_no"
-        " WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM report_count r WHERE r.task_no = a.task_no"
-        " AND r.unit_id = a.unit_id AND r.date >= ? AND r.date <= ? AND r.reports > 0)"
-    )
-    sql = " UNION ALL ".join(probe.format(index=index) for index, _, _ in windows)
-    names = {row[0]: row[1] for row in db.query("SELECT id, name FROM unit")}
-    for task_no, unit_id, index in db.query(sql, tuple(day for _, start, end in windows for day in (start, end))):
-        found.setdefault((task_no, names[unit_id]), set()).add(index)
-    return found
-
-
-def last_reports(db: Database, as_of: dt.date) -> dict[str, dt.date]:
-    """Each unit's latest report date on or before `as_of`, over its key tasks (one backwards index probe
-    per assignment)."""
-    rows = db.query(
-        "SELECT u.name, (SELECT r.date FROM report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
-        " AND r.date <= ? AND r.reports > 0 ORDER BY r.date DESC LIMIT 1) FROM assignment a"
-        " JOIN unit u ON u.id = a.unit_id JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task'",
-        (as_of,),
-    )
-    last: dict[str, dt.date] = {}
-    for name, day in rows:
-        if day is not None and (name not in last or day > last[name]):
-            last[name] = day
-    return last
 
 
 class Contact(NamedTuple):

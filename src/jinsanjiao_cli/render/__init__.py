@@ -441,6 +441,7 @@ def ledger_document(info) -> dict:
         "schema_version": info.schema_version,
         "last_step": info.last_step,
         "counts": info.counts,
+        "settings": info.settings,
     }
 
 
@@ -457,6 +458,9 @@ def show_ledger_info(info, output: Format) -> None:
     for name, n in info.counts.items():
         table.add_row(name, f"{n:,}")
     out.print(table)
+    if info.settings:
+        overrides = join([f"{key} = {value}" for key, value in info.settings.items()])
+        out.print(t("db.settings", settings=overrides))
 
 
 def show_copied(source, destination, copied: dict[str, int], output: Format) -> None:

@@ -77,9 +77,8 @@ def quoted(text: str) -> str:
 
 class _ZhFormatter(string.Formatter):
     def convert_field(self, value: object, conversion: str | None) -> object:
-        if conversion == "r":
-            shown = repr(value)[1:-1] if isinstance(value, str) else repr(value)
-            return quoted(shown)
+        if conversion == "r":  # a text quoted, as repr quotes it in English; a number as it is
+            return quoted(repr(value)[1:-1]) if isinstance(value, str) else repr(value)
         return super().convert_field(value, conversion)
 
 

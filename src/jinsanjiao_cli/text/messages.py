@@ -133,12 +133,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{text!r} is not a {frequency} period; write it as {example}",
     ),
     "schedule.monthly": ("月度", "monthly"),
+    "schedule.quarterly_example": ("2022Q2（或 2022-06）", "2022Q2 (or 2022-06)"),
     "schedule.quarterly": ("季度", "quarterly"),
     "schedule.outside": (
         "报送期 {period} 不在报送安排内（{first} 至 {last}）",
         "period {period} is outside the reporting schedule ({first} to {last})",
     ),
     "schedule.none": ("计划没有报送安排（settings.reporting 为 null）", "the plan has no reporting schedule"),
+    "db.settings": (
+        "本账本覆盖计划文件的设置：{settings}（jsj settings show）",
+        "Settings over the plan file's: {settings} (jsj settings show)",
+    ),
     # ---- core.settings, jsj settings
     "settings.title": ("本账本的设置（覆盖计划文件的设置）", "Settings of this ledger (over the plan file's)"),
     "settings.by": ("{by}，{at}", "{by}, {at}"),
@@ -763,7 +768,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheets.problem.sheet": ("工作表“{sheet}”", "sheet '{sheet}'"),
     "sheets.problem.row": ("第{row}行", "row {row}"),
     "sheets.problem.column": ("列 {column}", "column {column}"),
-    "sheets.problem.value": ("值 “{value}”", "value '{value}'"),
+    "sheets.problem.value": ("值“{value}”", "value '{value}'"),
     # Reasons
     "sheets.reason.required": ("缺少必填值", "a required value is missing"),
     "sheets.reason.not_number": (
@@ -920,7 +925,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.kind.targets": ("目标", "targets"),
     "draft.kind.settings": ("设置", "settings"),
     # ---- io.plan
-    "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
+    "plan.value": ("{message}（值{value!r}）", "{message} (value {value!r})"),
     "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
     "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
     "plan.alias_shared": (

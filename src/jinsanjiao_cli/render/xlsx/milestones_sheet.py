@@ -51,6 +51,7 @@ RECORDS_COLUMNS = (
     ("xl.col.by", "text"),
     ("xl.col.recorded_at", "datetime"),
     ("xl.col.batch", "int"),
+    ("xl.col.period", "text"),
 )
 _EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 
@@ -70,6 +71,7 @@ def _record_values(row: Row) -> tuple:
         row["recorded_by"],
         _as_datetime(row["recorded_at"]),
         row["batch_id"],
+        row["period"],
     )
 
 
@@ -245,7 +247,8 @@ def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[R
                 f'<c r="I{n}"{empty_text if project is None else cached(project)}',
                 f'<c r="J{n}"{empty_text if by is None else cached(by)}',
                 f'<c r="K{n}"{moment(at)}',
-                f'<c r="L{n}"{empty_int if batch is None else number(batch, "int")}</row>',
+                f'<c r="L{n}"{empty_int if batch is None else number(batch, "int")}',
+                f'<c r="M{n}"{empty_text if row["period"] is None else cached(row["period"])}</row>',
             )
         )
 
