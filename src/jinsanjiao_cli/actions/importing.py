@@ -286,3 +286,19 @@ def _cell(ws, value: object):
     cell = WriteOnlyCell(ws, str(value))
     cell.data_type = "s"
     return cell
+
+
+class Undone(NamedTuple):
+    """What undoing a batch removed: its reports, the problems it raised, and the later batches that had
+    skipped rows as duplicates of it (those rows are now in no batch)."""
+
+    reports: int
+    problems: list  # rows: id, task_no, text
+    skipped: list  # rows: batch_id, rows, file
+
+
+def undo_batch(db: Database, batch_id: int, by: str) -> Undone:
+    """Remove one import batch's reports and the problems it raised (`jsj undo`); the batch stays listed."""
+    problems = store.batch_problems(db, batch_id)
+    removed, skipped = store.undo_batch(db, batch_id, by)
+    return Undone(removed, problems, skipped)

@@ -10,11 +10,21 @@ if TYPE_CHECKING:
 
 
 def open_db(option: str | None) -> Database:
-    """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed."""
+    """The ledger named by `--db` (else JSJ_DB, else the default), created and migrated as needed; a
+    warning on stderr when JSJ_PLAN names another plan than the ledger holds."""
+    from jinsanjiao_cli.actions.plan import plan_mismatch
     from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.paths import database_location
 
-    return opening.open_ledger(database_location(option))
+    db = opening.open_ledger(database_location(option))
+    warning = plan_mismatch(db)
+    if warning is not None:
+        import typer
+
+        from jinsanjiao_cli.text.i18n import t
+
+        typer.echo(t("record.warning", reasons=warning), err=True)
+    return db
 
 
 def as_of_date(text: str | None) -> dt.date:

@@ -488,10 +488,21 @@ def set_contact(
     return contacts(db)[unit]
 
 
+def add_coordinating_unit(db: Database, name: str, full_name: str, aliases: list[str]) -> None:
+    """Store a unit the plan does not name (`jsj unit add`), after the plan's own units."""
+    with db.write():
+        db.execute(
+            "INSERT INTO unit (name, full_name, level, aliases, ord, coordinating)"
+            " SELECT ?, ?, 'coordinating', ?, coalesce(max(ord), 0) + 1, TRUE FROM unit",
+            (name, full_name, json.dumps(aliases, ensure_ascii=False)),
+        )
+
+
 def unit_roles(db: Database) -> list[Row]:
-    """Every unit with the key tasks it leads and supports (numbers), in plan order."""
+    """Every unit with the key tasks it leads and supports (numbers), in plan order (coordinating units,
+    with none, last)."""
     return db.query(
-        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind FROM unit u"
+        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind, u.coordinating FROM unit u"
         " LEFT JOIN assignment a ON a.unit_id = u.id LEFT JOIN task t ON t.no = a.task_no"
         " ORDER BY u.ord, a.task_no"
     )
@@ -582,6 +593,11 @@ def batch(db: Database, batch_id: int) -> Row:
     if row is None:
         raise UnknownBatch(t("store.unknown_batch", id=batch_id))
     return row
+
+
+def batch_problems(db: Database, batch_id: int) -> list[Row]:
+    """The problems a batch raised (its rows' 存在问题), which undoing it removes: id, task_no, text."""
+    return db.query("SELECT id, task_no, text FROM problem WHERE batch_id = ? ORDER BY id", (batch_id,))
 
 
 def undo_batch(db: Database, batch_id: int, by: str) -> tuple[int, list[Row]]:

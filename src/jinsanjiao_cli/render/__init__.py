@@ -21,7 +21,7 @@ from jinsanjiao_cli.render.terminal import FitTable, inert
 from jinsanjiao_cli.text.i18n import join, lang, t
 from jinsanjiao_cli.views.documents import day, r2, state_label  # noqa: F401  (r2: renderers' rounding)
 
-LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red"}
+LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red", "none": "dim"}
 
 
 # Redirected output (cron mail, a file) has no width to fit; this is wide enough that nothing is cut.
@@ -412,22 +412,30 @@ def _undone(record: dict) -> str:
     return t("batches.undone", at=record["undone_at"][:19], by=record["undone_by"])
 
 
-def undo_question(batch) -> str:
-    return inert(
-        t(
-            "undo.question",
-            batch=batch["id"],
-            count=batch["reports"],
-            file=batch["file"],
-            at=batch["imported_at"][:19],
-        )
+def undo_question(batch, problems=()) -> str:
+    question = t(
+        "undo.question",
+        batch=batch["id"],
+        count=batch["reports"],
+        file=batch["file"],
+        at=batch["imported_at"][:19],
+        problems=_problems_named(problems),
     )
+    return inert(question)
 
 
-def echo_undone(batch: int, count: int, skipped=()) -> None:
-    console().print(t("undo.done", batch=batch, count=count))
+def _problems_named(problems) -> str:
+    """The problems a batch raised, named (#3 任务9“征地拆迁进度慢”), as the undo prompt and result list them."""
+    if not problems:
+        return ""
+    named = [t("undo.problem", id=p["id"], task=p["task_no"], text=p["text"]) for p in problems]
+    return t("undo.problems", count=len(problems), problems=join(named))
+
+
+def echo_undone(batch: int, undone) -> None:
+    console().print(t("undo.done", batch=batch, count=undone.reports, problems=_problems_named(undone.problems)))
     err = _Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
-    for row in skipped:
+    for row in undone.skipped:
         err.print(inert(t("undo.skipped", batch=row["batch_id"], rows=row["rows"], file=row["file"], undone=batch)))
 
 

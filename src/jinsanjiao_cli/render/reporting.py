@@ -153,33 +153,32 @@ def show_units(units: list[dict], output: Format) -> None:
         return write_json(units)
     if output is Format.csv:
         return write_csv(units)
-    table = _table(
-        None,
-        [
-            (t("col.unit"), "left"),
-            (t("col.full_name"), "wrap"),
-            (t("col.aliases"), "wrap"),
-            (t("col.leads"), "left"),
-            (t("col.supports"), "left"),
-            (t("col.contact"), "left"),
-            (t("col.phone"), "left"),
-            (t("col.email"), "left"),
-        ],
-    )
-    for u in units:
-        table.add_row(
-            u["name"],
-            u["full_name"],
-            "、".join(u["aliases"]),
-            _numbers(u["lead"]),
-            _numbers(u["support"]),
-            u["contact"] or "",
-            u["phone"] or "",
-            u["email"] or "",
-        )
-    console().print(table)
+    out = console()
+    out.print(_units_list([u for u in units if not u["coordinating"]], tasks=True))
+    coordinating = [u for u in units if u["coordinating"]]
+    if coordinating:  # listed apart: they hold no task
+        out.print(_units_list(coordinating, tasks=False, title=t("units.coordinating_title")))
     return None
 
 
+def _units_list(units: list[dict], *, tasks: bool, title: str | None = None):
+    """Numbers, phones and e-mail addresses are never cut: free text folds, the e-mail goes first on a
+    narrow terminal, then the aliases and the full name."""
+    heading = t("col.unit") if tasks else t("col.coordinating_unit")
+    columns = [(heading, "wrap"), (t("col.full_name"), "wrap", 4), (t("col.aliases"), "wrap", 3)]
+    if tasks:
+        columns += [(t("col.leads"), "wrap"), (t("col.supports"), "wrap", 2)]
+    columns += [(t("col.contact"), "wrap"), (t("col.phone"), "left"), (t("col.email"), "left", 5)]
+    table = _table(title, columns)
+    for u in units:
+        cells = [u["name"], u["full_name"], "、".join(u["aliases"])]
+        if tasks:
+            cells += [_numbers(u["lead"]), _numbers(u["support"])]
+        cells += [u["contact"] or "", u["phone"] or "", u["email"] or ""]
+        table.add_row(*cells)
+    return table
+
+
 def _numbers(tasks: list[int]) -> str:
-    return ",".join(str(no) for no in tasks)
+    # A space after each comma lets a long list fold between numbers, never inside one.
+    return ", ".join(str(no) for no in tasks)

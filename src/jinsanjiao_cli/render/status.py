@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jinsanjiao_cli.core.progress import Overview, TaskResult
+from jinsanjiao_cli.core.progress import NOT_COUNTED, Overview, TaskResult
 from jinsanjiao_cli.core.values import fixed, shown
 from jinsanjiao_cli.render import (
     _table,
@@ -259,15 +259,18 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     out.print(detail.text)
     if task.units:
         out.print(t("task.responsible", units=join(list(task.units))))
-    out.print(
-        t(
-            "task.summary",
-            completion=fixed(task.completion),
-            expected=fixed(task.expected),
-            label=label(task.judgement),
-            deadline=task.deadline,
+    if task.kind != "key_task":  # no 序时 judgement for what is not counted
+        out.print(t("task.summary_uncounted", completion=fixed(task.completion), deadline=task.deadline))
+    else:
+        out.print(
+            t(
+                "task.summary",
+                completion=fixed(task.completion),
+                expected=fixed(task.expected),
+                label=label(task.judgement),
+                deadline=task.deadline,
+            )
         )
-    )
     out.print(_assignments_table(task))
     if detail.projects:
         out.print(_projects_table(detail.projects))
@@ -308,7 +311,7 @@ def _assignments_table(task: TaskResult) -> FitTable:
             a.unit,
             t(f"role.{a.role}"),
             pct(a.progress),
-            pct(a.expected),
+            "—" if a.judgement == NOT_COUNTED else pct(a.expected),
             light_text(a.judgement),
             day(a.latest.date) if a.latest else "",
             (a.latest.note or "") if a.latest else "",

@@ -144,6 +144,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "本账本覆盖计划文件的设置：{settings}（jsj settings show）",
         "Settings over the plan file's: {settings} (jsj settings show)",
     ),
+    "units.empty_name": ("单位名称不能为空", "a unit needs a name"),
+    "units.name_taken": ("{name!r}已是单位 {unit} 的名称或别名", "{name!r} already names the unit {unit}"),
+    "units.added": (
+        "已添加协调单位 {name}：可在 problem add --needs 中指定，可设置联系人；不承担任务，不计入进度",
+        "added the coordinating unit {name}: it can be named in problem add --needs and given a contact; it"
+        " holds no task and is counted in no progress",
+    ),
+    "units.coordinating_title": ("协调单位（非计划责任单位）", "Coordinating units (not named by the plan)"),
     # ---- core.settings, jsj settings
     "settings.title": ("本账本的设置（覆盖计划文件的设置）", "Settings of this ledger (over the plan file's)"),
     "settings.by": ("{by}，{at}", "{by}, {at}"),
@@ -357,9 +365,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "problem {id} was already closed on {date}",
     ),
     "problem.open_already": ("问题 {id} 未销号，无需重新打开", "problem {id} is open; there is nothing to reopen"),
-    "problem.due_before_raised": (
-        "--due {due} 早于提出日期 {raised}",
-        "--due {due} is before the date it was raised ({raised})",
+    "problem.before_raised": (
+        "{field} {date} 早于问题的提出日期 {earliest}",
+        "{field} {date} is before the date the problem was raised ({earliest})",
+    ),
+    "problem.before_closed": (
+        "{field} {date} 早于问题的销号日期 {earliest}",
+        "{field} {date} is before the date the problem was closed ({earliest})",
     ),
     # ---- ledger.store
     "store.foreign": (
@@ -424,6 +436,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.summary": (
         "完成 {completion}%，序时进度 {expected}%，{label}；完成时限 {deadline}",
         "{completion}% done, {expected}% expected, {label}; due {deadline}",
+    ),
+    "task.summary_uncounted": (
+        "完成 {completion}%（不计入完成度，不作序时判断）；完成时限 {deadline}",
+        "{completion}% done (not counted: no expected progress, no light); due {deadline}",
     ),
     "task.projects": ("重点项目", "Named projects"),
     "task.problems": ("需协调解决的问题", "Open problems"),
@@ -513,11 +529,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.rejects": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
     "import.progress": ("校验", "checking"),
     "batches.none": ("没有导入批次", "no import batches"),
-    "undo.done": ("已撤销批次 {batch}：删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
-    "undo.question": (
-        "撤销批次 {batch}：删除 {count} 条进展记录（文件 {file}，导入于 {at}）？",
-        "Undo batch {batch}: remove {count} reports (file {file}, imported {at})?",
+    "undo.done": (
+        "已撤销批次 {batch}：删除 {count} 条进展记录{problems}",
+        "undid batch {batch}: {count} reports removed{problems}",
     ),
+    "undo.question": (
+        "撤销批次 {batch}：删除 {count} 条进展记录{problems}（文件 {file}，导入于 {at}）？",
+        "Undo batch {batch}: remove {count} reports{problems} (file {file}, imported {at})?",
+    ),
+    "undo.problems": (
+        "，以及该批次登记的 {count} 个问题：{problems}",
+        ", and the {count} problem(s) it raised: {problems}",
+    ),
+    "undo.problem": ("#{id} 任务{task}“{text}”", '#{id} task {task} "{text}"'),
     "undo.needs_yes": (
         "撤销批次 {batch} 需要确认：不在终端上运行时请加 --yes",
         "undoing batch {batch} needs confirmation: add --yes when not on a terminal",
@@ -925,6 +949,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.kind.targets": ("目标", "targets"),
     "draft.kind.settings": ("设置", "settings"),
     # ---- io.plan
+    "plan.env_differs": (
+        "JSJ_PLAN 指向的计划文件 {path} 与本账本已加载的计划（{title}）不同，本账本仍按已加载的计划计算；"
+        "如需改用该文件，请运行 jsj init",
+        "JSJ_PLAN names the plan file {path}, which is not the plan this ledger holds ({title}); the ledger"
+        " keeps its own plan (run jsj init to load the file)",
+    ),
     "plan.value": ("{message}（值{value!r}）", "{message} (value {value!r})"),
     "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
     "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),

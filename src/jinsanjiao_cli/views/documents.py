@@ -160,7 +160,8 @@ def upcoming_document(
 
 
 def units_document(roles, contacts: dict[str, Contact]) -> list[dict]:
-    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact."""
+    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact,
+    and whether it is a coordinating unit (added with `jsj unit add`, named in no task)."""
     import json
 
     units: dict[str, dict] = {}
@@ -174,6 +175,7 @@ def units_document(roles, contacts: dict[str, Contact]) -> list[dict]:
                 "lead": [],
                 "support": [],
                 **_contact_keys(contacts.get(row["name"])),
+                "coordinating": bool(row["coordinating"]),
             },
         )
         if row["task_no"] is not None:

@@ -17,6 +17,7 @@ from jinsanjiao_cli.core.names import resolve_unit
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.problems import Problem
 from jinsanjiao_cli.core.progress import (
+    NOT_COUNTED,
     Changes,
     Judgement,
     Overview,
@@ -174,7 +175,15 @@ def overview(picture: Picture) -> Overview:
 
 
 def _judgement_keys(judgement: Judgement) -> dict:
-    return {"light": judgement.light, "state": judgement.state, "label": state_label(judgement)}
+    """light, state and label; an uncounted item (a safeguard) has no light: `light` null, `state`
+    `not_counted`."""
+    light = None if judgement == NOT_COUNTED else judgement.light
+    return {"light": light, "state": judgement.state, "label": state_label(judgement)}
+
+
+def _expected(value: float, judgement: Judgement) -> float | None:
+    """序时进度 beside a figure judged against it; null beside an uncounted item's."""
+    return None if judgement == NOT_COUNTED else r2(value)
 
 
 def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=None, unit: str | None = None) -> dict:
@@ -187,7 +196,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "lead_unit": task.lead_unit,
         "units": list(task.units),
         "completion": r2(task.completion),
-        "expected": r2(task.expected),
+        "expected": _expected(task.expected, task.judgement),
         **_judgement_keys(task.judgement),
         "delta": r2(changes.tasks.get(task.no)) if changes else None,
         "latest_date": day(task.latest.date) if task.latest else None,
@@ -202,7 +211,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
                 "unit": a.unit,
                 "role": a.role,
                 "progress": r2(a.progress),
-                "expected": r2(a.expected),
+                "expected": _expected(a.expected, a.judgement),
                 **_judgement_keys(a.judgement),
                 "latest_date": day(a.latest.date) if a.latest else None,
                 "status": a.latest.status if a.latest else None,

@@ -9,8 +9,8 @@ Sheets, in this order (names in the current language):
                         index against the target path (real-growth targets with a zone)
 任务台账 / Ledger        one row per task × responsible unit; the task's number, title, completion,
                         序时进度 and light are merged over its units' rows. Key tasks and every
-                        safeguard that names units; safeguards are listed with their own light but,
-                        as everywhere, never counted in the plan's completion
+                        safeguard that names units; safeguards are listed, with their reports, but
+                        as everywhere get no light and no 序时进度 and are never counted
 单位完成情况 / Units     the unit ranking
 重点项目 / Projects      each named project with the latest report that names it
 进展记录 / Records       every milestone dated on or before the as-of date, every field
@@ -77,8 +77,8 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _light_style(light: str) -> str:
-    return f"light.{light}"
+def _light_style(light: str | None) -> str:
+    return "text" if light is None else f"light.{light}"  # an uncounted item has no light
 
 
 def _action(action: str, name: str) -> str:
