@@ -148,7 +148,8 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
         ("col.date", "left", lambda r: r["date"]),
         ("col.progress", "right", lambda r: pct(r["progress"])),
         ("col.status", "wrap", lambda r: r["status"] or "", 3),
-        ("col.note", "wrap", lambda r: r["note"] or ""),
+        # with --all the chain is what was asked for: the note gives way first
+        ("col.note", "wrap", lambda r: r["note"] or "", *((1,) if every_version else ())),
         ("col.project", "wrap", lambda r: r["project"] or "", 4),
         ("col.period", "left", lambda r: r["period"] or "", 2),
         ("col.by", "wrap", lambda r: r["recorded_by"], 5),
@@ -397,19 +398,24 @@ def show_batches(rows, output: Format) -> None:
         [
             ("col.id", "right", lambda r: str(r["id"])),
             ("col.file", "wrap", lambda r: r["file"]),
-            ("col.time", "left", lambda r: r["imported_at"][:19]),
+            ("col.time", "left", lambda r: _minute(r["imported_at"])),
             ("col.new", "right", lambda r: str(r["rows_new"])),
             ("col.present", "right", lambda r: str(r["rows_present"])),
             ("col.rejected", "right", lambda r: str(r["rows_rejected"])),
-            ("col.undone", "left", _undone),
+            ("col.undone", "wrap", _undone, 1),
         ],
     )
+
+
+def _minute(stamp: str) -> str:
+    """A recorded time as a table shows it: 2022-06-30 14:05 (the JSON keeps the whole stamp)."""
+    return stamp[:16].replace("T", " ")
 
 
 def _undone(record: dict) -> str:
     if record["undone_at"] is None:
         return ""
-    return t("batches.undone", at=record["undone_at"][:19], by=record["undone_by"])
+    return t("batches.undone", at=_minute(record["undone_at"]), by=record["undone_by"])
 
 
 def undo_question(batch, problems=()) -> str:

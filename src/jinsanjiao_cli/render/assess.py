@@ -18,18 +18,19 @@ def show_assessment(document: dict, output: Format) -> None:
     table = _table(
         title,
         [
+            # On a narrow terminal the inputs go first; the components and the score stay, never cut.
             (t("col.rank"), "right"),
             (t("col.unit"), "wrap"),
-            (t("col.completion"), "right", 3),
-            (t("col.expected"), "right", 4),
+            (t("col.completion"), "right", 6),
+            (t("col.expected"), "right", 7),
             (t("col.c"), "right"),
-            (t("col.reporting_rate"), "right"),
+            (t("col.reporting_rate"), "right", 4),
             (t("col.r"), "right"),
-            (t("col.problems_due"), "right"),
-            (t("col.closed_on_time"), "right"),
+            (t("col.problems_due"), "right", 2),
+            (t("col.closed_on_time"), "right", 3),
             (t("col.p"), "right"),
             (t("col.score"), "right"),
-            (t("col.weights_used"), "right", 2),
+            (t("col.weights_used"), "right", 5),
         ],
     )
     for u in document["units"]:

@@ -70,8 +70,8 @@ def _units_table(units: list[dict]):
 def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts: bool = False):
     columns = [(t("col.unit"), "wrap"), (t("col.no"), "right"), (t("col.task"), "wrap", 2), (t("col.due"), "left")]
     columns.append((t(f"col.{days_key}"), "right"))
-    if contacts:
-        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left", 3)]
+    if contacts:  # the phone number is what a chase needs: it stays, whole
+        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left")]
     table = _table(title, columns)
     for row in rows:
         cells = [row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key])]

@@ -104,7 +104,8 @@ def delta_text(value: float | None) -> str:
 
 
 def _delta_column(changes) -> list[tuple]:
-    return [("Δ", "right", 1)] if changes is not None else []
+    # --since asked for the change: it stays on a narrow terminal while other columns go
+    return [("Δ", "right")] if changes is not None else []
 
 
 def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
