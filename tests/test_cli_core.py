@@ -1,6 +1,7 @@
 """The core commands end to end: init, record, history, status, indicator, target, through the real CLI."""
 
 import json
+import re
 import sqlite3
 import subprocess
 import sys
@@ -339,19 +340,34 @@ def test_a_note_longer_than_a_spreadsheet_cell_is_refused(jsj, db):
 
 
 @pytest.mark.parametrize(
-    ("args", "fragment", "hint"),
+    ("args", "fragment", "english", "hint"),
     [
-        (["record", "1"], "Missing option '--unit'", "jsj record --help"),
-        (["--bogus"], "No such option: --bogus", "jsj --help"),
-        (["nocommand"], "No such command 'nocommand'", "jsj --help"),
-        (["status", "--format", "xml"], "'xml' is not one of", "jsj status --help"),
-        (["indicator", "set", "运城"], "Missing argument", "jsj indicator set --help"),
+        (["record", "1"], "缺少选项 --unit", "Missing option '--unit'", "jsj record --help"),
+        (["--bogus"], "没有选项 --bogus", "No such option: --bogus", "jsj --help"),
+        (["nocommand"], "没有命令“nocommand”", "No such command 'nocommand'", "jsj --help"),
+        (["statu"], "没有命令“statu”；是否要用 status？", "Did you mean 'status'?", "jsj --help"),
+        (
+            ["status", "--format", "xml"],
+            "--format 的值无效：“xml”不是可选的值，可选：table、json、csv",
+            "'xml' is not one of",
+            "jsj status --help",
+        ),
+        (["status", "--task", "abc"], "--task 的值无效：“abc”不是数字", "'abc' is not a valid", "jsj status --help"),
+        (["bulletin", "--issue-no", "0"], "--issue-no 的值无效：0 超出范围（x>=1）", "not in the range", "bulletin"),
+        (["record", "9", "-u", "运城", "-p", "1", "x"], "多余的参数：x", "unexpected extra", "jsj record --help"),
+        (["indicator", "set", "运城"], "缺少参数", "Missing argument", "jsj indicator set --help"),
     ],
 )
-def test_usage_errors_are_one_line_with_a_hint_and_exit_2(jsj, args, fragment, hint):
+def test_usage_errors_are_one_line_in_the_users_language_with_a_hint_and_exit_2(
+    jsj, monkeypatch, args, fragment, english, hint
+):
     result = jsj(*args)
     assert result.exit_code == 2 and result.stderr.startswith("jsj: ") and result.stderr.count("\n") == 1
     assert fragment in result.stderr and hint in result.stderr and "Usage:" not in result.stderr
+    assert not re.search("[A-Z][a-z]+ ", result.stderr.removeprefix("jsj: ")), result.stderr  # no English words
+    assert f"（用法见“{hint}" in result.stderr or hint in result.stderr
+    monkeypatch.setenv("JSJ_LANG", "en")
+    assert english in jsj(*args).stderr
 
 
 def test_a_bare_group_shows_its_help(jsj):

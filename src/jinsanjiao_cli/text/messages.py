@@ -26,7 +26,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # ---- actions.importing
     "import.strict": ("{reason}（--strict）", "{reason} (--strict)"),
     # ---- cli.app
-    "cli.try_help": ("（用法见 “{command} --help”）", "(Try '{command} --help')"),
+    "cli.try_help": ("（用法见“{command} --help”）", "(Try '{command} --help')"),
+    "cli.aborted": ("已取消", "Aborted!"),
+    "cli.internal": (
+        "内部错误：{kind}：{error}（加 --debug 查看调用栈）",
+        "internal error: {kind}: {error} (run with --debug for the traceback)",
+    ),
+    # ---- cli.usage: Typer's own usage errors, said in the user's language
+    "usage.missing_argument": ("缺少参数 {name}", "Missing argument '{name}'."),
+    "usage.missing_option": ("缺少选项 {name}", "Missing option '{name}'."),
+    "usage.no_such_option": ("没有选项 {option}", "No such option: {option}"),
+    "usage.no_such_command": ("没有命令{name!r}", "No such command {name!r}."),
+    "usage.did_you_mean": ("；是否要用 {names}？", " Did you mean {names}?"),
+    "usage.bad_value": ("{param} 的值无效：{reason}", "Invalid value for {param}: {reason}"),
+    "usage.not_a_choice": ("{value!r}不是可选的值，可选：{choices}", "{value!r} is not one of {choices}."),
+    "usage.out_of_range": ("{value} 超出范围（{range}）", "{value} is not in the range {range}."),
+    "usage.not_number": ("{value!r}不是数字", "{value!r} is not a number."),
+    "usage.not_boolean": ("{value!r}不是是/否值", "{value!r} is not a boolean."),
+    "usage.invalid": ("值不符合要求", "the value is not accepted"),
+    "usage.extra": ("多余的参数：{extra}", "Got unexpected extra arguments ({extra})"),
+    "usage.needs_value": ("选项 {option} 需要一个值", "Option '{option}' requires a value."),
+    "usage.takes_no_value": ("选项 {option} 不带值", "Option '{option}' does not take a value."),
+    "usage.unrecognised": ("命令行用法有误", "the command line is not valid"),
     # ---- cli.indicator
     "indicator.nothing": (
         "{scope} {year} 年：没有要记录的数据（给出 {options}）",
