@@ -209,12 +209,19 @@ def test_real_dates_and_numbers(book):
 
 
 def test_freeze_autofilter_and_print_settings(book):
+    from jinsanjiao_cli.render.xlsx.workbook import LEAST_SCALE, PRINTABLE_POINTS, printed_points
+
     for ws in book.worksheets:
         assert ws.freeze_panes in ("A3", "B3"), ws.title
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9"), ws.title
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows == "$1:$2", ws.title
+        # legible on paper: one page wide only where that keeps 11 pt text at 9 pt or more, else at 82%
+        widths = [ws.column_dimensions[letter].width for letter in ws.column_dimensions]
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
+            assert 100 * PRINTABLE_POINTS / printed_points(widths) >= LEAST_SCALE, ws.title
+        else:
+            assert int(ws.page_setup.scale) == LEAST_SCALE and ws.print_title_cols == "$A:$A", ws.title
     assert book["任务台账"].auto_filter.ref == f"A2:M{book['任务台账'].max_row}"
     assert book["进展记录"].auto_filter.ref == "A2:M6"
     widths = book["任务台账"].column_dimensions
@@ -283,6 +290,14 @@ def test_overview_units_and_projects(book):
     flat = [v for row in cells for v in row]
     assert "积极承接产业转移" in flat and "运城市" in flat and 110 in flat  # section, scope, 10% path
     assert len(ws._charts) == 2
+    # the charts under the tables, each after a page break; axes fitted to their data
+    last_table_row = max(i for i, row in enumerate(cells, start=1) if any(v is not None for v in row))
+    anchors = [chart.anchor._from.row + 1 for chart in ws._charts]
+    assert all(row > last_table_row for row in anchors)
+    assert sorted(b.id + 1 for b in ws.row_breaks.brk) == anchors
+    bars, line = ws._charts
+    assert (bars.y_axis.scaling.min, bars.y_axis.scaling.max) == (0, 50)  # the furthest unit is at 45%
+    assert line.y_axis.scaling.min == 100 and line.y_axis.scaling.max >= 121  # 100 to the 2022 path and beyond
     # the key tasks' table: each task's completion, 序时进度 and light, as `jsj status` gives them
     heading = next(i for i, row in enumerate(cells) if row[0] == "重点任务完成情况")
     tasks = cells[heading + 2 : heading + 18]

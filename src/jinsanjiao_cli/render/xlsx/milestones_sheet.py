@@ -99,11 +99,12 @@ def records_sheet(book: Book, records: list[Row], as_of: dt.date) -> None:
         for i, value in enumerate(_record_values(row)):
             widest[i] = max(widest[i], value_width(value))
     caps = {2: 30, 7: 60}
-    for i, width in enumerate(widest):
-        ws.column_dimensions[get_column_letter(i + 1)].width = fit_width(width, caps.get(i, 30))
+    fitted = [fit_width(width, caps.get(i, 30)) for i, width in enumerate(widest)]
+    for i, width in enumerate(fitted):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.row_dimensions[TITLE_ROW].height = 24
     ws.freeze_panes = "A3"
-    print_setup(ws)
+    print_setup(ws, widths=fitted)
     last = HEADER_ROW + len(records)
     ws.auto_filter.ref = table_ref(HEADER_ROW, last, len(headers))
     ws.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(len(headers))}{TITLE_ROW}")
