@@ -26,7 +26,7 @@ def unset(db: Database, key: str) -> None:
     stored.remove(db, key.strip())
 
 
-def documents(lines: list[SettingLine]) -> list[dict]:
+def documents(lines: list[SettingLine]) -> list[dict[str, object]]:
     """`jsj settings show --format json`: one entry per setting."""
     return [
         {

@@ -38,7 +38,7 @@ _BAD_VALUE: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] =
 
 def usage_message(exc: Exception) -> str:
     """The one-line message of a usage error, in the current language."""
-    english = exc.format_message()  # type: ignore[attr-defined]
+    english = str(exc.format_message())  # type: ignore[attr-defined]
     if lang() == "en":
         return english
     kind = type(exc).__name__

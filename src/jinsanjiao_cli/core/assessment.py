@@ -74,8 +74,12 @@ def actors(problem: Problem, lead: str | None) -> tuple[str, ...]:
 def problem_record(unit: str, problems: Iterable[Problem], leads: dict[int, str], as_of: dt.date) -> tuple[int, int]:
     """(problems due by `as_of` that the unit was asked to act on, those closed by their due date)."""
     due = [p for p in problems if p.due is not None and p.due <= as_of and unit in actors(p, leads.get(p.task))]
-    on_time = [p for p in due if p.state == "closed" and p.closed_on is not None and p.closed_on <= p.due]
+    on_time = [p for p in due if p.state == "closed" and _closed_by_due(p)]
     return len(due), len(on_time)
+
+
+def _closed_by_due(problem: Problem) -> bool:
+    return problem.closed_on is not None and problem.due is not None and problem.closed_on <= problem.due
 
 
 def effective_weights(weights: Weights, has_p: bool) -> Weights:

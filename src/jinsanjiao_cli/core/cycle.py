@@ -104,7 +104,7 @@ class UnitRecord(NamedTuple):
 class WindowReports(NamedTuple):
     """The reports of one (task, unit) dated inside one window that name no period of their own."""
 
-    count: int
+    reports: int
     first: dt.date
     last: dt.date
 
@@ -150,7 +150,7 @@ def place_reports(in_windows: dict[int, WindowReports], own: Placed, periods: tu
     placed = dict(own)
     for index in sorted(in_windows):
         found = in_windows[index]
-        spare, day = found.count, found.first
+        spare, day = found.reports, found.first
         if index > 0 and index - 1 not in placed and found.first <= making_up_until(index, periods):  # 补报
             placed[index - 1] = found.first
             spare, day = spare - 1, found.last

@@ -268,7 +268,9 @@ def _report_counts(
     return _placements(found, all_periods, names), *_activity_counts(found["activity"], names)
 
 
-def _placements(found: dict[str, list[list]], all_periods: tuple[Period, ...], names: dict[int, str]) -> Placements:
+def _placements(
+    found: dict[str, list[list[Any]]], all_periods: tuple[Period, ...], names: dict[int, str]
+) -> Placements:
     """Each pair's placed periods (`core.cycle.place_reports`)."""
     in_windows: dict[tuple[int, str], dict[int, WindowReports]] = {}
     for task_no, unit_id, window, count, first, last in found.get("windows", ()):
@@ -283,7 +285,7 @@ def _placements(found: dict[str, list[list]], all_periods: tuple[Period, ...], n
     return {pair: place_reports(in_windows.get(pair, {}), own.get(pair, {}), all_periods) for pair in in_windows | own}
 
 
-def _activity_counts(rows: list[list], names: dict[int, str]) -> tuple[dict[str, int], dict[str, dt.date]]:
+def _activity_counts(rows: list[list[Any]], names: dict[int, str]) -> tuple[dict[str, int], dict[str, dt.date]]:
     counts: dict[str, int] = {}
     last_key: dict[str, dt.date] = {}
     for unit_id, key_task, reports, latest in rows:
