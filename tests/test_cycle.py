@@ -425,3 +425,27 @@ def test_a_progress_typed_with_three_decimals_is_kept_half_up(jsj):
 def test_the_csv_of_the_assessment_carries_the_weights(jsj):
     rows = list(csv.DictReader(jsj("assess", "--as-of", "2022-06-30", "--format", "csv").stdout.splitlines()))
     assert {row["weight_problems"] for row in rows} <= {"0.0", "0.15"}
+
+
+def test_the_months_rules_on_both_engines(jsj, ledger):
+    """Named periods, late reports, settings, a coordinating unit and the bulletin's numbers, on SQLite and
+    on PostgreSQL alike."""
+    assert jsj("settings", "set", "reporting.first_period", "2022-05").exit_code == 0
+    assert jsj("unit", "add", "省自然资源厅").exit_code == 0
+    for args in (
+        ("9", "-u", "省交通厅", "-p", "30", "-d", "2022-06-20"),
+        ("9", "-u", "省通信管理局", "-p", "20", "-d", "2022-06-27"),
+        ("9", "-u", "太原铁路局", "-p", "10", "-d", "2022-07-18", "--period", "2022-06"),
+    ):
+        assert jsj("record", *args).exit_code == 0
+    args = ["--text", "用地", "--needs", "省自然资源厅", "-d", "2022-06-01", "--due", "2022-06-20"]
+    assert jsj("problem", "add", "9", "-u", "临汾", *args).exit_code == 0
+    doc = as_json(jsj, "reports", "--period", "2022-06", "--as-of", "2022-07-20", "-t", "9")
+    assert {row["unit"]: row["days_late"] for row in doc["late"]} == {"省通信管理局": 2, "太原铁路局": 23}
+    assert unit_of(doc, "省交通厅")["reported"] == 1
+    # owed since May (the setting): 省交通厅 missed May, made June in time: R = 100 × 1/2
+    assert unit_of(as_json(jsj, "assess", "--as-of", "2022-06-30"), "省交通厅")["R"] == 50.0
+    assert as_json(jsj, "db", "info")["settings"] == {"reporting.first_period": "2022-05"}
+    assert "（第1期）" in jsj("bulletin", "-", "--format", "md", "--as-of", "2022-06-30").stdout
+    assert "（第2期）" in jsj("bulletin", "-", "--format", "md", "--as-of", "2022-07-31").stdout
+    assert "（第2期）" in jsj("bulletin", "-", "--format", "md", "--as-of", "2022-07-31").stdout

@@ -18,10 +18,14 @@ def issue_number(db: Database, as_of: dt.date, requested: int | None) -> int:
     """The number of the bulletin as of `as_of` (see the module docstring)."""
     if requested is not None:
         return requested
-    row = db.one("SELECT max(no) AS no FROM bulletin WHERE as_of = ?", (as_of,))
-    if row is not None and row["no"] is not None:
-        return int(row["no"])
-    return int(db.value("SELECT coalesce(max(no), 0) FROM bulletin")) + 1
+    row = db.one(
+        "SELECT (SELECT max(no) FROM bulletin WHERE as_of = ?) AS same_day, (SELECT max(no) FROM bulletin) AS last",
+        (as_of,),
+    )
+    assert row is not None  # an aggregate always gives its row
+    if row["same_day"] is not None:
+        return int(row["same_day"])
+    return int(row["last"] or 0) + 1
 
 
 def record_issue(db: Database, no: int, as_of: dt.date, by: str) -> None:

@@ -169,8 +169,8 @@ LABELS: dict[str, tuple[str, str]] = {
     # ---- render.xlsx.reporting_sheet
     "xl.sheet.reporting": ("报送情况", "Reporting"),
     "xl.title.reporting": (
-        "报送情况（已报/应报，截至 {as_of}；{first} 至 {last}）",
-        "Reporting (reported/owed, as of {as_of}; {first} to {last})",
+        "报送情况（按时已报/应报，迟报另注，截至 {as_of}；{first} 至 {last}）",
+        "Reporting (on time/owed, late noted, as of {as_of}; {first} to {last})",
     ),
     "xl.title.reporting_late": ("{period} 迟报（已补报）", "{period}: reported late"),
     "xl.title.reporting_overdue": ("{period} 逾期未报（应于 {due} 前报送）", "Overdue for {period} (due {due})"),
