@@ -364,9 +364,9 @@ def test_the_bulletin_has_its_recipients_and_record_as_gbt_9704_lays_them_out(js
     recipients = "临汾市发展改革委、运城市发展改革委、省直有关部门："
     assert texts.index(recipients) < texts.index("一、总体进展")
     printed = next(p for p in word.paragraphs if p.text.endswith("2022年6月30日印发"))
-    assert printed.text == "山西省发展和改革委员会\t2022年6月30日印发"
-    copied = next(p for p in word.paragraphs if p.text.startswith("抄送："))
-    assert copied.text == "抄送：临汾市人民政府，运城市人民政府。"
+    assert printed.text == "\u3000山西省发展和改革委员会\t2022年6月30日印发"  # one character in from the rule
+    copied = next(p for p in word.paragraphs if p.text.startswith("\u3000抄送："))
+    assert copied.text == "\u3000抄送：临汾市人民政府，运城市人民政府。"
     assert texts.index(copied.text) == texts.index(printed.text) - 1 == len(texts) - 2  # the document's last lines
     frame = printed._p.pPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}framePr")
     assert frame is not None  # at the foot of the last page

@@ -295,17 +295,22 @@ def _width_in_characters(text: str) -> float:
 # -- The 版记
 
 
+# The 版记's text stands one of its own characters in from the rules' ends, which run the type area's width.
+RECORD_INSET = "\u3000"
+
+
 def _write_record(word: WordDocument, record: Record, face: Face, lang: Lang) -> None:
     """GB/T 9704-2012 7.4 at the foot of the last page (a frame anchored to the bottom margin): the 抄送
-    line one character in from either side, then the 印发机关 one character in from the left and the 印发日期
-    one character in from the right, between a thick rule above, a thin one between and a thick one below."""
+    line one character in, then the 印发机关 one character in from the left and the 印发日期 one character in
+    from the right, between a thick rule above, a thin one between and a thick one below, each as wide as
+    the type area (so the paragraphs have no indent, and the inset is a full-width space)."""
     lines: list[tuple[str, bool]] = []
     if record.copied_to:
-        lines.append((record.copied_to, False))
-    lines.append((f"{record.printed_by}\t{record.printed_on}", True))
+        lines.append((RECORD_INSET + record.copied_to, False))
+    lines.append((f"{RECORD_INSET}{record.printed_by}\t{record.printed_on}", True))
     for number, (text, tabbed) in enumerate(lines):
         first, last = number == 0, number == len(lines) - 1
-        look = Look(align="left", line=LINE_PITCH, left=CHARACTER, right=CHARACTER, keep_with_next=not last)
+        look = Look(align="left", line=LINE_PITCH, keep_with_next=not last)
         paragraph = _paragraph(word, replace(look, auto_space=False))
         properties = _element(paragraph).find(qn("w:pPr"))
         _record_layout(properties, top=THICK_RULE if first else None, bottom=THICK_RULE if last else THIN_RULE,
@@ -330,7 +335,7 @@ def _record_layout(properties: BaseOxmlElement, *, top: int | None, bottom: int,
     if right_tab:
         tabs, stop = OxmlElement("w:tabs"), OxmlElement("w:tab")
         stop.set(qn("w:val"), "right")
-        stop.set(qn("w:pos"), str(TEXT_WIDTH.twips - 2 * CHARACTER))
+        stop.set(qn("w:pos"), str(TEXT_WIDTH.twips - RECORD_PT * 20))  # one 四号 character in from the right
         tabs.append(stop)
         added.append(tabs)
     at = 1 if properties.find(qn("w:keepNext")) is not None else 0
