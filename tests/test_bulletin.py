@@ -138,6 +138,7 @@ def test_overall_progress_numbers_equal_the_status_json(word, jsj):
     yuncheng = status["target"]["scopes"][0]
     assert f"运城市2021年实际增长{yuncheng['realised_average']:.2f}%" in growth
     assert f"低于目标{10 - yuncheng['realised_average']:.2f}个百分点" in growth
+    assert "余下2年需年均增长10.45%" in growth  # as `jsj status` says it
     assert "临汾市2020年地区生产总值" in growth  # what is still missing is named
 
 
@@ -153,19 +154,22 @@ def test_sections_lagging_tasks_reporting_and_problems(word, jsj):
     behind = [t for t in status["tasks"] if t["light"] in ("yellow", "red")]
     assert [row.cells[0].text for row in lagging.rows[1:]] == [str(t["no"]) for t in behind]
     nine = next(row for row in lagging.rows[1:] if row.cells[0].text == "9")
-    assert nine.cells[6].text == "临汾段征地完成（临汾市，2022-06-01）"
-    # 六、报送情况 for 2022-06 (due 06-25): 62 owed, 4 reported in the window
+    assert [cell.text for cell in lagging.rows[0].cells][6:] == ["填报日期", "最新进展"]
+    assert nine.cells[6].text == "6月1日" and nine.cells[7].text == "临汾段征地完成（临汾市）"
+    # 六、报送情况 for 2022-06 (due 06-25): 62 owed, 3 on time; 临汾's report of 1 June made May up
     reports = json.loads(jsj("reports", "--as-of", AS_OF, "--format", "json").stdout)
     owed = sum(u["owed"] for u in reports["units"])
     made = sum(u["reported"] for u in reports["units"])
+    assert (owed, made) == (62, 3)
     reporting = section_text(paragraphs, "六、报送情况", "七、需协调解决的问题")
-    assert f"应报送{owed}份，已报送{made}份" in reporting[0]
+    assert f"应报送{owed}份，按时报送{made}份，迟报0份，逾期未报59份，按时报送率4.84%。" in reporting[0]
     assert "省商务厅" not in reporting[1] or "足额" in reporting[1]
-    # 七、需协调解决的问题: major first
+    # 七、需协调解决的问题: what moved in the period, then the open problems, major first
     problems = section_text(paragraphs, "七、需协调解决的问题", None)
-    assert problems[0].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
-    assert "已逾期" in problems[0]
-    assert problems[1].startswith("2. 任务5（省商务厅）：推介经费未落实。")
+    assert problems[0] == "2022年5月25日以来新提出问题2个，销号0个；截至2022年6月30日尚未销号2个。"
+    assert problems[1].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
+    assert "已逾期" in problems[1]
+    assert problems[2].startswith("2. 任务5（省商务厅）：推介经费未落实。")
 
 
 def test_markdown_holds_the_same_numbers(word, jsj):
@@ -266,17 +270,29 @@ def test_the_assessment_section_ranks_the_units_by_score(word, jsj):
     weights = scores["weights"]
     first, second, third = scores["units"][:3]
     last = scores["units"][-1]
-    assert [u["score"] for u in scores["units"][3:-1]] == [15.0] * 11  # eleven tied: none named at the bottom
+    # Reported on 2022-06-30 by four units only: the other eleven share the lowest score, 0 (no P: not asked
+    # to act on any problem due), and are counted as one group rather than cut at three.
+    bottom = [u for u in scores["units"] if u["score"] == last["score"]]
+    assert len(bottom) == 11 and last["score"] == 0 and all(u["P"] is None for u in bottom)
     assert section[0] == (
         f"按进度（权重{weights['progress']:g}）、报送（权重{weights['reporting']:g}）、"
         f"问题办理（权重{weights['problems']:g}）综合考评，得分居前的是"
         f"{first['name']}（{first['score']:.2f}分）、{second['name']}（{second['score']:.2f}分）、"
-        f"运城市（{third['score']:.2f}分）；居后的是临汾市（{last['score']:.2f}分）。"
+        f"运城市（{third['score']:.2f}分）；得分同为最低（0.00分）的有11个单位："
+        + "、".join(u["name"] for u in bottom)
+        + "。"
     )
     table = word.tables[1]
     assert [c.text for c in table.rows[0].cells] == ["排名", "责任单位", "进度C", "报送R", "问题P", "得分"]
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
-        [str(u["rank"]), u["name"], f"{u['C']:.2f}", f"{u['R']:.2f}", f"{u['P']:.2f}", f"{u['score']:.2f}"]
+        [
+            str(u["rank"]),
+            u["name"],
+            f"{u['C']:.2f}",
+            f"{u['R']:.2f}",
+            "—" if u["P"] is None else f"{u['P']:.2f}",
+            f"{u['score']:.2f}",
+        ]
         for u in scores["units"]
     ]
     assert "表2 考评得分" in paragraphs and "表3 滞后任务" in paragraphs

@@ -228,8 +228,9 @@ def test_reporting_counts_per_period_due(bundled):
     for index, label in enumerate(due):
         rows = [p for u in reports["history"] for p in u["periods"] if p["period"] == label]
         owed, reported = sum(p["owed"] for p in rows), sum(p["reported"] for p in rows)
-        assert (on_time[index]["value"], late[index]["value"]) == (reported, 0)  # no `late` yet: 0
-        assert missing[index]["value"] == owed - reported
+        made_late = sum(p["late"] for p in rows)
+        assert (on_time[index]["value"], late[index]["value"]) == (reported, made_late)  # `reported`: on time
+        assert missing[index]["value"] == owed - reported - made_late
         assert on_time[index]["label"] == label
     assert sum(m["value"] for m in on_time.values()) > 0
     assert_proportional({**on_time, **{100 + i: m for i, m in missing.items()}}, axis=1)
@@ -335,15 +336,22 @@ def test_no_targets_or_no_statistics(bundled):
 
 def test_assessment_bars_are_the_scores_weighted_parts(bundled):
     scores = bundled["assess"]
-    weights = scores["weights"]
     found = drawn(specs.assessment(scores))
+    assert any(u["P"] is None for u in scores["units"]) and any(u["P"] is not None for u in scores["units"])
     for index, unit in enumerate(scores["units"]):
-        parts = {letter: series(found, "assessment", letter)[index] for letter in "CRP"}
-        assert parts["C"]["value"] == round(unit["C"] * weights["progress"], 2)
-        assert parts["R"]["value"] == round(unit["R"] * weights["reporting"], 2)
-        assert parts["P"]["value"] == round(unit["P"] * weights["problems"], 2)
-        assert abs(sum(p["value"] for p in parts.values()) - unit["score"]) <= 0.02
-        assert parts["C"]["score"] == f"{unit['C']:.2f}" and parts["C"]["total"] == f"{unit['score']:.2f}"
+        weights = unit["weights"]  # the unit's own: without a P, its weight is shared between C and R
+        c, r = series(found, "assessment", "C")[index], series(found, "assessment", "R")[index]
+        assert c["value"] == round(unit["C"] * weights["progress"], 2)
+        assert r["value"] == round(unit["R"] * weights["reporting"], 2)
+        parts = [c, r]
+        if unit["P"] is None:
+            assert f"assessment-P-{index}" not in found, "a P of null draws nothing"
+        else:
+            p = series(found, "assessment", "P")[index]
+            assert p["value"] == round(unit["P"] * weights["problems"], 2)
+            parts.append(p)
+        assert abs(sum(part["value"] for part in parts) - unit["score"]) <= 0.02
+        assert c["score"] == f"{unit['C']:.2f}" and c["total"] == f"{unit['score']:.2f}"
     assert [series(found, "assessment", "C")[i]["name"] for i in range(len(scores["units"]))] == [
         u["name"] for u in scores["units"]
     ]

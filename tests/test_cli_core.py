@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -85,8 +86,8 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
             "省卫健委 不是任务 5 的责任单位；责任单位为：省商务厅、运城市人民政府、临汾市人民政府",
         ),
         (["5", "-u", "人民政府", "-p", "5"], "有歧义，可能是：运城市人民政府、临汾市人民政府"),
-        (["5", "-u", "不存在的单位", "-p", "5"], "未知单位 '不存在的单位'"),
-        (["5", "-u", "运城", "-p", "101"], "--progress '101' 超出 0-100"),
+        (["5", "-u", "不存在的单位", "-p", "5"], "未知单位“不存在的单位”"),
+        (["5", "-u", "运城", "-p", "101"], "--progress “101”超出 0-100"),
         (["5", "-u", "运城", "-p", "-1"], "超出 0-100"),
         (["5", "-u", "运城", "-p", "六十"], "不是数字"),
         (["5", "-u", "运城", "-p", "nan"], "不是数字"),
@@ -95,9 +96,9 @@ def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):
         (["5", "-u", "运城", "-p", "5", "-d", "0001-01-01"], "不是有效日期"),
         (["5", "-u", "运城", "-p", "5", "-d", ""], "不是有效日期"),
         (["99999999999999999999", "-u", "运城", "-p", "5"], "没有第 99999999999999999999 项任务"),
-        (["5", "-u", "运城", "-p", "5", "-d", "2022-02-30"], "--date '2022-02-30' 不是有效日期"),
+        (["5", "-u", "运城", "-p", "5", "-d", "2022-02-30"], "--date “2022-02-30”不是有效日期"),
         (["5", "-u", "运城", "-p", "5", "-d", "yesterday"], "不是有效日期"),
-        (["9", "-u", "运城", "-p", "5", "--project", "太原机场"], "任务 9 下没有项目 '太原机场'"),
+        (["9", "-u", "运城", "-p", "5", "--project", "太原机场"], "任务 9 下没有项目“太原机场”"),
         (["18", "-u", "运城", "-p", "5"], "任务 18 没有指定责任单位"),
     ],
 )
@@ -165,7 +166,7 @@ def test_fail_on_exits_3_for_cron(jsj):
 
 def test_as_of_malformed_is_one_line(jsj):
     result = jsj("status", "--as-of", "2022-13-01")
-    assert result.exit_code == 1 and "--as-of '2022-13-01' 不是有效日期" in result.stderr
+    assert result.exit_code == 1 and "--as-of “2022-13-01”不是有效日期" in result.stderr
 
 
 def test_english_labels(jsj, monkeypatch):
@@ -216,12 +217,12 @@ def test_zone_growth_is_weighted_by_previous_year_gdp(jsj):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围 '太原'"),
-        (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR '20x1' 不是有效年份"),
-        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp '-5' 应大于 0 且不超过 10,000,000"),
-        (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth 'abc' 不是有效数字"),
-        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth '1e300' 不是有效数字"),
-        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth '150' 应大于 -100 且不超过 100"),
+        (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围“太原”"),
+        (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR “20x1”不是有效年份"),
+        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp “-5”应大于 0 且不超过 10,000,000"),
+        (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth “abc”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth “1e300”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth “150”应大于 -100 且不超过 100"),
         (["indicator", "set", "运城", "2021"], "没有要记录的数据"),
         (["target", "--base-year", "2023"], "--base-year 2023 应早于目标年份 2023"),
         (["target", "--as-of-year", "2019"], "--as-of-year 2019 应晚于基期"),
@@ -350,19 +351,34 @@ def test_a_note_longer_than_a_spreadsheet_cell_is_refused(jsj, db):
 
 
 @pytest.mark.parametrize(
-    ("args", "fragment", "hint"),
+    ("args", "fragment", "english", "hint"),
     [
-        (["record", "1"], "Missing option '--unit'", "jsj record --help"),
-        (["--bogus"], "No such option: --bogus", "jsj --help"),
-        (["nocommand"], "No such command 'nocommand'", "jsj --help"),
-        (["status", "--format", "xml"], "'xml' is not one of", "jsj status --help"),
-        (["indicator", "set", "运城"], "Missing argument", "jsj indicator set --help"),
+        (["record", "1"], "缺少选项 --unit", "Missing option '--unit'", "jsj record --help"),
+        (["--bogus"], "没有选项 --bogus", "No such option: --bogus", "jsj --help"),
+        (["nocommand"], "没有命令“nocommand”", "No such command 'nocommand'", "jsj --help"),
+        (["statu"], "没有命令“statu”；是否要用 status？", "Did you mean 'status'?", "jsj --help"),
+        (
+            ["status", "--format", "xml"],
+            "--format 的值无效：“xml”不是可选的值，可选：table、json、csv",
+            "'xml' is not one of",
+            "jsj status --help",
+        ),
+        (["status", "--task", "abc"], "--task 的值无效：“abc”不是数字", "'abc' is not a valid", "jsj status --help"),
+        (["bulletin", "--issue-no", "0"], "--issue-no 的值无效：0 超出范围（x>=1）", "not in the range", "bulletin"),
+        (["record", "9", "-u", "运城", "-p", "1", "x"], "多余的参数：x", "unexpected extra", "jsj record --help"),
+        (["indicator", "set", "运城"], "缺少参数", "Missing argument", "jsj indicator set --help"),
     ],
 )
-def test_usage_errors_are_one_line_with_a_hint_and_exit_2(jsj, args, fragment, hint):
+def test_usage_errors_are_one_line_in_the_users_language_with_a_hint_and_exit_2(
+    jsj, monkeypatch, args, fragment, english, hint
+):
     result = jsj(*args)
     assert result.exit_code == 2 and result.stderr.startswith("jsj: ") and result.stderr.count("\n") == 1
     assert fragment in result.stderr and hint in result.stderr and "Usage:" not in result.stderr
+    assert not re.search("[A-Z][a-z]+ ", result.stderr.removeprefix("jsj: ")), result.stderr  # no English words
+    assert f"（用法见“{hint}" in result.stderr or hint in result.stderr
+    monkeypatch.setenv("JSJ_LANG", "en")
+    assert english in jsj(*args).stderr
 
 
 def test_a_bare_group_shows_its_help(jsj):

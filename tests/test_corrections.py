@@ -105,7 +105,7 @@ def test_reimporting_a_voided_report_does_not_bring_it_back(jsj, tmp_path):
 @pytest.mark.parametrize(
     ("args", "reason"),
     [
-        (["-p", "20", "-d", "2022-07-01"], "进度低于本单位此前的报告（50%,2022-06-01）"),
+        (["-p", "20", "-d", "2022-07-01"], "进度低于本单位此前的报告（50%，2022-06-01）"),
         (["-p", "60", "-d", "2099-01-01"], "填报日期晚于今天"),
         (["-p", "60", "-d", "2021-06-01"], "填报日期早于计划开始日期（2021-12-19）"),
         (["-p", "100", "-d", "2022-07-01", "--status", "推进中"], "进度为 100，但状态不是“已完成”"),
@@ -135,7 +135,9 @@ def test_import_warns_per_row_and_strict_refuses(jsj, tmp_path):
         encoding="utf-8",
     )
     doc = json.loads(jsj("import", source, "--format", "json", "--dry-run").stdout)
-    assert [(w["row"], w["column"]) for w in doc["warnings"]] == [(2, "D"), (4, "D"), (5, "C"), (6, "E")]
+    # row 5's date is after today and after the plan's end: two warnings on one cell
+    assert [(w["row"], w["column"]) for w in doc["warnings"]] == [(2, "D"), (4, "D"), (5, "C"), (5, "C"), (6, "E")]
+    assert doc["warnings"][3]["reason"] == "填报日期不在计划期内（2021-12-19 至 2023-12-31）"
     assert set(doc["warnings"][0]) == {"row", "column", "header", "value", "reason"}
     assert "进度低于本单位此前的报告（50%" in doc["warnings"][0]["reason"]
     strict = jsj("import", source, "--strict", "--format", "json")
@@ -143,7 +145,7 @@ def test_import_warns_per_row_and_strict_refuses(jsj, tmp_path):
     assert strict.exit_code == 1 and refused["batch"] is None and refused["rows_rejected"] == 4
     assert len(history(jsj)) == 1
     result = jsj("import", source)
-    assert result.exit_code == 0 and "警告 4 条" in result.stdout and result.stderr.count("警告") == 4
+    assert result.exit_code == 0 and "警告 5 条" in result.stdout and result.stderr.count("警告") == 5
     assert len(history(jsj)) == 6
 
 
@@ -325,9 +327,9 @@ def test_the_template_problems_column_raises_problems_on_import(jsj, tmp_path):
     book = openpyxl.load_workbook(form)
     ws = book["填报表"]
     header = [c.value for c in ws[2]]
-    assert header[-1] == "存在问题"
+    assert header[-2:] == ["存在问题", "报送期"]
     ws.cell(3, header.index("填报日期") + 1, "2022-06-20")
-    ws.cell(3, header.index("完成进度(%)") + 1, 40)
+    ws.cell(3, header.index("完成进度（%）") + 1, 40)
     ws.cell(3, header.index("存在问题") + 1, "征地拆迁进度慢,需省自然资源厅协调")
     book.save(form)
     first = json.loads(jsj("import", form, "--format", "json").stdout)

@@ -163,7 +163,7 @@ def test_refusals_are_one_line(jsj, tmp_path):
     nowhere = jsj("dashboard", tmp_path / "missing" / "d.html", "--as-of", AS_OF)
     assert nowhere.exit_code == 1 and "Traceback" not in nowhere.output
     assert (
-        nowhere.stderr.startswith(f"jsj: {tmp_path / 'missing' / 'd.html'}: 写入失败")
+        nowhere.stderr.startswith(f"jsj: {tmp_path / 'missing' / 'd.html'}：写入失败")
         and nowhere.stderr.count("\n") == 1
     )
     bad_date = jsj("dashboard", tmp_path / "d.html", "--as-of", "2022-02-30")

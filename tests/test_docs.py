@@ -191,6 +191,7 @@ JSON_COMMANDS = [
     ("unit", "list"),
     ("batches",),
     ("db", "info"),
+    ("settings", "show"),
 ]
 
 

@@ -25,13 +25,13 @@ AS_OF = "2022-06-30"
 LEDGER_HEADER = [
     "序号",
     "重点任务",
-    "任务完成进度(%)",
-    "任务序时进度(%)",
+    "任务完成进度（%）",
+    "任务序时进度（%）",
     "任务状态",
     "责任单位",
     "牵头/配合",
-    "完成进度(%)",
-    "序时进度(%)",
+    "完成进度（%）",
+    "序时进度（%）",
     "状态",
     "最新进展",
     "填报日期",
@@ -43,13 +43,14 @@ RECORDS_HEADER = [
     "重点任务",
     "责任单位",
     "填报日期",
-    "完成进度(%)",
+    "完成进度（%）",
     "状态",
     "进展情况",
     "重点项目",
     "填报人",
     "录入时间",
     "批次",
+    "报送期",
 ]
 SHEETS = [
     "总览",
@@ -208,14 +209,21 @@ def test_real_dates_and_numbers(book):
 
 
 def test_freeze_autofilter_and_print_settings(book):
+    from jinsanjiao_cli.render.xlsx.workbook import LEAST_SCALE, PRINTABLE_POINTS, printed_points
+
     for ws in book.worksheets:
         assert ws.freeze_panes in ("A3", "B3"), ws.title
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize in (9, "9"), ws.title
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
-        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
         assert ws.print_title_rows == "$1:$2", ws.title
+        # legible on paper: one page wide only where that keeps 11 pt text at 9 pt or more, else at 82%
+        widths = [ws.column_dimensions[letter].width for letter in ws.column_dimensions]
+        if ws.sheet_properties.pageSetUpPr.fitToPage:
+            assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0, ws.title
+            assert 100 * PRINTABLE_POINTS / printed_points(widths) >= LEAST_SCALE, ws.title
+        else:
+            assert int(ws.page_setup.scale) == LEAST_SCALE and ws.print_title_cols == "$A:$A", ws.title
     assert book["任务台账"].auto_filter.ref == f"A2:M{book['任务台账'].max_row}"
-    assert book["进展记录"].auto_filter.ref == "A2:L6"
+    assert book["进展记录"].auto_filter.ref == "A2:M6"
     widths = book["任务台账"].column_dimensions
     assert widths["B"].width >= 24  # a task title's Chinese characters count double
     assert widths["A"].width < widths["C"].width
@@ -244,7 +252,7 @@ def test_records_sheet_every_milestone_until_as_of(book):
 def test_monthly_trend_runs_to_the_as_of_date(book):
     ws = book["月度趋势"]
     header = [c.value for c in ws[2]]
-    assert header[:3] == ["日期", "序时进度(%)", "全计划(%)"]
+    assert header[:3] == ["日期", "序时进度（%）", "全计划（%）"]
     assert "积极承接产业转移" in header and "省交通厅" in header
     dates = [r[0] for r in values(ws)[2:]]
     assert dates[0] == dt.datetime(2021, 12, 31) and dates[-1] == dt.datetime(2022, 6, 30) and len(dates) == 7
@@ -273,10 +281,23 @@ def test_overview_units_and_projects(book):
     cells = values(ws)
     # (task 1: (10 + 5) / 5 units, task 2: 100 / 4, task 9: 45 / 6) / 16 key tasks
     plan = (15 / 5 + 100 / 4 + 45 / 6) / 16
-    assert cells[3][:4] == ["全计划完成进度(%)", pytest.approx(plan, abs=0.005), "序时进度(%)", pytest.approx(26.01)]
+    assert cells[3][:4] == [
+        "全计划完成进度（%）",
+        pytest.approx(plan, abs=0.005),
+        "序时进度（%）",
+        pytest.approx(26.01),
+    ]
     flat = [v for row in cells for v in row]
     assert "积极承接产业转移" in flat and "运城市" in flat and 110 in flat  # section, scope, 10% path
     assert len(ws._charts) == 2
+    # the charts under the tables, each after a page break; axes fitted to their data
+    last_table_row = max(i for i, row in enumerate(cells, start=1) if any(v is not None for v in row))
+    anchors = [chart.anchor._from.row + 1 for chart in ws._charts]
+    assert all(row > last_table_row for row in anchors)
+    assert sorted(b.id + 1 for b in ws.row_breaks.brk) == anchors
+    bars, line = ws._charts
+    assert (bars.y_axis.scaling.min, bars.y_axis.scaling.max) == (0, 50)  # the furthest unit is at 45%
+    assert line.y_axis.scaling.min == 100 and line.y_axis.scaling.max >= 121  # 100 to the 2022 path and beyond
     # the key tasks' table: each task's completion, 序时进度 and light, as `jsj status` gives them
     heading = next(i for i, row in enumerate(cells) if row[0] == "重点任务完成情况")
     tasks = cells[heading + 2 : heading + 18]

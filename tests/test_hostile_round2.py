@@ -83,7 +83,10 @@ def test_a_report_an_older_import_stored_folded_is_still_found(ledger, jsj, tmp_
             " VALUES (9, ?, '2022-06-30', 45, '推进中(前期工作) ABC', '第一段，完成。', '2022-07-01T00:00:00', 'old')",
             (unit,),
         )
-        db.execute("INSERT INTO report_count VALUES (9, ?, '2022-06-30', 1)", (unit,))
+        db.execute(
+            "INSERT INTO report_count (task_no, unit_id, date, reports, by_window) VALUES (9, ?, '2022-06-30', 1, 1)",
+            (unit,),
+        )
     source = tmp_path / "again.csv"
     row = "9,省交通厅,2022-06-30,45,推进中（前期工作）  ＡＢＣ,第一段，完成。"
     source.write_text(f"序号,责任单位,填报日期,完成进度,状态,最新进展\n{row}\n", encoding="utf-8")
@@ -234,15 +237,15 @@ def line_of(plan: Path, where: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        ("due_day: 25", "due_day: true", "settings.reporting.due_day", "应为整数，不加引号（值 True）"),
-        ("due_day: 25", 'due_day: "31"', "settings.reporting.due_day", "应为整数，不加引号（值 '31'）"),
-        ("progress: 0.60", 'progress: "0.6"', "settings.assessment.weights.progress", "应为数字，不加引号（值 '0.6'）"),
-        ("base_year: 2020", "base_year: 2020.0", "settings.base_year", "应为整数，不加引号（值 2020.0）"),
+        ("due_day: 25", "due_day: true", "settings.reporting.due_day", "应为整数，不加引号（值True）"),
+        ("due_day: 25", 'due_day: "31"', "settings.reporting.due_day", "应为整数，不加引号（值“31”）"),
+        ("progress: 0.60", 'progress: "0.6"', "settings.assessment.weights.progress", "应为数字，不加引号（值“0.6”）"),
+        ("base_year: 2020", "base_year: 2020.0", "settings.base_year", "应为整数，不加引号（值2020.0）"),
         (
             "  title: 晋陕豫黄河金三角承接产业转移示范区(山西片区)建设工作计划",
             "  title: 2022",
             "plan.title",
-            "应为文本（值 2022）；数字或日期作文本时请加引号",
+            "应为文本（值2022）；数字或日期作文本时请加引号",
         ),
     ],
 )
@@ -333,7 +336,10 @@ def _written_by_another_program(db: Path) -> None:
             " VALUES (9, ?, '2022-06-30', 40, ?, ?, '2022-06-30T00:00:00', ?)",
             (unit, "s\x07\u202e", "n\x1b[2J\u202etxt.exe\x00\x9b", "by\x1b"),
         )
-        conn.execute("INSERT INTO report_count VALUES (9, ?, '2022-06-30', 1)", (unit,))
+        conn.execute(
+            "INSERT INTO report_count (task_no, unit_id, date, reports, by_window) VALUES (9, ?, '2022-06-30', 1, 1)",
+            (unit,),
+        )
 
 
 def test_every_renderer_neutralises_control_and_bidi_characters(jsj, db, tmp_path):
@@ -387,7 +393,7 @@ def test_bidi_and_c1_controls_are_refused_at_entry(jsj, text):
 )
 def test_an_unknown_target_is_one_line(jsj, args):
     stderr = one_line_error(jsj(*args))
-    assert f"没有目标 '{args[args.index('--target') + 1]}'；计划的目标：gdp_growth" in stderr
+    assert f"没有目标“{args[args.index('--target') + 1]}”；计划的目标：gdp_growth" in stderr
 
 
 def test_file_names_and_db_paths_that_are_not_utf8_are_shown_escaped(tmp_path):

@@ -46,7 +46,7 @@ def stored_with_escapes(db) -> None:
             " VALUES (9, ?, '2022-06-01', 40, ?, '2022-06-01T00:00:00', 'old')",
             (unit, "\x1b[31m红\x1b]0;pwned\x07\rX\x9b2J"),
         )
-        ledger.execute("INSERT INTO report_count VALUES (9, ?, '2022-06-01', 1)", (unit,))
+        ledger.execute("INSERT INTO report_count VALUES (9, ?, '2022-06-01', 1, 1)", (unit,))
 
 
 def test_escape_sequences_never_reach_the_terminal(jsj, db):

@@ -6,7 +6,7 @@ import sqlite3
 import pytest
 from openpyxl import Workbook, load_workbook
 
-HEADER = ["序号", "责任单位", "填报日期", "完成进度(%)", "状态", "最新进展", "重点项目"]
+HEADER = ["序号", "责任单位", "填报日期", "完成进度（%）", "状态", "最新进展", "重点项目"]
 
 
 def count(db) -> int:
@@ -65,7 +65,7 @@ def test_invalid_rows_are_all_listed_and_nothing_is_written(jsj, db, tmp_path):
     source = write_csv(tmp_path / "bad.csv", rows)
     result = jsj("import", source)
     assert result.exit_code == 1
-    for fragment in ("第5行", "第6行", "第7行", "第8行", "第9行", "'99'", "省卫健委", "2022-02-30", "120", "太原机场"):
+    for fragment in ("第5行", "第6行", "第7行", "第8行", "第9行", "“99”", "省卫健委", "2022-02-30", "120", "太原机场"):
         assert fragment in result.stderr, fragment
     assert "5 行无效，未写入任何数据" in result.stderr
     assert count(db) == 0 and json.loads(jsj("batches", "--format", "json").stdout) == []

@@ -34,7 +34,7 @@ SECRETS = (SMTP_PASSWORD, WECOM_KEY, DING_TOKEN, DING_SECRET, JSON_TOKEN, JSON_B
 
 CHASE_TITLE = "关于尽快报送2022年6月进展情况的通知"
 TRANSPORT_NOTICE = (
-    '省交通厅：截至2022年6月30日，你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况'
+    "省交通厅：截至2022年6月30日，你单位尚未报送第9项“构建综合交通枢纽”2022年6月进展情况"
     "（应于2022年6月25日前报送），请尽快补报。"
 )
 AS_OF = ("--as-of", "2022-06-30")
@@ -248,7 +248,10 @@ def test_a_bad_contact_stores_no_address_either(run):
 
 def test_clearing_goes_alone(run):
     result = run("unit", "set", "交通厅", "--notify", WECOM, "--notify", "")
-    assert (result.exit_code, result.stderr) == (1, "jsj: --notify '' 清除全部通知地址，不能与其他地址一起给出\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "jsj: --notify 后跟空值表示清除全部通知地址，不能与其他地址一起给出\n",
+    )
 
 
 # ---------------------------------------------------------------- sending
@@ -470,7 +473,7 @@ def test_the_export_and_the_log_show_deliveries_masked(ledger, run, robots, tmp_
     assert run("export", tmp_path / "ledger.xlsx", *AS_OF).exit_code == 0
     sheet = openpyxl.load_workbook(tmp_path / "ledger.xlsx")["报送情况"]
     cells = [str(c) for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
-    assert "通知发送记录(催报、临近提醒)" in cells and "wecombot://***" in cells and "未能送达" in cells
+    assert "通知发送记录（催报、临近提醒）" in cells and "wecombot://***" in cells and "未能送达" in cells
     assert not [c for c in cells for secret in SECRETS if secret in c]
     earlier = tmp_path / "earlier.xlsx"  # an export as of an earlier day leaves later deliveries out
     assert run("export", earlier, "--as-of", "2022-06-29").exit_code == 0

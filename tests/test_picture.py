@@ -49,7 +49,7 @@ def test_the_picture_holds_what_was_recorded_as_of_its_date(ledger, jsj):
     assert {(a.task_no, a.unit): a.latest.progress for a in earlier if a.latest} == {(9, "省交通厅"): 20.0}
     assert at_ends == {D(2022, 3, 31): {(9, "省交通厅"): 20.0}, D(2022, 6, 30): {(9, "省交通厅"): 45.0}}
     # the reporting windows: March's report counts for 2022-03, June's for 2022-06
-    labels = {picture.periods[i].label for i in picture.reported[(9, "省交通厅")]}
+    labels = {picture.periods[i].label for i in picture.placed[(9, "省交通厅")]}
     assert labels == {"2022-03", "2022-06"}
     assert picture.last_reports == {"省交通厅": D(2022, 6, 20)}
     assert picture.snapshot.activity["省交通厅"].reports == 2
@@ -72,7 +72,7 @@ def test_the_picture_holds_what_was_recorded_as_of_its_date(ledger, jsj):
 START, END = D(2022, 1, 1), D(2022, 12, 31)
 
 
-def small_picture(as_of: dt.date, *, p1: float | None, p2: float | None, reported: dict) -> Picture:
+def small_picture(as_of: dt.date, *, p1: float | None, p2: float | None, placed: dict) -> Picture:
     """Two key tasks over 2022, monthly reports due on the 25th; unit A leads task 1, B leads task 2."""
     schedule = Schedule("monthly", 25, "2022-01", "2022-12")
     tasks = (TaskInput(1, "key_task", 1, "一", START, END), TaskInput(2, "key_task", 1, "二", START, END))
@@ -88,14 +88,16 @@ def small_picture(as_of: dt.date, *, p1: float | None, p2: float | None, reporte
         parts=(PartInfo(1, "一", "任务"),),
         task_texts={1: TaskText("一", None, 1, "一节"), 2: TaskText("二", None, 1, "一节")},
         units=(Named("A"), Named("B")),
+        coordinating=frozenset(),
         contacts={},
         weights=Weights(),
         schedule=schedule,
         periods=periods(schedule, START),
         owed=(Owed(1, "一", "A"), Owed(2, "二", "B")),
-        reported=reported,
+        placed=placed,
         last_reports={},
         problems=(),
+        leads={1: "A", 2: "B"},
         targets=(),
         statistics=(),
     )
@@ -103,7 +105,7 @@ def small_picture(as_of: dt.date, *, p1: float | None, p2: float | None, reporte
 
 def test_status_from_a_picture_by_hand():
     # 31 March: 序时进度 = 100 × 89 / 364 = 24.45; A at 30 is on track, B at 10 is 14.45 behind: yellow
-    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, reported={})
+    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, placed={})
     view = status_view(picture, progress.assess(picture.snapshot))
     assert view.overview.expected == pytest.approx(100 * 89 / 364)
     assert view.overview.completion == 20
@@ -112,22 +114,24 @@ def test_status_from_a_picture_by_hand():
 
 
 def test_reporting_and_assessment_from_a_picture_by_hand():
-    # Due by 31 March: January, February and March (25th). A reported for all three, B for March only.
-    reported = {(1, "A"): {0, 1, 2}, (2, "B"): {2}}
-    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, reported=reported)
+    # Due by 31 March: January, February and March (25th). A reported for all three on time, B for March only.
+    on_time = {0: D(2022, 1, 20), 1: D(2022, 2, 20), 2: D(2022, 3, 20)}
+    placed = {(1, "A"): on_time, (2, "B"): {2: D(2022, 3, 20)}}
+    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, placed=placed)
     cycle = reporting_view(picture)
     assert cycle.on_time_rate("A") == 100 and cycle.on_time_rate("B") == pytest.approx(100 / 3)
     scores = {s.name: s for s in assessment(picture, progress.assess(picture.snapshot))}
     expected = 100 * 89 / 364
-    # C = 100·min(1, completion/序时进度); R = on-time rate; P = 100 (no problem due)
-    assert scores["A"].c == 100
+    # C = 100·min(1, completion/序时进度); R = on-time rate; no problem due, so no P: its weight is shared
+    # between C and R in proportion (0.60/0.85 and 0.25/0.85)
+    assert scores["A"].c == 100 and scores["A"].p is None and scores["A"].score == 100
     assert scores["B"].c == pytest.approx(100 * 10 / expected)
-    b = 0.60 * (100 * 10 / expected) + 0.25 * (100 / 3) + 0.15 * 100
+    b = 0.60 / 0.85 * (100 * 10 / expected) + 0.25 / 0.85 * (100 / 3)
     assert scores["B"].score == pytest.approx(round(b, 2))
 
 
 def test_the_monthly_trend_is_the_core_at_each_month_end():
-    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, reported={})
+    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, placed={})
     at = {D(2022, 1, 31): {}, D(2022, 2, 28): {(1, "A"): 10.0}, D(2022, 3, 31): {(1, "A"): 30.0, (2, "B"): 10.0}}
     points = monthly_trend(picture, at)
     assert [p.completion for p in points] == [0, 5, 20]
@@ -138,6 +142,6 @@ def test_the_monthly_trend_is_the_core_at_each_month_end():
 def test_problems_in_a_picture_are_taken_as_of_its_date():
     closed_later = Problem(1, 1, "一", "A", "用地", (), False, D(2022, 2, 1), None, "closed", D(2022, 5, 1), "好", None,
                            (Update(D(2022, 5, 1), "close", "好", "x"),))  # fmt: skip
-    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, reported={})._replace(problems=(closed_later,))
+    picture = small_picture(D(2022, 3, 31), p1=30, p2=10, placed={})._replace(problems=(closed_later,))
     view = status_view(picture, progress.assess(picture.snapshot))
     assert [p.state for p in view.problems] == ["open"], "closed only after the date: open then"

@@ -414,11 +414,11 @@ def test_a_text_without_items_says_where_they_were_expected():
     with pytest.raises(PlanError) as raised:
         draft_plan(["某市工作方案", "一、总体要求", "坚持稳中求进。", "二、重点任务", "推进各项工作。"], "x.txt")
     assert str(raised.value) == (
-        "x.txt: 没有找到编号事项（如“1.”或“（一）”）：第 2、4 行的部分标题之下应有事项；未写出草稿"
+        "x.txt：没有找到编号事项（如“1.”或“（一）”）：第 2、4 行的部分标题之下应有事项；未写出草稿"
     )
     with pytest.raises(PlanError) as raised:
         draft_plan(["只是一段文字。", "还有一段。"], "no.txt")
-    assert str(raised.value) == "no.txt: 没有找到编号事项（如“1.”或“（一）”）：第 1–2 行应有事项；未写出草稿"
+    assert str(raised.value) == "no.txt：没有找到编号事项（如“1.”或“（一）”）：第 1–2 行应有事项；未写出草稿"
 
 
 @pytest.mark.parametrize("name", ["plan.pdf", "plan.docx"])

@@ -123,7 +123,7 @@ def test_duplicate_keys_are_all_named_with_their_lines(tmp_path):
     with pytest.raises(PlanError) as refused:
         load_plan(path)
     lines = str(refused.value).splitlines()
-    assert lines[0] == f"{path}: 计划文件有 2 处问题："
+    assert lines[0] == f"{path}：计划文件有 2 处问题："
     assert lines[1] == f"  {path}:{issuer_line}: plan.issuer: 键 issuer 重复出现（第一次在第 {issuer_line - 1} 行）"
     assert (
         lines[2]
@@ -136,7 +136,7 @@ def test_a_bare_no_key_is_refused_with_the_quoting_rule(tmp_path):
     path.write_text(BUNDLED.replace('  - "no": 4\n', "  - no: 4\n", 1), encoding="utf-8")
     line = BUNDLED.splitlines().index('  - "no": 4') + 1
     with pytest.raises(
-        PlanError, match=rf'plan\.yaml:{line}: tasks\[3\]\.no: 键 no 被 YAML 读作 bool 而不是文本；请加引号："no"'
+        PlanError, match=rf"plan\.yaml:{line}: tasks\[3\]\.no: 键 no 被 YAML 读作 bool 而不是文本；请加引号：“no”"
     ):
         load_plan(path)
 

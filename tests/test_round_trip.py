@@ -66,7 +66,7 @@ def test_filled_template_imports(jsj, db, tmp_path):
     headers = {ws.cell(header_row, c).value: c for c in range(1, ws.max_column + 1)}
     first = header_row + 1
     ws.cell(first, headers["填报日期"]).value = dt.date(2022, 6, 30)
-    ws.cell(first, headers["完成进度(%)"]).value = 55
+    ws.cell(first, headers["完成进度（%）"]).value = 55
     ws.cell(first, headers["最新进展"]).value = "已完成园区规划"
     workbook.save(path)
     result = jsj("import", path, "--format", "json")

@@ -131,7 +131,7 @@ def test_export_template_and_import_round_trip(second, jsj, tmp_path):
     header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
     headers = {ws.cell(header_row, c).value: c for c in range(1, ws.max_column + 1)}
     ws.cell(header_row + 1, headers["填报日期"]).value = dt.date(2024, 9, 10)
-    ws.cell(header_row + 1, headers["完成进度(%)"]).value = 35
+    ws.cell(header_row + 1, headers["完成进度（%）"]).value = 35
     workbook.save(template)
     doc = json.loads(ok(jsj, "import", template, "--format", "json"))
     assert doc["rows_new"] == 1 and doc["rows_rejected"] == 0

@@ -275,7 +275,7 @@ def test_title_rows_above_header_are_ignored():
 def test_english_headers_case_and_spaces():
     header = ["Task No", "UNIT", "Date", "Progress (%)", "Note", "Status", "Project", "Reported By", "ID"]
     sheet = parse([3, "Yuncheng", "2022-06-30", "60", "ok", "on track", "P1", "Li", 12], header=header)
-    assert set(sheet.columns) == set(FIELDS) - {"issue"}  # every field but the optional 存在问题
+    assert set(sheet.columns) == set(FIELDS) - {"issue", "period"}  # every field but the optional 存在问题 and 报送期
     row = sheet.rows[0]
     assert (row.task_no, row.unit, row.date, row.progress, row.note) == (3, "Yuncheng", D(2022, 6, 30), 60.0, "ok")
     assert (row.status, row.project, row.by, row.record_id) == ("on track", "P1", "Li", 12)
@@ -304,7 +304,7 @@ def test_more_specific_header_wins(names, field, winner):
 
 
 def test_header_variants_full_width_star_newline_remark():
-    header = ["＊序号", "责任\n单位", "填报日期（年-月-日）", "完成进度（%）", "TASK", "备注"]
+    header = ["＊序号", "责任\n单位", "填报日期（年-月-日）", "完成进度(%)", "TASK", "备注"]
     sheet = parse_grid(grid(header, [2, "运城市", "2022.6.30", "0.5", "x", "n"]))
     assert sheet.columns["task_no"] == 0  # 序号 ranks above "task"
     assert sheet.columns["date"] == 2 and sheet.columns["progress"] == 3 and sheet.columns["note"] == 5
@@ -532,7 +532,7 @@ def test_decide_reading_stops_at_the_first_number_above_1():
 
 def test_row_problem_text_zh_and_en():
     problem = RowProblem("r.xlsx", "填报", 5, "完成进度", 120.0, "超出 0-100", "D")
-    assert str(problem) == "r.xlsx，工作表“填报”，第5行，列 完成进度（D），值 '120'：超出 0-100"
+    assert str(problem) == "r.xlsx，工作表“填报”，第5行，列 完成进度（D），值“120”：超出 0-100"
     i18n.set_lang("en")
     problem = RowProblem("r.csv", None, 5, "完成进度", None, "a required value is missing", "D")
     assert str(problem) == "r.csv, row 5, column 完成进度 (D): a required value is missing"
@@ -617,7 +617,7 @@ def test_gbk_csv_end_to_end(tmp_path):
         (1, "运城市", D(2022, 6, 30), 0.5),
     ]
     assert [str(p) for p in sheet.problems] == [
-        f"{path}，第5行，列 填报日期（C），值 '44742'：是数字而不是日期（请把单元格设为日期格式，或写成 2022-06-30）"
+        f"{path}，第5行，列 填报日期（C），值“44742”：是数字而不是日期（请把单元格设为日期格式，或写成 2022-06-30）"
     ]
 
 

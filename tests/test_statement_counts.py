@@ -68,4 +68,5 @@ def test_the_count_does_not_grow_with_the_plan_or_its_history(tmp_path, monkeypa
     monkeypatch.setenv("JSJ_DB", str(tmp_path / "second.sqlite3"))
     monkeypatch.setenv("JSJ_PLAN", str(SECOND))
     assert jsj("init").exit_code == 0  # the ledger, with the second plan
+    monkeypatch.delenv("JSJ_PLAN")  # (with it set, every command also checks it names the ledger's plan)
     assert _counts(jsj, counted, tmp_path) == bundled, "another plan, other tasks: the same statements"

@@ -159,10 +159,13 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     def consistent():
         with opening.open_ledger(ledger) as db:
             counted = db.query(
-                "SELECT task_no, unit_id, date, count(*) FROM milestone GROUP BY task_no, unit_id, date"
+                "SELECT task_no, unit_id, date, count(*), sum(CASE WHEN period IS NULL THEN 1 ELSE 0 END)"
+                " FROM milestone WHERE state = 'effective' GROUP BY task_no, unit_id, date"
                 " ORDER BY task_no, unit_id, date"
             )
-            kept = db.query("SELECT task_no, unit_id, date, reports FROM report_count ORDER BY task_no, unit_id, date")
+            kept = db.query(
+                "SELECT task_no, unit_id, date, reports, by_window FROM report_count ORDER BY task_no, unit_id, date"
+            )
             assert [tuple(r) for r in counted] == [tuple(r) for r in kept]
             return sum(r[3] for r in kept)
 
@@ -175,6 +178,14 @@ def test_report_counts_follow_every_write(ledger, jsj, tmp_path):
     units = json.loads(jsj("status", "--format", "json", "--as-of", "2022-03-31").stdout)["units"]
     assert next(u for u in units if u["name"] == "运城市人民政府")["reports"] == 3
     assert jsj("undo", "1", "--yes").exit_code == 0
+    assert consistent() == 1
+    # a report that names its period is counted, but not among those placed by their date
+    assert jsj("amend", "1", "--period", "2022-02").exit_code == 0
+    assert consistent() == 1
+    recorded = jsj("record", "1", "-u", "运城", "-p", "6", "-d", "2022-03-02", "--period", "2022-02")
+    assert recorded.exit_code == 0 and "报送期 2022-02" in recorded.stdout
+    assert consistent() == 2
+    assert jsj("void", recorded.stdout.split("#")[1].split("：")[0], "--reason", "重复").exit_code == 0
     assert consistent() == 1
 
 

@@ -6,8 +6,8 @@ from openpyxl import load_workbook
 
 from jinsanjiao_cli.io.sheets import rows
 
-HEADER = ["序号", "重点任务", "责任单位", "填报日期", "完成进度(%)", "状态", "最新进展", "重点项目", "填报人"]
-HEADER += ["存在问题"]
+HEADER = ["序号", "重点任务", "责任单位", "填报日期", "完成进度（%）", "状态", "最新进展", "重点项目", "填报人"]
+HEADER += ["存在问题", "报送期"]
 
 
 def data_rows(ws) -> list[tuple]:
@@ -28,9 +28,9 @@ def test_all_units_one_row_per_assignment(jsj, db, tmp_path):
         ).fetchall()
     filled = data_rows(ws)
     assert [(r[0], r[2]) for r in filled] == [tuple(e) for e in expected]
-    assert all(r[1] and r[3:] == (None,) * 7 for r in filled)  # title filled, the rest left to the unit
+    assert all(r[1] and r[3:] == (None,) * 8 for r in filled)  # title filled, the rest left to the unit
     assert ws.freeze_panes == "A3" and ws["A1"].font.b and "进展填报表" in ws["A1"].value
-    assert ws.auto_filter.ref == f"A2:J{2 + len(expected)}"
+    assert ws.auto_filter.ref == f"A2:K{2 + len(expected)}"
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows == "$1:$2"
 
 
@@ -49,11 +49,12 @@ def test_one_unit_and_its_validations(jsj, db, tmp_path):
     assert rules["C"].type == "list" and rules["C"].formula1.startswith("'下拉选项'!$A$2")
     assert rules["H"].type == "list" and rules["H"].formula1.startswith("'下拉选项'!$B$2")
     assert (rules["E"].type, rules["E"].operator, rules["E"].formula1, rules["E"].formula2) == (
-        "whole",
+        "decimal",  # 12.5 as record and import take it
         "between",
         "0",
         "100",
     )
+    assert ws.cell(3, 5).number_format == "General" and ws.cell(3, 11).number_format == "@"  # 报送期 stays text
     assert rules["D"].type == "date"
     assert all(dv.showErrorMessage and dv.error for dv in rules.values())
     last_filled = 2 + len(filled)
@@ -98,6 +99,7 @@ def test_english_and_default_name(jsj, db, tmp_path, monkeypatch):
         "Project",
         "By",
         "Problems",
+        "Reporting period",
     ]
     written = [p.name for p in tmp_path.iterdir() if not p.name.startswith("jsj.sqlite3")]
     assert written == ["jsj-template-临汾市人民政府.xlsx"]  # and no temporary file left beside it

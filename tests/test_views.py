@@ -30,7 +30,7 @@ def test_the_latest_note_names_its_unit(reported, jsj):
     assert nine["latest_unit"] == "临汾市人民政府" and nine["latest_note"] == "临汾段征地完成"
     assert task(status(jsj), 1)["latest_unit"] is None
     screen = jsj("status", "--as-of", "2022-06-30").stdout
-    assert "临汾市:临汾段征地完成" in screen
+    assert "临汾市：临汾段征地完成" in screen
 
 
 def test_a_units_own_view(reported, jsj):

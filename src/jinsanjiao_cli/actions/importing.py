@@ -26,7 +26,7 @@ from jinsanjiao_cli.io.sheets.reader import column_letter, display_name, gc_paus
 from jinsanjiao_cli.io.sheets.rows import ReportSheet, RowProblem, SheetRow, open_report
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
-from jinsanjiao_cli.ledger.staging import ImportStage, Issue
+from jinsanjiao_cli.ledger.staging import ImportStage, Issue, problems_to_raise
 from jinsanjiao_cli.text.i18n import t
 
 CHUNK = 5000  # rows per progress-bar step and per staging call
@@ -80,7 +80,7 @@ class ImportResult:
 def compared_fields(sheet: ReportSheet) -> list[str]:
     """The milestone fields that decide 'already stored': those this sheet can state."""
     fields = ["task_no", "unit_id", "date", "progress"]
-    for column, stored in (("status", "status"), ("note", "note"), ("project", "project_id")):
+    for column, stored in (("status", "status"), ("note", "note"), ("project", "project_id"), ("period", "period")):
         if column in sheet.columns and not (column == "status" and sheet.kind == "ledger"):
             fields.append(stored)
     return fields
@@ -119,7 +119,8 @@ class _Import:
     def __init__(self, db: Database, request: ImportRequest, sheet: ReportSheet, stage: ImportStage):
         self.db, self.request, self.sheet, self.stage = db, request, sheet, stage
         self.plan = store.plan_index(db)
-        self.plan_start = store.plan_info(db)["period_start"]
+        info = store.plan_info(db)
+        self.plan_start, self.plan_end = info["period_start"], info["period_end"]
         self.today = dt.date.today()
         self.result = ImportResult(file=display_name(request.file), sheet=sheet.sheet, dry_run=request.dry_run)
         self.rejected_cells: dict[int, tuple] = {}
@@ -146,6 +147,7 @@ class _Import:
             counts = self.stage.count_new() if self.stage.count else None
             if counts:
                 result.rows_new, result.rows_present, result.rows_voided = counts[:3]
+            result.problems_raised = len(problems_to_raise(self.db, self.issues))
             return result
         if result.problems:
             header = tuple(self.sheet.header_cells)
@@ -172,7 +174,7 @@ class _Import:
                     row.row, [self._row_problem(row.row, outcome.field, outcome.value, outcome.reason)], row.cells
                 )
                 continue
-            found = milestones.warnings(outcome, None, self.plan_start, self.today)
+            found = milestones.warnings(outcome, None, self.plan_start, self.today, self.plan_end)
             if found and self.request.strict:
                 self._reject(
                     row.row, [self._strict_problem(row.row, w.field, w.value, w.reason) for w in found], row.cells
@@ -269,3 +271,19 @@ def write_rejects(header: tuple, cells: dict[int, tuple], problems: list[RowProb
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
     rows = {row_no: (cells.get(row_no, ()), why) for row_no, why in reasons.items()}
     return write(header, rows, request.rejects or default_rejects_path(request.file))
+
+
+class Undone(NamedTuple):
+    """What undoing a batch removed: its reports, the problems it raised, and the later batches that had
+    skipped rows as duplicates of it (those rows are now in no batch)."""
+
+    reports: int
+    problems: list  # rows: id, task_no, text
+    skipped: list  # rows: batch_id, rows, file
+
+
+def undo_batch(db: Database, batch_id: int, by: str) -> Undone:
+    """Remove one import batch's reports and the problems it raised (`jsj undo`); the batch stays listed."""
+    problems = store.batch_problems(db, batch_id)
+    removed, skipped = store.undo_batch(db, batch_id, by)
+    return Undone(removed, problems, skipped)

@@ -40,6 +40,7 @@ class Amendment(NamedTuple):
     status: str | object | None = UNCHANGED
     note: str | object | None = UNCHANGED
     project: str | object | None = UNCHANGED
+    period: str | object | None = UNCHANGED  # the reporting period it is for; None: placed by its date
 
 
 class Changed(NamedTuple):
@@ -61,6 +62,7 @@ class Typed(NamedTuple):
     note: str | None = None
     project: str | None = None
     by: str | None = None
+    period: str | None = None  # the reporting period it is for (2022-06, 2022Q2); None: placed by its date
 
 
 def draft_from(typed: Typed, today: dt.date) -> milestones.Draft:
@@ -75,11 +77,17 @@ def draft_from(typed: Typed, today: dt.date) -> milestones.Draft:
         note=check_text(typed.note, "--note"),
         project=check_text(typed.project, "--project", one_line=True),
         by=check_text(typed.by, "--by", one_line=True),
+        period=check_text(typed.period, "--period", one_line=True),
     )
 
 
 def amendment_from(
-    progress: str | None, date: str | None, status: str | None, note: str | None, project: str | None
+    progress: str | None,
+    date: str | None,
+    status: str | None,
+    note: str | None,
+    project: str | None,
+    period: str | None = None,
 ) -> Amendment:
     """What `amend` was asked to change, as values (None: unchanged; "" clears a text field)."""
     return Amendment(
@@ -88,6 +96,7 @@ def amendment_from(
         status=check_text(status, "--status", one_line=True) if status is not None else UNCHANGED,
         note=check_text(note, "--note") if note is not None else UNCHANGED,
         project=check_text(project, "--project", one_line=True) if project is not None else UNCHANGED,
+        period=check_text(period, "--period", one_line=True) if period is not None else UNCHANGED,
     )
 
 
@@ -130,6 +139,7 @@ def amend(
             note=_pick(change.note, old["note"]),
             project=_pick(change.project, old["project"]),
             by=old["recorded_by"],
+            period=_pick(change.period, old["period"]),
         )
         plan = store.plan_index(db)
         checked = milestones.check(draft, plan, default_by=old["recorded_by"])
@@ -160,12 +170,13 @@ def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
         old["note"],
         old["project_id"],
         old["recorded_by"],
+        old["period"],
     )
     return Changed(None, stood, old["unit"], [])
 
 
 def _same(checked: milestones.NewMilestone, old: Row) -> bool:
-    fields = ("date", "progress", "status", "note", "project_id")
+    fields = ("date", "progress", "status", "note", "project_id", "period")
     return all(getattr(checked, name) == old[name] for name in fields)
 
 
@@ -173,8 +184,9 @@ def _warnings(
     db: Database, milestone: milestones.NewMilestone, *, exclude: int | None, today: dt.date
 ) -> list[milestones.ReportWarning]:
     previous = store.previous_report(db, milestone.task_no, milestone.unit_id, milestone.date, exclude)
-    plan_start = store.plan_info(db)["period_start"]
-    return milestones.warnings(milestone, milestones.Previous(*previous) if previous else None, plan_start, today)
+    info = store.plan_info(db)
+    earlier = milestones.Previous(*previous) if previous else None
+    return milestones.warnings(milestone, earlier, info["period_start"], today, info["period_end"])
 
 
 class Recorded(NamedTuple):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jinsanjiao_cli.core.errors import BadValue, NotResponsible
-from jinsanjiao_cli.core.problems import ProblemState
+from jinsanjiao_cli.core.problems import ProblemState, refuse_before
 from jinsanjiao_cli.core.values import check_text
 from jinsanjiao_cli.ledger import problems, store
 from jinsanjiao_cli.ledger.db import Database
@@ -40,8 +40,8 @@ def raise_problem(
 ) -> int:
     """Record a problem raised by `unit` (a plan name) on a task it is responsible for; returns its id."""
     text = required(text, "--text")
-    if due is not None and due < raised:
-        raise BadValue(t("problem.due_before_raised", due=due.isoformat(), raised=raised.isoformat()))
+    if due is not None:
+        refuse_before(due, raised, "--due")
     store.task(db, task_no)
     responsible = {row["name"]: row["id"] for row in store.responsible_units(db, task_no)}
     if unit not in responsible:
@@ -55,7 +55,8 @@ def raise_problem(
 
 
 def note(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
-    problems.get(db, problem_id)
+    found = problems.get(db, problem_id)
+    refuse_before(day, found.raised, "--date")
     problems.add_note(db, problem_id, required(text, "--note"), day, by)
 
 
@@ -64,6 +65,7 @@ def close(db: Database, problem_id: int, text: str, evidence: str | None, day: d
     found = problems.get(db, problem_id)
     if found.state == "closed":
         raise ProblemState(t("problem.closed_already", id=problem_id, date=found.closed_on))
+    refuse_before(day, found.raised, "--date")
     problems.mark_closed(db, problem_id, required(text, "--note"), check_text(evidence, "--evidence"), day, by)
 
 
@@ -71,4 +73,6 @@ def reopen(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> N
     found = problems.get(db, problem_id)
     if found.state == "open":
         raise ProblemState(t("problem.open_already", id=problem_id))
+    if found.closed_on is not None:
+        refuse_before(day, found.closed_on, "--date", "problem.before_closed")
     problems.mark_open(db, problem_id, required(text, "--note"), day, by)

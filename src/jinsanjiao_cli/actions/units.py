@@ -1,10 +1,12 @@
-"""The units' use cases: recording whom to chase at a unit (its contact) and where its notices go."""
+"""The units' use cases: recording whom to chase at a unit (its contact) and where its notices go, and
+adding a coordinating unit (a department the plan does not name but a problem needs: 省自然资源厅, 省财政厅)."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.errors import BadValue
+from jinsanjiao_cli.core.names import clash
 from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
@@ -80,3 +82,19 @@ def notice_addresses(db: Database) -> tuple[dict[str, list[str]], tuple[str, lis
     source, default = default_addresses(db)
     shown = (source, [remember_address(address) for address in default]) if default else None
     return deliveries.notify_addresses(db), shown
+
+
+def add_unit(db: Database, name: str, *, full_name: str | None, aliases: list[str]) -> str:
+    """Register a coordinating unit: it may be named in `problem add --needs`, given a contact and sent
+    notices, owes no reports and holds no assignment, so no progress table shows it; a plan reload keeps
+    it. Its names must not be taken by another unit. Returns its name."""
+    cleaned = check_text(name, "NAME")
+    if not cleaned:
+        raise BadValue(t("units.empty_name"))
+    full = check_text(full_name, "--full-name") or cleaned
+    others = [alias for alias in (check_text(a, "--alias") for a in aliases) if alias]
+    taken = clash(store.units(db), [cleaned, full, *others])
+    if taken is not None:
+        raise BadValue(t("units.name_taken", name=taken[0], unit=taken[1]))
+    store.add_coordinating_unit(db, cleaned, full, [a for a in others if a not in (cleaned, full)])
+    return cleaned

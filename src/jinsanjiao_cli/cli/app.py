@@ -21,6 +21,7 @@ from jinsanjiao_cli.cli import (
     problems,
     record,
     reports,
+    settings,
     sheets,
     status,
     units,
@@ -38,6 +39,9 @@ class JsjGroup(TyperGroup):
         like every other error, instead of click's three lines of usage."""
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from jinsanjiao_cli.text.i18n import set_lang
+
+        set_lang(None)  # JSJ_LANG, for an error found before any command's --lang is read
         try:
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except Exception as exc:
@@ -51,7 +55,9 @@ class JsjGroup(TyperGroup):
             typer.echo(f"jsj: {inert_text(_usage_line(exc))}", err=True)
             sys.exit(ExitStatus.USAGE)
         except typer.Abort:
-            typer.echo("Aborted!", err=True)
+            from jinsanjiao_cli.text.i18n import t
+
+            typer.echo(t("cli.aborted"), err=True)
             sys.exit(ExitStatus.ERROR)
         sys.exit(code if isinstance(code, int) else ExitStatus.OK)
 
@@ -82,11 +88,12 @@ def _is_usage_error(exc: BaseException) -> bool:
 
 
 def _usage_line(exc) -> str:
-    from jinsanjiao_cli.text.i18n import t
+    from jinsanjiao_cli.cli.usage import usage_message
+    from jinsanjiao_cli.text.i18n import lang, t
 
     context = getattr(exc, "ctx", None)
     path = context.command_path if context is not None else "jsj"
-    return f"{exc.format_message()} " + t("cli.try_help", command=path)
+    return usage_message(exc) + (" " if lang() == "en" else "") + t("cli.try_help", command=path)
 
 
 def _is_typer_flow(exc: Exception) -> bool:
@@ -96,7 +103,9 @@ def _is_typer_flow(exc: Exception) -> bool:
 
 def t_internal(exc: Exception) -> str:
     # A bug, not bad input: still one line, and --debug shows where.
-    return f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)"
+    from jinsanjiao_cli.text.i18n import t
+
+    return t("cli.internal", kind=type(exc).__name__, error=exc)
 
 
 def _fail(message: str, code: int):
@@ -159,6 +168,7 @@ assess.attach(app)
 bulletin.attach(app)
 dashboard.attach(app)
 units.attach(app)
+settings.attach(app)
 db.attach(app)
 
 

@@ -31,7 +31,15 @@ def bulletin(
             " before --as-of.",
         ),
     ] = None,
-    issue_no: Annotated[int | None, typer.Option("--issue-no", help="The bulletin's number: (第N期).", min=1)] = None,
+    issue_no: Annotated[
+        int | None,
+        typer.Option(
+            "--issue-no",
+            help="The bulletin's number (第N期). Default: the last number the ledger issued plus one (the same"
+            " number again for a bulletin as of the same date).",
+            min=1,
+        ),
+    ] = None,
     output: Annotated[BulletinFormat, typer.Option("--format", "-f", help="docx (Word) or md (Markdown).")] = (
         BulletinFormat.docx
     ),
@@ -46,20 +54,25 @@ def bulletin(
 
     The .docx is laid out to GB/T 9704-2012, with the trend, the units and the scores as figures (图1-3,
     drawn with a Chinese font found on the machine; --no-charts leaves them out), and written atomically
-    like the export. Markdown carries no figures.
+    like the export. Markdown carries no figures. The ledger keeps the issue numbers, so each bulletin
+    numbers itself.
     Example (cron, monthly): jsj bulletin --as-of 2022-06-30 --issue-no 6
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.actions import reading
+    from jinsanjiao_cli.actions import bulletins, reading
     from jinsanjiao_cli.cli.common import as_of_date, open_db, since_date
     from jinsanjiao_cli.core.errors import BadValue
+    from jinsanjiao_cli.ledger.stamps import current_user
     from jinsanjiao_cli.render.bulletin import compose
     from jinsanjiao_cli.text.i18n import t
 
     ledger = open_db(db)
     day = as_of_date(as_of)
     then = since_date(since, day) if since is not None else None
-    inputs = reading.bulletin(ledger, day, then, issue_no)
+    if output is BulletinFormat.docx and out is not None and str(out) == "-":
+        raise BadValue(t("bulletin.docx_stdout"))
+    number = bulletins.issue_number(ledger, day, issue_no)
+    inputs = reading.bulletin(ledger, day, then, number)
     figures = None if output is BulletinFormat.md or no_charts else _figures(inputs)
     document = compose(inputs, figures)
     if output is BulletinFormat.md:
@@ -69,16 +82,13 @@ def bulletin(
         text = to_markdown(document)
         if out is not None and str(out) == "-":
             sys.stdout.write(text)
-            return
-        target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md"
-        render.echo_written(write_text(target, text))
-        return
-    if out is not None and str(out) == "-":
-        raise BadValue(t("bulletin.docx_stdout"))
-    from jinsanjiao_cli.render.officialdoc.docx import write_docx
+        else:
+            render.echo_written(write_text(out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md", text))
+    else:
+        from jinsanjiao_cli.render.officialdoc.docx import write_docx
 
-    target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
-    render.echo_written(write_docx(document, target))
+        render.echo_written(write_docx(document, out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"))
+    bulletins.record_issue(ledger, number, day, current_user())
 
 
 def _figures(inputs):

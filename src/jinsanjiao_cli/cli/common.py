@@ -11,20 +11,34 @@ if TYPE_CHECKING:
 
 def open_db(option: str | None) -> Database:
     """The ledger named by `--db` (else JSJ_DB), which must exist; else the default one, created on first use
-    (and said so, once, on stderr)."""
+    (and said so, once, on stderr). A warning on stderr when JSJ_PLAN names another plan than the ledger holds."""
     from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.paths import database_location, is_default_location
 
     location = database_location(option)
     if not is_default_location(option):
-        return opening.open_ledger(location)
-    existed = opening.ledger_exists(location)
-    ledger = opening.open_ledger(location, create=True, parents=True)
-    if not existed:
-        from jinsanjiao_cli import render
+        ledger = opening.open_ledger(location)
+    else:
+        existed = opening.ledger_exists(location)
+        ledger = opening.open_ledger(location, create=True, parents=True)
+        if not existed:
+            from jinsanjiao_cli import render
 
-        render.echo_created(location)
+            render.echo_created(location)
+    _warn_of_another_plan(ledger)
     return ledger
+
+
+def _warn_of_another_plan(ledger: Database) -> None:
+    from jinsanjiao_cli.actions.plan import plan_mismatch
+
+    warning = plan_mismatch(ledger)
+    if warning is not None:
+        import typer
+
+        from jinsanjiao_cli.text.i18n import t
+
+        typer.echo(t("record.warning", reasons=warning), err=True)
 
 
 def as_of_date(text: str | None) -> dt.date:

@@ -17,6 +17,14 @@ def record(
     note: Annotated[str | None, typer.Option("--note", "-n", help="What was done.")] = None,
     project: Annotated[str | None, typer.Option("--project", help="A named project under this task.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who reports (default: the OS user).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            "--period",
+            help="The reporting period the report is for (2022-06 or 2022Q2): a late report (迟报) still counts"
+            " for it. Default: the period its date falls in.",
+        ),
+    ] = None,
     strict: StrictOption = False,
     db: DbOption = None,
     lang: LangOption = None,
@@ -24,6 +32,7 @@ def record(
     """Record one dated progress report by one responsible unit on one task.
 
     Example: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-06-30 --project 芮城通用机场 --note 完成主体工程
+    A late report for June: jsj record 9 --unit 省交通厅 --progress 45 --date 2022-07-03 --period 2022-06
     """
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions import milestones as reports
@@ -31,9 +40,9 @@ def record(
     from jinsanjiao_cli.ledger.stamps import current_user
 
     today = dt.date.today()
-    draft = reports.draft_from(reports.Typed(task, unit, progress, date, status, note, project, by), today)
+    draft = reports.draft_from(reports.Typed(task, unit, progress, date, status, note, project, by, period), today)
     done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
-    render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress)
+    render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress, done.milestone.period)
     render.echo_warnings(done.warnings)
 
 
@@ -89,6 +98,10 @@ def amend(
     status: Annotated[str | None, typer.Option("--status", help="Corrected status text ('' clears it).")] = None,
     note: Annotated[str | None, typer.Option("--note", "-n", help="Corrected note ('' clears it).")] = None,
     project: Annotated[str | None, typer.Option("--project", help="Corrected project ('' clears it).")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="The reporting period it is for (2022-06; '' leaves it to the date)."),
+    ] = None,
     reason: Annotated[str | None, typer.Option("--reason", help="Why the report is corrected.")] = None,
     by: Annotated[str | None, typer.Option("--by", help="Who corrects (default: the OS user).")] = None,
     strict: StrictOption = False,
@@ -105,7 +118,7 @@ def amend(
     from jinsanjiao_cli.core.values import check_text
     from jinsanjiao_cli.ledger import stamps
 
-    change = corrections.amendment_from(progress, date, status, note, project)
+    change = corrections.amendment_from(progress, date, status, note, project, period)
     ledger = open_db(db)
     result = corrections.amend(
         ledger,

@@ -142,6 +142,7 @@ def undo(
     import sys
 
     from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions.importing import undo_batch
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.ledger import stamps, store
@@ -152,10 +153,10 @@ def undo(
     if not yes:
         if not sys.stdin.isatty():
             raise BadValue(t("undo.needs_yes", batch=batch))
-        if not typer.confirm(render.undo_question(found), default=False):
+        question = render.undo_question(found, store.batch_problems(ledger, batch))
+        if not typer.confirm(question, default=False):
             raise typer.Exit(ExitStatus.ERROR)
-    removed, skipped = store.undo_batch(ledger, batch, by or stamps.current_user())
-    render.echo_undone(batch, removed, skipped)
+    render.echo_undone(batch, undo_batch(ledger, batch, by or stamps.current_user()))
 
 
 def attach(app: typer.Typer) -> None:

@@ -6,7 +6,34 @@ import typer
 
 from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
 
-unit_app = typer.Typer(no_args_is_help=True, help="Responsible units: their tasks and contacts (for 催报).")
+unit_app = typer.Typer(
+    no_args_is_help=True,
+    help="Responsible units: their tasks and contacts (for 催报); units outside the plan that problems need.",
+)
+
+
+@unit_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="The unit's name, as people write it: 省自然资源厅.")],
+    full_name: Annotated[str | None, typer.Option("--full-name", help="Its full name (default: NAME).")] = None,
+    alias: Annotated[
+        list[str] | None, typer.Option("--alias", help="Another name it may be typed as (repeat for several).")
+    ] = None,
+    db: DbOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Register a coordinating unit the plan does not name: it can be asked to act on problems (--needs) and
+    given a contact, owes no reports, and shows in no progress table; a plan reload keeps it.
+
+    Example: jsj unit add 省自然资源厅 --full-name 山西省自然资源厅 --alias 自然资源厅
+    """
+    from jinsanjiao_cli.actions.units import add_unit
+    from jinsanjiao_cli.cli.common import open_db
+    from jinsanjiao_cli.render import console
+    from jinsanjiao_cli.text.i18n import t
+
+    added = add_unit(open_db(db), name, full_name=full_name, aliases=alias or [])
+    console().print(t("units.added", name=added))
 
 
 @unit_app.command("set")

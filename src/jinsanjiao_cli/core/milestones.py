@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
+from jinsanjiao_cli.core.schedule import Period, Schedule, find_period
 from jinsanjiao_cli.core.values import Invalid, date_in_range, line_text, note_text, progress_points
 from jinsanjiao_cli.text.i18n import join, t
 
@@ -32,6 +33,7 @@ class NewMilestone(NamedTuple):
     note: str | None
     project_id: int | None
     recorded_by: str
+    period: str | None = None  # the reporting period it names (canonical label); None: placed by its date
 
 
 class Draft(NamedTuple):
@@ -45,6 +47,7 @@ class Draft(NamedTuple):
     note: str | None = None
     project: str | None = None
     by: str | None = None
+    period: str | None = None  # the reporting period as typed (record --period, the 报送期 column)
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class PlanIndex:
     responsible: dict[int, dict[str, int]]  # task → unit name → unit id, lead first
     projects: dict[int, dict[str, int]]  # task → normalised name or written form → project id
     project_names: dict[int, list[str]]
+    schedule: Schedule | None = None  # the reporting schedule in force (a report may name a period)
+    periods: tuple[Period, ...] = ()
     _units: dict[str, str | JsjError] = field(default_factory=dict)
     _resolved: dict[tuple[int, str, str | None], tuple[int, int | None] | Refusal] = field(default_factory=dict)
 
@@ -212,10 +217,32 @@ def check(draft: Draft, plan: PlanIndex, default_by: str) -> NewMilestone | Refu
     if isinstance(resolved, Refusal):
         return resolved
     unit_id, project_id = resolved
+    period = getattr(draft, "period", None)
+    if period is not None:
+        found = named_period(period, draft.date, plan)
+        if isinstance(found, Refusal):
+            return found
+        period = found
     progress = progress_points(draft.progress)
     assert progress is not None  # _check_progress passed
     by = texts.by or default_by
-    return NewMilestone(draft.task_no, unit_id, draft.date, progress, texts.status, texts.note, project_id, by)
+    return NewMilestone(draft.task_no, unit_id, draft.date, progress, texts.status, texts.note, project_id, by, period)
+
+
+def named_period(typed: str, day: dt.date, plan: PlanIndex) -> str | Refusal:
+    """The canonical label of the period a report names, or why not: the plan has no schedule, the label is
+    malformed or outside the schedule, or the report is dated before the period's window opens (a report
+    cannot tell of a period that has not begun)."""
+    if plan.schedule is None:
+        return Refusal("period", typed, t("schedule.none"))
+    try:
+        period = find_period(typed, plan.schedule, plan.periods)
+    except BadValue as exc:
+        return Refusal("period", typed, str(exc))
+    if day < period.start:
+        reason = t("milestone.period_not_begun", period=period.label, start=period.start.isoformat(), date=day)
+        return Refusal("period", typed, reason)
+    return period.label
 
 
 def unit_name(plan: PlanIndex, milestone: NewMilestone) -> str:
@@ -245,9 +272,13 @@ class Previous(NamedTuple):
 
 
 def warnings(
-    milestone: NewMilestone, previous: Previous | None, plan_start: dt.date, today: dt.date
+    milestone: NewMilestone,
+    previous: Previous | None,
+    plan_start: dt.date,
+    today: dt.date,
+    plan_end: dt.date | None = None,
 ) -> list[ReportWarning]:
-    """What to warn about when storing a checked report (README "Warnings")."""
+    """What to warn about when storing a checked report (docs/formulas.md, "Warnings")."""
     found = []
     if previous is not None and milestone.progress < previous.progress:
         reason = t("warning.backwards", previous=previous.progress, date=previous.date.isoformat())
@@ -258,6 +289,9 @@ def warnings(
         found.append(
             ReportWarning("date", milestone.date.isoformat(), t("warning.before_plan", start=plan_start.isoformat()))
         )
+    if plan_end is not None and milestone.date > plan_end:
+        reason = t("warning.after_plan", start=plan_start.isoformat(), end=plan_end.isoformat())
+        found.append(ReportWarning("date", milestone.date.isoformat(), reason))
     if milestone.status == DONE_STATUS and milestone.progress < 100:
         found.append(ReportWarning("status", milestone.status, t("warning.done_not_100")))
     if milestone.progress >= 100 and milestone.status is not None and milestone.status != DONE_STATUS:

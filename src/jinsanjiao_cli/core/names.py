@@ -40,6 +40,16 @@ def resolve_unit(units: list[Named], typed: str) -> Named:
     return found[0]
 
 
+def clash(units: list[Named], names: list[str]) -> tuple[str, str] | None:
+    """(a name, the unit it already names) when one of `names` is some unit's name or other name, else None:
+    a unit added beside the plan's must not make what people type ambiguous."""
+    taken = {normalise_name(n): unit.name for unit in units for n in (unit.name, *unit.other_names)}
+    for name in names:
+        if normalise_name(name) in taken:
+            return name, taken[normalise_name(name)]
+    return None
+
+
 def resolve_scope(scopes: list[Named], typed: str) -> Named:
     """A statistics scope by name or alias (运城 → 运城市); fragments are not guessed."""
     key = normalise_name(typed)

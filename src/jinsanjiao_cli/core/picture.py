@@ -12,7 +12,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.assessment import Weights
-from jinsanjiao_cli.core.cycle import Contact, Owed, ReportedWindows
+from jinsanjiao_cli.core.cycle import Contact, Owed, Placements
 from jinsanjiao_cli.core.names import Named
 from jinsanjiao_cli.core.problems import Problem
 from jinsanjiao_cli.core.progress import AssignmentInput, Snapshot
@@ -57,14 +57,16 @@ class Picture(NamedTuple):
     parts: tuple[PartInfo, ...]
     task_texts: dict[int, TaskText]
     units: tuple[Named, ...]  # every unit: its plan name and what else it may be typed as
+    coordinating: frozenset[str]  # the units added with `jsj unit add`: named in problems, owing nothing
     contacts: dict[str, Contact]
     weights: Weights  # the assessment's
     schedule: Schedule | None  # None: the plan has no reporting schedule
     periods: tuple[Period, ...]
     owed: tuple[Owed, ...]  # (key task, unit) pairs, plan order
-    reported: ReportedWindows  # (task, unit) → the periods it reported for, as of the date
+    placed: Placements  # (task, unit) → the periods it reported for, each with its report's date
     last_reports: dict[str, dt.date]  # each unit's latest report on a key task, as of the date
     problems: tuple[Problem, ...]  # every problem as stored; views take them as of the date
+    leads: dict[int, str]  # task → its lead unit (the unit asked to act on a problem that names none)
     targets: tuple[TargetInfo, ...]
     statistics: tuple[Statistic, ...]
 

@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from jinsanjiao_cli.core.errors import JsjError
+from jinsanjiao_cli.core.errors import BadValue, JsjError
+from jinsanjiao_cli.text.i18n import t
 
 
 class UnknownProblem(JsjError):
@@ -52,6 +53,13 @@ class Problem(NamedTuple):
 
     def involves(self, unit: str) -> bool:
         return unit == self.unit or unit in self.needs
+
+
+def refuse_before(day: dt.date, earliest: dt.date, field: str, key: str = "problem.before_raised") -> None:
+    """A problem's dates follow one another: due, closed, a note and a reopening come on or after the day it
+    was raised (and a reopening on or after its closing); anything else is refused with one line."""
+    if day < earliest:
+        raise BadValue(t(key, field=field, date=day.isoformat(), earliest=earliest.isoformat()))
 
 
 def sort_key(problem: Problem, as_of: dt.date) -> tuple[bool, bool, bool, dt.date, int]:

@@ -76,6 +76,11 @@ class Judgement(NamedTuple):
     state: str  # one of STATES
 
 
+# An item that is listed but never counted (a safeguard, 保障措施): it may hold reports, but is judged against
+# no 序时进度 and gets no light, anywhere (status, the ledger's rows, the bulletin).
+NOT_COUNTED = Judgement("none", "not_counted")
+
+
 class AssignmentResult(NamedTuple):
     task_no: int
     unit: str
@@ -203,6 +208,9 @@ def _latest_report(assignments: tuple[AssignmentResult, ...]) -> tuple[Report | 
 
 def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snapshot) -> TaskResult:
     results = tuple(_assess_assignment(a, task, snap.as_of, snap.settings) for a in assignments)
+    counted = task.kind == "key_task"
+    if not counted:
+        results = tuple(a._replace(judgement=NOT_COUNTED) for a in results)
     completion = weighted_completion(list(results), snap.settings)
     expected = expected_progress(task.period_start, task.period_end, snap.as_of)
     leads = [a.unit for a in results if a.role == "lead"]
@@ -216,7 +224,7 @@ def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snap
         units=tuple(a.unit for a in results),
         completion=completion,
         expected=expected,
-        judgement=judge(completion, expected, snap.as_of > task.period_end, snap.settings),
+        judgement=judge(completion, expected, snap.as_of > task.period_end, snap.settings) if counted else NOT_COUNTED,
         deadline=task.period_end,
         latest=latest,
         assignments=results,

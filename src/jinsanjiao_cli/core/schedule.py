@@ -53,7 +53,7 @@ def period_label(text: str, frequency: Frequency) -> str:
     quarter = _QUARTER_LABEL.fullmatch(cleaned) if frequency == "quarterly" else None
     if quarter and FIRST_YEAR <= int(quarter[1]) <= LAST_YEAR:
         return f"{quarter[1]}Q{quarter[2]}"
-    example = "2022-06" if frequency == "monthly" else "2022Q2 (or 2022-06)"
+    example = "2022-06" if frequency == "monthly" else t("schedule.quarterly_example")
     raise ValueError(t("schedule.bad_period", text=text, frequency=t(f"schedule.{frequency}"), example=example))
 
 
@@ -146,3 +146,17 @@ def current_period(all_periods: tuple[Period, ...], as_of: dt.date) -> int:
         if period.due >= as_of:
             return index
     return len(all_periods) - 1
+
+
+def relabel(label: str, frequency: Frequency, *, last: bool = False) -> str:
+    """A period label of either frequency as the period of `frequency` that holds its first month (its last
+    month with `last`): 2022-05 is 2022Q2 quarterly; 2022Q2 is 2022-04 monthly, or 2022-06 as a last period."""
+    month = _first_month(label)
+    if last and "Q" in label:
+        month = dt.date(month.year, month.month + 2, 1)
+    return label_of(month.year, month.month, frequency)
+
+
+def month_of(label: str) -> dt.date:
+    """The first day of a period's first month (2022Q2: 2022-04-01), to compare labels of either form."""
+    return _first_month(label)

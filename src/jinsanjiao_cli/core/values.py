@@ -156,7 +156,7 @@ def progress_points(value: float) -> float | None:
     """Percentage points kept to 2 decimals, as the ledger shows them, when then within 0-100; else None."""
     if value != value:  # NaN
         return None
-    kept = round(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
+    kept = round_half_up(value, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
     return kept if 0 <= kept <= 100 else None
 
 
@@ -398,3 +398,31 @@ def parse_email(text: str) -> str:
     if not _EMAIL.fullmatch(cleaned) or len(cleaned) > 254:
         raise BadValue(t("values.bad_email", value=text))
     return cleaned
+
+
+# ---------------------------------------------------------------- rounding: one rule for every figure
+# 四舍五入 on the figure as written in decimal (Python's shortest repr of the float), not on its binary value:
+# 6.25 is 6.3 and 0.125 is 0.13 everywhere, where round() and format() give 6.2 and 0.12. Figures are kept
+# to 2 decimals in JSON, CSV, workbooks and the bulletin; a screen column of 1 decimal rounds that
+# 2-decimal figure again, so it never disagrees with the figure printed beside it elsewhere.
+FIGURE_PLACES = 2
+
+
+def round_half_up(value: float, places: int = FIGURE_PLACES) -> float:
+    """`value` rounded half up (away from zero) to `places` decimals."""
+    if value != value or value in (float("inf"), float("-inf")) or round(value, places) == value:
+        return value + 0.0  # already that short (most figures people type): nothing to round
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)) + 0.0
+
+
+def shown(value: float, places: int = 1) -> float:
+    """A figure as a column of `places` decimals shows it: its 2-decimal figure, rounded half up again."""
+    kept = round_half_up(value, FIGURE_PLACES)
+    return kept if places >= FIGURE_PLACES else round_half_up(kept, places)
+
+
+def fixed(value: float, places: int = 1) -> str:
+    """A figure as text with exactly `places` decimals, by the one rule (`shown`)."""
+    return f"{shown(value, places):.{places}f}"

@@ -230,6 +230,7 @@ class AssessmentWeights(_Strict):
 
 class Assessment(_Strict):
     weights: AssessmentWeights = AssessmentWeights()
+    late_weight: float = Field(default=0.5, ge=0, le=1)  # what a late report (迟报) counts for in R
 
 
 class Settings(_Strict):
@@ -553,9 +554,10 @@ def _child(node: object, part: str | int) -> object:
     return None
 
 
-def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _short(value: object, limit: int = 60) -> object:
+    """The value as a message quotes it (`{value!r}`: “…” in Chinese), cut to `limit` characters."""
+    text = value if isinstance(value, str) else repr(value)
+    return value if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- the summary `jsj plan check` prints

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from jinsanjiao_cli.core.errors import DatabaseError
 from jinsanjiao_cli.ledger import migrations, opening
 from jinsanjiao_cli.ledger.db import Database, Location
+from jinsanjiao_cli.ledger.settings import overrides
 from jinsanjiao_cli.text.i18n import join, t
 
 
@@ -23,6 +24,7 @@ class LedgerInfo:
     schema_version: int
     last_step: str | None
     counts: dict[str, int]
+    settings: dict[str, str]  # the ledger's own settings over its plan file's (`jsj settings`)
 
 
 def ledger_info(db: Database) -> LedgerInfo:
@@ -33,6 +35,7 @@ def ledger_info(db: Database) -> LedgerInfo:
         schema_version=len(steps),
         last_step=steps[-1] if steps else None,
         counts=table_counts(db),
+        settings=overrides(db) if "setting" in db.tables() else {},
     )
 
 

@@ -454,6 +454,42 @@ def m007_targets_of_every_kind(engine: str) -> str:
 
 
 @migration
+def m008_cycle_rules(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- A report may name the reporting period it is for (record --period, the 报送期 column), so a report
+        -- made late still counts for its period (迟报、补报). NULL: placed by its date. Few reports name one,
+        -- so the index holds only those.
+        ALTER TABLE milestone ADD COLUMN period TEXT;
+        CREATE INDEX ix_milestone_period ON milestone(task_no, unit_id, period) WHERE period IS NOT NULL;
+        -- Of each day's reports, those that name no period: only they are placed by the window of their date.
+        ALTER TABLE report_count ADD COLUMN by_window {int} NOT NULL DEFAULT 0;
+        UPDATE report_count SET by_window = reports;
+        -- settings.assessment.late_weight: what a late report counts for in the assessment's R.
+        ALTER TABLE plan ADD COLUMN late_weight {float} NOT NULL DEFAULT 0.5;
+        -- The ledger's own settings over the plan file's (jsj settings set): canonical text per key.
+        CREATE TABLE setting (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            set_at TEXT NOT NULL,
+            set_by TEXT NOT NULL
+        );
+        -- Units a plan does not name but problems need (jsj unit add): they owe nothing, and a plan reload
+        -- keeps them.
+        ALTER TABLE unit ADD COLUMN coordinating {bool} NOT NULL DEFAULT FALSE;
+        -- The bulletins issued, by number (第N期): the next one takes the last number plus one.
+        CREATE TABLE bulletin (
+            no {key},
+            as_of DATE NOT NULL,
+            issued_at TEXT NOT NULL,
+            issued_by TEXT NOT NULL
+        );
+        """,
+    )
+
+
+@migration
 def m010_deliveries(engine: str) -> str:
     return sql_for(
         engine,
@@ -495,9 +531,10 @@ def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 
 
-def applied(db: Database) -> list[str]:
-    """The steps this ledger has had, in the order applied; empty for a new one. Reads only."""
-    if "migration" not in db.tables():
+def applied(db: Database, tables: set[str] | None = None) -> list[str]:
+    """The steps this ledger has had, in the order applied; empty for a new one. Reads only. `tables`: the
+    ledger's tables when the caller has just asked."""
+    if "migration" not in (tables if tables is not None else db.tables()):
         return []
     return [row[0] for row in db.query("SELECT name FROM migration ORDER BY applied_at, name")]
 
@@ -508,9 +545,9 @@ def refuse_newer(db: Database, done: list[str]) -> None:
         raise DatabaseTooNew(t("migrations.too_new", db=db.location, steps=", ".join(unknown)))
 
 
-def migrate(db: Database) -> list[str]:
+def migrate(db: Database, tables: set[str] | None = None) -> list[str]:
     """Apply every pending step in one transaction, under the write lock. Returns the names applied."""
-    done = applied(db)
+    done = applied(db, tables)
     refuse_newer(db, done)
     if set(known_steps()) <= set(done):
         return []

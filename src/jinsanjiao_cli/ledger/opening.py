@@ -45,11 +45,12 @@ def open_ledger(
     db = None
     try:
         db = connect(location, create=create)
-        _refuse_foreign(db)
-        if not create and "migration" not in db.tables():
+        tables = db.tables()  # asked once: every check below reads the same answer
+        _refuse_foreign(db, tables)
+        if not create and "migration" not in tables:
             raise NoLedger(_no_ledger(location))
         db.prepare()
-        migrations.migrate(db)
+        migrations.migrate(db, tables)
         if with_plan and not has_plan(db):
             _load_plan(db, plan or _default_plan())
     except BaseException:
@@ -138,10 +139,9 @@ def has_plan(db: Database) -> bool:
     return bool(db.value("SELECT count(*) FROM plan"))
 
 
-def _refuse_foreign(db: Database) -> None:
+def _refuse_foreign(db: Database, tables: set[str]) -> None:
     """Leave another program's data alone: a SQLite file with tables but no migration record, or a
     PostgreSQL schema where tables with jsj's names exist without one."""
-    tables = db.tables()
     if "migration" in tables or not tables:
         return
     # On PostgreSQL a shared database may hold other programs' tables beside jsj's: only jsj's names clash.

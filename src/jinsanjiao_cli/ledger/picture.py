@@ -12,8 +12,9 @@ import datetime as dt
 import json
 from typing import Any
 
+from jinsanjiao_cli.core import settings as settings_rules
 from jinsanjiao_cli.core.assessment import Weights
-from jinsanjiao_cli.core.cycle import Contact, Owed, ReportedWindows
+from jinsanjiao_cli.core.cycle import Contact, Owed, Placements, WindowReports, place_reports, windows
 from jinsanjiao_cli.core.names import Named
 from jinsanjiao_cli.core.picture import PartInfo, Picture, PlanHeader, TaskText
 from jinsanjiao_cli.core.problems import Problem, Update
@@ -26,7 +27,7 @@ from jinsanjiao_cli.core.progress import (
     TaskInput,
     UnitActivity,
 )
-from jinsanjiao_cli.core.schedule import Period, Schedule, period_after, period_holding, periods
+from jinsanjiao_cli.core.schedule import Period, Schedule, periods
 from jinsanjiao_cli.core.targets import Statistic, TargetInfo
 from jinsanjiao_cli.ledger.db import Database, Part
 
@@ -43,18 +44,19 @@ _LATEST_SOURCE = f"assignment a JOIN milestone m ON m.id = ({LATEST}) LEFT JOIN 
 _PLAN_COLUMNS = (
     "title, issuer, issued_on, period_start, period_end, base_year, preamble, recipients, copied_to, disclosure,"
     " lead_weight, support_weight, yellow_behind, red_behind, report_frequency, report_due_day, report_first,"
-    " report_last, weight_progress, weight_reporting, weight_problems"
+    " report_last, weight_progress, weight_reporting, weight_problems, late_weight"
 )
 
 STRUCTURE: dict[str, Part] = {
     "plan": Part(_PLAN_COLUMNS, "plan", "id"),
+    "settings": Part("key, value", "setting", "key"),
     "parts": Part("no, numeral, title", "part", "no"),
     "sections": Part("no, numeral, title", "section", "no"),
     "tasks": Part(
         "no, kind, part_no, section_no, title, text, responsible_as_written, period_start, period_end", "task", "no"
     ),
     "units": Part(
-        "u.id, u.name, u.full_name, u.aliases, c.contact, c.phone, c.email",
+        "u.id, u.name, u.full_name, u.aliases, c.contact, c.phone, c.email, u.coordinating",
         "unit u LEFT JOIN unit_contact c ON c.unit_id = u.id",
         "u.ord",
     ),
@@ -82,14 +84,15 @@ def read_picture(db: Database, as_of: dt.date) -> Picture:
     """Everything the views need as of `as_of`, read in one transaction (two statements)."""
     with db.snapshot():
         found = db.query_parts(STRUCTURE, {"as_of": as_of})
-        plan_row = found["plan"][0]
-        header, settings, weights, schedule = _plan(plan_row)
+        overrides = {key: value for key, value in found["settings"]}
+        header, settings, weights, schedule = _plan(found["plan"][0], overrides)
         all_periods = periods(schedule, header.period_start) if schedule else ()
         names = {row[0]: row[1] for row in found["units"]}
         tasks = tuple(_task(row) for row in found["tasks"])
         owed = _owed(found["assignments"], tasks, names)
-        reported, counts, last_key = _report_counts(db, all_periods, as_of, names)
+        placed, counts, last_key = _report_counts(db, all_periods, as_of, names)
     assignments = _assignments(found["assignments"], found["latest"], names)
+    coordinating = frozenset(row[1] for row in found["units"] if row[7])
     return Picture(
         as_of=as_of,
         plan=header,
@@ -99,20 +102,22 @@ def read_picture(db: Database, as_of: dt.date) -> Picture:
             sections=tuple(SectionInput(no, title) for no, _, title in found["sections"]),
             tasks=tasks,
             assignments=assignments,
-            units=tuple(names.values()),
+            units=tuple(name for name in names.values() if name not in coordinating),
             activity=_activity(assignments, counts),
         ),
         parts=tuple(PartInfo(*row) for row in found["parts"]),
         task_texts=_task_texts(found["tasks"], found["sections"]),
         units=tuple(Named(row[1], (row[2], *json.loads(row[3]))) for row in found["units"]),
+        coordinating=coordinating,
         contacts={row[1]: Contact(row[1], *row[4:7]) for row in found["units"] if any(row[4:7])},
         weights=weights,
         schedule=schedule,
         periods=all_periods,
         owed=owed,
-        reported=reported,
+        placed=placed,
         last_reports=last_key,
         problems=_problems(found["problems"], found["needs"], found["updates"]),
+        leads={task_no: names[unit_id] for task_no, unit_id, role in found["assignments"] if role == "lead"},
         targets=_targets(found["targets"], found["scopes"], header.base_year),
         statistics=tuple(Statistic(*row) for row in found["statistics"]),
     )
@@ -183,8 +188,9 @@ def _date(value: str | None) -> dt.date | None:
 _PLAN_FIELDS = tuple(name.strip() for name in _PLAN_COLUMNS.split(","))
 
 
-def _plan(row: JsonRow) -> tuple[PlanHeader, Settings, Weights, Schedule | None]:
-    plan = dict(zip(_PLAN_FIELDS, row, strict=True))
+def _plan(row: JsonRow, overrides: dict[str, str]) -> tuple[PlanHeader, Settings, Weights, Schedule | None]:
+    """The plan's header and its settings in force: the plan file's, under the ledger's overrides."""
+    plan = settings_rules.apply(dict(zip(_PLAN_FIELDS, row, strict=True)), overrides)
     header = PlanHeader(
         plan["title"],
         plan["issuer"],
@@ -198,21 +204,16 @@ def _plan(row: JsonRow) -> tuple[PlanHeader, Settings, Weights, Schedule | None]
         plan["disclosure"],
     )
     settings = Settings(plan["lead_weight"], plan["support_weight"], plan["yellow_behind"], plan["red_behind"])
-    weights = Weights(plan["weight_progress"], plan["weight_reporting"], plan["weight_problems"])
-    return header, settings, weights, _schedule(plan, header)
+    weights = Weights(plan["weight_progress"], plan["weight_reporting"], plan["weight_problems"], plan["late_weight"])
+    return header, settings, weights, _schedule(plan)
 
 
-def _schedule(plan: dict[str, Any], header: PlanHeader) -> Schedule | None:
-    """settings.reporting as loaded, every default filled in; None when the plan has no schedule."""
-    frequency = plan["report_frequency"]
-    if frequency is None:
+def _schedule(plan: dict[str, Any]) -> Schedule | None:
+    """settings.reporting in force, every default filled in; None when the plan has no schedule."""
+    first, last = settings_rules.schedule_bounds(plan)
+    if first is None or last is None:
         return None
-    return Schedule(
-        frequency,
-        plan["report_due_day"],
-        plan["report_first"] or period_after(header.issued_on, frequency),
-        plan["report_last"] or period_holding(header.period_end, frequency),
-    )
+    return Schedule(plan["report_frequency"], plan["report_due_day"], first, last)
 
 
 def _task(row: JsonRow) -> TaskInput:
@@ -257,35 +258,59 @@ def _activity(assignments: tuple[AssignmentInput, ...], counts: dict[str, int]) 
 
 def _report_counts(
     db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str]
-) -> tuple[ReportedWindows, dict[str, int], dict[str, dt.date]]:
-    """The periods each (key task, unit) reported for, each unit's number of reports and its latest report
-    on a key task, from the per-day report counts: one index probe per assignment and window (only
-    (pair, period) rows come back, not every report day) and one grouped scan, in one statement."""
+) -> tuple[Placements, dict[str, int], dict[str, dt.date]]:
+    """The periods each (key task, unit) reported for (`core.cycle.place_reports`), each unit's number of
+    reports and its latest report on a key task, in one statement: the per-day counts grouped by window (one
+    row per pair and window, not per report day: the counts are bounded by the plan's days, however many
+    reports were made), the reports that name their period (a partial index holds only those), and one
+    grouped scan for the activity."""
     params: dict[str, Any] = {"as_of": as_of}
-    parts = {"activity": _ACTIVITY}
-    for index, (start, end) in enumerate(_windows(all_periods, as_of)):
-        params[f"s{index}"], params[f"e{index}"] = start, end
-        parts[f"w{index:05}"] = Part(
-            f"a.task_no, a.unit_id, {index}",
-            "assignment a JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM"
-            " report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
-            f" AND r.date >= :s{index} AND r.date <= :e{index} AND r.reports > 0)",
-            "a.task_no, a.unit_id",
+    parts = {"activity": _ACTIVITY, "own": _OWN}
+    spans = windows(all_periods, as_of)
+    if spans:
+        cases = []
+        for index, (_, end) in enumerate(spans):
+            params[f"e{index}"] = end
+            cases.append(f"WHEN r.date <= :e{index} THEN {index}")
+        params["first_day"] = spans[0][0]
+        parts["windows"] = Part(
+            "x.task_no, x.unit_id, x.w, sum(x.by_window), min(x.date), max(x.date)",
+            f"(SELECT r.task_no, r.unit_id, r.date, r.by_window, CASE {' '.join(cases)} END AS w"
+            " FROM report_count r JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task'"
+            " AND r.by_window > 0 AND r.date >= :first_day AND r.date <= :as_of) x"
+            " GROUP BY x.task_no, x.unit_id, x.w",
+            "x.task_no, x.unit_id, x.w",
         )
     found = db.query_parts(parts, params)
-    reported: ReportedWindows = {}
-    for name, rows in found.items():
-        if name.startswith("w"):
-            for task_no, unit_id, index in rows:
-                reported.setdefault((task_no, names[unit_id]), set()).add(index)
+    return _placements(found, all_periods, names), *_activity_counts(found["activity"], names)
+
+
+def _placements(
+    found: dict[str, list[list[Any]]], all_periods: tuple[Period, ...], names: dict[int, str]
+) -> Placements:
+    """Each pair's placed periods (`core.cycle.place_reports`)."""
+    in_windows: dict[tuple[int, str], dict[int, WindowReports]] = {}
+    for task_no, unit_id, window, count, first, last in found.get("windows", ()):
+        in_windows.setdefault((task_no, names[unit_id]), {})[window] = WindowReports(
+            int(count), _day(first), _day(last)
+        )
+    labels = {period.label: index for index, period in enumerate(all_periods)}
+    own: dict[tuple[int, str], dict[int, dt.date]] = {}
+    for task_no, unit_id, label, first in found["own"]:
+        if label in labels:  # a period since dropped from the schedule (jsj settings) counts for none
+            own.setdefault((task_no, names[unit_id]), {})[labels[label]] = _day(first)
+    return {pair: place_reports(in_windows.get(pair, {}), own.get(pair, {}), all_periods) for pair in in_windows | own}
+
+
+def _activity_counts(rows: list[list[Any]], names: dict[int, str]) -> tuple[dict[str, int], dict[str, dt.date]]:
     counts: dict[str, int] = {}
     last_key: dict[str, dt.date] = {}
-    for unit_id, key_task, reports, latest in found["activity"]:
+    for unit_id, key_task, reports, latest in rows:
         name = names[unit_id]
         counts[name] = counts.get(name, 0) + int(reports)
         if key_task:
             last_key[name] = _day(latest)
-    return reported, counts, last_key
+    return counts, last_key
 
 
 _KEY = "CASE WHEN t.kind = 'key_task' THEN 1 ELSE 0 END"
@@ -295,16 +320,13 @@ _ACTIVITY = Part(
     f" GROUP BY r.unit_id, {_KEY}",
     f"r.unit_id, {_KEY}",
 )
-
-
-def _windows(all_periods: tuple[Period, ...], as_of: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """Each period's window (start, end) that has begun by `as_of`, cut at `as_of`."""
-    if not all_periods:
-        return []
-    starts = [all_periods[0].start, *(period.end + dt.timedelta(days=1) for period in all_periods[:-1])]
-    return [
-        (start, min(period.end, as_of)) for start, period in zip(starts, all_periods, strict=True) if start <= as_of
-    ]
+# The reports that name their own period, as of the date: the earliest per (pair, period) decides.
+_OWN = Part(
+    "m.task_no, m.unit_id, m.period, min(m.date)",
+    "milestone m JOIN task t ON t.no = m.task_no WHERE m.period IS NOT NULL AND m.state = 'effective'"
+    " AND m.date <= :as_of AND t.kind = 'key_task' GROUP BY m.task_no, m.unit_id, m.period",
+    "m.task_no, m.unit_id, m.period",
+)
 
 
 def _problems(problems: list[JsonRow], needs: list[JsonRow], updates: list[JsonRow]) -> tuple[Problem, ...]:

@@ -84,7 +84,7 @@ def _refuse_orphans(db: Database, plan) -> None:
         {(task.no, p.name) for task in plan.tasks for p in task.projects},
         statistics_scopes(plan),
         assignments,
-        {(unit.name,) for unit in plan.units},
+        {(unit.name,) for unit in plan.units} | {(name,) for name in coordinating_units(db)},
     )
     problems = []
     for (query, message, params), wanted in zip(_IN_USE, kept, strict=True):
@@ -117,8 +117,9 @@ def _write_plan(db: Database, plan, digest: str) -> bool:
         db.execute("DELETE FROM project WHERE task_no = ?", (no,))
     _upsert_tasks(db, plan)
     _sync_assignments(db, plan, unit_ids)
-    _forget_contacts_of_removed_units(db, {unit.name for unit in plan.units})
-    _delete_missing(db, "unit", "name", {unit.name for unit in plan.units})
+    kept_units = {unit.name for unit in plan.units} | set(coordinating_units(db))  # `jsj unit add` outlives plans
+    _forget_contacts_of_removed_units(db, kept_units)
+    _delete_missing(db, "unit", "name", kept_units)
     _sync_projects(db, plan)
     _delete_missing(db, "task", "no", {task.no for task in plan.tasks})
     _delete_missing(db, "section", "no", {section.no for section in plan.sections})
@@ -154,6 +155,7 @@ def _write_header(db: Database, plan, digest: str) -> None:
         "weight_reporting": settings.assessment.weights.reporting,
         "weight_problems": settings.assessment.weights.problems,
         "notify": _json(settings.notify),
+        "late_weight": settings.assessment.late_weight,
         "source_sha256": digest,
         "loaded_at": now_stamp(),
     }
@@ -211,7 +213,13 @@ def _upsert_parts_and_sections(db: Database, plan) -> None:
         _upsert(db, "section", ("no",), {"no": section.no, "numeral": section.numeral, "title": section.title})
 
 
+def coordinating_units(db: Database) -> list[str]:
+    """The units added with `jsj unit add` that the plan does not name, in the order they were added."""
+    return [row[0] for row in db.query("SELECT name FROM unit WHERE coordinating ORDER BY ord, id")]
+
+
 def _upsert_units(db: Database, plan) -> dict[str, int]:
+    # A coordinating unit the new plan names becomes one of its units (and takes its place and names).
     for ord_, unit in enumerate(plan.units, start=1):
         values = {
             "name": unit.name,
@@ -219,8 +227,11 @@ def _upsert_units(db: Database, plan) -> dict[str, int]:
             "level": unit.level,
             "aliases": _json(unit.aliases),
             "ord": ord_,
+            "coordinating": False,
         }
         _upsert(db, "unit", ("name",), values)
+    for ord_, name in enumerate(coordinating_units(db), start=len(plan.units) + 1):  # after the plan's own
+        db.execute("UPDATE unit SET ord = ? WHERE name = ?", (ord_, name))
     return {row["name"]: row["id"] for row in db.query("SELECT id, name FROM unit")}
 
 

@@ -47,6 +47,7 @@ class PlanRow(SQLModel, table=True):
     weight_progress: float = 0.6
     weight_reporting: float = 0.25
     weight_problems: float = 0.15
+    late_weight: float = 0.5
     notify: str = "[]"
 
 
@@ -86,6 +87,7 @@ class UnitRow(SQLModel, table=True):
     level: str
     aliases: str = "[]"
     ord: int
+    coordinating: bool = False
 
 
 class AssignmentRow(SQLModel, table=True):
@@ -129,6 +131,7 @@ class MilestoneRow(SQLModel, table=True):
     void_reason: str | None = None
     voided_by: str | None = None
     voided_at: str | None = None
+    period: str | None = None
 
 
 class TargetRow(SQLModel, table=True):
@@ -190,6 +193,7 @@ class ReportCountRow(SQLModel, table=True):
     unit_id: int = Field(primary_key=True)
     date: dt.date = Field(primary_key=True)
     reports: int
+    by_window: int = 0
 
 
 class UnitContactRow(SQLModel, table=True):
@@ -268,6 +272,22 @@ class DeliveryRow(SQLModel, table=True):
     outcome: str
     error: str | None = None
     by_user: str
+
+
+class SettingRow(SQLModel, table=True):
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True)
+    value: str
+    set_at: str
+    set_by: str
+
+
+class BulletinRow(SQLModel, table=True):
+    __tablename__ = "bulletin"
+    no: int = Field(primary_key=True)
+    as_of: dt.date
+    issued_at: str
+    issued_by: str
 
 
 def tables_in_order() -> tuple[str, ...]:

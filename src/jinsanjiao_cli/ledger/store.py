@@ -13,9 +13,12 @@ import json
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from jinsanjiao_cli.core import settings as settings_rules
 from jinsanjiao_cli.core.errors import BatchUndone, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
+from jinsanjiao_cli.core.schedule import Schedule, periods
+from jinsanjiao_cli.ledger import settings as ledger_settings
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
@@ -109,7 +112,9 @@ def plan_index(db: Database) -> PlanIndex:
     names: dict[int, list[str]] = {}
     for row in db.query("SELECT task_no, name FROM project ORDER BY task_no, ord"):
         names.setdefault(row["task_no"], []).append(row["name"])
-    return PlanIndex(units(db), responsibilities(db), project_index(db), names)
+    schedule = reporting_schedule(db)
+    all_periods = periods(schedule, plan_info(db)["period_start"]) if schedule else ()
+    return PlanIndex(units(db), responsibilities(db), project_index(db), names, schedule, all_periods)
 
 
 def find_project_name(db: Database, task_no: int | None, typed: str) -> str:
@@ -149,6 +154,7 @@ MILESTONE_COLUMNS = (
     "note",
     "project_id",
     "recorded_by",
+    "period",
     "recorded_at",
     "batch_id",
 )
@@ -185,10 +191,11 @@ def supersede(db: Database, old: Row, new: NewMilestone, *, reason: str | None, 
     """Write `new` as the version that replaces `old` (call inside a write transaction); returns its id."""
     count_reports(db, "id = ?", (old["id"],), sign=-1)
     db.execute("UPDATE milestone SET state = 'superseded' WHERE id = ?", (old["id"],))
+    kept = new._replace(recorded_by=old["recorded_by"])
     new_id = db.insert(
         f"INSERT INTO milestone ({', '.join(MILESTONE_COLUMNS)}, supersedes, reason, changed_by, changed_at)"
         f" VALUES ({', '.join('?' * (len(MILESTONE_COLUMNS) + 4))})",
-        (*new[:-1], old["recorded_by"], old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
+        (*kept, old["recorded_at"], old["batch_id"], old["id"], reason, by, now_stamp()),
     )
     count_reports(db, "id = ?", (new_id,))
     return new_id
@@ -236,13 +243,15 @@ def previous_report(
 
 
 def count_reports(db: Database, which: str, params: tuple[object, ...], sign: int = 1) -> None:
-    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts.
-    Every write to milestone calls this in its own transaction, so the counts never drift."""
+    """Add (or, with sign -1, take away) the milestones selected by `which` to the per-day report counts
+    (`by_window`: those naming no period of their own). Every write to milestone calls this in its own
+    transaction, so the counts never drift."""
     db.execute(
-        "INSERT INTO report_count (task_no, unit_id, date, reports)"
-        f" SELECT task_no, unit_id, date, {sign} * count(*) FROM milestone WHERE ({which}) AND state = 'effective'"
-        " GROUP BY task_no, unit_id, date"
-        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports",
+        "INSERT INTO report_count (task_no, unit_id, date, reports, by_window)"
+        f" SELECT task_no, unit_id, date, {sign} * count(*), {sign} * sum(CASE WHEN period IS NULL THEN 1 ELSE 0 END)"
+        f" FROM milestone WHERE ({which}) AND state = 'effective' GROUP BY task_no, unit_id, date"
+        " ON CONFLICT (task_no, unit_id, date) DO UPDATE SET reports = report_count.reports + excluded.reports,"
+        " by_window = report_count.by_window + excluded.by_window",
         params,
     )
     if sign < 0:
@@ -286,7 +295,7 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
         "SELECT m.id, m.task_no, t.title AS task_title, u.name AS unit, m.date, m.progress, m.status, m.note,"
         " p.name AS project, m.recorded_at, m.recorded_by, m.batch_id, m.state, m.supersedes,"
         # Each version keeps its own words: an amendment's reason and author stay when it is later voided.
-        " m.reason, m.changed_by, m.changed_at, m.void_reason, m.voided_by, m.voided_at"
+        " m.reason, m.changed_by, m.changed_at, m.void_reason, m.voided_by, m.voided_at, m.period"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
         " ORDER BY m.date, m.recorded_at, m.id",
@@ -332,16 +341,27 @@ def project_reports(db: Database, as_of: dt.date, task_no: int | None = None) ->
 # ---------------------------------------------------------------- reporting and contacts
 
 
-def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[dt.date]]:
-    """(key task, unit) → the dates of its reports on or before `as_of`, from the per-day counts (a few
-    rows per assignment and day however many reports were made)."""
-    days: dict[tuple[int, str], list[dt.date]] = {}
-    for task_no, unit, day in db.query(
-        "SELECT r.task_no, u.name, r.date FROM report_count r JOIN unit u ON u.id = r.unit_id"
-        " JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task' AND r.date <= ? AND r.reports > 0",
+def reporting_schedule(db: Database) -> Schedule | None:
+    """settings.reporting in force (the plan's, under the ledger's overrides), every default filled in; None
+    when the plan has no schedule."""
+    row = ledger_settings.in_force(db)
+    first, last = settings_rules.schedule_bounds(row)
+    if first is None or last is None:
+        return None
+    return Schedule(row["report_frequency"], row["report_due_day"], first, last)
+
+
+def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[tuple[dt.date, str | None]]]:
+    """(key task, unit) → every effective report on or before `as_of`, dated, with the period it names: the
+    rule's own input (`core.cycle.placed_from_reports`), against which the picture's grouped reading is
+    tested. A scan of the milestones: for tests and checks, not for commands."""
+    days: dict[tuple[int, str], list[tuple[dt.date, str | None]]] = {}
+    for task_no, unit, day, period in db.query(
+        "SELECT m.task_no, u.name, m.date, m.period FROM milestone m JOIN unit u ON u.id = m.unit_id"
+        " JOIN task t ON t.no = m.task_no WHERE t.kind = 'key_task' AND m.date <= ? AND m.state = 'effective'",
         (as_of,),
     ):
-        days.setdefault((task_no, unit), []).append(day)
+        days.setdefault((task_no, unit), []).append((day, period))
     return days
 
 
@@ -375,10 +395,21 @@ def set_contact(
     return contacts(db)[unit]
 
 
+def add_coordinating_unit(db: Database, name: str, full_name: str, aliases: list[str]) -> None:
+    """Store a unit the plan does not name (`jsj unit add`), after the plan's own units."""
+    with db.write():
+        db.execute(
+            "INSERT INTO unit (name, full_name, level, aliases, ord, coordinating)"
+            " SELECT ?, ?, 'coordinating', ?, coalesce(max(ord), 0) + 1, TRUE FROM unit",
+            (name, full_name, json.dumps(aliases, ensure_ascii=False)),
+        )
+
+
 def unit_roles(db: Database) -> list[Row]:
-    """Every unit with the key tasks it leads and supports (numbers), in plan order."""
+    """Every unit with the key tasks it leads and supports (numbers), in plan order (coordinating units,
+    with none, last)."""
     return db.query(
-        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind FROM unit u"
+        "SELECT u.name, u.full_name, u.aliases, a.task_no, a.role, t.kind, u.coordinating FROM unit u"
         " LEFT JOIN assignment a ON a.unit_id = u.id LEFT JOIN task t ON t.no = a.task_no"
         " ORDER BY u.ord, a.task_no"
     )
@@ -452,6 +483,11 @@ def batch(db: Database, batch_id: int) -> Row:
     if row is None:
         raise UnknownBatch(t("store.unknown_batch", id=batch_id))
     return row
+
+
+def batch_problems(db: Database, batch_id: int) -> list[Row]:
+    """The problems a batch raised (its rows' 存在问题), which undoing it removes: id, task_no, text."""
+    return db.query("SELECT id, task_no, text FROM problem WHERE batch_id = ? ORDER BY id", (batch_id,))
 
 
 def undo_batch(db: Database, batch_id: int, by: str) -> tuple[int, list[Row]]:

@@ -16,14 +16,14 @@ from rich.console import Console
 from rich.text import Text
 
 from jinsanjiao_cli.core.progress import Judgement
-from jinsanjiao_cli.core.values import BIDI_CONTROLS
+from jinsanjiao_cli.core.values import BIDI_CONTROLS, fixed
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.safe_text import inert_text
 from jinsanjiao_cli.render.terminal import FitTable, inert
 from jinsanjiao_cli.text.i18n import join, lang, t
 from jinsanjiao_cli.views.documents import day, r2, state_label  # noqa: F401  (r2: renderers' rounding)
 
-LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red"}
+LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red", "none": "dim"}
 
 
 # Redirected output (cron mail, a file) has no width to fit; this is wide enough that nothing is cut.
@@ -55,7 +55,7 @@ def light_text(judgement: Judgement) -> Text:
 
 
 def pct(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+    return "" if value is None else fixed(value, 1)
 
 
 def _table(title: str | None, columns: list[tuple]) -> FitTable:
@@ -124,8 +124,11 @@ def echo_init(path, summary) -> None:
     console().print(t(key, path=path, **summary.__dict__))
 
 
-def echo_recorded(milestone_id: int, task: int, unit: str, date: dt.date, progress: float) -> None:
-    console().print(t("record.done", id=milestone_id, task=task, unit=unit, date=date, progress=progress))
+def echo_recorded(
+    milestone_id: int, task: int, unit: str, date: dt.date, progress: float, period: str | None = None
+) -> None:
+    line = t("record.done", id=milestone_id, task=task, unit=unit, date=date, progress=progress)
+    console().print(line + (t("record.for_period", period=period) if period else ""))
 
 
 def history_records(rows) -> list[dict]:
@@ -139,6 +142,7 @@ def history_records(rows) -> list[dict]:
             "status": r["status"],
             "note": r["note"],
             "project": r["project"],
+            "period": r["period"],
             "recorded_at": r["recorded_at"],
             "recorded_by": r["recorded_by"],
             "batch": r["batch_id"],
@@ -163,7 +167,7 @@ def _version(record: dict) -> str:
     if record["state"] != "effective":
         parts.append(t(f"history.{record['state']}"))
     parts += [reason for reason in (record["reason"], record["void_reason"]) if reason]
-    return ";".join(parts) if lang() != "en" else "; ".join(parts)
+    return "；".join(parts) if lang() != "en" else "; ".join(parts)
 
 
 def show_history(rows, output: Format, every_version: bool = False) -> None:
@@ -174,8 +178,10 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
         ("col.date", "left", lambda r: r["date"]),
         ("col.progress", "right", lambda r: pct(r["progress"])),
         ("col.status", "wrap", lambda r: r["status"] or "", 3),
-        ("col.note", "wrap", lambda r: r["note"] or ""),
+        # with --all the chain is what was asked for: the note gives way first
+        ("col.note", "wrap", lambda r: r["note"] or "", *((1,) if every_version else ())),
         ("col.project", "wrap", lambda r: r["project"] or "", 4),
+        ("col.period", "left", lambda r: r["period"] or "", 2),
         ("col.by", "wrap", lambda r: r["recorded_by"], 5),
     ]
     if every_version:
@@ -186,7 +192,7 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
 def echo_warnings(found) -> None:
     """Warnings of a stored report: one line on stderr."""
     if found:
-        reasons = ("; " if lang() == "en" else ";").join(w.reason for w in found)
+        reasons = ("; " if lang() == "en" else "；").join(w.reason for w in found)
         Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True).print(
             inert(t("record.warning", reasons=reasons))
         )
@@ -391,8 +397,9 @@ def _import_summary(result) -> str:
     if result.warnings:
         summary += t("import.warnings", count=len(result.warnings))
     if result.problems_raised:
-        summary += t("import.problems_raised", count=result.problems_raised)
-    return summary + ("" if result.batch is None else ";" + t("import.batch", batch=result.batch))
+        key = "import.problems_would_raise" if result.dry_run else "import.problems_raised"
+        summary += t(key, count=result.problems_raised)
+    return summary + ("" if result.batch is None else t("import.batch", batch=result.batch))
 
 
 def batch_records(rows) -> list[dict]:
@@ -421,37 +428,50 @@ def show_batches(rows, output: Format) -> None:
         [
             ("col.id", "right", lambda r: str(r["id"])),
             ("col.file", "wrap", lambda r: r["file"]),
-            ("col.time", "left", lambda r: r["imported_at"][:19]),
+            ("col.time", "left", lambda r: _minute(r["imported_at"])),
             ("col.new", "right", lambda r: str(r["rows_new"])),
             ("col.present", "right", lambda r: str(r["rows_present"])),
             ("col.rejected", "right", lambda r: str(r["rows_rejected"])),
-            ("col.undone", "left", _undone),
+            ("col.undone", "wrap", _undone, 1),
         ],
     )
+
+
+def _minute(stamp: str) -> str:
+    """A recorded time as a table shows it: 2022-06-30 14:05 (the JSON keeps the whole stamp)."""
+    return stamp[:16].replace("T", " ")
 
 
 def _undone(record: dict) -> str:
     if record["undone_at"] is None:
         return ""
-    return t("batches.undone", at=record["undone_at"][:19], by=record["undone_by"])
+    return t("batches.undone", at=_minute(record["undone_at"]), by=record["undone_by"])
 
 
-def undo_question(batch) -> str:
-    return inert(
-        t(
-            "undo.question",
-            batch=batch["id"],
-            count=batch["reports"],
-            file=batch["file"],
-            at=batch["imported_at"][:19],
-        )
+def undo_question(batch, problems=()) -> str:
+    question = t(
+        "undo.question",
+        batch=batch["id"],
+        count=batch["reports"],
+        file=batch["file"],
+        at=batch["imported_at"][:19],
+        problems=_problems_named(problems),
     )
+    return inert(question)
 
 
-def echo_undone(batch: int, count: int, skipped=()) -> None:
-    console().print(t("undo.done", batch=batch, count=count))
+def _problems_named(problems) -> str:
+    """The problems a batch raised, named (#3 任务9“征地拆迁进度慢”), as the undo prompt and result list them."""
+    if not problems:
+        return ""
+    named = [t("undo.problem", id=p["id"], task=p["task_no"], text=p["text"]) for p in problems]
+    return t("undo.problems", count=len(problems), problems=join(named))
+
+
+def echo_undone(batch: int, undone) -> None:
+    console().print(t("undo.done", batch=batch, count=undone.reports, problems=_problems_named(undone.problems)))
     err = _Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True)
-    for row in skipped:
+    for row in undone.skipped:
         err.print(inert(t("undo.skipped", batch=row["batch_id"], rows=row["rows"], file=row["file"], undone=batch)))
 
 
@@ -465,6 +485,7 @@ def ledger_document(info) -> dict:
         "schema_version": info.schema_version,
         "last_step": info.last_step,
         "counts": info.counts,
+        "settings": info.settings,
     }
 
 
@@ -481,6 +502,9 @@ def show_ledger_info(info, output: Format) -> None:
     for name, n in info.counts.items():
         table.add_row(name, f"{n:,}")
     out.print(table)
+    if info.settings:
+        overrides = join([f"{key} = {value}" for key, value in info.settings.items()])
+        out.print(t("db.settings", settings=overrides))
 
 
 def show_copied(source, destination, copied: dict[str, int], output: Format) -> None:

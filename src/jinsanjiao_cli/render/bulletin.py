@@ -14,9 +14,10 @@ Sections, as the office circulates them:
 四、考评情况      the assessment (`jsj assess`): the weights, the top and bottom three by score, the table of
                  scores with C, R and P; 图3 the scores split into their weighted parts
 五、滞后任务      each yellow or red key task: lead unit, completion, 序时进度, latest note and its author
-六、报送情况      the last period due: who reported in full and who is overdue
-七、需协调解决的问题 the open problems, major ones first
+六、报送情况      the last period due: on time, late (迟报, named apart with the days late) and overdue
+七、需协调解决的问题 the problems raised and closed in the period, then the open problems, major ones first
 
+The 主送 line and the 版记 (抄送, 印发机关 and 印发日期) come from the plan, as GB/T 9704-2012 lays them out.
 The figures are PNG images drawn by the caller (`render.charts`) and handed in as `BulletinFigure`s; they
 are numbered 图1, 图2 … in reading order. Without them (no CJK font, `--no-charts`, Markdown) the bulletin
 is the same text without figures.
@@ -30,9 +31,10 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Section, Table
+from jinsanjiao_cli.core.values import fixed, round_half_up
+from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Record, Section, Table
 from jinsanjiao_cli.text.i18n import join, lang, t
-from jinsanjiao_cli.text.wording import long_date, period_name, short_unit
+from jinsanjiao_cli.text.wording import long_date, month_day, period_name, short_unit
 from jinsanjiao_cli.views.bulletin import BulletinInputs
 
 # A plan's title ends with what it is (工作计划, 实施方案 …) and often a bracketed span of years; the
@@ -101,6 +103,7 @@ def compose(inputs: BulletinInputs, figures: Mapping[str, BulletinFigure] | None
     return OfficialDocument(
         title=bulletin_title(status["plan"]["title"]),
         subtitle=tuple(subtitle),
+        recipients=t("bulletin.recipients", units=join(list(inputs.recipients))) if inputs.recipients else None,
         blocks=(
             Section(t("bulletin.h1"), 1, (*overall(status), *figure("trend"))),
             Section(t("bulletin.h2"), 1, tuple(sections(status))),
@@ -108,10 +111,24 @@ def compose(inputs: BulletinInputs, figures: Mapping[str, BulletinFigure] | None
             Section(t("bulletin.h_assessment"), 1, (*assessment(inputs.assessment), *figure("assessment"))),
             Section(t("bulletin.h4"), 1, tuple(lagging(status))),
             Section(t("bulletin.h5"), 1, tuple(reporting(inputs))),
-            Section(t("bulletin.h6"), 1, tuple(problems(inputs.problems))),
+            Section(t("bulletin.h6"), 1, tuple(problems(inputs.problems, inputs.problem_counts, status))),
         ),
         lang="en" if lang() == "en" else "zh",
+        record=record(inputs, as_of),
     )
+
+
+def record(inputs: BulletinInputs, as_of: dt.date) -> Record | None:
+    """The 版记: 抄送 as the plan lists it, printed by the plan's issuer on the bulletin's date."""
+    if not inputs.issuer:
+        return None
+    copied = t("bulletin.copied_to", units=_listed(inputs.copied_to)) if inputs.copied_to else None
+    return Record(inputs.issuer, t("bulletin.printed_on", date=long_date(as_of)), copied)
+
+
+def _listed(names: tuple[str, ...]) -> str:
+    """抄送机关 are separated by full-width commas (GB/T 9704-2012 7.4.2)."""
+    return ("，" if lang() != "en" else ", ").join(names)
 
 
 # ---------------------------------------------------------------- 一、总体进展
@@ -119,18 +136,19 @@ def compose(inputs: BulletinInputs, figures: Mapping[str, BulletinFigure] | None
 
 def number(value: float | None) -> str:
     """A figure as the JSON gives it: two decimals."""
-    return "—" if value is None else f"{value:.2f}"
+    return "—" if value is None else fixed(value, 2)
 
 
 def signed(value: float | None) -> str:
     """A change in a table cell: +1.25, −0.50, 0.00; — where there is no earlier value."""
     if value is None:
         return "—"
-    return f"{value:+.2f}" if round(value, 2) != 0 else "0.00"
+    figure = round_half_up(value, 2)
+    return f"{figure:+.2f}" if figure != 0 else "0.00"
 
 
 def change(delta: float) -> str:
-    if round(delta, 2) == 0:
+    if round_half_up(delta, 2) == 0:
         return t("bulletin.flat")
     return t("bulletin.up" if delta > 0 else "bulletin.down", points=number(abs(delta)))
 
@@ -194,17 +212,16 @@ def _growth_part(scope: dict, target: dict) -> str:
     if average is None or not scope["years_chained"]:
         return t("bulletin.scope_no_data", scope=scope["scope"])
     gap = average - target["target_rate"]
-    if round(gap, 2) == 0:
+    if round_half_up(gap, 2) == 0:
         relation = t("bulletin.on_target")
     else:
         relation = t("bulletin.above" if gap > 0 else "bulletin.below", points=number(abs(gap)))
     first = target["base_year"] + 1
     last = target["base_year"] + scope["years_chained"]
+    if scope["required_average"] is not None and scope["remaining_years"]:  # as `jsj status` says it
+        relation += t("bulletin.growth_need", years=scope["remaining_years"], need=number(scope["required_average"]))
     if first == last:
-        relation_text = relation
-        return t(
-            "bulletin.growth_year", scope=scope["scope"], year=first, average=number(average), relation=relation_text
-        )
+        return t("bulletin.growth_year", scope=scope["scope"], year=first, average=number(average), relation=relation)
     return t(
         "bulletin.growth_scope",
         scope=scope["scope"],
@@ -274,6 +291,7 @@ def units(status: dict) -> list:
         align=("center", "left", "center", "right", "center", "right"),
         widths=(1, 4, 1.2, 1.8, 1.8, 2),
         caption=t("bulletin.units_table"),
+        whole=(4,),  # 进度滞后 on one line
     )
     return [table, _top_and_bottom(ranked)]
 
@@ -310,10 +328,10 @@ def lagging(status: dict) -> list:
         return [t("bulletin.none_lagging")]
     yellow = sum(task["light"] == "yellow" for task in behind)
     intro = t("bulletin.lagging", count=len(behind), yellow=yellow, red=len(behind) - yellow)
+    as_of = dt.date.fromisoformat(status["as_of"])
+    keys = ("no", "task", "lead", "completion", "expected", "light", "latest_date", "latest")
     table = Table(
-        columns=tuple(
-            t(f"bulletin.col.{key}") for key in ("no", "task", "lead", "completion", "expected", "light", "latest")
-        ),
+        columns=tuple(t(f"bulletin.col.{key}") for key in keys),
         rows=tuple(
             (
                 str(task["no"]),
@@ -322,13 +340,15 @@ def lagging(status: dict) -> list:
                 number(task["completion"]),
                 number(task["expected"]),
                 task["label"],
+                month_day(dt.date.fromisoformat(task["latest_date"]), as_of) if task["latest_date"] else "—",
                 _latest(task),
             )
             for task in behind
         ),
-        align=("center", "left", "left", "right", "right", "center", "left"),
-        widths=(0.9, 3, 2.2, 1.5, 1.5, 1.6, 4.5),
+        align=("center", "left", "left", "right", "right", "center", "center", "left"),
+        widths=(0.9, 3, 2.2, 1.5, 1.5, 1.6, 1.6, 4),
         caption=t("bulletin.lagging_table"),
+        whole=(5, 6),  # 进度滞后 and 7月24日 are never broken
     )
     return [intro, table]
 
@@ -336,9 +356,7 @@ def lagging(status: dict) -> list:
 def _latest(task: dict) -> str:
     if not task["latest_note"]:
         return t("bulletin.no_note") if task["latest_date"] is None else ""
-    return t(
-        "bulletin.note", note=task["latest_note"], unit=short_unit(task["latest_unit"] or ""), date=task["latest_date"]
-    )
+    return t("bulletin.note", note=task["latest_note"], unit=short_unit(task["latest_unit"] or ""))
 
 
 # ---------------------------------------------------------------- 四、考评情况
@@ -408,29 +426,43 @@ def reporting(inputs: BulletinInputs) -> list[str]:
     listed = [u for u in document["units"] if u["owed"]]
     owed = sum(u["owed"] for u in listed)
     reported = sum(u["reported"] for u in listed)
-    overdue = sum(u["overdue"] for u in listed)
     summary = t(
         "bulletin.reporting",
         period=period_name(period["label"]),
         due=_long(period["due"]),
         owed=owed,
         reported=reported,
-        overdue=overdue,
-        rate=number(100.0 * reported / owed if owed else None),
+        late=sum(u["late"] for u in listed),
+        overdue=sum(u["overdue"] for u in listed),
+        rate=number(100.0 * reported / owed if owed else None),  # the on-time rate (docs/formulas.md)
     )
     complete = [short_unit(u["name"]) for u in listed if u["reported"] == u["owed"]]
-    late = [t("bulletin.overdue_unit", unit=short_unit(u["name"]), count=u["overdue"]) for u in listed if u["overdue"]]
-    return [
+    missing = [
+        t("bulletin.overdue_unit", unit=short_unit(u["name"]), count=u["overdue"]) for u in listed if u["overdue"]
+    ]
+    paragraphs = [
         summary,
         t("bulletin.reported_units", units=join(complete)) if complete else t("bulletin.no_reported_units"),
-        t("bulletin.overdue_units", units=join(late)) if late else t("bulletin.no_overdue"),
     ]
+    if document["late"]:
+        paragraphs.append(t("bulletin.late_units", units=join(_late_units(document["late"]))))
+    paragraphs.append(t("bulletin.overdue_units", units=join(missing)) if missing else t("bulletin.no_overdue"))
+    return paragraphs
 
 
-def problems(open_problems: list[dict]) -> list[str]:
+def _late_units(late: list[dict]) -> list[str]:
+    """Each unit that reported late, with how late each of its late reports was: 临汾市（迟3、5天）."""
+    days: dict[str, list[str]] = {}
+    for item in late:
+        days.setdefault(item["unit"], []).append(str(item["days_late"]))
+    separator = "、" if lang() != "en" else ", "
+    return [t("bulletin.late_unit", unit=short_unit(unit), days=separator.join(found)) for unit, found in days.items()]
+
+
+def problems(open_problems: list[dict], counts=None, status: dict | None = None) -> list[str]:
+    paragraphs = [_problem_counts(counts, status)] if counts is not None and status is not None else []
     if not open_problems:
-        return [t("bulletin.no_problems")]
-    paragraphs = []
+        return [*paragraphs, t("bulletin.no_problems")]
     for index, p in enumerate(open_problems, start=1):
         needs = t("bulletin.problem_needs", units=join([short_unit(n) for n in p["needs"]])) if p["needs"] else ""
         due = ""
@@ -450,6 +482,17 @@ def problems(open_problems: list[dict]) -> list[str]:
             )
         )
     return paragraphs
+
+
+def _problem_counts(counts, status: dict) -> str:
+    """How the problem list moved in the bulletin's period: raised, closed, and open at its end."""
+    date = _long(status["as_of"])
+    if status["since"] is None:
+        return t("bulletin.problem_counts_all", date=date, raised=counts.raised, closed=counts.closed, open=counts.open)
+    since = _long(status["since"])
+    return t(
+        "bulletin.problem_counts", since=since, date=date, raised=counts.raised, closed=counts.closed, open=counts.open
+    )
 
 
 # ---------------------------------------------------------------- wording

@@ -21,8 +21,8 @@ def problems_table(problems: list[dict], title: str | None = None):
         title,
         [
             (t("col.id"), "right"),
-            (t("col.no"), "right"),
-            (t("col.unit"), "wrap", 3),
+            (t("col.no"), "right", 3),  # the units stay before the task's number goes
+            (t("col.unit"), "wrap"),
             (t("col.problem"), "wrap"),
             (t("col.needs"), "wrap", 5),
             (t("col.raised"), "left", 4),

@@ -33,6 +33,8 @@ def show_reports(document: dict, output: Format) -> None:
     out = console()
     out.print(_title(document), style="bold")
     out.print(_units_table(document["units"]))
+    if document["late"]:
+        out.print(_late_table(document["late"]))
     if document["overdue"]:
         out.print(_overdue_table(document["overdue"], "days_overdue", t("reports.overdue_title")))
     else:
@@ -48,6 +50,7 @@ def _units_table(units: list[dict]):
             (t("col.unit"), "wrap"),
             (t("col.owed"), "right"),
             (t("col.reported"), "right"),
+            (t("col.late"), "right"),
             (t("col.overdue"), "right"),
             (t("col.pending"), "right", 2),
             (t("col.rate"), "right"),
@@ -59,6 +62,7 @@ def _units_table(units: list[dict]):
             u["name"],
             str(u["owed"]),
             str(u["reported"]),
+            str(u["late"]),
             str(u["overdue"]),
             str(u["pending"]),
             pct(u["rate"]),
@@ -70,8 +74,8 @@ def _units_table(units: list[dict]):
 def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts: bool = False):
     columns = [(t("col.unit"), "wrap"), (t("col.no"), "right"), (t("col.task"), "wrap", 2), (t("col.due"), "left")]
     columns.append((t(f"col.{days_key}"), "right"))
-    if contacts:
-        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left", 3)]
+    if contacts:  # the phone number is what a chase needs: it stays, whole
+        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left")]
     table = _table(title, columns)
     for row in rows:
         cells = [row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key])]
@@ -81,6 +85,28 @@ def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts:
     return table
 
 
+def _late_table(rows: list[dict]):
+    columns = [
+        (t("col.unit"), "wrap"),
+        (t("col.no"), "right"),
+        (t("col.task"), "wrap", 2),
+        (t("col.due"), "left", 1),
+        (t("col.reported_on"), "left"),
+        (t("col.days_late"), "right"),
+    ]
+    table = _table(t("reports.late_title"), columns)
+    for row in rows:
+        cells = (row["unit"], str(row["task"]), row["title"], row["due"], row["reported_on"], str(row["days_late"]))
+        table.add_row(*cells)
+    return table
+
+
+def _period_cell(count: dict) -> str:
+    if count["late"]:
+        return t("reports.cell_late", reported=count["reported"], owed=count["owed"], late=count["late"])
+    return f"{count['reported']}/{count['owed']}"
+
+
 def _history_table(history: list[dict]):
     labels = [p["period"] for p in history[0]["periods"]] if history else []
     # On a narrow terminal the oldest periods go first.
@@ -88,7 +114,7 @@ def _history_table(history: list[dict]):
     columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
-        cells = [f"{p['reported']}/{p['owed']}" for p in record["periods"]]
+        cells = [_period_cell(p) for p in record["periods"]]
         table.add_row(record["unit"], pct(record["rate"]), *cells)
     return table
 
@@ -132,41 +158,38 @@ def show_units(units: list[dict], output: Format, default: tuple[str, list[str]]
         return write_json(units)
     if output is Format.csv:
         return write_csv(units)
-    table = _table(
-        None,
-        [
-            (t("col.unit"), "left"),
-            (t("col.full_name"), "wrap"),
-            (t("col.aliases"), "wrap"),
-            (t("col.leads"), "left"),
-            (t("col.supports"), "left"),
-            (t("col.contact"), "left"),
-            (t("col.phone"), "left"),
-            (t("col.email"), "left"),
-            (t("col.address"), "wrap"),
-        ],
-    )
-    for u in units:
-        table.add_row(
-            u["name"],
-            u["full_name"],
-            "、".join(u["aliases"]),
-            _numbers(u["lead"]),
-            _numbers(u["support"]),
-            u["contact"] or "",
-            u["phone"] or "",
-            u["email"] or "",
-            "\n".join(u["notify"]),
-        )
     out = console()
-    out.print(table)
+    out.print(_units_list([u for u in units if not u["coordinating"]], tasks=True))
+    coordinating = [u for u in units if u["coordinating"]]
+    if coordinating:  # listed apart: they hold no task
+        out.print(_units_list(coordinating, tasks=False, title=t("units.coordinating_title")))
     if default is not None:
         out.print(t("units.notify_default", source=default[0], addresses="、".join(default[1])), soft_wrap=True)
     return None
 
 
+def _units_list(units: list[dict], *, tasks: bool, title: str | None = None):
+    """Numbers, phones and e-mail addresses are never cut: free text folds, the e-mail goes first on a
+    narrow terminal, then the aliases and the full name."""
+    heading = t("col.unit") if tasks else t("col.coordinating_unit")
+    columns = [(heading, "wrap"), (t("col.full_name"), "wrap", 4), (t("col.aliases"), "wrap", 3)]
+    if tasks:
+        columns += [(t("col.leads"), "wrap"), (t("col.supports"), "wrap", 2)]
+    columns += [(t("col.contact"), "wrap"), (t("col.phone"), "left"), (t("col.email"), "left", 5)]
+    columns += [(t("col.address"), "wrap", 6)]  # where its notices go, every secret masked
+    table = _table(title, columns)
+    for u in units:
+        cells = [u["name"], u["full_name"], "、".join(u["aliases"])]
+        if tasks:
+            cells += [_numbers(u["lead"]), _numbers(u["support"])]
+        cells += [u["contact"] or "", u["phone"] or "", u["email"] or "", "\n".join(u["notify"])]
+        table.add_row(*cells)
+    return table
+
+
 def _numbers(tasks: list[int]) -> str:
-    return ",".join(str(no) for no in tasks)
+    # A space after each comma lets a long list fold between numbers, never inside one.
+    return ", ".join(str(no) for no in tasks)
 
 
 # ---------------------------------------------------------------- delivery: remind --send, remind --log

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from jinsanjiao_cli.core.progress import Overview, TaskResult
+from jinsanjiao_cli.core.progress import NOT_COUNTED, Overview, TaskResult
+from jinsanjiao_cli.core.values import fixed, shown
 from jinsanjiao_cli.render import (
     _table,
     console,
@@ -48,7 +49,7 @@ def show_status(view, output: Format, which) -> None:
     out.print(Text(inert(t("status.title", title=view.title, as_of=o.as_of)), style="bold"))
     if view.period_ended:
         out.print(t("status.period_ended", end=view.period_end), style="bold yellow")
-    plan_line = t("status.plan", completion=o.completion, expected=o.expected, label=label(o.judgement))
+    plan_line = t("status.plan", completion=fixed(o.completion), expected=fixed(o.expected), label=label(o.judgement))
     if view.changes is not None:
         plan_line += t("status.plan_delta", since=view.changes.since, delta=delta_text(view.changes.plan))
     out.print(plan_line)
@@ -89,6 +90,7 @@ def reporting_line(status) -> str:
         due=status.period.due.isoformat(),
         owed=status.owed,
         reported=status.reported,
+        late=status.late,
         overdue=status.overdue,
     )
 
@@ -97,11 +99,13 @@ def delta_text(value: float | None) -> str:
     """A change in points: +5.0, −2.5, 0.0; — where there is no earlier value."""
     if value is None:
         return "—"
-    return f"{value:+.1f}" if round(value, 1) != 0 else "0.0"
+    figure = shown(value, 1)
+    return f"{figure:+.1f}" if figure != 0 else "0.0"
 
 
 def _delta_column(changes) -> list[tuple]:
-    return [("Δ", "right", 1)] if changes is not None else []
+    # --since asked for the change: it stays on a narrow terminal while other columns go
+    return [("Δ", "right")] if changes is not None else []
 
 
 def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
@@ -256,15 +260,18 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     out.print(detail.text)
     if task.units:
         out.print(t("task.responsible", units=join(list(task.units))))
-    out.print(
-        t(
-            "task.summary",
-            completion=task.completion,
-            expected=task.expected,
-            label=label(task.judgement),
-            deadline=task.deadline,
+    if task.kind != "key_task":  # no 序时 judgement for what is not counted
+        out.print(t("task.summary_uncounted", completion=fixed(task.completion), deadline=task.deadline))
+    else:
+        out.print(
+            t(
+                "task.summary",
+                completion=fixed(task.completion),
+                expected=fixed(task.expected),
+                label=label(task.judgement),
+                deadline=task.deadline,
+            )
         )
-    )
     out.print(_assignments_table(task))
     if detail.projects:
         out.print(_projects_table(detail.projects))
@@ -305,7 +312,7 @@ def _assignments_table(task: TaskResult) -> FitTable:
             a.unit,
             t(f"role.{a.role}"),
             pct(a.progress),
-            pct(a.expected),
+            "—" if a.judgement == NOT_COUNTED else pct(a.expected),
             light_text(a.judgement),
             day(a.latest.date) if a.latest else "",
             (a.latest.note or "") if a.latest else "",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from jinsanjiao_cli.core.growth import Missing, ScopeTrack, TargetTrack
 from jinsanjiao_cli.core.levels import LevelScope, LevelTrack
 from jinsanjiao_cli.core.targets import PLAN_WIDE
+from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.render import _listing, _table, console, inert, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.text.i18n import join, t
@@ -72,7 +73,11 @@ def echo_indicator(info, scope: str, year: int, stored) -> None:
 
 
 def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}%"
+    return "—" if value is None else f"{fixed(value, 2)}%"
+
+
+def _two(value: float | None) -> str:
+    return "—" if value is None else fixed(value, 2)
 
 
 # ---------------------------------------------------------------- one line per target
@@ -88,10 +93,15 @@ def target_line(track, info) -> str:
             parts.append(t("target.scope_none", scope=scope.scope))
         elif scope.required_average is not None and scope.remaining_years > 0:
             parts.append(
-                t("target.scope_need", scope=scope.scope, avg=scope.realised_average, need=scope.required_average)
+                t(
+                    "target.scope_need",
+                    scope=scope.scope,
+                    avg=_two(scope.realised_average),
+                    need=_two(scope.required_average),
+                )
             )
         else:
-            parts.append(t("target.scope_avg", scope=scope.scope, avg=scope.realised_average, status=status))
+            parts.append(t("target.scope_avg", scope=scope.scope, avg=_two(scope.realised_average), status=status))
     return t(
         "target.line", indicator=info.indicator, rate=info.rate, year=info.target_year, base=track.base_year,
         scopes="; ".join(parts),
@@ -113,12 +123,17 @@ def _level_part(scope: LevelScope, unit: str) -> str:
         return t("level.scope_none", scope=name)
     if scope.required_growth is not None:
         return t(
-            "level.scope_need", scope=name, year=scope.year, value=scope.value, unit=unit, need=scope.required_growth
+            "level.scope_need",
+            scope=name,
+            year=scope.year,
+            value=scope.value,
+            unit=unit,
+            need=_two(scope.required_growth),
         )
     if scope.required_per_year is not None:
         return t(
             "level.scope_points", scope=name, year=scope.year, value=scope.value, unit=unit,
-            need=scope.required_per_year,
+            need=_two(scope.required_per_year),
         )  # fmt: skip
     status = t(f"level.status.{scope.status}")
     return t("level.scope", scope=name, year=scope.year, value=scope.value, unit=unit, status=status)
@@ -221,4 +236,4 @@ def _growth_table(scope: ScopeTrack, unit: str):
 
 
 def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
+    return "" if value is None else fixed(value, 2)

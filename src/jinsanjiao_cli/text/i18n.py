@@ -10,6 +10,7 @@ sentences); `wording.py` writes dates, periods and counts as people do.
 """
 
 import os
+import string
 
 LANGUAGES = ("zh", "en")
 
@@ -51,10 +52,37 @@ def lang() -> str:
 
 
 def t(key: str, /, **params: object) -> str:
-    """The message for `key` in the current language, formatted with `params`."""
+    """The message for `key` in the current language, formatted with `params`. In Chinese a value quoted
+    `{name!r}` is shown in Chinese quotation marks (“…”, its control characters escaped as repr does), and
+    quotation marks inside a quoted value become the nested ones (‘…’)."""
     zh, en = _entries()[key]
-    text = en if _lang == "en" else zh
-    return text.format(**params) if params else text
+    if _lang == "en":
+        return en.format(**params) if params else en
+    if not params:
+        return zh
+    if "“{" in zh:
+        params = {name: nested(value) if f"“{{{name}" in zh else value for name, value in params.items()}
+    return _ZH_FORMAT.vformat(zh, (), params) if "!r}" in zh else zh.format(**params)
+
+
+def nested(value: object) -> object:
+    """Quotation marks inside a quotation: “ ” become ‘ ’ (GB/T 15834)."""
+    return value.replace("“", "‘").replace("”", "’") if isinstance(value, str) else value
+
+
+def quoted(text: str) -> str:
+    """A title or a name quoted in a Chinese sentence: “…”, with any quotation inside it nested as ‘…’."""
+    return f"“{nested(text)}”"
+
+
+class _ZhFormatter(string.Formatter):
+    def convert_field(self, value: object, conversion: str | None) -> object:
+        if conversion == "r":  # a text quoted, as repr quotes it in English; a number as it is
+            return quoted(repr(value)[1:-1]) if isinstance(value, str) else repr(value)
+        return super().convert_field(value, conversion)
+
+
+_ZH_FORMAT = _ZhFormatter()
 
 
 def join(items: list[str]) -> str:

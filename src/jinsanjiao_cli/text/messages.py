@@ -24,9 +24,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.row": ("行号", "Row"),
     # ---- actions.importing
-    "import.strict": ("{reason}(--strict)", "{reason} (--strict)"),
+    "import.strict": ("{reason}（--strict）", "{reason} (--strict)"),
     # ---- cli.app
-    "cli.try_help": ("（用法见 '{command} --help'）", "(Try '{command} --help')"),
+    "cli.try_help": ("（用法见“{command} --help”）", "(Try '{command} --help')"),
+    "cli.aborted": ("已取消", "Aborted!"),
+    "cli.internal": (
+        "内部错误：{kind}：{error}（加 --debug 查看调用栈）",
+        "internal error: {kind}: {error} (run with --debug for the traceback)",
+    ),
+    # ---- cli.usage: Typer's own usage errors, said in the user's language
+    "usage.missing_argument": ("缺少参数 {name}", "Missing argument '{name}'."),
+    "usage.missing_option": ("缺少选项 {name}", "Missing option '{name}'."),
+    "usage.no_such_option": ("没有选项 {option}", "No such option: {option}"),
+    "usage.no_such_command": ("没有命令{name!r}", "No such command {name!r}."),
+    "usage.did_you_mean": ("；是否要用 {names}？", " Did you mean {names}?"),
+    "usage.bad_value": ("{param} 的值无效：{reason}", "Invalid value for {param}: {reason}"),
+    "usage.not_a_choice": ("{value!r}不是可选的值，可选：{choices}", "{value!r} is not one of {choices}."),
+    "usage.out_of_range": ("{value} 超出范围（{range}）", "{value} is not in the range {range}."),
+    "usage.not_number": ("{value!r}不是数字", "{value!r} is not a number."),
+    "usage.not_boolean": ("{value!r}不是是/否值", "{value!r} is not a boolean."),
+    "usage.invalid": ("值不符合要求", "the value is not accepted"),
+    "usage.extra": ("多余的参数：{extra}", "Got unexpected extra arguments ({extra})"),
+    "usage.needs_value": ("选项 {option} 需要一个值", "Option '{option}' requires a value."),
+    "usage.takes_no_value": ("选项 {option} 不带值", "Option '{option}' does not take a value."),
+    "usage.unrecognised": ("命令行用法有误", "the command line is not valid"),
     # ---- cli.indicator
     "indicator.nothing": (
         "{scope} {year} 年：没有要记录的数据（给出 {options}）",
@@ -46,7 +67,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- cli.plan
     "plancmd.drafted": (
-        "已写入草稿 {file}:{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
+        "已写入草稿 {file}：{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
         "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
     ),
     # ---- cli.problems
@@ -77,21 +98,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "milestone.no_units": ("任务 {no} 没有指定责任单位，无法填报进展", "task {no} names no responsible unit"),
     "milestone.unknown_project": (
-        "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+        "任务 {no} 下没有项目{name!r}；该任务的项目：{projects}",
         "task {no} has no project {name!r}; its projects: {projects}",
     ),
     "milestone.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
     "milestone.date_range": ("日期应在 1900-2100 年之间", "the date must be within 1900-2100"),
     "milestone.progress_range": ("超出 0-100", "is outside 0-100"),
+    "milestone.period_not_begun": (
+        "报送期 {period} 从 {start} 开始，早于它的报告（{date}）不能报送该期",
+        "period {period} begins on {start}: a report dated {date} cannot be for it",
+    ),
     # ---- core.milestones
     "warning.backwards": (
-        "进度低于本单位此前的报告（{previous:g}%,{date}）",
+        "进度低于本单位此前的报告（{previous:g}%，{date}）",
         "progress is below the unit's previous report ({previous:g}% on {date})",
     ),
     "warning.future": ("填报日期晚于今天（{today}）", "the report is dated after today ({today})"),
     "warning.before_plan": (
         "填报日期早于计划开始日期（{start}）",
         "the report is dated before the plan starts ({start})",
+    ),
+    "warning.after_plan": (
+        "填报日期不在计划期内（{start} 至 {end}）",
+        "the report is dated outside the plan's period ({start} to {end})",
     ),
     "warning.done_not_100": (
         "状态为“已完成”，但进度不是 100",
@@ -107,64 +136,113 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{reasons} (--strict: warnings are errors; nothing was written)",
     ),
     # ---- core.names
-    "lookup.unknown_unit": ("未知单位 {name!r}", "unknown unit {name!r}"),
+    "lookup.unknown_unit": ("未知单位{name!r}", "unknown unit {name!r}"),
     "lookup.ambiguous_unit": (
-        "单位 {name!r} 有歧义，可能是：{candidates}",
+        "单位{name!r}有歧义，可能是：{candidates}",
         "unit {name!r} is ambiguous; it could be: {candidates}",
     ),
     "lookup.unknown_scope": (
-        "未知统计范围 {name!r}；可用：{scopes}",
+        "未知统计范围{name!r}；可用：{scopes}",
         "unknown statistics scope {name!r}; use one of: {scopes}",
     ),
     "lookup.ambiguous_scope": (
-        "统计范围 {name!r} 属于多个目标（{targets}）；请用 --target 指明",
+        "统计范围{name!r}属于多个目标（{targets}）；请用 --target 指明",
         "the statistics scope {name!r} belongs to several targets ({targets}); say which with --target",
     ),
     "lookup.unknown_target": (
-        "没有目标 {key!r}；计划的目标：{targets}",
+        "没有目标{key!r}；计划的目标：{targets}",
         "no target {key!r}; the plan's targets: {targets}",
     ),
     "lookup.no_targets": ("计划中没有目标", "the plan has no targets"),
     # ---- core.schedule
     "schedule.bad_period": (
-        "{text!r} 不是{frequency}期别；请写作 {example}",
+        "{text!r}不是{frequency}期别；请写作 {example}",
         "{text!r} is not a {frequency} period; write it as {example}",
     ),
     "schedule.monthly": ("月度", "monthly"),
+    "schedule.quarterly_example": ("2022Q2（或 2022-06）", "2022Q2 (or 2022-06)"),
     "schedule.quarterly": ("季度", "quarterly"),
     "schedule.outside": (
         "报送期 {period} 不在报送安排内（{first} 至 {last}）",
         "period {period} is outside the reporting schedule ({first} to {last})",
     ),
     "schedule.none": ("计划没有报送安排（settings.reporting 为 null）", "the plan has no reporting schedule"),
+    "db.settings": (
+        "本账本覆盖计划文件的设置：{settings}（jsj settings show）",
+        "Settings over the plan file's: {settings} (jsj settings show)",
+    ),
+    "units.empty_name": ("单位名称不能为空", "a unit needs a name"),
+    "units.name_taken": ("{name!r}已是单位 {unit} 的名称或别名", "{name!r} already names the unit {unit}"),
+    "units.added": (
+        "已添加协调单位 {name}：可在 problem add --needs 中指定，可设置联系人；不承担任务，不计入进度",
+        "added the coordinating unit {name}: it can be named in problem add --needs and given a contact; it"
+        " holds no task and is counted in no progress",
+    ),
+    "units.coordinating_title": ("协调单位（非计划责任单位）", "Coordinating units (not named by the plan)"),
+    # ---- core.settings, jsj settings
+    "settings.title": ("本账本的设置（覆盖计划文件的设置）", "Settings of this ledger (over the plan file's)"),
+    "settings.by": ("{by}，{at}", "{by}, {at}"),
+    "settings.set": (
+        "已设置 {setting} = {value}（本账本，覆盖计划文件）",
+        "set {setting} = {value} (this ledger, over the plan file)",
+    ),
+    "settings.unset": ("已取消 {setting} 的本账本设置，恢复为计划文件的值", "{setting} is the plan file's again"),
+    "settings.unknown_key": ("没有可设置的 {setting}；可设置：{keys}", "{setting} cannot be set; settings: {keys}"),
+    "settings.bad": ("{setting}：{reason}", "{setting}: {reason}"),
+    "settings.bad.reporting.frequency": (
+        "{value!r}不是报送频率；请写 monthly（月度）或 quarterly（季度）",
+        "{value!r} is not a frequency; write monthly or quarterly",
+    ),
+    "settings.bad.reporting.due_day": ("{value!r}不是 1-31 的日", "{value!r} is not a day 1-31"),
+    "settings.bad.reporting.first_period": ("{value!r}不是报送期", "{value!r} is not a period"),
+    "settings.bad.reporting.last_period": ("{value!r}不是报送期", "{value!r} is not a period"),
+    "settings.bad.lights.yellow_behind": ("{value!r}不是 0-100 的百分点数", "{value!r} is not 0-100 points"),
+    "settings.bad.lights.red_behind": ("{value!r}不是 0-100 的百分点数", "{value!r} is not 0-100 points"),
+    "settings.bad.assessment.weights": (
+        "{value!r}应为三个 0-1 的数，依次为 C、R、P 的权重，如 0.6,0.25,0.15",
+        "{value!r} should be three numbers 0-1, the weights of C, R and P, e.g. 0.6,0.25,0.15",
+    ),
+    "settings.bad.assessment.late_weight": ("{value!r}不是 0-1 的数", "{value!r} is not a number 0-1"),
+    "settings.red_below_yellow": (
+        "{setting}：红灯阈值（{red:g}）不能低于黄灯阈值（{yellow:g}）",
+        "{setting}: red_behind ({red:g}) must not be below yellow_behind ({yellow:g})",
+    ),
+    "settings.first_after_last": (
+        "{setting}：首个报送期 {first} 晚于最后一个报送期 {last}",
+        "{setting}: the first period {first} is after the last period {last}",
+    ),
+    "settings.weights_sum": (
+        "{setting}：三项权重之和应为 1（现为 {total}）",
+        "{setting}: the three weights must sum to 1 (they sum to {total})",
+    ),
     # ---- core.values
     "since.after_as_of": (
         "--since {since} 晚于截至日期 {as_of}：变化量从较早的日期算起",
         "--since {since} is after the as-of date {as_of}: a change is counted from an earlier date",
     ),
     "values.bad_date": (
-        "{field} {value!r} 不是有效日期（例：2022-06-30、2022/6/30、2022年6月30日）",
+        "{field} {value!r}不是有效日期（例：2022-06-30、2022/6/30、2022年6月30日）",
         "{field} {value!r} is not a valid date (e.g. 2022-06-30, 2022/6/30, 2022年6月30日)",
     ),
-    "values.bad_progress": ("{field} {value!r} 不是数字", "{field} {value!r} is not a number"),
-    "values.progress_range": ("{field} {value!r} 超出 0-100", "{field} {value!r} is outside 0-100"),
+    "values.bad_progress": ("{field} {value!r}不是数字", "{field} {value!r} is not a number"),
+    "values.progress_range": ("{field} {value!r}超出 0-100", "{field} {value!r} is outside 0-100"),
     "values.text_length": (
         "有 {length} 个字符，超过电子表格单元格上限 {limit}",
         "has {length} characters, more than a spreadsheet cell holds ({limit})",
     ),
     "values.bad_phone": (
-        "--phone {value!r} 不是电话号码（只能含数字、空格、-、+ 和括号）",
+        "--phone {value!r}不是电话号码（只能含数字、空格、-、+ 和括号）",
         "--phone {value!r} is not a phone number (digits, spaces, -, + and parentheses only)",
     ),
-    "values.bad_email": ("--email {value!r} 不是邮箱地址", "--email {value!r} is not an email address"),
+    "values.bad_email": ("--email {value!r}不是邮箱地址", "--email {value!r} is not an email address"),
     "values.control_char": (
         "含有控制字符 {code}（第 {position} 个字符），请删除后重新填写",
         "holds the control character {code} (character {position}); remove it",
     ),
-    "values.bad_year": ("{field} {value!r} 不是有效年份", "{field} {value!r} is not a valid year"),
-    "values.bad_number": ("{field} {value!r} 不是有效数字", "{field} {value!r} is not a valid number"),
+    "values.bad_year": ("{field} {value!r}不是有效年份", "{field} {value!r} is not a valid year"),
+    "values.bad_number": ("{field} {value!r}不是有效数字", "{field} {value!r} is not a valid number"),
     "values.number_range": (
-        "{field} {value!r} 应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
+        "{field} {value!r}应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
         "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
     ),
     # ---- io.plan_yaml
@@ -175,7 +253,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the file has {size:,} bytes, over the {limit:,}-byte limit for a plan",
     ),
     "plan.not_utf8": ("不是 UTF-8 文本", "not UTF-8 text"),
-    "plan.not_yaml": ("不是有效的 YAML:{error}", "not valid YAML: {error}"),
+    "plan.not_yaml": ("不是有效的 YAML：{error}", "not valid YAML: {error}"),
     "plan.alias": (
         "计划文件中不允许使用 YAML 别名（*{anchor}）；请把值直接写出",
         "YAML aliases (*{anchor}) are not allowed in a plan; write the value out",
@@ -188,9 +266,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "超过 {limit:,} 个 YAML 节点，计划文件不会这么多",
         "more than {limit:,} YAML nodes; no plan has that many",
     ),
-    "plan.not_mapping": ("顶层应为映射(键: 值)", "the top level must be a mapping (key: value)"),
+    "plan.not_mapping": ("顶层应为映射（键: 值）", "the top level must be a mapping (key: value)"),
     "plan.key_not_text": (
-        '键 {name} 被 YAML 读作 {kind} 而不是文本；请加引号："{name}"',
+        "键 {name} 被 YAML 读作 {kind} 而不是文本；请加引号：“{name}”",
         'the key {name} reads as {kind}, not text; quote it: "{name}"',
     ),
     "plan.key_not_scalar": ("键必须是文本", "a key must be text"),
@@ -202,13 +280,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "键 {name} 重复出现（第一次在第 {first} 行）",
         "the key {name} is given twice (first on line {first})",
     ),
-    "plan.problems": ("{file}: 计划文件有 {count} 处问题：", "{file}: the plan has {count} problem(s):"),
+    "plan.problems": ("{file}：计划文件有 {count} 处问题：", "{file}: the plan has {count} problem(s):"),
     # ---- ledger.copying
-    "copy.no_source": ("{db}: 不存在，无法复制", "{db}: does not exist; nothing to copy"),
-    "copy.not_ledger": ("{db}: 不是 jsj 账本（没有 jsj 的表）", "{db}: not a jsj ledger (no jsj tables)"),
+    "copy.no_source": ("{db}：不存在，无法复制", "{db}: does not exist; nothing to copy"),
+    "copy.not_ledger": ("{db}：不是 jsj 账本（没有 jsj 的表）", "{db}: not a jsj ledger (no jsj tables)"),
     "copy.same": ("源和目标是同一个账本：{db}", "the source and the destination are the same ledger: {db}"),
     "copy.not_empty": (
-        "{db}: 目标已有数据（{tables}），已拒绝写入；请指定一个空数据库",
+        "{db}：目标已有数据（{tables}），已拒绝写入；请指定一个空数据库",
         "{db}: the destination already holds data ({tables}); refusing to write; give an empty database",
     ),
     "copy.count_mismatch": (
@@ -218,21 +296,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "copy.table_count": ("{table} {count} 行", "{table} {count} rows"),
     # ---- ledger.db.location
     "db.bad_scheme": (
-        "{url}:不支持的数据库地址（可用文件路径、sqlite:///路径 或 postgresql://…）",
+        "{url}：不支持的数据库地址（可用文件路径、sqlite:///路径 或 postgresql://…）",
         "{url}: unsupported database URL (use a file path, sqlite:///path or postgresql://…)",
     ),
-    "db.bad_url": ("{url}:数据库地址无效（{error}）", "{url}: invalid database URL ({error})"),
+    "db.bad_url": ("{url}：数据库地址无效（{error}）", "{url}: invalid database URL ({error})"),
     "db.bad_schema": (
-        "{url}:schema 名称 {schema!r} 无效（只能用字母、数字和下划线，且不以数字开头）",
+        "{url}：schema 名称{schema!r}无效（只能用字母、数字和下划线，且不以数字开头）",
         "{url}: invalid schema name {schema!r} (letters, digits and underscores, not starting with a digit)",
     ),
     # ---- ledger.db.postgres
     "db.pg.no_driver": (
-        "使用 PostgreSQL 需要安装 psycopg:pip install 'jinsanjiao-cli[postgres]'",
+        "使用 PostgreSQL 需要安装 psycopg：pip install 'jinsanjiao-cli[postgres]'",
         "PostgreSQL needs psycopg: pip install 'jinsanjiao-cli[postgres]'",
     ),
     "db.pg.no_database": (
-        "数据库 {name} 不存在；请先创建（例如 createdb {name}）,jsj 不会自行创建数据库",
+        "数据库 {name} 不存在；请先创建（例如 createdb {name}），jsj 不会自行创建数据库",
         "database {name} does not exist; create it first (e.g. createdb {name}); jsj never creates a database",
     ),
     "db.pg.cannot_connect": ("无法连接：{error}", "cannot connect: {error}"),
@@ -261,7 +339,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "db.sqlite.is_dir": ("是目录，不是数据库文件", "is a directory, not a database file"),
     "db.sqlite.not_file": (
-        "不是普通文件（设备或管道?），不能用作数据库",
+        "不是普通文件（设备或管道？），不能用作数据库",
         "is not a regular file (a device or a pipe?); it cannot hold a database",
     ),
     "db.sqlite.name_too_long": (
@@ -300,7 +378,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " must run jsj once (e.g. jsj db info) to upgrade it; after that it can be viewed read-only",
     ),
     "migrations.too_new": (
-        "{db}:数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
+        "{db}：数据库由更新版本的 jsj 写入（未知的结构版本：{steps}），请升级 jsj 后再使用",
         "{db}: the database was written by a newer jsj (unknown schema steps: {steps}); upgrade jsj",
     ),
     # ---- ledger.plan_sync
@@ -337,13 +415,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "problem {id} was already closed on {date}",
     ),
     "problem.open_already": ("问题 {id} 未销号，无需重新打开", "problem {id} is open; there is nothing to reopen"),
-    "problem.due_before_raised": (
-        "--due {due} 早于提出日期 {raised}",
-        "--due {due} is before the date it was raised ({raised})",
+    "problem.before_raised": (
+        "{field} {date} 早于问题的提出日期 {earliest}",
+        "{field} {date} is before the date the problem was raised ({earliest})",
+    ),
+    "problem.before_closed": (
+        "{field} {date} 早于问题的销号日期 {earliest}",
+        "{field} {date} is before the date the problem was closed ({earliest})",
     ),
     # ---- ledger.store
     "store.foreign": (
-        "{db}: 不是 jsj 数据库（其中已有其他程序的表：{tables}）",
+        "{db}：不是 jsj 数据库（其中已有其他程序的表：{tables}）",
         "{db}: not a jsj database (it holds another program's tables: {tables})",
     ),
     "store.unknown_task": (
@@ -351,11 +433,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "there is no task {no} (the plan has {count})",
     ),
     "store.unknown_project": (
-        "任务 {no} 下没有项目 {name!r}；该任务的项目：{projects}",
+        "任务 {no} 下没有项目{name!r}；该任务的项目：{projects}",
         "task {no} has no project {name!r}; its projects: {projects}",
     ),
     "store.no_projects": ("任务 {no} 下没有列出项目", "task {no} lists no projects"),
-    "store.unknown_project_any": ("计划中没有项目 {name!r}", "the plan has no project {name!r}"),
+    "store.unknown_project_any": ("计划中没有项目{name!r}", "the plan has no project {name!r}"),
     "store.unknown_batch": ("没有编号为 {id} 的导入批次", "there is no import batch {id}"),
     "store.already_undone": (
         "批次 {id} 已于 {at} 由 {by} 撤销",
@@ -363,14 +445,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- plan_draft
     "draft.no_parts": (
-        "{file}: 没有找到“一、”这样的部分标题，不像一份工作计划",
+        "{file}：没有找到“一、”这样的部分标题，不像一份工作计划",
         "{file}: no part headings such as 一、 found; this does not read as a work plan",
     ),
     # ---- render.__init__
     "status.title": ("{title}\n截至 {as_of}", "{title}\nas of {as_of}"),
     "status.plan": (
-        "全计划完成 {completion:.1f}%，序时进度 {expected:.1f}%({label})",
-        "Plan {completion:.1f}% done against {expected:.1f}% expected ({label})",
+        "全计划完成 {completion}%，序时进度 {expected}%（{label}）",
+        "Plan {completion}% done against {expected}% expected ({label})",
     ),
     "status.counts": ("重点任务：{counts}", "Key tasks: {counts}"),
     "status.tasks": ("重点任务", "Key tasks"),
@@ -384,13 +466,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The plan's period ended on {end}: these are the final figures, against an expected 100%",
     ),
     "status.plan_delta": ("，较 {since} 变化 {delta} 个百分点", "; change since {since}: {delta} points"),
-    "status.note_by": ("{unit}:{note}", "{unit}: {note}"),
+    "status.note_by": ("{unit}：{note}", "{unit}: {note}"),
     "status.units": ("责任单位排名", "Unit ranking"),
-    "status.safeguards": ("保障措施（不计入完成度）:{items}", "Safeguards (not counted): {items}"),
+    "status.safeguards": ("保障措施（不计入完成度）：{items}", "Safeguards (not counted): {items}"),
     "status.no_tasks": ("没有符合条件的任务", "no tasks match"),
     "status.reporting": (
-        "报送：{period}（应于 {due} 前报送）应报 {owed} 份，已报 {reported} 份，逾期未报 {overdue} 份",
-        "Reporting for {period} (due {due}): {owed} owed, {reported} reported, {overdue} overdue",
+        "报送：{period}（应于 {due} 前报送）应报 {owed} 份，按时已报 {reported} 份，迟报 {late} 份，"
+        "逾期未报 {overdue} 份",
+        "Reporting for {period} (due {due}): {owed} owed, {reported} on time, {late} late, {overdue} overdue",
     ),
     "status.reporting_none": ("报送：尚无到期的报送期", "Reporting: no period is due yet"),
     "status.problems": (
@@ -401,20 +484,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "task.section": ("所属板块：{section}", "Section: {section}"),
     "task.responsible": ("责任单位：{units}", "Responsible: {units}"),
     "task.summary": (
-        "完成 {completion:.1f}%，序时进度 {expected:.1f}%,{label}；完成时限 {deadline}",
-        "{completion:.1f}% done, {expected:.1f}% expected, {label}; due {deadline}",
+        "完成 {completion}%，序时进度 {expected}%，{label}；完成时限 {deadline}",
+        "{completion}% done, {expected}% expected, {label}; due {deadline}",
+    ),
+    "task.summary_uncounted": (
+        "完成 {completion}%（不计入完成度，不作序时判断）；完成时限 {deadline}",
+        "{completion}% done (not counted: no expected progress, no light); due {deadline}",
     ),
     "task.projects": ("重点项目", "Named projects"),
     "task.problems": ("需协调解决的问题", "Open problems"),
     "task.safeguard": ("保障措施：列出备查，不计入完成度", "Safeguard measure: listed, not counted in completion"),
     "target.line": (
-        "增长目标 {indicator}年均 {rate:g}%（至 {year} 年，基期 {base}）:{scopes}",
+        "增长目标 {indicator}年均 {rate:g}%（至 {year} 年，基期 {base}）：{scopes}",
         "Growth target {indicator} {rate:g}% a year (to {year}, base {base}): {scopes}",
     ),
-    "target.scope_avg": ("{scope} 年均 {avg:.2f}%({status})", "{scope} {avg:.2f}%/yr ({status})"),
+    "target.scope_avg": ("{scope} 年均 {avg}%（{status}）", "{scope} {avg}%/yr ({status})"),
     "target.scope_need": (
-        "{scope} 年均 {avg:.2f}%，余下年份需 {need:.2f}%",
-        "{scope} {avg:.2f}%/yr, needs {need:.2f}%",
+        "{scope} 年均 {avg}%，余下年份需 {need}%",
+        "{scope} {avg}%/yr, needs {need}%",
     ),
     "target.scope_none": ("{scope} 无数据", "{scope} no data"),
     "target.status.met": ("已达标", "met"),
@@ -434,24 +521,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nominal growth is computed from current-price GDP, for reference only; it never enters the real chain",
     ),
     "init.done": (
-        "数据库 {path}:计划已加载（{tasks} 项任务，{units} 个单位，{assignments} 项分工，{projects} 个项目）",
+        "数据库 {path}：计划已加载（{tasks} 项任务，{units} 个单位，{assignments} 项分工，{projects} 个项目）",
         "database {path}: plan loaded ({tasks} tasks, {units} units, {assignments} assignments, {projects} projects)",
     ),
-    "init.unchanged": ("数据库 {path}:计划未变化", "database {path}: the plan is unchanged"),
+    "init.unchanged": ("数据库 {path}：计划未变化", "database {path}: the plan is unchanged"),
     "record.done": (
         "已记录 #{id}：任务 {task} {unit} {date} 进度 {progress:g}%",
         "recorded #{id}: task {task} {unit} {date} progress {progress:g}%",
     ),
+    "record.for_period": ("，报送期 {period}", ", for period {period}"),
     "history.none": ("没有进展记录", "no progress reports"),
     "history.amends": ("更正 #{id}", "amends #{id}"),
     "history.superseded": ("已被更正", "superseded"),
     "history.voided": ("已作废", "voided"),
     "record.warning": ("jsj: 警告：{reasons}", "jsj: warning: {reasons}"),
     "amend.done": (
-        "已更正 #{old} → #{id}:{unit} {date} 进度 {progress:g}%",
+        "已更正 #{old} → #{id}：{unit} {date} 进度 {progress:g}%",
         "amended #{old} → #{id}: {unit} {date} progress {progress:g}%",
     ),
-    "void.done": ("已作废 #{id}:{unit} {date}", "voided #{id}: {unit} {date}"),
+    "void.done": ("已作废 #{id}：{unit} {date}", "voided #{id}: {unit} {date}"),
     "indicator.none": ("没有统计数据", "no statistics recorded"),
     # ---- render.__init__
     "file.written": ("已写入 {path}", "wrote {path}"),
@@ -461,7 +549,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}{sheet}: {read} rows read, {new} new, {present} already present, {rejected} rejected,"
         " {blank} blank skipped",
     ),
-    "import.batch": ("批次 {batch}", "batch {batch}"),
+    "import.batch": ("；批次 {batch}", "; batch {batch}"),
     "import.dry_run": ("试运行：未写入任何数据", "dry run: nothing was written"),
     "import.voided": (
         "，与已更正或作废的记录相同 {count} 行（未写入）",
@@ -469,18 +557,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "import.warnings": ("，警告 {count} 条", ", {count} warning(s)"),
     "import.problems_raised": ("，新登记问题 {count} 个", ", {count} problem(s) raised"),
+    "import.problems_would_raise": ("，将登记问题 {count} 个", ", {count} problem(s) would be raised"),
     "import.no_batch": ("没有新增的行，未创建批次", "nothing new: no batch was created"),
     "import.more_warnings": (
         "……另有 {count} 条警告（--format json 列出全部）",
         "… and {count} more warnings (--format json lists them all)",
     ),
     "import.warning_line": (
-        "{file}:第{row}行，{header}({column})：警告：{reason}",
+        "{file}：第{row}行，{header}（{column}）：警告：{reason}",
         "{file}: row {row}, {header} ({column}): warning: {reason}",
     ),
-    "import.reading": ("{header}({column}):{reason}", "{header} ({column}): {reason}"),
+    "import.reading": ("{header}（{column}）：{reason}", "{header} ({column}): {reason}"),
     "import.invalid": (
-        "{file}: {count} 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
+        "{file}：{count} 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
         "{file}: {count} invalid row(s); nothing was written (fix them, or use --skip-invalid)",
     ),
     "import.fraction": (
@@ -490,11 +579,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.rejects": ("被拒绝的行已写入 {path}", "rejected rows written to {path}"),
     "import.progress": ("校验", "checking"),
     "batches.none": ("没有导入批次", "no import batches"),
-    "undo.done": ("已撤销批次 {batch}：删除 {count} 条进展记录", "undid batch {batch}: {count} reports removed"),
-    "undo.question": (
-        "撤销批次 {batch}：删除 {count} 条进展记录（文件 {file}，导入于 {at}）?",
-        "Undo batch {batch}: remove {count} reports (file {file}, imported {at})?",
+    "undo.done": (
+        "已撤销批次 {batch}：删除 {count} 条进展记录{problems}",
+        "undid batch {batch}: {count} reports removed{problems}",
     ),
+    "undo.question": (
+        "撤销批次 {batch}：删除 {count} 条进展记录{problems}（文件 {file}，导入于 {at}）？",
+        "Undo batch {batch}: remove {count} reports{problems} (file {file}, imported {at})?",
+    ),
+    "undo.problems": (
+        "，以及该批次登记的 {count} 个问题：{problems}",
+        ", and the {count} problem(s) it raised: {problems}",
+    ),
+    "undo.problem": ("#{id} 任务{task}“{text}”", '#{id} task {task} "{text}"'),
     "undo.needs_yes": (
         "撤销批次 {batch} 需要确认：不在终端上运行时请加 --yes",
         "undoing batch {batch} needs confirmation: add --yes when not on a terminal",
@@ -519,7 +616,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- render.outfiles
     "out.failed": (
-        "{path}: 写入失败（{error}），原文件未改动",
+        "{path}：写入失败（{error}），原文件未改动",
         "{path}: could not write ({error}); the old file is unchanged",
     ),
     "out.full": ("磁盘空间不足", "the disk is full"),
@@ -537,10 +634,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Reporting for {period} (window {start} to {end}, due {due}; as of {as_of})",
     ),
     "reports.overdue_title": ("逾期未报", "Overdue"),
+    "reports.late_title": ("迟报（已补报）", "Reported late"),
+    "reports.cell_late": ("{reported}/{owed}（迟报 {late}）", "{reported}/{owed} ({late} late)"),
     "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
     "reports.history_title": (
-        "各期报送（已报/应报），按按时报送率排序",
-        "Each period (reported/owed), ranked by on-time rate",
+        "各期报送（按时已报/应报），按按时报送率排序",
+        "Each period (on time/owed), ranked by on-time rate",
     ),
     "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
     "remind.needs_send": ("{option} 须与 --send 一起使用", "{option} goes with --send"),
@@ -574,7 +673,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "notify.unreadable": ("无法读出这个地址", "it cannot be read"),
     "notify.refused": ("对方未接收", "the service did not take it"),
     "notify.clear_alone": (
-        "--notify '' 清除全部通知地址，不能与其他地址一起给出",
+        "--notify 后跟空值表示清除全部通知地址，不能与其他地址一起给出",
         "--notify '' clears every address and goes alone",
     ),
     "notify.no_address": (
@@ -597,12 +696,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{scope} {value:g}{unit} in {year} ({status})",
     ),
     "level.scope_need": (
-        "{scope} {year} 年 {value:g}{unit}，余下年份需年均增长 {need:.2f}%",
-        "{scope} {value:g}{unit} in {year}, needs {need:.2f}%/yr",
+        "{scope} {year} 年 {value:g}{unit}，余下年份需年均增长 {need}%",
+        "{scope} {value:g}{unit} in {year}, needs {need}%/yr",
     ),
     "level.scope_points": (
-        "{scope} {year} 年 {value:g}{unit}，余下年份需年均提高 {need:.2f} 个百分点",
-        "{scope} {value:g}{unit} in {year}, needs {need:.2f} points/yr",
+        "{scope} {year} 年 {value:g}{unit}，余下年份需年均提高 {need} 个百分点",
+        "{scope} {value:g}{unit} in {year}, needs {need} points/yr",
     ),
     "level.scope_none": ("{scope} 无数据", "{scope} no data"),
     "level.whole": ("全域", "whole plan area"),
@@ -783,7 +882,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheets.problem.sheet": ("工作表“{sheet}”", "sheet '{sheet}'"),
     "sheets.problem.row": ("第{row}行", "row {row}"),
     "sheets.problem.column": ("列 {column}", "column {column}"),
-    "sheets.problem.value": ("值 '{value}'", "value '{value}'"),
+    "sheets.problem.value": ("值“{value}”", "value '{value}'"),
     # Reasons
     "sheets.reason.required": ("缺少必填值", "a required value is missing"),
     "sheets.reason.not_number": (
@@ -891,30 +990,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- io.drafting.__init__
     "draft.no_items_under": (
-        "{file}: 没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行的部分标题之下应有事项；未写出草稿",
+        "{file}：没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行的部分标题之下应有事项；未写出草稿",
         "{file}: no numbered items (such as 1. or （一）) found: they were expected under the part headings "
         "on line {lines}; no draft was written",
     ),
     "draft.no_items_in": (
-        "{file}: 没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行应有事项；未写出草稿",
+        "{file}：没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行应有事项；未写出草稿",
         "{file}: no numbered items (such as 1. or （一）) found: they were expected on line {lines}; "
         "no draft was written",
     ),
     # ---- io.drafting.source
-    "draft.unreadable": ("{file}: 无法读取：{error}", "{file}: cannot read it: {error}"),
-    "draft.not_a_file": ("{file}: 不是普通文件", "{file}: not a regular file"),
+    "draft.unreadable": ("{file}：无法读取：{error}", "{file}: cannot read it: {error}"),
+    "draft.not_a_file": ("{file}：不是普通文件", "{file}: not a regular file"),
     "draft.too_large": (
-        "{file}: 有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
+        "{file}：有 {size:,} 字节，超过计划文本上限 {limit:,} 字节",
         "{file}: {size:,} bytes, over the {limit:,}-byte limit for a plan text",
     ),
-    "draft.bad_docx": ("{file}: 不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
+    "draft.bad_docx": ("{file}：不是有效的 .docx 文件：{error}", "{file}: not a valid .docx file: {error}"),
     "draft.kind": (
-        "{file}: 只能读取 .txt、.docx 文件或 .xlsx、.xls、.ods、.csv 任务表",
+        "{file}：只能读取 .txt、.docx 文件或 .xlsx、.xls、.ods、.csv 任务表",
         "{file}: only .txt and .docx texts and .xlsx, .xls, .ods or .csv task tables can be read",
     ),
-    "draft.not_text": ("{file}: 既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
+    "draft.not_text": ("{file}：既不是 UTF-8 也不是 GB18030 文本", "{file}: neither UTF-8 nor GB18030 text"),
     "draft.no_table": (
-        "{file}: 前 {rows} 行中没有任务表的表头（需要“重点工作”或“主要任务”列，"
+        "{file}：前 {rows} 行中没有任务表的表头（需要“重点工作”或“主要任务”列，"
         "以及“牵头单位”“责任单位”或“配合单位”列）",
         "{file}: no task-table header in the first {rows} rows (a 重点工作 or 主要任务 column is needed, and a "
         "牵头单位, 责任单位 or 配合单位 column)",
@@ -940,7 +1039,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.kind.targets": ("目标", "targets"),
     "draft.kind.settings": ("设置", "settings"),
     # ---- io.plan
-    "plan.value": ("{message}（值 {value}）", "{message} (value {value})"),
+    "plan.env_differs": (
+        "JSJ_PLAN 指向的计划文件 {path} 与本账本已加载的计划（{title}）不同，本账本仍按已加载的计划计算；"
+        "如需改用该文件，请运行 jsj init",
+        "JSJ_PLAN names the plan file {path}, which is not the plan this ledger holds ({title}); the ledger"
+        " keeps its own plan (run jsj init to load the file)",
+    ),
+    "plan.value": ("{message}（值{value!r}）", "{message} (value {value!r})"),
     "plan.repeated": ("{what} {name} 重复出现", "{what} {name} appears more than once"),
     "plan.alias_is_a_name": ("别名 {alias} 是另一个单位的名称", "the alias {alias} is another unit's name"),
     "plan.alias_shared": (
@@ -983,12 +1088,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "zone 名称 {name} 与一个 scope 同名：zone 是各 scopes 的合计，须另起名称",
         "the zone is named {name}, like one of its scopes: a zone combines the scopes and needs a name of its own",
     ),
-    "plan.type_int": ("应为整数，不加引号（值 {value}）", "must be a whole number, unquoted (value {value})"),
-    "plan.type_number": ("应为数字，不加引号（值 {value}）", "must be a number, unquoted (value {value})"),
-    "plan.type_bool": ("应为 true 或 false（值 {value}）", "must be true or false (value {value})"),
+    "plan.type_int": ("应为整数，不加引号（值{value!r}）", "must be a whole number, unquoted (value {value!r})"),
+    "plan.type_number": ("应为数字，不加引号（值{value!r}）", "must be a number, unquoted (value {value!r})"),
+    "plan.type_bool": ("应为 true 或 false（值{value!r}）", "must be true or false (value {value!r})"),
     "plan.type_text": (
-        "应为文本（值 {value}）；数字或日期作文本时请加引号",
-        "must be text (value {value}); quote a number or date meant as text",
+        "应为文本（值{value!r}）；数字或日期作文本时请加引号",
+        "must be text (value {value!r}); quote a number or date meant as text",
     ),
     "plan.tag": (
         "不允许使用 YAML 标签 {tag}：计划只含文本、数字、true/false、列表和映射",

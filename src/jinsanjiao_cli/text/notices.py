@@ -2,9 +2,10 @@
 before one falls due (临近提醒), one per unit, in formal Chinese (or English), numbers filled in.
 
 They are written from the documents `jsj remind` prints as JSON, so the notice and the data agree. The
-wording and punctuation follow the examples in the plan's supervision procedure (the plan itself writes
-ASCII punctuation): 省交通厅:截至2022年6月30日,你单位尚未报送第9项"构建综合交通枢纽"2022年6月进展情况
-(应于2022年6月25日前报送),请尽快补报。
+wording follows the examples in the plan's supervision procedure, in full-width punctuation with Chinese
+quotation marks (a title that holds quotation marks of its own has them nested as ‘’):
+省交通厅：截至2022年6月30日，你单位尚未报送第9项“构建综合交通枢纽”2022年6月进展情况（应于2022年6月25日前报送），
+请尽快补报。 A report made late is not overdue, so no unit is chased for a period it has reported.
 """
 
 from __future__ import annotations

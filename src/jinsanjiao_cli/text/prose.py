@@ -66,6 +66,10 @@ PROSE: dict[str, tuple[str, str]] = {
         "{scope}{first}—{last}年实际年均增长{average}%，{relation}",
         "{scope} averaged {average}% over {first}–{last}, {relation}",
     ),
+    "bulletin.growth_need": (
+        "，余下{years}年需年均增长{need}%",
+        ", and needs {need}% a year in the {years} remaining years",
+    ),
     "bulletin.growth_year": (
         "{scope}{year}年实际增长{average}%，{relation}",
         "{scope} grew {average}% in {year}, {relation}",
@@ -94,10 +98,10 @@ PROSE: dict[str, tuple[str, str]] = {
     "bulletin.col.rank": ("排名", "Rank"),
     "bulletin.col.unit": ("责任单位", "Unit"),
     "bulletin.col.tasks": ("任务数", "Tasks"),
-    "bulletin.col.completion": ("完成进度(%)", "Done (%)"),
-    "bulletin.col.expected": ("序时进度(%)", "Expected (%)"),
+    "bulletin.col.completion": ("完成进度（%）", "Done (%)"),
+    "bulletin.col.expected": ("序时进度（%）", "Expected (%)"),
     "bulletin.col.light": ("状态", "Status"),
-    "bulletin.col.delta": ("较上期(百分点)", "Change (points)"),
+    "bulletin.col.delta": ("较上期（百分点）", "Change (points)"),
     "bulletin.col.no": ("序号", "No."),
     "bulletin.col.task": ("重点任务", "Key task"),
     "bulletin.col.lead": ("牵头单位", "Lead unit"),
@@ -123,7 +127,8 @@ PROSE: dict[str, tuple[str, str]] = {
     ),
     "bulletin.lagging_table": ("表3 滞后任务", "Table 3. Tasks behind schedule"),
     "bulletin.none_lagging": ("目前无进度滞后的任务。", "No task is behind schedule."),
-    "bulletin.note": ("{note}（{unit}，{date}）", "{note} ({unit}, {date})"),
+    "bulletin.note": ("{note}（{unit}）", "{note} ({unit})"),
+    "bulletin.col.latest_date": ("填报日期", "Reported"),
     "bulletin.no_note": ("尚无进展报送", "nothing reported yet"),
     "bulletin.no_schedule": ("本计划未设定报送周期。", "The plan sets no reporting schedule."),
     "bulletin.none_due": (
@@ -131,12 +136,15 @@ PROSE: dict[str, tuple[str, str]] = {
         "The first reporting period, {period}, is not yet due (reports are due by {due}).",
     ),
     "bulletin.reporting": (
-        "{period}（应于{due}前报送）应报送{owed}份，已报送{reported}份，逾期未报{overdue}份，报送率{rate}%。",
-        "For {period} (due by {due}), {owed} reports were owed, {reported} made and {overdue} overdue:"
-        " a reporting rate of {rate}%.",
+        "{period}（应于{due}前报送）应报送{owed}份，按时报送{reported}份，迟报{late}份，逾期未报{overdue}份，"
+        "按时报送率{rate}%。",
+        "For {period} (due by {due}), {owed} reports were owed: {reported} on time, {late} late and {overdue}"
+        " overdue, an on-time rate of {rate}%.",
     ),
-    "bulletin.reported_units": ("按时足额报送的单位：{units}。", "Units that reported in full: {units}."),
-    "bulletin.no_reported_units": ("没有单位足额报送。", "No unit reported in full."),
+    "bulletin.reported_units": ("按时足额报送的单位：{units}。", "Units that reported in full on time: {units}."),
+    "bulletin.no_reported_units": ("没有单位按时足额报送。", "No unit reported in full on time."),
+    "bulletin.late_units": ("迟报（已补报）的单位：{units}。", "Units that reported late: {units}."),
+    "bulletin.late_unit": ("{unit}（迟{days}天）", "{unit} ({days} days late)"),
     "bulletin.overdue_units": ("存在逾期未报的单位：{units}。", "Units with overdue reports: {units}."),
     "bulletin.overdue_unit": ("{unit}（{count}份）", "{unit} ({count})"),
     "bulletin.no_overdue": ("无逾期未报的单位。", "No unit is overdue."),
@@ -154,6 +162,17 @@ PROSE: dict[str, tuple[str, str]] = {
         "no font with Chinese glyphs found on this machine: the bulletin has no figures"
         " (install one, e.g. fonts-noto-cjk, to get them)",
     ),
+    "bulletin.problem_counts": (
+        "{since}以来新提出问题{raised}个，销号{closed}个；截至{date}尚未销号{open}个。",
+        "Since {since}, {raised} problems were raised and {closed} closed; {open} are open as of {date}.",
+    ),
+    "bulletin.problem_counts_all": (
+        "截至{date}共提出问题{raised}个，销号{closed}个，尚未销号{open}个。",
+        "As of {date}, {raised} problems have been raised and {closed} closed; {open} are open.",
+    ),
+    "bulletin.recipients": ("{units}：", "To: {units}"),
+    "bulletin.copied_to": ("抄送：{units}。", "Copy to: {units}."),
+    "bulletin.printed_on": ("{date}印发", "Printed {date}"),
     "bulletin.docx_stdout": (
         "Word 文件不能写到标准输出：请给出文件名，或用 --format md 输出 Markdown",
         "a Word file cannot go to stdout: give a file name, or use --format md for Markdown",
@@ -175,8 +194,8 @@ PROSE: dict[str, tuple[str, str]] = {
     "notice.chase_title": ("关于尽快报送{period}进展情况的通知", "Overdue: your progress report for {period}"),
     "notice.remind_title": (
         "关于按时报送{period}进展情况的提醒",
-        "Reminder: your progress report for {period} is due by {due}",
+        "Reminder: your progress report for {period} is due",
     ),
-    "notice.task": ('第{no}项"{title}"', 'task {no} "{title}"'),
+    "notice.task": ("第{no}项“{title}”", 'task {no} "{title}"'),
     "notice.addressee": ("{unit}{contact}同志", "{unit}, attn. {contact}"),
 }

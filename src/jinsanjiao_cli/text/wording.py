@@ -49,6 +49,8 @@ def sections_heading(count: int) -> str:
     """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count."""
     if lang() == "en":
         return "Sections"
+    if count == 2:
+        return "两大板块"  # before a measure word 2 is 两, never 二
     return f"{count_zh(count)}大板块" if count > 1 else "板块"
 
 
@@ -57,6 +59,16 @@ def long_date(day: dt.date) -> str:
     if lang() == "en":
         return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def month_day(day: dt.date, context: dt.date) -> str:
+    """A date in a table, as short as is clear: 7月24日 in the year of `context`, else 2022年7月24日 (in
+    English 24 Jul, or 24 Jul 2022)."""
+    if lang() == "en":
+        short = f"{day.day} {_MONTHS_EN[day.month - 1][:3]}"
+        return short if day.year == context.year else f"{short} {day.year}"
+    short = f"{day.month}月{day.day}日"
+    return short if day.year == context.year else f"{day.year}年{short}"
 
 
 def period_name(label: str) -> str:

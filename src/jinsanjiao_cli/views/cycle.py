@@ -15,8 +15,8 @@ def reporting_view(picture: Picture) -> Reporting | None:
     """Who owed which report and who made it, as of the picture's date; None when the plan has no schedule."""
     if picture.schedule is None:
         return None
-    units = [unit.name for unit in picture.units]
-    return Reporting(units, picture.owed, picture.reported, picture.last_reports, picture.periods, picture.as_of)
+    units = [unit.name for unit in picture.units if unit.name not in picture.coordinating]
+    return Reporting(units, picture.owed, picture.placed, picture.last_reports, picture.periods, picture.as_of)
 
 
 def require_schedule(view: Reporting | None) -> Reporting:

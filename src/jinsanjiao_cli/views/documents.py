@@ -6,15 +6,27 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.core.cycle import Contact, Item, Overdue, Reporting, UnitRecord, UnitSummary, overdue_list
+from jinsanjiao_cli.core.cycle import (
+    Contact,
+    Item,
+    Late,
+    Overdue,
+    Reporting,
+    UnitRecord,
+    UnitSummary,
+    late_list,
+    overdue_list,
+)
 from jinsanjiao_cli.core.progress import Judgement
 from jinsanjiao_cli.core.schedule import Period
 from jinsanjiao_cli.core.secrets import mask_address
+from jinsanjiao_cli.core.values import round_half_up
 from jinsanjiao_cli.text.i18n import t
 
 
 def r2(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    """A figure as every document carries it: 2 decimals, rounded half up (core/values.py)."""
+    return None if value is None else round_half_up(value, 2)
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -39,6 +51,7 @@ def unit_summary_document(summary: UnitSummary) -> dict:
         "name": summary.name,
         "owed": summary.owed,
         "reported": summary.reported,
+        "late": summary.late,
         "overdue": summary.overdue,
         "pending": summary.pending,
         "rate": r2(summary.rate),
@@ -56,11 +69,24 @@ def overdue_document(item: Overdue) -> dict:
     }
 
 
+def late_document(item: Late) -> dict:
+    return {
+        "unit": item.unit,
+        "task": item.task,
+        "title": item.title,
+        "due": iso(item.due),
+        "reported_on": iso(item.reported_on),
+        "days_late": item.days_late,
+    }
+
+
 def record_document(record: UnitRecord) -> dict:
     return {
         "unit": record.unit,
         "rate": r2(record.rate),
-        "periods": [{"period": p.period, "owed": p.owed, "reported": p.reported} for p in record.periods],
+        "periods": [
+            {"period": p.period, "owed": p.owed, "reported": p.reported, "late": p.late} for p in record.periods
+        ],
     }
 
 
@@ -75,6 +101,7 @@ def reports_document(
         "as_of": view.as_of.isoformat(),
         "period": period_document(period),
         "units": [unit_summary_document(s) for s in summaries if s.owed or unit is not None],
+        "late": [late_document(item) for item in late_list(period_items)],
         "overdue": [overdue_document(o) for o in overdue_list(period_items, view.as_of)],
     }
     if everything:
@@ -92,7 +119,8 @@ def _contact_keys(contact: Contact | None) -> dict:
 
 
 def chase_document(view: Reporting, period_index: int, contacts: dict[str, Contact], unit: str | None) -> dict:
-    """`jsj remind`: every overdue report of the period, with the unit's contact."""
+    """`jsj remind`: every overdue report of the period, with the unit's contact (a report made late is not
+    overdue: its unit is never told it has not reported)."""
     period_items = [i for i in view.items(period_index) if unit is None or i.owed.unit == unit]
     return {
         "as_of": view.as_of.isoformat(),
@@ -133,8 +161,9 @@ def upcoming_document(
 
 
 def units_document(roles, contacts: dict[str, Contact], notify: dict[str, list[str]] | None = None) -> list[dict]:
-    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact
-    and where its notices go (every address masked)."""
+    """`jsj unit list`: each unit with its full name, aliases, the tasks it leads and supports, its contact,
+    where its notices go (every address masked), and whether it is a coordinating unit (added with `jsj unit
+    add`, named in no task)."""
     import json
 
     units: dict[str, dict] = {}
@@ -149,6 +178,7 @@ def units_document(roles, contacts: dict[str, Contact], notify: dict[str, list[s
                 "support": [],
                 **_contact_keys(contacts.get(row["name"])),
                 "notify": [mask_address(address) for address in (notify or {}).get(row["name"], [])],
+                "coordinating": bool(row["coordinating"]),
             },
         )
         if row["task_no"] is not None:
@@ -190,11 +220,19 @@ def problem_counts(problems, as_of: dt.date) -> dict:
     }
 
 
+def weights_document(weights) -> dict:
+    # Four decimals: a unit without P has 0.60/0.85 = 0.7059 for C; at two (0.71) its parts would not add
+    # up to its score, and the score must be checkable from the document.
+    return {name: round_half_up(getattr(weights, name), 4) for name in ("progress", "reporting", "problems")}
+
+
 def assessment_document(as_of: dt.date, weights, scores) -> dict:
-    """`jsj assess`: the weights and every unit's components beside its score."""
+    """`jsj assess`: the weights and every unit's components beside its score, with the weights its score
+    used (a unit without P shares P's weight between C and R)."""
     return {
         "as_of": as_of.isoformat(),
-        "weights": {"progress": weights.progress, "reporting": weights.reporting, "problems": weights.problems},
+        "weights": weights_document(weights),
+        "late_weight": weights.late,
         "units": [
             {
                 "name": s.name,
@@ -208,6 +246,7 @@ def assessment_document(as_of: dt.date, weights, scores) -> dict:
                 "P": r2(s.p),
                 "score": s.score,
                 "rank": s.rank,
+                "weights": weights_document(s.weights),
             }
             for s in scores
         ],

@@ -17,6 +17,7 @@ from jinsanjiao_cli.core.names import resolve_unit
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.problems import Problem
 from jinsanjiao_cli.core.progress import (
+    NOT_COUNTED,
     Changes,
     Judgement,
     Overview,
@@ -38,10 +39,12 @@ class ReportingStatus(NamedTuple):
 
     period: Period | None  # the latest period due by the as-of date; None before the first due date
     owed: int
-    reported: int
+    reported: int  # on time
+    late: int
     overdue: int
     unit_overdue: dict[str, int]  # reports overdue for that period, per unit
-    unit_rate: dict[str, float | None]  # reporting rate over every period due so far, per unit
+    unit_rate: dict[str, float | None]  # on-time reporting rate over every period due so far, per unit
+    unit_late: dict[str, int]  # reports made late for that period, per unit
 
 
 def reporting_status(view: Reporting) -> ReportingStatus:
@@ -51,9 +54,11 @@ def reporting_status(view: Reporting) -> ReportingStatus:
         period,
         len(items),
         sum(i.state == "reported" for i in items),
+        sum(i.state == "late" for i in items),
         sum(i.state == "overdue" for i in items),
         {u: sum(i.state == "overdue" and i.owed.unit == u for i in items) for u in view.units},
         {u: view.on_time_rate(u) for u in view.units},
+        {u: sum(i.state == "late" and i.owed.unit == u for i in items) for u in view.units},
     )
 
 
@@ -170,7 +175,15 @@ def overview(picture: Picture) -> Overview:
 
 
 def _judgement_keys(judgement: Judgement) -> dict:
-    return {"light": judgement.light, "state": judgement.state, "label": state_label(judgement)}
+    """light, state and label; an uncounted item (a safeguard) has no light: `light` null, `state`
+    `not_counted`."""
+    light = None if judgement == NOT_COUNTED else judgement.light
+    return {"light": light, "state": judgement.state, "label": state_label(judgement)}
+
+
+def _expected(value: float, judgement: Judgement) -> float | None:
+    """序时进度 beside a figure judged against it; null beside an uncounted item's."""
+    return None if judgement == NOT_COUNTED else r2(value)
 
 
 def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=None, unit: str | None = None) -> dict:
@@ -183,7 +196,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "lead_unit": task.lead_unit,
         "units": list(task.units),
         "completion": r2(task.completion),
-        "expected": r2(task.expected),
+        "expected": _expected(task.expected, task.judgement),
         **_judgement_keys(task.judgement),
         "delta": r2(changes.tasks.get(task.no)) if changes else None,
         "latest_date": day(task.latest.date) if task.latest else None,
@@ -198,7 +211,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
                 "unit": a.unit,
                 "role": a.role,
                 "progress": r2(a.progress),
-                "expected": r2(a.expected),
+                "expected": _expected(a.expected, a.judgement),
                 **_judgement_keys(a.judgement),
                 "latest_date": day(a.latest.date) if a.latest else None,
                 "status": a.latest.status if a.latest else None,
@@ -252,6 +265,7 @@ def unit_record(unit: UnitResult, reporting=None, changes=None) -> dict:
         "rank": unit.rank,
         "last_report": day(unit.last_report) or None,
         "reports": unit.reports,
+        "late": reporting.unit_late.get(unit.name, 0) if reporting else 0,
         "overdue": reporting.unit_overdue.get(unit.name, 0) if reporting else 0,
         "reporting_rate": r2(reporting.unit_rate.get(unit.name)) if reporting else None,
     }
@@ -307,5 +321,6 @@ def reporting_summary(status) -> dict | None:
         "due": status.period.due.isoformat(),
         "owed": status.owed,
         "reported": status.reported,
+        "late": status.late,
         "overdue": status.overdue,
     }

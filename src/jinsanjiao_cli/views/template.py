@@ -23,5 +23,5 @@ def template_form(picture: Picture, projects: list[str], unit: str | None) -> Te
     """The fill-in workbook's rows: every assignment in plan order (only `unit`'s if given)."""
     titles = {task.no: task.title for task in picture.snapshot.tasks}
     rows = [(a.task_no, titles[a.task_no], a.unit) for a in picture.snapshot.assignments if unit in (None, a.unit)]
-    names = [u.name for u in picture.units]
+    names = [u.name for u in picture.units if u.name not in picture.coordinating]  # they report on nothing
     return TemplateForm(picture.plan.title, picture.plan.period_start, rows, names, projects, unit)

@@ -16,7 +16,7 @@ from jinsanjiao_cli.text import (
 )
 from jinsanjiao_cli.text.i18n import t
 
-FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id", "issue")
+FIELDS = ("task_no", "unit", "date", "progress", "status", "note", "project", "by", "record_id", "issue", "period")
 REQUIRED_HEADER = ("task_no", "unit", "progress")
 HEADER_SEARCH_ROWS = 30
 
@@ -31,6 +31,7 @@ HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "by": ("填报人", "录入人", "reported by", "by"),
     "record_id": ("记录编号", "记录id", "id"),
     "issue": ("存在问题", "problems", "problem", "issue"),  # the template's optional column: raises a problem
+    "period": ("报送期", "所属报送期", "报送期别", "reporting period", "period"),  # the period a report is for
 }
 """Known header names per field, most specific first (compared after `header_key`)."""
 

@@ -19,6 +19,8 @@ Header row
     by          填报人, 录入人, reported by, by
     record_id   记录编号, 记录id, id
     issue       存在问题, problems, problem, issue   (text, like note: a problem raised with the report)
+    period      报送期, 所属报送期, 报送期别, reporting period, period   (2022-06 or 2022Q2: the period the
+                report is for; a date cell, as Excel makes of a typed 2022-06, names its month)
     ==========  ======================================================
 
     Other columns are ignored. A sheet with a ``序时进度`` column is the exported 任务台账 ("ledger"): its
@@ -166,6 +168,7 @@ class ReportRow:
     by: str | None
     record_id: int | None
     issue: str | None = None  # 存在问题: a problem the unit raises with this report
+    period: str | None = None  # 报送期: the reporting period it is for, as written (checked against the schedule)
 
 
 @dataclass
@@ -267,6 +270,13 @@ def _record_id_cell(v: object) -> object:
     return _or_bad(whole_number(v))
 
 
+def _period_cell(v: object) -> object:
+    # Excel turns a typed 2022-06 into the date 2022-06-01: such a cell names its month.
+    if v.__class__ is datetime.date or v.__class__ is datetime.datetime:
+        return f"{v.year}-{v.month:02}"  # type: ignore[attr-defined]
+    return text_cell(v)
+
+
 def _converters(missing: Bad) -> dict[str, Column]:
     """A converter per field (memos live as long as the sheet); notes need none (they seldom repeat)."""
     return {
@@ -277,6 +287,7 @@ def _converters(missing: Bad) -> dict[str, Column]:
         "status": Column(text_cell),
         "project": Column(text_cell),
         "by": Column(text_cell),
+        "period": Column(_period_cell),
     }
 
 
@@ -412,6 +423,7 @@ def build_rows(
             converted.get("by", nothing),
             converted.get("record_id", nothing),
             converted.get("issue", nothing),
+            converted.get("period", nothing),
         )
     )
     if not skipped and not problems:  # the usual chunk

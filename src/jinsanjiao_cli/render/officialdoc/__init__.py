@@ -35,6 +35,7 @@ class Table:
     align: tuple[Align, ...] = ()  # per column; () means every column left
     widths: tuple[float, ...] = ()  # relative column widths; () means equal
     caption: str | None = None  # a line above the table, e.g. "表1 各单位推进情况"
+    whole: tuple[int, ...] = ()  # columns whose cells never break over lines (dates, lights): made wide enough
 
     def __post_init__(self) -> None:
         # A ragged table is a bug in the code that built it: say so here rather than as a broken file.
@@ -48,6 +49,8 @@ class Table:
             raise ValueError(f"align needs one of {ALIGNMENTS} per column, got {self.align}")
         if self.widths and (len(self.widths) != count or min(self.widths) <= 0):
             raise ValueError(f"widths needs one positive number per column, got {self.widths}")
+        if any(not 0 <= column < count for column in self.whole):
+            raise ValueError(f"whole names columns 0-{count - 1}, got {self.whole}")
 
     def column_align(self, column: int) -> Align:
         return self.align[column] if self.align else "left"
@@ -96,9 +99,21 @@ Block = str | Table | Image | Section  # a str is one body paragraph
 
 
 @dataclass(frozen=True)
+class Record:
+    """The 版记 (GB/T 9704-2012 7.4): the 抄送 line, if any, and who printed the document when, between
+    rules, at the foot of the last page."""
+
+    printed_by: str  # 印发机关
+    printed_on: str  # 印发日期, as written: "2022年6月30日印发"
+    copied_to: str | None = None  # the whole 抄送 line: "抄送：临汾市人民政府，运城市人民政府。"
+
+
+@dataclass(frozen=True)
 class OfficialDocument:
     """The whole document. `issuer` and `date` (成文日期, as written) close it, placed as GB/T 9704-2012
-    7.3.5.2 places an unsealed document's signature: the issuer right-aligned, the date under it."""
+    7.3.5.2 places an unsealed document's signature: the issuer right-aligned, the date under it.
+    `recipients` is the 主送 line (7.3.3: under the title, flush left, ending with a full-width colon), and
+    `record` the 版记 (7.4)."""
 
     title: str  # may be long: it wraps, centred
     subtitle: tuple[str, ...] = ()  # centred lines under the title, e.g. ("(第3期)", "2022年6月30日")
@@ -106,6 +121,8 @@ class OfficialDocument:
     lang: Lang = "zh"  # "en": Latin fonts chosen for English text as well (see officialdoc.docx)
     issuer: str | None = None
     date: str | None = None
+    recipients: str | None = None  # "临汾市发展改革委、运城市发展改革委、省直有关部门："
+    record: Record | None = None
 
     def __post_init__(self) -> None:
         if self.lang not in LANGS:

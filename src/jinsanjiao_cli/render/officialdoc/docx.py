@@ -66,6 +66,7 @@ from jinsanjiao_cli.render.officialdoc import (
     Image,
     Lang,
     OfficialDocument,
+    Record,
     Section,
     Table,
     inert_document,
@@ -80,6 +81,7 @@ TEXT_WIDTH = Emu(PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT)  # the standard's 156 
 
 BODY_PT = 16  # 三号
 TITLE_PT = 22  # 二号
+RECORD_PT = 14  # 四号: the 版记 (7.4)
 PAGE_NUMBER_PT = 14  # 四号
 CAPTION_PT = 14
 TABLE_PT = 12  # 小四
@@ -93,6 +95,9 @@ FOOTER_DISTANCE = Emu(MARGIN_BOTTOM - Mm(7) - Twips(PAGE_NUMBER_LINE // 2))
 
 TIMES = "Times New Roman"
 BORDER_EIGHTHS = 4  # border width in eighths of a point: 0.5 pt, Word's single line
+# The 版记's rules (7.4.1): the first and last thick (0.35 mm ≈ 1 pt), those between thin (0.25 mm ≈ 0.75 pt).
+THICK_RULE, THIN_RULE = 8, 6
+CELL_MARGINS = 2 * 108  # twips: Word's default left and right cell margins (0.19 cm each)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry: no build time in the file
 
 Role = Literal["title", "body", "heading1", "heading2", "caption", "table", "table_header", "page_number"]
@@ -184,6 +189,8 @@ def build(document: OfficialDocument) -> WordDocument:
     for block in walk(document.blocks):
         _write_block(word, block, faces, document.lang)
     _write_signature(word, document, faces["body"])
+    if document.record is not None:
+        _write_record(word, document.record, replace(faces["body"], size=RECORD_PT), document.lang)
     _write_page_numbers(word, faces["page_number"], document.lang)
     return word
 
@@ -262,6 +269,8 @@ def _write_heading_block(word: WordDocument, document: OfficialDocument, faces: 
         last = number == len(lines)
         look = replace(TITLE_LOOK, space_after=LINE_PITCH if last else 0)
         add_text(_paragraph(word, look), text, face, document.lang)
+    if document.recipients:  # 7.3.3: flush left under the title's blank line, lines turning flush left too
+        add_text(_paragraph(word, Look(align="left")), document.recipients, faces["body"], document.lang)
 
 
 def _write_block(word: WordDocument, block: str | Table | Image | Section, faces: dict[Role, Face], lang: Lang) -> None:
@@ -312,6 +321,57 @@ def _width_in_characters(text: str) -> float:
     return sum(1.0 if _EAST_ASIAN_RUN.fullmatch(char) else 0.5 for char in text)
 
 
+# -- The 版记
+
+
+# The 版记's text stands one of its own characters in from the rules' ends, which run the type area's width.
+RECORD_INSET = "\u3000"
+
+
+def _write_record(word: WordDocument, record: Record, face: Face, lang: Lang) -> None:
+    """GB/T 9704-2012 7.4 at the foot of the last page (a frame anchored to the bottom margin): the 抄送
+    line one character in, then the 印发机关 one character in from the left and the 印发日期 one character in
+    from the right, between a thick rule above, a thin one between and a thick one below, each as wide as
+    the type area (so the paragraphs have no indent, and the inset is a full-width space)."""
+    lines: list[tuple[str, bool]] = []
+    if record.copied_to:
+        lines.append((RECORD_INSET + record.copied_to, False))
+    lines.append((f"{RECORD_INSET}{record.printed_by}\t{record.printed_on}", True))
+    for number, (text, tabbed) in enumerate(lines):
+        first, last = number == 0, number == len(lines) - 1
+        look = Look(align="left", line=LINE_PITCH, keep_with_next=not last)
+        paragraph = _paragraph(word, replace(look, auto_space=False))
+        properties = _element(paragraph).find(qn("w:pPr"))
+        _record_layout(properties, top=THICK_RULE if first else None, bottom=THICK_RULE if last else THIN_RULE,
+                       right_tab=tabbed)  # fmt: skip
+        add_text(paragraph, text, face, lang)
+
+
+def _record_layout(properties: BaseOxmlElement, *, top: int | None, bottom: int, right_tab: bool) -> None:
+    """A 版记 paragraph's frame, rules and tab stop, inserted where the schema puts them (after keepNext)."""
+    frame = OxmlElement("w:framePr")
+    for name, value in (("w", str(TEXT_WIDTH.twips)), ("wrap", "notBeside"), ("vAnchor", "margin"),
+                        ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):  # fmt: skip
+        frame.set(qn(f"w:{name}"), value)
+    borders = OxmlElement("w:pBdr")
+    for edge, size in (("top", top), ("bottom", bottom)):
+        if size is not None:
+            rule = OxmlElement(f"w:{edge}")
+            for name, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", "auto")):
+                rule.set(qn(f"w:{name}"), value)
+            borders.append(rule)
+    added = [frame, borders]
+    if right_tab:
+        tabs, stop = OxmlElement("w:tabs"), OxmlElement("w:tab")
+        stop.set(qn("w:val"), "right")
+        stop.set(qn("w:pos"), str(TEXT_WIDTH.twips - RECORD_PT * 20))  # one 四号 character in from the right
+        tabs.append(stop)
+        added.append(tabs)
+    at = 1 if properties.find(qn("w:keepNext")) is not None else 0
+    for offset, element in enumerate(added):
+        properties.insert(at + offset, element)
+
+
 # -- Tables
 
 
@@ -336,10 +396,24 @@ def _write_table(word: WordDocument, table: Table, faces: dict[Role, Face], lang
 
 
 def column_widths(table: Table, total: int) -> list[int]:
-    """Column widths in twips from the table's relative widths; they add up to `total` exactly."""
+    """Column widths in twips from the table's relative widths; they add up to `total` exactly. A column
+    kept whole (`Table.whole`: a date, a light) is made as wide as its longest cell, so 7月24日 or 进度滞后
+    never breaks; the other columns share what is left by their relative widths."""
     shares = table.relative_widths()
-    widths = [round(total * share) for share in shares[:-1]]
-    return [*widths, total - sum(widths)]
+    least = {column: _one_line_width(table, column) for column in table.whole}
+    widths = [round(total * share) for share in shares]
+    if any(widths[column] < need for column, need in least.items()):
+        fixed = {column: max(need, widths[column]) for column, need in least.items()}
+        free = [column for column in range(len(widths)) if column not in fixed]
+        left, share_left = total - sum(fixed.values()), sum(shares[column] for column in free)
+        widths = [fixed[c] if c in fixed else round(left * shares[c] / share_left) for c in range(len(widths))]
+    return [*widths[:-1], total - sum(widths[:-1])]
+
+
+def _one_line_width(table: Table, column: int) -> int:
+    """Twips a column needs to hold its longest cell on one line, margins included."""
+    longest = max((_width_in_characters(row[column]) for row in table.rows), default=0.0)
+    return round(longest * TABLE_PT * 20) + CELL_MARGINS + 20
 
 
 def _fill_row(

@@ -1,9 +1,10 @@
 """An OfficialDocument as Markdown (GitHub-flavoured), for OA systems and messages.
 
 The title is a `#` heading and the subtitle lines plain lines under it (Markdown cannot centre them);
-level-1 sections are `##`, level-2 `###`; a table is a pipe table under its caption line; the issuer and
-the date close the document as plain lines. A figure is not drawn: Markdown goes where pictures do not
-(messages, OA text fields), so it is written as its caption and its text alternative.
+level-1 sections are `##`, level-2 `###`; a table is a pipe table under its caption line; the 主送 line is
+a plain line under the subtitle; the issuer and the date close the document as plain lines, and the 版记
+follows under a rule. A figure is not drawn: Markdown goes where pictures do not (messages, OA text
+fields), so it is written as its caption and its text alternative.
 
 Text is always text: a unit's note may hold `*`, `|`, `<b>` or `&amp;`, and the reader must see exactly
 those characters. Every character Markdown or HTML would act on is escaped with a backslash (which
@@ -45,8 +46,13 @@ def to_markdown(document: OfficialDocument) -> str:
     document = inert_document(document)
     blocks = [_heading(1, document.title, document.lang)]
     blocks += [escape(line) for line in document.subtitle]
+    blocks += [escape(document.recipients)] if document.recipients else []
     blocks += [_block(block, document.lang) for block in walk(document.blocks)]
     blocks += [escape(line) for line in (document.issuer, document.date) if line]
+    if document.record is not None:  # the 版记, under a rule
+        record = document.record
+        blocks += ["---", *([escape(record.copied_to)] if record.copied_to else [])]
+        blocks.append(escape(f"{record.printed_by}　　{record.printed_on}"))
     return "\n\n".join(block for block in blocks if block) + "\n"
 
 

@@ -9,8 +9,8 @@ Sheets, in this order (names in the current language):
                         index against the target path (real-growth targets with a zone)
 任务台账 / Ledger        one row per task × responsible unit; the task's number, title, completion,
                         序时进度 and light are merged over its units' rows. Key tasks and every
-                        safeguard that names units; safeguards are listed with their own light but,
-                        as everywhere, never counted in the plan's completion
+                        safeguard that names units; safeguards are listed, with their reports, but
+                        as everywhere get no light and no 序时进度 and are never counted
 单位完成情况 / Units     the unit ranking
 重点项目 / Projects      each named project with the latest report that names it
 进展记录 / Records       every milestone dated on or before the as-of date, every field
@@ -38,10 +38,12 @@ any error the temporary file is removed and the target is left as it was.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from openpyxl import Workbook  # noqa: F401  (tests replace Workbook.save to simulate a failed save)
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 
 from jinsanjiao_cli.core import growth, progress
 from jinsanjiao_cli.core.targets import TargetInfo
@@ -77,8 +79,8 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def _light_style(light: str) -> str:
-    return f"light.{light}"
+def _light_style(light: str | None) -> str:
+    return "text" if light is None else f"light.{light}"  # an uncounted item has no light
 
 
 def _action(action: str, name: str) -> str:
@@ -197,10 +199,24 @@ def _overview_sheet(book: Book, view: StatusView, document: dict) -> None:
 
     sheet.caps[1] = 22
     ws = sheet.write(freeze="A3", title_rows="1:2")
+    # The charts go under the tables, each starting a page of its own, so the tables print at full size
+    # and the charts are not squeezed beside them.
+    row = sheet.last_row + 2
     if document["units"]:
-        ws.add_chart(_units_chart(ws, units_header, units_last), "K4")
+        values = [u["completion"] for u in document["units"]]
+        row = _on_a_page_of_its_own(ws, _units_chart(ws, units_header, units_last, values), row)
     if index_rows is not None:
-        ws.add_chart(_index_chart(ws, *index_rows), "K26")
+        _on_a_page_of_its_own(ws, _index_chart(ws, *index_rows), row)
+
+
+CHART_ROWS = 26  # rows of the default height a chart of 11 cm takes, with a margin
+
+
+def _on_a_page_of_its_own(ws, chart, row: int) -> int:
+    """Anchor `chart` at column A of `row`, after a page break; returns the row after it."""
+    ws.row_breaks.append(Break(id=row - 1))
+    ws.add_chart(chart, f"A{row}")
+    return row + CHART_ROWS
 
 
 def _target_tables(sheet: SheetBuilder, view: StatusView, document: dict):
@@ -271,11 +287,13 @@ def _growth_table(sheet: SheetBuilder, target: dict, info: TargetInfo):
     sheet.add()
     sheet.title_row(t("xl.overview.index_table", zone=info.zone.name, base=base), 3, "subtitle")
     header = sheet.header([t("xl.col.year"), t("xl.col.index"), t("xl.col.target_path")])
+    plotted: list[float | None] = []
     for year in range(base, max(last_year, target["as_of_year"]) + 1):
         index = 100.0 if year == base else by_year.get(year)
         path = r2(growth.target_index(year - base, info.rate))
         sheet.add((year, "int"), (index, "num2"), (path, "num2"))
-    return header, sheet.last_row, info
+        plotted += [index, path]
+    return header, sheet.last_row, info, plotted
 
 
 def _level_table(sheet: SheetBuilder, target: dict) -> None:
@@ -300,7 +318,19 @@ def _level_table(sheet: SheetBuilder, target: dict) -> None:
                 )
 
 
-def _units_chart(ws, header_row: int, last_row: int) -> BarChart:
+def axis_bounds(values: list[float | None], *, floor: float | None = None, step: float = 10) -> tuple[float, float]:
+    """An axis that fits its data: from `floor` (else the data's least value) to its greatest, each rounded
+    out to a multiple of `step`; a flat or empty series still gets one step of room."""
+    present = [value for value in values if value is not None]
+    if not present:
+        low = floor or 0.0
+        return low, low + step
+    low = floor if floor is not None else math.floor(min(present) / step) * step
+    high = math.ceil(max(present) / step) * step
+    return low, high if high > low else low + step
+
+
+def _units_chart(ws, header_row: int, last_row: int, values: list[float]) -> BarChart:
     chart = BarChart()
     chart.type = "bar"
     chart.title = t("xl.chart.units")
@@ -308,15 +338,15 @@ def _units_chart(ws, header_row: int, last_row: int) -> BarChart:
     chart.set_categories(Reference(ws, min_col=2, min_row=header_row + 1, max_row=last_row))
     chart.legend = None
     chart.x_axis.scaling.orientation = "maxMin"  # rank 1 on top
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
+    low, high = axis_bounds(values, floor=0.0)  # completion 0-100: to the furthest unit, not always to 100
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = low, min(high, 100.0)
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     chart.width, chart.height = 18, 11
     return chart
 
 
-def _index_chart(ws, header_row: int, last_row: int, info: TargetInfo) -> LineChart:
+def _index_chart(ws, header_row: int, last_row: int, info: TargetInfo, values: list[float | None]) -> LineChart:
     chart = LineChart()
     chart.title = t("xl.chart.index", zone=info.zone.name, rate=info.rate)
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=header_row, max_row=last_row), titles_from_data=True)
@@ -325,6 +355,7 @@ def _index_chart(ws, header_row: int, last_row: int, info: TargetInfo) -> LineCh
     chart.x_axis.title = t("xl.col.year")
     chart.x_axis.delete = False
     chart.y_axis.delete = False
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = axis_bounds(values)  # the index runs from about 100
     chart.width, chart.height = 18, 9
     return chart
 

@@ -51,6 +51,7 @@ RECORDS_COLUMNS = (
     ("xl.col.by", "text"),
     ("xl.col.recorded_at", "datetime"),
     ("xl.col.batch", "int"),
+    ("xl.col.period", "text"),
 )
 _EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()
 
@@ -70,6 +71,7 @@ def _record_values(row: Row) -> tuple:
         row["recorded_by"],
         _as_datetime(row["recorded_at"]),
         row["batch_id"],
+        row["period"],
     )
 
 
@@ -97,11 +99,12 @@ def records_sheet(book: Book, records: list[Row], as_of: dt.date) -> None:
         for i, value in enumerate(_record_values(row)):
             widest[i] = max(widest[i], value_width(value))
     caps = {2: 30, 7: 60}
-    for i, width in enumerate(widest):
-        ws.column_dimensions[get_column_letter(i + 1)].width = fit_width(width, caps.get(i, 30))
+    fitted = [fit_width(width, caps.get(i, 30)) for i, width in enumerate(widest)]
+    for i, width in enumerate(fitted):
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
     ws.row_dimensions[TITLE_ROW].height = 24
     ws.freeze_panes = "A3"
-    print_setup(ws)
+    print_setup(ws, widths=fitted)
     last = HEADER_ROW + len(records)
     ws.auto_filter.ref = table_ref(HEADER_ROW, last, len(headers))
     ws.merged_cells.add(f"A{TITLE_ROW}:{get_column_letter(len(headers))}{TITLE_ROW}")
@@ -245,7 +248,8 @@ def _raw_record_rows(book: Book, title: str, headers: list[str], records: list[R
                 f'<c r="I{n}"{empty_text if project is None else cached(project)}',
                 f'<c r="J{n}"{empty_text if by is None else cached(by)}',
                 f'<c r="K{n}"{moment(at)}',
-                f'<c r="L{n}"{empty_int if batch is None else number(batch, "int")}</row>',
+                f'<c r="L{n}"{empty_int if batch is None else number(batch, "int")}',
+                f'<c r="M{n}"{empty_text if row["period"] is None else cached(row["period"])}</row>',
             )
         )
 

@@ -1,7 +1,8 @@
-"""The 报送情况 / Reporting sheet of the ledger export: units × periods (reported/owed, filled green when
-complete, yellow when partial, red when none, for periods already due), each unit's contact and on-time
-rate, below it the overdue list of the last period due, and below that every notice delivered or tried
-(`jsj remind --send`: addresses masked, as the delivery log keeps them). Built from the same documents `jsj reports`
+"""The 报送情况 / Reporting sheet of the ledger export: units × periods (on time/owed, with the late ones
+named; filled green when all on time, yellow when some were late or missing, red when none came, for
+periods already due), each unit's contact and on-time rate, below it the late (迟报) and the overdue
+(逾期未报) lists of the last period due, and below those every notice delivered or tried (`jsj remind
+--send`: addresses masked, as the delivery log keeps them). Built from the same documents `jsj reports`
 prints, so the sheet and the JSON agree."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from jinsanjiao_cli.core.cycle import Contact, Reporting
+from jinsanjiao_cli.core.cycle import Contact, PeriodCount, Reporting
 from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.schedule import last_due
 from jinsanjiao_cli.render.xlsx.workbook import Book, SheetBuilder
@@ -42,7 +43,7 @@ def reporting_sheet(
             (documents.r2(record.rate), "num"),
         ]
         for period, count in zip(started, record.periods, strict=False):
-            cells.append((f"{count.reported}/{count.owed}", _fill(count.reported, count.owed, period.due, view.as_of)))
+            cells.append((_cell(count), _fill(count.reported, count.late, count.owed, period.due, view.as_of)))
         sheet.add(*cells)
     sheet.add()
     _overdue_table(sheet, view)
@@ -52,12 +53,18 @@ def reporting_sheet(
     sheet.write(freeze="B3")
 
 
-def _fill(reported: int, owed: int, due: dt.date, as_of: dt.date) -> str:
+def _cell(count: PeriodCount) -> str:
+    if count.late:
+        return t("reports.cell_late", reported=count.reported, owed=count.owed, late=count.late)
+    return f"{count.reported}/{count.owed}"
+
+
+def _fill(reported: int, late: int, owed: int, due: dt.date, as_of: dt.date) -> str:
     if reported == owed:
         return "light.green"
     if due >= as_of:
         return "int"  # still open: not yet late
-    return "light.yellow" if reported else "light.red"
+    return "light.yellow" if reported or late else "light.red"
 
 
 def _overdue_table(sheet, view: Reporting) -> None:
@@ -66,6 +73,8 @@ def _overdue_table(sheet, view: Reporting) -> None:
         sheet.add((t("xl.reporting.none_due"), "subtitle"))
         return
     document = documents.reports_document(view, view.periods.index(period))
+    if document["late"]:
+        _late_table(sheet, period.label, document["late"])
     sheet.add((t("xl.title.reporting_overdue", period=period.label, due=period.due.isoformat()), "subtitle"))
     sheet.header([t("xl.col.unit"), t("xl.col.task_no"), t("xl.col.task"), t("xl.col.due"), t("xl.col.days_overdue")])
     if not document["overdue"]:
@@ -105,3 +114,19 @@ def _delivery_table(sheet: SheetBuilder, deliveries: Sequence[Delivery]) -> None
             (t(f"outcome.{d.outcome}"), "text"),
             (d.error, "wrap"),
         )
+
+
+def _late_table(sheet, label: str, rows: list[dict]) -> None:
+    sheet.add((t("xl.title.reporting_late", period=label), "subtitle"))
+    keys = ("xl.col.unit", "xl.col.task_no", "xl.col.task", "xl.col.due", "xl.col.reported_on", "xl.col.days_late")
+    sheet.header([t(key) for key in keys])
+    for row in rows:
+        sheet.add(
+            (row["unit"], "text"),
+            (row["task"], "int"),
+            (row["title"], "wrap"),
+            (dt.date.fromisoformat(row["due"]), "date"),
+            (dt.date.fromisoformat(row["reported_on"]), "date"),
+            (row["days_late"], "int"),
+        )
+    sheet.add()

@@ -8,8 +8,10 @@ assignment (task × unit, in plan order; the safeguards that name units included
 the form can go back with only some rows filled in.
 
 Data validation, applied to the filled rows and the next `SPARE_ROWS` (units copy rows to report twice):
-责任单位 and 重点项目 are dropdowns fed from the hidden sheet, 完成进度 takes a whole number 0-100, and
-填报日期 a date not before the plan's start.
+责任单位 and 重点项目 are dropdowns fed from the hidden sheet, 完成进度 takes a number 0-100 (12.5 as well
+as 60), and 填报日期 a date not before the plan's start. The 报送期 column says which reporting period a
+row reports for (filled in with the form's period on the rows owed for it; left empty, the row counts for
+the period its date falls in) and is text, so a spreadsheet does not turn 2022-06 into a date.
 """
 
 from __future__ import annotations
@@ -36,14 +38,15 @@ COLUMNS = (
     ("xl.col.task", "wrap", "xl.help.task"),
     ("xl.col.unit", "text", "xl.help.unit"),
     ("xl.col.date", "date", "xl.help.date"),
-    ("xl.col.progress", "int", "xl.help.progress"),
+    ("xl.col.progress", "input_number", "xl.help.progress"),
     ("xl.col.status", "text", "xl.help.status"),
     ("xl.col.latest_note", "wrap", "xl.help.note"),
     ("xl.col.project", "text", "xl.help.project"),
     ("xl.col.by", "text", "xl.help.by"),
     ("xl.col.issue", "wrap", "xl.help.issue"),
+    ("xl.col.period", "input_text", "xl.help.report_period"),
 )
-UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL = 3, 4, 5, 8
+UNIT_COL, DATE_COL, PROGRESS_COL, PROJECT_COL, PERIOD_COL = 3, 4, 5, 8, 11
 NOTES = ("xl.help.blank_rows", "xl.help.required", "xl.help.copy_rows", "xl.help.header", "xl.help.import")
 
 
@@ -52,7 +55,7 @@ class PeriodMarks(NamedTuple):
 
     label: str
     due: dt.date
-    states: dict[tuple[int, str], str]  # (task, unit) → reported | pending | overdue; absent: owes nothing
+    states: dict[tuple[int, str], str]  # (task, unit) → reported | late | overdue | pending; absent: owes nothing
 
 
 def write_template(data: TemplateForm, target: Path, period: PeriodMarks | None = None) -> Path:
@@ -74,15 +77,17 @@ def write_template(data: TemplateForm, target: Path, period: PeriodMarks | None 
         form.header([t(key) for key, _, _ in COLUMNS] + ([t("xl.col.this_period")] if period else []))
         for no, task_title, name in rows:
             marks = [(_mark(period, no, name), "text")] if period else []
+            owed = period is not None and (no, name) in period.states
             form.add(
                 (no, "int"),
                 (task_title, "wrap"),
                 (name, "text"),
-                *[(None, style) for _, style, _ in COLUMNS[3:]],
+                *[(None, style) for _, style, _ in COLUMNS[3:-1]],
+                (period.label if owed and period else None, "input_text"),
                 *marks,
             )
         form.caps.update({2: 30, 7: 50, 10: 40})
-        form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10, 10: 24})
+        form.min_widths.update({4: 12, 5: 12, 6: 12, 7: 40, 8: 16, 9: 10, 10: 24, 11: 10})
         last = form.last_row
         ws = form.write(autofilter=table_ref(HEADER_ROW, last, columns))
         validated = max(last, HEADER_ROW) + SPARE_ROWS
@@ -142,8 +147,9 @@ def _date_rule(start: dt.date) -> DataValidation:
 
 
 def _progress_rule() -> DataValidation:
+    # A decimal, as record and import take it: 12.5 is 12.5 percentage points.
     return DataValidation(
-        type="whole",
+        type="decimal",
         operator="between",
         formula1="0",
         formula2="100",
