@@ -20,9 +20,11 @@ from jinsanjiao_cli.cli import (
     problems,
     record,
     reports,
+    serve,
     sheets,
     status,
     units,
+    users,
 )
 
 _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
@@ -152,6 +154,8 @@ problems.attach(app)
 assess.attach(app)
 bulletin.attach(app)
 units.attach(app)
+users.attach(app)
+serve.attach(app)
 db.attach(app)
 
 

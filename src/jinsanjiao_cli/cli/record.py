@@ -28,21 +28,11 @@ def record(
     from jinsanjiao_cli import render
     from jinsanjiao_cli.actions import milestones as reports
     from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.core.milestones import Draft
-    from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
     from jinsanjiao_cli.ledger.stamps import current_user
 
     today = dt.date.today()
-    draft = Draft(
-        task_no=task,
-        unit=unit,
-        date=parse_date(date) if date is not None else today,
-        progress=parse_progress(progress),
-        status=check_text(status, "--status"),
-        note=check_text(note, "--note"),
-        project=project,
-        by=check_text(by, "--by"),
-    )
+    typed = reports.Typed(task, unit, date, progress, status, note, project, by)
+    draft = reports.draft_from(typed, today)
     done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
     render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress)
     render.echo_warnings(done.warnings)
@@ -70,14 +60,13 @@ def history(
     Example: jsj history 9 --unit 省商务厅 --since 2022-01-01 --format csv
     """
     from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import parse_date
     from jinsanjiao_cli.ledger import store
 
     ledger = open_db(db)
     task_no = task_option if task_option is not None else task
-    if task_no is not None:
-        store.task(ledger, task_no)
     which = store.HistoryFilter(
         task_no=task_no,
         unit_name=store.find_unit(ledger, unit) if unit else None,
@@ -87,9 +76,7 @@ def history(
         project=store.find_project_name(ledger, task_no, project) if project else None,
         every_version=every_version,
     )
-    rows = store.history(ledger, which)
-    if milestone_id is not None and every_version:
-        rows = store.chain(ledger, milestone_id)
+    rows = reading.history(ledger, which)
     render.show_history(rows, output, every_version)
 
 

@@ -36,6 +36,9 @@ TABLES_IN_ORDER: tuple[str, ...] = (
     "problem",
     "problem_need",
     "problem_update",
+    "account",
+    "web_session",
+    "login_log",
 )
 
 

@@ -40,7 +40,7 @@ def has_plan(db: Database) -> bool:
 JSJ_TABLES = frozenset(
     {"plan", "part", "section", "task", "unit", "assignment", "project", "milestone", "target", "scope"}
     | {"indicator", "batch", "migration", "report_count", "unit_contact", "batch_skip", "problem"}
-    | {"problem_need", "problem_update"}
+    | {"problem_need", "problem_update", "account", "web_session", "login_log"}
 )
 
 

@@ -924,4 +924,66 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "what.target": ("目标 key", "target key"),
     "what.project": ("项目", "project"),
     "what.scope": ("统计范围", "scope"),
+    # ---- core.access
+    "access.read_only": ("只读账户不能修改数据", "a read-only account cannot change anything"),
+    "access.analyst_only": ("只有分析员账户可以这样做", "only an analyst account can do this"),
+    "access.other_unit": ("这是其他单位的数据，本账户无权访问", "this belongs to another unit; this account may not"),
+    "access.not_responsible": (
+        "本单位不是任务 {no} 的责任单位，不能填报",
+        "your unit is not responsible for task {no}; it cannot report on it",
+    ),
+    # ---- actions.accounts
+    "web.missing_extra": (
+        '网上填报需要安装 {module}：pip install "jsj[web]"',
+        'the web portal needs {module}: pip install "jsj[web]"',
+    ),
+    "user.bad_name": (
+        "账户名 {name!r} 无效：1-{limit} 个字符，不含空格或控制字符",
+        "account name {name!r} is not valid: 1-{limit} characters, no spaces or control characters",
+    ),
+    "user.bad_password": (
+        "密码应为 {low}-{high} 个可打印字符",
+        "a password must be {low}-{high} printable characters",
+    ),
+    "user.bad_role": ("未知角色 {role!r}", "unknown role {role!r}"),
+    "user.unit_role": ("单位账户须用 --unit 指定单位", "a unit account names its unit with --unit"),
+    "user.one_role": (
+        "请指定一种角色：--unit 单位、--analyst 或 --viewer",
+        "give one role: --unit UNIT, --analyst or --viewer",
+    ),
+    "user.unknown": ("没有名为 {name!r} 的账户", "there is no account {name!r}"),
+    "user.exists": ("账户 {name!r} 已存在", "the account {name!r} exists already"),
+    "user.added": ("已添加账户 {name}（{role}）{unit}", "added the account {name} ({role}) {unit}"),
+    "user.initial_password": (
+        "初始密码（只显示这一次）：{password}",
+        "initial password (shown this once): {password}",
+    ),
+    "user.disabled": (
+        "账户 {name} 已停用，其会话已全部结束",
+        "the account {name} is disabled; its sessions have ended",
+    ),
+    "user.enabled": ("账户 {name} 已启用", "the account {name} is enabled"),
+    "user.reset": (
+        "账户 {name} 的密码已重置，其会话已全部结束",
+        "the password of {name} is reset; its sessions have ended",
+    ),
+    "user.none": ("还没有账户（jsj user add）", "no accounts yet (jsj user add)"),
+    "user.log_empty": ("登录日志为空", "the login log is empty"),
+    "login.wrong": ("账户名或密码不正确", "wrong account name or password"),
+    "login.wrong_left": (
+        "账户名或密码不正确（再错 {left} 次将锁定账户）",
+        "wrong account name or password ({left} tries left before the account is locked)",
+    ),
+    "login.locked_now": (
+        "密码连续错误 {count} 次，账户已锁定 {minutes} 分钟（至 {until}）",
+        "{count} wrong passwords in a row: the account is locked for {minutes} minutes (until {until})",
+    ),
+    "login.locked": ("账户已锁定，请于 {until} 后再试", "the account is locked; try again after {until}"),
+    "login.disabled": ("账户已停用，请联系管理员", "the account is disabled; ask the administrator"),
+    "login.throttled": (
+        "本地址登录失败次数过多，请 {minutes} 分钟后再试",
+        "too many failed logins from this address; try again in {minutes} minutes",
+    ),
+    # ---- ledger.plan_sync (accounts)
+    "store.conflict_account": ("{unit}（{count} 个网上填报账户）", "{unit} ({count} portal accounts)"),
 }
