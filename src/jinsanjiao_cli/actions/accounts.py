@@ -28,6 +28,7 @@ ADDRESS_WINDOW = dt.timedelta(minutes=15)  # … within this window
 IDLE = dt.timedelta(hours=8)  # a session unused this long has ended (`jsj serve --idle-hours`)
 TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen is written at most this often: pages need not write
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
+HASH_COST: dict[str, int] = {}  # argon2's parameters; empty: argon2-cffi's defaults (the tests lower them)
 MAX_NAME = 64
 
 
@@ -40,7 +41,7 @@ def _hasher():  # type: ignore[no-untyped-def]  (argon2 is an optional extra)
         from argon2 import PasswordHasher
     except ImportError as exc:
         raise MissingExtra(t("web.missing_extra", module=exc.name)) from exc
-    return PasswordHasher()  # argon2id with RFC 9106's low-memory parameters
+    return PasswordHasher(**HASH_COST)  # argon2id; the defaults are RFC 9106's low-memory parameters
 
 
 def hash_password(password: str) -> str:

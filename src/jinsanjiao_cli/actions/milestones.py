@@ -64,6 +64,14 @@ def _effective(db: Database, milestone_id: int) -> Row:
     return row
 
 
+def amendable(db: Database, milestone_id: int, actor: Actor | None = None) -> Row:
+    """The report to correct: it must exist and be effective, and a unit account's must be its own."""
+    access.require_writer(actor)
+    old = _effective(db, milestone_id)
+    access.require_own_unit(actor, old["unit"])
+    return old
+
+
 def _pick(given: object, kept: object) -> object:
     return kept if given is UNCHANGED else given
 
@@ -85,8 +93,7 @@ def amend(
     if all(value is UNCHANGED for value in change):
         raise BadValue(t("amend.nothing", id=milestone_id))
     with db.write():
-        old = _effective(db, milestone_id)
-        access.require_own_unit(actor, old["unit"])
+        old = amendable(db, milestone_id, actor)
         draft = milestones.Draft(
             task_no=old["task_no"],
             unit=old["unit"],
@@ -230,6 +237,26 @@ def record_with_problem(
                 raised=done.milestone.date, by=by, actor=actor,
             )  # fmt: skip
     return done, problem_id
+
+
+class FormStart(NamedTuple):
+    """What a report form starts from: the task, the unit's latest report on it, the task's projects."""
+
+    task_no: int
+    title: str
+    unit: str
+    latest: Row | None
+    projects: list[str]
+
+
+def form_start(db: Database, task_no: int, unit: str, actor: Actor | None = None) -> FormStart:
+    """The report form for `unit` on a task; a unit account gets its own unit's tasks only."""
+    task = store.task(db, task_no)
+    responsible = [row["name"] for row in store.responsible_units(db, task_no)]
+    access.require_own_unit(actor, unit)
+    access.require_responsible(actor, task_no, responsible)
+    projects = [row["name"] for row in store.projects(db, task_no)]
+    return FormStart(task_no, task["title"], unit, store.latest_report(db, task_no, unit), projects)
 
 
 # ---------------------------------------------------------------- a report as typed

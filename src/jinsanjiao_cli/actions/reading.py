@@ -84,6 +84,15 @@ def bulletin(db: Database, as_of: dt.date, since: dt.date | None, issue_no: int 
     return bulletin_inputs(picture, earlier, issue_no)
 
 
+def write_bulletin(db: Database, as_of: dt.date, since: dt.date | None, issue_no: int | None, target: Path) -> Path:
+    """Write the bulletin as of `as_of` to `target` as a GB/T 9704 .docx, atomically (`jsj bulletin`, the
+    portal's download); returns the path written."""
+    from jinsanjiao_cli.render.bulletin import compose
+    from jinsanjiao_cli.render.officialdoc.docx import write_docx
+
+    return write_docx(compose(bulletin(db, as_of, since, issue_no)), target)
+
+
 def _earlier(db: Database, picture: Picture, since: dt.date) -> progress.Snapshot:
     return picture.at(since, reading.latest_reports(db, since))
 
@@ -135,13 +144,23 @@ def problem_list(
 def history(db: Database, which: store.HistoryFilter, actor: Actor | None = None) -> list[Row]:
     """`jsj history`, a unit's own history on the portal: reports oldest first; with `every_version` and an
     id, that report's whole chain of corrections. A unit account reads its own unit's reports only."""
-    if actor is not None and actor.role == "unit":
-        access.require_may_read_unit(actor, which.unit_name or "")
     if which.task_no is not None:
         store.task(db, which.task_no)
     if which.milestone_id is not None and which.every_version:
         rows = store.chain(db, which.milestone_id)
-        if actor is not None and actor.role == "unit" and any(row["unit"] != actor.unit for row in rows):
-            access.require_may_read_unit(actor, rows[0]["unit"])
+        for row in rows[:1]:
+            access.require_may_read_unit(actor, row["unit"])
         return rows
+    if actor is not None and actor.role == "unit":
+        access.require_may_read_unit(actor, which.unit_name or "")
     return store.history(db, which)
+
+
+def unit_name(db: Database, typed: str) -> str:
+    """A unit's plan name for whatever was typed (full name, written name, alias)."""
+    return store.find_unit(db, typed)
+
+
+def report(db: Database, milestone_id: int) -> Row | None:
+    """One stored report, any version state, with its unit's and project's names."""
+    return store.milestone(db, milestone_id)

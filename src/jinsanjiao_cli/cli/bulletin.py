@@ -54,8 +54,14 @@ def bulletin(
     ledger = open_db(db)
     day = as_of_date(as_of)
     then = since_date(since, day) if since is not None else None
+    if output is BulletinFormat.docx:
+        if out is not None and str(out) == "-":
+            raise BadValue(t("bulletin.docx_stdout"))
+        target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
+        render.echo_written(reading.write_bulletin(ledger, day, then, issue_no, target))
+        return
     document = compose(reading.bulletin(ledger, day, then, issue_no))
-    if output is BulletinFormat.md:
+    if output is BulletinFormat.md:  # the only other format
         from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
         from jinsanjiao_cli.render.outfiles import write_text
 
@@ -65,13 +71,6 @@ def bulletin(
             return
         target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md"
         render.echo_written(write_text(target, text))
-        return
-    if out is not None and str(out) == "-":
-        raise BadValue(t("bulletin.docx_stdout"))
-    from jinsanjiao_cli.render.officialdoc.docx import write_docx
-
-    target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
-    render.echo_written(write_docx(document, target))
 
 
 def attach(app: typer.Typer) -> None:

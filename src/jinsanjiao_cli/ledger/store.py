@@ -195,6 +195,17 @@ def milestone(db: Database, milestone_id: int) -> Row | None:
     )
 
 
+def latest_report(db: Database, task_no: int, unit: str) -> Row | None:
+    """A unit's latest effective report on a task, with its project's name (the report form starts from it)."""
+    return db.one(
+        "SELECT m.id, m.date, m.progress, m.status, m.note, p.name AS project FROM milestone m"
+        " JOIN unit u ON u.id = m.unit_id LEFT JOIN project p ON p.id = m.project_id"
+        " WHERE m.task_no = ? AND u.name = ? AND m.state = 'effective'"
+        " ORDER BY m.date DESC, m.recorded_at DESC, m.id DESC LIMIT 1",
+        (task_no, unit),
+    )
+
+
 def superseded_by(db: Database, milestone_id: int) -> int | None:
     return db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
 
@@ -277,10 +288,13 @@ class HistoryFilter(NamedTuple):
     milestone_id: int | None = None
     project: str | None = None  # the project's name in the plan
     every_version: bool = False  # also superseded and voided milestones
+    newest: int | None = None  # only the newest N (still listed oldest first): a page, not the whole history
 
 
 def history(db: Database, which: HistoryFilter = HistoryFilter()) -> list[Row]:
     """Milestones, oldest first."""
+    if which.newest is not None:
+        return list(reversed(list(stream_history(db, which))))
     return list(stream_history(db, which))
 
 
@@ -308,7 +322,11 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
         " CASE WHEN m.state = 'voided' THEN m.voided_at ELSE m.changed_at END AS changed_at"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
-        " ORDER BY m.date, m.recorded_at, m.id",
+        + (
+            " ORDER BY m.date, m.recorded_at, m.id"
+            if which.newest is None
+            else f" ORDER BY m.date DESC, m.recorded_at DESC, m.id DESC LIMIT {int(which.newest)}"
+        ),
         params,
     )
 
