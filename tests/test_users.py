@@ -41,7 +41,9 @@ def test_password_stdin_is_read_and_never_echoed(jsj, ledger):
 
     from jinsanjiao_cli.cli.app import app
 
-    result = CliRunner().invoke(app, ["user", "add", "boss", "--analyst", "--password-stdin"], input="s3cret-pass-word\n")
+    result = CliRunner().invoke(
+        app, ["user", "add", "boss", "--analyst", "--password-stdin"], input="s3cret-pass-word\n"
+    )
     assert result.exit_code == 0 and "s3cret" not in result.output
     assert result.output.strip() == "已添加账户 boss（分析员）"
     reset = CliRunner().invoke(app, ["user", "reset", "boss", "--password-stdin"], input="another-pass-1\n")
