@@ -466,3 +466,21 @@ def test_the_root_path_prefixes_every_link(one_engine):
     web.app.root_path = "/jsj"
     answer = web.get("/due")
     assert answer.headers["location"].startswith("/jsj/login")
+
+
+def test_a_units_own_picture_gives_the_same_due_page_as_the_whole_plans(accounts, jsj):
+    """本期应报 reads one unit's share of the ledger; it must say what the whole picture says of that unit."""
+    import datetime as dt
+
+    from jinsanjiao_cli.ledger.picture import read_picture
+    from jinsanjiao_cli.views.cycle import unit_due_view
+
+    for args in (("5", "-u", "商务厅", "-p", "30", "-d", "2022-05-20"), ("9", "-u", "交通厅", "-p", "10", "-d", "2022-06-02"),
+                 ("5", "-u", "运城", "-p", "12", "-d", "2022-06-30")):  # fmt: skip
+        assert jsj("record", *args).exit_code == 0
+    with opening.open_ledger(accounts) as db:
+        for as_of in (dt.date(2022, 6, 10), dt.date(2022, 7, 1), dt.date(2026, 1, 1)):
+            whole = read_picture(db, as_of)
+            for unit in whole.units:
+                mine = read_picture(db, as_of, unit=unit.name)
+                assert unit_due_view(mine, unit.name) == unit_due_view(whole, unit.name), (unit.name, as_of)

@@ -152,12 +152,14 @@ def submit(browser, button: str, fragment: str = "") -> None:
 
 
 def _stale(element) -> bool:
-    from selenium.common.exceptions import StaleElementReferenceException
+    """The old page's root is gone (chromium says so as a stale reference, or as a node no longer in the
+    document while the new page loads)."""
+    from selenium.common.exceptions import WebDriverException
 
     try:
         element.is_enabled()
         return False
-    except StaleElementReferenceException:
+    except WebDriverException:
         return True
 
 

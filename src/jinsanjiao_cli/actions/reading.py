@@ -118,8 +118,9 @@ def reports(
 
 
 def unit_due(db: Database, as_of: dt.date, unit: str) -> UnitDue | None:
-    """本期应报: what one unit owes this period (the portal's first page for a unit)."""
-    return unit_due_view(reading.read_picture(db, as_of), unit)
+    """本期应报: what one unit owes this period (the portal's first page for a unit), from a picture of that
+    unit alone."""
+    return unit_due_view(reading.read_picture(db, as_of, unit=unit), unit)
 
 
 def problem_list(

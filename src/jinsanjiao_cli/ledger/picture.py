@@ -76,17 +76,32 @@ STRUCTURE: dict[str, Part] = {
 }
 
 
-def read_picture(db: Database, as_of: dt.date) -> Picture:
-    """Everything the views need as of `as_of`, read in one transaction (two statements)."""
+# One unit's own share of the reading (`read_picture(unit=…)`): its assignments and their latest reports.
+_ONE_UNIT = "(SELECT id FROM unit WHERE name = :unit)"
+UNIT_STRUCTURE: dict[str, Part] = {
+    **STRUCTURE,
+    "assignments": Part(
+        "a.task_no, a.unit_id, a.role", f"assignment a WHERE a.unit_id = {_ONE_UNIT}", "a.task_no, a.ord"
+    ),
+    "latest": Part(_LATEST_COLUMNS, f"{_LATEST_SOURCE} WHERE a.unit_id = {_ONE_UNIT}", "a.task_no, a.ord"),
+}
+
+
+def read_picture(db: Database, as_of: dt.date, *, unit: str | None = None) -> Picture:
+    """Everything the views need as of `as_of`, read in one transaction (two statements).
+
+    With `unit` (a plan name), only that unit's assignments, latest reports, reporting windows and counts
+    are read: a picture for that unit's own pages (本期应报), a fraction of the work on a long history. Its
+    plan-wide figures would be wrong, so nothing computes status from it."""
     with db.snapshot():
-        found = db.query_parts(STRUCTURE, {"as_of": as_of})
+        found = db.query_parts(UNIT_STRUCTURE if unit else STRUCTURE, {"as_of": as_of, "unit": unit})
         plan_row = found["plan"][0]
         header, settings, weights, schedule = _plan(plan_row)
         all_periods = periods(schedule, header.period_start) if schedule else ()
         names = {row[0]: row[1] for row in found["units"]}
         tasks = tuple(_task(row) for row in found["tasks"])
         owed = _owed(found["assignments"], tasks, names)
-        reported, counts, last_key = _report_counts(db, all_periods, as_of, names)
+        reported, counts, last_key = _report_counts(db, all_periods, as_of, names, unit)
     assignments = _assignments(found["assignments"], found["latest"], names)
     return Picture(
         as_of=as_of,
@@ -239,18 +254,21 @@ def _activity(assignments: tuple[AssignmentInput, ...], counts: dict[str, int]) 
 
 
 def _report_counts(
-    db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str]
+    db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str], unit: str | None = None
 ) -> tuple[ReportedWindows, dict[str, int], dict[str, dt.date]]:
     """The periods each (key task, unit) reported for, each unit's number of reports and its latest report
     on a key task, from the per-day report counts: one index probe per assignment and window (only
     (pair, period) rows come back, not every report day) and one grouped scan, in one statement."""
     params: dict[str, Any] = {"as_of": as_of}
-    parts = {"activity": _ACTIVITY}
+    only = ""
+    if unit is not None:
+        params["unit"], only = unit, f" AND a.unit_id = {_ONE_UNIT}"
+    parts = {"activity": _ACTIVITY if unit is None else _UNIT_ACTIVITY}
     for index, (start, end) in enumerate(_windows(all_periods, as_of)):
         params[f"s{index}"], params[f"e{index}"] = start, end
         parts[f"w{index:05}"] = Part(
             f"a.task_no, a.unit_id, {index}",
-            "assignment a JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task' AND EXISTS (SELECT 1 FROM"
+            f"assignment a JOIN task t ON t.no = a.task_no WHERE t.kind = 'key_task'{only} AND EXISTS (SELECT 1 FROM"
             " report_count r WHERE r.task_no = a.task_no AND r.unit_id = a.unit_id"
             f" AND r.date >= :s{index} AND r.date <= :e{index} AND r.reports > 0)",
             "a.task_no, a.unit_id",
@@ -276,6 +294,14 @@ _ACTIVITY = Part(
     f"r.unit_id, {_KEY}, sum(r.reports), max(r.date)",
     "report_count r JOIN task t ON t.no = r.task_no WHERE r.date <= :as_of AND r.reports > 0"
     f" GROUP BY r.unit_id, {_KEY}",
+    f"r.unit_id, {_KEY}",
+)
+
+
+_UNIT_ACTIVITY = Part(
+    f"r.unit_id, {_KEY}, sum(r.reports), max(r.date)",
+    "report_count r JOIN task t ON t.no = r.task_no WHERE r.date <= :as_of AND r.reports > 0"
+    f" AND r.unit_id = {_ONE_UNIT} GROUP BY r.unit_id, {_KEY}",
     f"r.unit_id, {_KEY}",
 )
 
