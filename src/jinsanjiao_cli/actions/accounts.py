@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinsanjiao_cli.core.access import ROLES, Actor, Role
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotSignedIn
@@ -21,6 +21,9 @@ from jinsanjiao_cli.ledger.accounts import Account, stamp
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.text.i18n import t
 
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
 LOCK_AFTER = 5  # wrong passwords in a row
 LOCK_FOR = dt.timedelta(minutes=15)
 ADDRESS_LIMIT = 20  # refused logins from one address …
@@ -28,7 +31,7 @@ ADDRESS_WINDOW = dt.timedelta(minutes=15)  # … within this window
 IDLE = dt.timedelta(hours=8)  # a session unused this long has ended (`jsj serve --idle-hours`)
 TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen is written at most this often: pages need not write
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
-HASH_COST: dict[str, int] = {}  # argon2's parameters; empty: argon2-cffi's defaults (the tests lower them)
+HASH_COST: dict[str, Any] = {}  # argon2's parameters; empty: argon2-cffi's defaults (the tests lower them)
 MAX_NAME = 64
 
 
@@ -36,7 +39,8 @@ class MissingExtra(JsjError):
     """The portal's libraries are not installed."""
 
 
-def _hasher():  # type: ignore[no-untyped-def]  (argon2 is an optional extra)
+def _hasher() -> PasswordHasher:
+    """argon2-cffi's hasher, imported here: it is an optional extra, and only accounts need it."""
     try:
         from argon2 import PasswordHasher
     except ImportError as exc:
@@ -143,11 +147,13 @@ def token_hash(token: str) -> str:
 
 
 def actor(account: Account) -> Actor:
-    role: Role = account.role  # type: ignore[assignment]  (the column holds one of ROLES)
+    role = next(known for known in ROLES if known == account.role)  # the column holds one of ROLES
     return Actor(account.name, role, account.unit)
 
 
-def sign_in(db: Database, name: str, password: str, address: str | None, *, ending: str | None = None) -> SignedIn:
+def sign_in(
+    db: Database, name: str, password: str, address: str | None, *, ending: str | None = None, idle: dt.timedelta = IDLE
+) -> SignedIn:
     """Check a name and password and open a new session (a fresh token: a session id never survives a
     login; `ending` is the token the browser came with, ended here). Refused with NotSignedIn; every
     attempt is logged, and a refusal's log entry and failure count are committed before it is raised."""
@@ -160,7 +166,7 @@ def sign_in(db: Database, name: str, password: str, address: str | None, *, endi
         _refuse(db, typed, found.id, address, now, "locked", t("login.locked", until=_local(found.locked_until)))
     good = _verify(found, password)  # outside the write lock: argon2 takes tens of milliseconds
     with db.write():
-        signed, message = _settle(db, typed, good, address, now, ending)
+        signed, message = _settle(db, typed, good, address, now, ending, idle)
     if signed is None:
         raise NotSignedIn(message)
     _rehash_if_needed(db, typed, password)
@@ -175,8 +181,9 @@ def _refuse(db: Database, typed: str, account_id: int | None, address: str | Non
 
 
 def _settle(
-    db: Database, typed: str, good: bool, address: str | None, now: dt.datetime, ending: str | None
-) -> tuple[SignedIn | None, str]:
+    db: Database, typed: str, good: bool, address: str | None, now: dt.datetime, ending: str | None,
+    idle: dt.timedelta,
+) -> tuple[SignedIn | None, str]:  # fmt: skip
     """Under the write lock, read again (parallel guesses count one by one): refuse, counting a wrong
     password, or open the session. Returns the session, or None and why."""
     found = accounts.by_name(db, typed)
@@ -196,6 +203,7 @@ def _settle(
     accounts.set_failures(db, found.id, 0, None)
     if ending:
         accounts.end_session(db, token_hash(ending))
+    accounts.end_idle(db, stamp(now - idle))  # sessions left to expire are swept at each login
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     accounts.open_session(db, token_hash(token), found.id, csrf, at, address)
     accounts.log(db, at, found.name, found.id, address, "ok")

@@ -5,7 +5,8 @@ from typing import Annotated
 
 import typer
 
-from jinsanjiao_cli.cli.options import DbOption, Format, FormatOption, LangOption
+from jinsanjiao_cli.cli.options import DbOption, FormatOption, LangOption
+from jinsanjiao_cli.render.format import Format
 
 user_app = typer.Typer(no_args_is_help=True, help="Accounts of the web portal (jsj serve): units, analysts, viewers.")
 

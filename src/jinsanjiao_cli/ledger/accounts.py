@@ -36,8 +36,13 @@ _ACCOUNT = (
 )
 
 
-def _account(row: Row) -> Account:
-    return Account(*row[:5], bool(row[5]), *row[6:])
+def _account(row: Row, at: int = 0) -> Account:
+    """The account in a row's columns from `at` on, in _ACCOUNT's order."""
+    values = [row[at + i] for i in range(10)]
+    return Account(
+        int(values[0]), values[1], values[2], values[3], values[4], bool(values[5]), int(values[6]), values[7],
+        values[8], values[9],
+    )  # fmt: skip
 
 
 def add(db: Database, name: str, role: str, unit: str | None, password_hash: str, now: str, by: str) -> int:
@@ -110,7 +115,7 @@ def session(db: Database, token_hash: str) -> Session | None:
         " WHERE s.token_hash = ?",
         (token_hash,),
     )
-    return None if row is None else Session(row[0], row[1], row[2], _account(row[3:]))
+    return None if row is None else Session(row[0], row[1], row[2], _account(row, 3))
 
 
 def touch(db: Database, token_hash: str, now: str) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinsanjiao_cli.render import _table, console, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.text.i18n import t
 
 
-def show_accounts(document: list[dict], output: Format) -> None:
+def show_accounts(document: list[dict[str, Any]], output: Format) -> None:
     if output is Format.json:
         return write_json(document)
     if output is Format.csv:
@@ -30,7 +32,7 @@ def show_accounts(document: list[dict], output: Format) -> None:
     console().print(table if document else t("user.none"))
 
 
-def show_log(document: list[dict], output: Format) -> None:
+def show_log(document: list[dict[str, Any]], output: Format) -> None:
     if output is Format.json:
         return write_json(document)
     if output is Format.csv:

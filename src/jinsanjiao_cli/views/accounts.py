@@ -3,11 +3,13 @@ ever leaves the ledger layer in a document."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from jinsanjiao_cli.ledger.accounts import Account
 from jinsanjiao_cli.ledger.db import Row
 
 
-def accounts_document(accounts: list[Account], now: str) -> list[dict]:
+def accounts_document(accounts: list[Account], now: str) -> list[dict[str, Any]]:
     """`now`: the moment (ledger.accounts.stamp) before which a lock has ended and is not shown."""
     return [
         {
@@ -23,5 +25,5 @@ def accounts_document(accounts: list[Account], now: str) -> list[dict]:
     ]
 
 
-def log_document(rows: list[Row]) -> list[dict]:
+def log_document(rows: list[Row]) -> list[dict[str, Any]]:
     return [{"at": r["at"], "name": r["name"], "address": r["address"], "outcome": r["outcome"]} for r in rows]

@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
 from starlette.staticfiles import StaticFiles
 
+from jinsanjiao_cli.actions.milestones import UnknownMilestone
 from jinsanjiao_cli.core.errors import Forbidden, JsjError, UnknownTask
 from jinsanjiao_cli.core.problems import UnknownProblem
 from jinsanjiao_cli.ledger.db import Location
@@ -57,13 +58,13 @@ class Portal:
     def __init__(self, app: Any) -> None:
         self.app = app
 
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         set_lang(_cookie_language(scope))
 
-        async def with_headers(message: dict) -> None:
+        async def with_headers(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
@@ -73,7 +74,7 @@ class Portal:
         await self.app(scope, receive, with_headers)
 
 
-def _cookie_language(scope: dict) -> str:
+def _cookie_language(scope: dict[str, Any]) -> str:
     for name, value in scope.get("headers", ()):
         if name == b"cookie":
             cookie: SimpleCookie = SimpleCookie()
@@ -117,6 +118,7 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownTask)
     @app.exception_handler(UnknownProblem)
+    @app.exception_handler(UnknownMilestone)
     async def unknown(request: Request, exc: JsjError) -> Response:
         return page(request, "error.html", 404, title=t("web.not_found_title"), message=str(exc))
 

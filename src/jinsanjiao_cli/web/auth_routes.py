@@ -40,7 +40,9 @@ def home(request: Request, current: SignedIn) -> Response:
     return _redirect(request, "/due" if current.actor.role == "unit" else "/status")
 
 
-def _login_page(request: Request, status_code: int = 200, *, name: str = "", error: str = "", next_path: str = "/"):
+def _login_page(
+    request: Request, status_code: int = 200, *, name: str = "", error: str = "", next_path: str = "/"
+) -> Response:
     token = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(32)
     response = page(
         request, "login.html", status_code, title=t("page.login"), name=name, error=error, next_path=next_path,
@@ -71,8 +73,9 @@ def login(
         raise Forbidden(t("web.csrf"))
     try:
         signed = accounts.sign_in(
-            db, name, password, client_address(request), ending=request.cookies.get(SESSION_COOKIE)
-        )
+            db, name, password, client_address(request), ending=request.cookies.get(SESSION_COOKIE),
+            idle=request.app.state.settings.idle,
+        )  # fmt: skip
     except NotSignedIn as refusal:  # the name stays in the form; the password never comes back
         return _login_page(request, 401, name=name[:64], error=str(refusal), next_path=safe_next(next))
     response = _redirect(request, safe_next(next))
