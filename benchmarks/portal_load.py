@@ -20,7 +20,6 @@ import random
 import re
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +30,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import JSJ, PgServer, _pg_database, fill  # noqa: E402
+from bench import JSJ, PgServer, _pg_database, fill
 
 UNITS, REPORTS, ROWS = 50, 20, 100_000
 PASSWORD = "load-test-password"
