@@ -68,6 +68,9 @@ def serve(
         proxy_headers=True,
         forwarded_allow_ips=forwarded_allow_ips,
         server_header=False,
+        # Longer than a person's pause between two pages, and than a proxy's idle upstream connection
+        # (nginx: 60 s): a connection reused just as the server closes it would fail the request.
+        timeout_keep_alive=75,
         log_level="warning",
         access_log=False,
     )
