@@ -1,6 +1,6 @@
 """The portal's accounts (`jsj user …`) and signing in (`jsj serve`): one set of rules for both doors.
 
-Passwords are hashed with argon2id (argon2-cffi's defaults: 64 MiB, 3 passes) and never printed or logged
+Passwords are hashed with argon2id (OWASP's parameters: see HASH_COST) and never printed or logged
 once set: `add` and `reset` return a one-time initial password for the CLI to show once, unless one is
 given. Signing in is throttled twice: 5 wrong passwords lock the account for 15 minutes (and say so), and
 an address with 20 refused logins in 15 minutes is refused for the rest of that window, whatever the
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import secrets
+import threading
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jinsanjiao_cli.core.access import ROLES, Actor, Role
@@ -31,7 +33,14 @@ ADDRESS_WINDOW = dt.timedelta(minutes=15)  # … within this window
 IDLE = dt.timedelta(hours=8)  # a session unused this long has ended (`jsj serve --idle-hours`)
 TOUCH_EVERY = dt.timedelta(minutes=1)  # last_seen is written at most this often: pages need not write
 MIN_PASSWORD, MAX_PASSWORD = 10, 1024
-HASH_COST: dict[str, Any] = {}  # argon2's parameters; empty: argon2-cffi's defaults (the tests lower them)
+# argon2id as the OWASP Password Storage Cheat Sheet sets its floor: 19 MiB, 2 passes, 1 lane (~40 ms of one
+# core here). argon2-cffi's own default (64 MiB, 3 passes, 4 lanes) costs 200 ms of CPU, so 50 people signing
+# in within seconds would hold a 2-core server for 5 s. Hashes made with other parameters still verify, and
+# are rehashed with these at the next login. The tests lower them further.
+HASH_COST: dict[str, Any] = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+# Hashing is the heaviest thing the portal does: at most this many at once, so a wave of logins leaves a
+# core for the pages everyone else is waiting for.
+_HASHING = threading.BoundedSemaphore(max(1, (os.cpu_count() or 2) // 2))
 MAX_NAME = 64
 
 
@@ -45,11 +54,12 @@ def _hasher() -> PasswordHasher:
         from argon2 import PasswordHasher
     except ImportError as exc:
         raise MissingExtra(t("web.missing_extra", module=exc.name)) from exc
-    return PasswordHasher(**HASH_COST)  # argon2id; the defaults are RFC 9106's low-memory parameters
+    return PasswordHasher(**HASH_COST)  # argon2id
 
 
 def hash_password(password: str) -> str:
-    return str(_hasher().hash(password))
+    with _HASHING:
+        return str(_hasher().hash(password))
 
 
 def _now() -> dt.datetime:
@@ -225,9 +235,10 @@ def _verify(found: Account | None, password: str) -> bool:
     """argon2 verification; an unknown name is checked against a dummy hash, so it takes as long."""
     from argon2.exceptions import InvalidHashError, VerificationError
 
-    hasher = _hasher()
+    hasher, stored = _hasher(), found.password_hash if found else _dummy_hash()
     try:
-        return bool(hasher.verify(found.password_hash if found else _dummy_hash(), password))
+        with _HASHING:
+            return bool(hasher.verify(stored, password))
     except (VerificationError, InvalidHashError):
         return False
 
@@ -244,8 +255,9 @@ def _dummy_hash() -> str:
 def _rehash_if_needed(db: Database, name: str, password: str) -> None:
     hasher, found = _hasher(), accounts.by_name(db, name)
     if found is not None and hasher.check_needs_rehash(found.password_hash):
+        rehashed = hash_password(password)
         with db.write():
-            accounts.rehash(db, found.id, hasher.hash(password))
+            accounts.rehash(db, found.id, rehashed)
 
 
 def _locked(found: Account, now: dt.datetime) -> bool:
