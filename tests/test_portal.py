@@ -475,9 +475,13 @@ def test_a_units_own_picture_gives_the_same_due_page_as_the_whole_plans(accounts
     from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.views.cycle import unit_due_view
 
-    for args in (("5", "-u", "商务厅", "-p", "30", "-d", "2022-05-20"), ("9", "-u", "交通厅", "-p", "10", "-d", "2022-06-02"),
-                 ("5", "-u", "运城", "-p", "12", "-d", "2022-06-30")):  # fmt: skip
-        assert jsj("record", *args).exit_code == 0
+    reports = [
+        ("5", "商务厅", "30", "2022-05-20"),
+        ("9", "交通厅", "10", "2022-06-02"),
+        ("5", "运城", "12", "2022-06-30"),
+    ]
+    for task, unit, progress, day in reports:
+        assert jsj("record", task, "-u", unit, "-p", progress, "-d", day).exit_code == 0
     with opening.open_ledger(accounts) as db:
         for as_of in (dt.date(2022, 6, 10), dt.date(2022, 7, 1), dt.date(2026, 1, 1)):
             whole = read_picture(db, as_of)
