@@ -47,6 +47,14 @@ def isolated(tmp_path, monkeypatch, initialised_db) -> Path:
     return db
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashing(monkeypatch) -> None:
+    """argon2id at its lowest cost: the tests check the portal's rules, not the hash's cost."""
+    from jinsanjiao_cli.actions import accounts
+
+    monkeypatch.setattr(accounts, "HASH_COST", {"time_cost": 1, "memory_cost": 8, "parallelism": 1})
+
+
 @pytest.fixture
 def db(isolated) -> Path:
     return isolated

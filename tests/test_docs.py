@@ -211,6 +211,9 @@ def test_every_json_key_is_documented(jsj, june, tmp_path):
     assert jsj("indicator", "set", "北原", "2024", "--value", "40", "--db", second).exit_code == 0
     printed["target (second plan)"] = keys(json_of(jsj, "target", "--db", second))
     printed["status (second plan)"] = keys(json_of(jsj, "status", "--db", second))
+    assert jsj("user", "add", "boss", "--analyst", "--db", second).exit_code == 0
+    printed["user list"] = keys(json_of(jsj, "user", "list", "--db", second))
+    printed["user log"] = keys(json_of(jsj, "user", "log", "--db", second))
 
     assert len(set().union(*printed.values())) > 150  # the ledger had data: nested keys were printed
     missing = {

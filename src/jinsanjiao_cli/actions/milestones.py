@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
-from jinsanjiao_cli.core import milestones
+from jinsanjiao_cli.actions import problems as problem_actions
+from jinsanjiao_cli.core import access, milestones
+from jinsanjiao_cli.core.access import Actor
 from jinsanjiao_cli.core.errors import BadValue, JsjError
 from jinsanjiao_cli.core.values import check_text, parse_date, parse_progress
 from jinsanjiao_cli.ledger import store
@@ -48,37 +50,6 @@ class Changed(NamedTuple):
     milestone: milestones.NewMilestone  # the report as it now stands (for a void: as it was)
     unit: str
     warnings: list[milestones.ReportWarning]
-
-
-class Typed(NamedTuple):
-    """A progress report as a person typed it at a door (options, a form): every value still text, named
-    as the CLI names its options so that a refusal says which one."""
-
-    task: int
-    unit: str
-    progress: str
-    date: str | None = None  # None: today
-    status: str | None = None
-    note: str | None = None
-    project: str | None = None
-    by: str | None = None
-    period: str | None = None  # the reporting period it is for (2022-06, 2022Q2); None: placed by its date
-
-
-def draft_from(typed: Typed, today: dt.date) -> milestones.Draft:
-    """The typed report as values, by the rules of core/values.py (the same an import applies to its cells);
-    BadValue naming the option at fault."""
-    return milestones.Draft(
-        task_no=typed.task,
-        unit=typed.unit,
-        date=parse_date(typed.date) if typed.date is not None else today,
-        progress=parse_progress(typed.progress),
-        status=check_text(typed.status, "--status", one_line=True),
-        note=check_text(typed.note, "--note"),
-        project=check_text(typed.project, "--project", one_line=True),
-        by=check_text(typed.by, "--by", one_line=True),
-        period=check_text(typed.period, "--period", one_line=True),
-    )
 
 
 def amendment_from(
@@ -118,18 +89,36 @@ def _effective(db: Database, milestone_id: int) -> Row:
     return row
 
 
+def amendable(db: Database, milestone_id: int, actor: Actor | None = None) -> Row:
+    """The report to correct: it must exist and be effective, and a unit account's must be its own."""
+    access.require_writer(actor)
+    old = _effective(db, milestone_id)
+    access.require_own_unit(actor, old["unit"])
+    return old
+
+
 def _pick(given: object, kept: object) -> object:
     return kept if given is UNCHANGED else given
 
 
 def amend(
-    db: Database, milestone_id: int, change: Amendment, *, reason: str | None, by: str, strict: bool, today: dt.date
+    db: Database,
+    milestone_id: int,
+    change: Amendment,
+    *,
+    reason: str | None,
+    by: str,
+    strict: bool,
+    today: dt.date,
+    actor: Actor | None = None,
 ) -> Changed:
-    """Store a corrected version of an effective report; the old one stays, superseded."""
+    """Store a corrected version of an effective report; the old one stays, superseded. A unit account
+    corrects only its own unit's reports."""
+    access.require_writer(actor)
     if all(value is UNCHANGED for value in change):
         raise BadValue(t("amend.nothing", id=milestone_id))
     with db.write():
-        old = _effective(db, milestone_id)
+        old = amendable(db, milestone_id, actor)
         draft = milestones.Draft(
             task_no=old["task_no"],
             unit=old["unit"],
@@ -154,8 +143,10 @@ def amend(
     return Changed(new_id, checked, old["unit"], found)
 
 
-def void(db: Database, milestone_id: int, *, reason: str, by: str) -> Changed:
-    """Withdraw an effective report: it stops counting everywhere but stays visible with its reason."""
+def void(db: Database, milestone_id: int, *, reason: str, by: str, actor: Actor | None = None) -> Changed:
+    """Withdraw an effective report: it stops counting everywhere but stays visible with its reason.
+    An analyst's (as on the CLI)."""
+    access.require_analyst(actor)
     if not reason or not reason.strip():
         raise BadValue(t("void.reason"))
     with db.write():
@@ -196,16 +187,169 @@ class Recorded(NamedTuple):
     warnings: list[milestones.ReportWarning]
 
 
-def record(db: Database, draft: milestones.Draft, *, by: str, strict: bool, today: dt.date) -> Recorded:
-    """Check one progress report against the plan and store it (`jsj record`, the portal's report form).
-    Refused with the first refusal's error; its warnings are returned, or refused under `strict`."""
+class Checked(NamedTuple):
+    """A report that passed every check, not stored: what it will be, and what to warn about."""
+
+    milestone: milestones.NewMilestone
+    unit: str
+    warnings: list[milestones.ReportWarning]
+
+
+def check_report(
+    db: Database, draft: milestones.Draft, *, by: str, today: dt.date, actor: Actor | None = None
+) -> Checked:
+    """Every check `record` makes, storing nothing (the portal's confirmation step asks about the
+    warnings before it stores). Refused with the first refusal's error (its `field` names the input)."""
     plan = store.plan_index(db)
+    _require_may_report(plan, draft, actor)
     checked = milestones.check(draft, plan, default_by=by)
     if isinstance(checked, milestones.Refusal):
         checked.raise_()
     assert isinstance(checked, milestones.NewMilestone)
+    return Checked(checked, milestones.unit_name(plan, checked), _warnings(db, checked, exclude=None, today=today))
+
+
+def _require_may_report(plan: milestones.PlanIndex, draft: milestones.Draft, actor: Actor | None) -> None:
+    """A unit account reports for its own unit, on a task its unit holds (else 403, before any other check
+    can tell it about another unit's task)."""
+    if actor is None or actor.role == "analyst":
+        return
+    access.require_writer(actor)
+    unit = plan.unit(draft.unit)
+    access.require_own_unit(actor, unit if isinstance(unit, str) else draft.unit)
+    access.require_responsible(actor, draft.task_no, plan.responsible.get(draft.task_no, {}))
+
+
+def record(
+    db: Database,
+    draft: milestones.Draft,
+    *,
+    by: str,
+    strict: bool,
+    today: dt.date,
+    actor: Actor | None = None,
+) -> Recorded:
+    """Check one progress report against the plan and store it (`jsj record`, the portal's report form).
+    Refused with the first refusal's error; its warnings are returned, or refused under `strict`."""
     with db.write():
-        found = _warnings(db, checked, exclude=None, today=today)
-        milestones.refuse_if_strict(found, strict)
-        milestone_id = store.add_milestone(db, checked)
-    return Recorded(milestone_id, checked, milestones.unit_name(plan, checked), found)
+        checked = check_report(db, draft, by=by, today=today, actor=actor)
+        milestones.refuse_if_strict(checked.warnings, strict)
+        milestone_id = store.add_milestone(db, checked.milestone)
+    return Recorded(milestone_id, checked.milestone, checked.unit, checked.warnings)
+
+
+class ProblemDraft(NamedTuple):
+    """A problem raised with a report (the portal's report form)."""
+
+    text: str
+    major: bool = False
+
+
+def record_with_problem(
+    db: Database,
+    draft: milestones.Draft,
+    problem: ProblemDraft | None,
+    *,
+    by: str,
+    strict: bool,
+    today: dt.date,
+    actor: Actor | None = None,
+) -> tuple[Recorded, int | None]:
+    """A report and the problem raised with it, stored together or not at all."""
+    with db.write():
+        done = record(db, draft, by=by, strict=strict, today=today, actor=actor)
+        problem_id = None
+        if problem is not None:
+            problem_id = problem_actions.raise_problem(
+                db, draft.task_no, done.unit, problem.text, needs=[], major=problem.major, due=None,
+                raised=done.milestone.date, by=by, actor=actor,
+            )  # fmt: skip
+    return done, problem_id
+
+
+class FormStart(NamedTuple):
+    """What a report form starts from: the task, the unit's latest report on it, the task's projects."""
+
+    task_no: int
+    title: str
+    unit: str
+    latest: Row | None
+    projects: list[str]
+
+
+def form_start(db: Database, task_no: int, unit: str, actor: Actor | None = None) -> FormStart:
+    """The report form for `unit` on a task; a unit account gets its own unit's tasks only."""
+    task = store.task(db, task_no)
+    responsible = [row["name"] for row in store.responsible_units(db, task_no)]
+    access.require_own_unit(actor, unit)
+    access.require_responsible(actor, task_no, responsible)
+    projects = [row["name"] for row in store.projects(db, task_no)]
+    return FormStart(task_no, task["title"], unit, store.latest_report(db, task_no, unit), projects)
+
+
+# ---------------------------------------------------------------- a report as typed
+
+
+class Typed(NamedTuple):
+    """A report as a person typed it at a door (command-line options, a web form): every value still text."""
+
+    task: int
+    unit: str
+    progress: str
+    date: str | None = None  # None: today
+    status: str | None = None
+    note: str | None = None
+    project: str | None = None
+    by: str | None = None
+    period: str | None = None  # the reporting period it is for (2022-06, 2022Q2); None: placed by its date
+
+
+# What each field is called where it was typed: the CLI names its options; the portal its form's labels.
+OPTIONS = {
+    "date": "--date",
+    "progress": "--progress",
+    "status": "--status",
+    "note": "--note",
+    "project": "--project",
+    "by": "--by",
+    "period": "--period",
+}
+# Fields that hold one line: their runs of spaces are folded as they are stored (core/values.py).
+ONE_LINE = ("status", "project", "by", "period")
+
+
+def parse_typed(
+    typed: Typed, today: dt.date, names: dict[str, str] = OPTIONS
+) -> tuple[milestones.Draft | None, dict[str, str]]:
+    """The Draft, or every field's refusal (the form shows each beside its field; the CLI the first). The
+    rules are those of core/values.py for every door."""
+    problems: dict[str, str] = {}
+
+    def attempt(field: str, parse):  # type: ignore[no-untyped-def]
+        try:
+            return parse()
+        except JsjError as exc:
+            problems[field] = str(exc)
+            return None
+
+    day = attempt("date", lambda: parse_date(typed.date, names["date"]) if typed.date is not None else today)
+    progress = attempt("progress", lambda: parse_progress(typed.progress, names["progress"]))
+    texts = {
+        field: attempt(field, lambda f=field: check_text(getattr(typed, f), names.get(f, f), one_line=f in ONE_LINE))
+        for field in ("status", "note", "project", "by", "period")
+    }
+    if problems:
+        return None, problems
+    draft = milestones.Draft(
+        typed.task, typed.unit, day, progress, texts["status"], texts["note"], texts["project"], texts["by"],
+        texts["period"],
+    )  # fmt: skip
+    return draft, {}
+
+
+def draft_from(typed: Typed, today: dt.date) -> milestones.Draft:
+    """The Draft of a report typed on the command line; refused with its first problem."""
+    draft, problems = parse_typed(typed, today)
+    if draft is None:
+        raise BadValue(next(iter(problems.values())))
+    return draft

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from jinsanjiao_cli.core import access
+from jinsanjiao_cli.core.access import Actor
 from jinsanjiao_cli.core.errors import BadValue, NotResponsible
-from jinsanjiao_cli.core.problems import ProblemState, refuse_before
+from jinsanjiao_cli.core.problems import Problem, ProblemState, refuse_before
 from jinsanjiao_cli.core.values import check_text
 from jinsanjiao_cli.ledger import problems, store
 from jinsanjiao_cli.ledger.db import Database
@@ -37,13 +39,17 @@ def raise_problem(
     due: dt.date | None,
     raised: dt.date,
     by: str,
+    actor: Actor | None = None,
 ) -> int:
-    """Record a problem raised by `unit` (a plan name) on a task it is responsible for; returns its id."""
+    """Record a problem raised by `unit` (a plan name) on a task it is responsible for; returns its id. A
+    unit account raises problems for its own unit only."""
+    access.require_own_unit(actor, unit)
     text = required(text, "--text")
     if due is not None:
         refuse_before(due, raised, "--due")
     store.task(db, task_no)
     responsible = {row["name"]: row["id"] for row in store.responsible_units(db, task_no)}
+    access.require_responsible(actor, task_no, responsible)
     if unit not in responsible:
         units = join(list(responsible)) or "—"
         raise NotResponsible(t("problem.not_responsible", unit=unit, no=task_no, units=units))
@@ -54,14 +60,28 @@ def raise_problem(
     )
 
 
-def note(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
+def readable(db: Database, problem_id: int, actor: Actor | None = None) -> Problem:
+    """One problem, for an account that may read it: a unit account reads the problems it raised or is
+    asked to act on."""
     found = problems.get(db, problem_id)
+    if actor is not None and actor.role == "unit" and not found.involves(actor.unit or ""):
+        access.require_may_read_unit(actor, found.unit)
+    return found
+
+
+def note(db: Database, problem_id: int, text: str, day: dt.date, by: str, actor: Actor | None = None) -> None:
+    """A dated note (a reply): by an analyst, or by a unit the problem involves."""
+    access.require_writer(actor)
+    found = readable(db, problem_id, actor)
     refuse_before(day, found.raised, "--date")
     problems.add_note(db, problem_id, required(text, "--note"), day, by)
 
 
-def close(db: Database, problem_id: int, text: str, evidence: str | None, day: dt.date, by: str) -> None:
-    """Close (销号) with a required note; who and when are recorded."""
+def close(
+    db: Database, problem_id: int, text: str, evidence: str | None, day: dt.date, by: str, actor: Actor | None = None
+) -> None:
+    """Close (销号) with a required note; who and when are recorded. An analyst's."""
+    access.require_analyst(actor)
     found = problems.get(db, problem_id)
     if found.state == "closed":
         raise ProblemState(t("problem.closed_already", id=problem_id, date=found.closed_on))
@@ -69,7 +89,8 @@ def close(db: Database, problem_id: int, text: str, evidence: str | None, day: d
     problems.mark_closed(db, problem_id, required(text, "--note"), check_text(evidence, "--evidence"), day, by)
 
 
-def reopen(db: Database, problem_id: int, text: str, day: dt.date, by: str) -> None:
+def reopen(db: Database, problem_id: int, text: str, day: dt.date, by: str, actor: Actor | None = None) -> None:
+    access.require_analyst(actor)
     found = problems.get(db, problem_id)
     if found.state == "open":
         raise ProblemState(t("problem.open_already", id=problem_id))

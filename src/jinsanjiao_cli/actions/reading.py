@@ -9,14 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from jinsanjiao_cli.core import progress
+from jinsanjiao_cli.core import access, progress
+from jinsanjiao_cli.core import problems as problem_rules
+from jinsanjiao_cli.core.access import Actor
 from jinsanjiao_cli.core.picture import Picture
-from jinsanjiao_cli.ledger import deliveries, store
+from jinsanjiao_cli.ledger import deliveries, problems, store
 from jinsanjiao_cli.ledger import picture as reading
-from jinsanjiao_cli.ledger.db import Database
+from jinsanjiao_cli.ledger.db import Database, Row
+from jinsanjiao_cli.views import documents
 from jinsanjiao_cli.views import status as status_views
 from jinsanjiao_cli.views.cockpit import CockpitDocuments, cockpit_documents
-from jinsanjiao_cli.views.cycle import default_since, reporting_view
+from jinsanjiao_cli.views.cycle import (
+    UnitDue,
+    chosen_period,
+    default_since,
+    reporting_view,
+    require_schedule,
+    unit_due_view,
+)
 from jinsanjiao_cli.views.export import ExportInputs, export_inputs
 from jinsanjiao_cli.views.trend import TrendPoint, month_ends, monthly_trend
 
@@ -91,3 +101,73 @@ def _trend(db: Database, picture: Picture) -> list[TrendPoint]:
 
 def _earlier(db: Database, picture: Picture, since: dt.date) -> progress.Snapshot:
     return picture.at(since, reading.latest_reports(db, since))
+
+
+def reports(
+    db: Database,
+    as_of: dt.date,
+    *,
+    period: str | None = None,
+    unit: str | None = None,
+    task: int | None = None,
+) -> dict:
+    """`jsj reports`, the portal's reporting page: one period's units and overdue list (`period` "all":
+    the latest due, with each unit's record over every period)."""
+    picture = reading.read_picture(db, as_of)
+    view = require_schedule(reporting_view(picture))
+    everything = period is not None and period.strip().lower() == "all"
+    index = chosen_period(picture, view, None if everything else period)
+    unit_name = status_views.find_unit(picture, unit) if unit else None
+    if task is not None:
+        status_views.require_task(picture, task)
+    return documents.reports_document(view, index, unit=unit_name, task=task, everything=everything)
+
+
+def unit_due(db: Database, as_of: dt.date, unit: str) -> UnitDue | None:
+    """本期应报: what one unit owes this period (the portal's first page for a unit), from a picture of that
+    unit alone."""
+    return unit_due_view(reading.read_picture(db, as_of, unit=unit), unit)
+
+
+def problem_list(
+    db: Database,
+    as_of: dt.date,
+    *,
+    state: str | None = "open",
+    unit: str | None = None,
+    task: int | None = None,
+    major: bool = False,
+) -> list[dict]:
+    """`jsj problem list`, the portal's problem pages: problems as they stood on `as_of`, in list order.
+    `unit`: those it raised or is asked to act on."""
+    if task is not None:
+        store.task(db, task)
+    found = problems.listed(
+        db, as_of, state=state, unit=store.find_unit(db, unit) if unit else None, task=task, major=major
+    )
+    return [documents.problem_document(problem_rules.as_of(p, as_of), as_of) for p in found]
+
+
+def history(db: Database, which: store.HistoryFilter, actor: Actor | None = None) -> list[Row]:
+    """`jsj history`, a unit's own history on the portal: reports oldest first; with `every_version` and an
+    id, that report's whole chain of corrections. A unit account reads its own unit's reports only."""
+    if which.task_no is not None:
+        store.task(db, which.task_no)
+    if which.milestone_id is not None and which.every_version:
+        rows = store.chain(db, which.milestone_id)
+        for row in rows[:1]:
+            access.require_may_read_unit(actor, row["unit"])
+        return rows
+    if actor is not None and actor.role == "unit":
+        access.require_may_read_unit(actor, which.unit_name or "")
+    return store.history(db, which)
+
+
+def unit_name(db: Database, typed: str) -> str:
+    """A unit's plan name for whatever was typed (full name, written name, alias)."""
+    return store.find_unit(db, typed)
+
+
+def report(db: Database, milestone_id: int) -> Row | None:
+    """One stored report, any version state, with its unit's and project's names."""
+    return store.milestone(db, milestone_id)

@@ -21,10 +21,12 @@ from jinsanjiao_cli.cli import (
     problems,
     record,
     reports,
+    serve,
     settings,
     sheets,
     status,
     units,
+    users,
 )
 from jinsanjiao_cli.core.errors import ExitStatus
 
@@ -169,6 +171,8 @@ bulletin.attach(app)
 dashboard.attach(app)
 units.attach(app)
 settings.attach(app)
+users.attach(app)
+serve.attach(app)
 db.attach(app)
 
 

@@ -59,48 +59,36 @@ def bulletin(
     Example (cron, monthly): jsj bulletin --as-of 2022-06-30 --issue-no 6
     """
     from jinsanjiao_cli import render
-    from jinsanjiao_cli.actions import bulletins, reading
+    from jinsanjiao_cli.actions import bulletins
     from jinsanjiao_cli.cli.common import as_of_date, open_db, since_date
     from jinsanjiao_cli.core.errors import BadValue
     from jinsanjiao_cli.ledger.stamps import current_user
-    from jinsanjiao_cli.render.bulletin import compose
     from jinsanjiao_cli.text.i18n import t
 
     ledger = open_db(db)
     day = as_of_date(as_of)
     then = since_date(since, day) if since is not None else None
-    if output is BulletinFormat.docx and out is not None and str(out) == "-":
-        raise BadValue(t("bulletin.docx_stdout"))
-    number = bulletins.issue_number(ledger, day, issue_no)
-    inputs = reading.bulletin(ledger, day, then, number)
-    figures = None if output is BulletinFormat.md or no_charts else _figures(inputs)
-    document = compose(inputs, figures)
-    if output is BulletinFormat.md:
-        from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
-        from jinsanjiao_cli.render.outfiles import write_text
-
-        text = to_markdown(document)
+    if output is BulletinFormat.docx:
         if out is not None and str(out) == "-":
-            sys.stdout.write(text)
-        else:
-            render.echo_written(write_text(out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md", text))
+            raise BadValue(t("bulletin.docx_stdout"))
+        target = out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"
+        written, made = bulletins.write_bulletin(
+            ledger, day, then, issue_no, target, by=current_user(), figures=not no_charts
+        )
+        if made.figures_missing:
+            typer.echo(t("bulletin.no_cjk_font"), err=True)
+        render.echo_written(written)
+        return
+    from jinsanjiao_cli.render.officialdoc.markdown import to_markdown
+    from jinsanjiao_cli.render.outfiles import write_text
+
+    made = bulletins.compose_bulletin(ledger, day, then, issue_no, figures=False)  # Markdown carries none
+    text = to_markdown(made.document)
+    if out is not None and str(out) == "-":
+        sys.stdout.write(text)
     else:
-        from jinsanjiao_cli.render.officialdoc.docx import write_docx
-
-        render.echo_written(write_docx(document, out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.docx"))
-    bulletins.record_issue(ledger, number, day, current_user())
-
-
-def _figures(inputs):
-    """The bulletin's figures, or None with one line on stderr when no font can draw their Chinese."""
-    from jinsanjiao_cli.render.charts.bulletin import bulletin_figures
-    from jinsanjiao_cli.text.i18n import t
-
-    assert inputs.trend is not None and inputs.assessment is not None
-    figures = bulletin_figures(inputs.status, inputs.trend, inputs.assessment)
-    if figures is None:
-        typer.echo(t("bulletin.no_cjk_font"), err=True)
-    return figures
+        render.echo_written(write_text(out or Path.cwd() / f"jsj-bulletin-{day.isoformat()}.md", text))
+    bulletins.keep_number(ledger, made, day, current_user())
 
 
 def attach(app: typer.Typer) -> None:

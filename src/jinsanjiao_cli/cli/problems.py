@@ -90,21 +90,13 @@ def list_(
 
     Example: jsj problem list --unit 省商务厅 --format json
     """
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import as_of_date, open_db
-    from jinsanjiao_cli.core import problems as problem_rules
-    from jinsanjiao_cli.ledger import problems, store
     from jinsanjiao_cli.render.problems import show_problems
-    from jinsanjiao_cli.views import documents
 
-    ledger = open_db(db)
-    day = as_of_date(as_of)
     state = None if every else ("closed" if closed else "open")
-    if task is not None:
-        store.task(ledger, task)
-    found = problems.listed(
-        ledger, day, state=state, unit=store.find_unit(ledger, unit) if unit else None, task=task, major=major
-    )
-    show_problems([documents.problem_document(problem_rules.as_of(p, day), day) for p in found], output)
+    found = reading.problem_list(open_db(db), as_of_date(as_of), state=state, unit=unit, task=task, major=major)
+    show_problems(found, output)
 
 
 @problem_app.command("update")

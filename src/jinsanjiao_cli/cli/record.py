@@ -40,7 +40,8 @@ def record(
     from jinsanjiao_cli.ledger.stamps import current_user
 
     today = dt.date.today()
-    draft = reports.draft_from(reports.Typed(task, unit, progress, date, status, note, project, by, period), today)
+    typed = reports.Typed(task, unit, progress, date, status, note, project, by, period)
+    draft = reports.draft_from(typed, today)
     done = reports.record(open_db(db), draft, by=current_user(), strict=strict, today=today)
     render.echo_recorded(done.id, task, done.unit, done.milestone.date, done.milestone.progress, done.milestone.period)
     render.echo_warnings(done.warnings)
@@ -68,14 +69,13 @@ def history(
     Example: jsj history 9 --unit 省商务厅 --since 2022-01-01 --format csv
     """
     from jinsanjiao_cli import render
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.core.values import parse_date
     from jinsanjiao_cli.ledger import store
 
     ledger = open_db(db)
     task_no = task_option if task_option is not None else task
-    if task_no is not None:
-        store.task(ledger, task_no)
     which = store.HistoryFilter(
         task_no=task_no,
         unit_name=store.find_unit(ledger, unit) if unit else None,
@@ -85,9 +85,7 @@ def history(
         project=store.find_project_name(ledger, task_no, project) if project else None,
         every_version=every_version,
     )
-    rows = store.history(ledger, which)
-    if milestone_id is not None and every_version:
-        rows = store.chain(ledger, milestone_id)
+    rows = reading.history(ledger, which)
     render.show_history(rows, output, every_version)
 
 

@@ -53,21 +53,11 @@ def reports(
 
     Example: jsj reports --period 2022-06 --as-of 2022-06-30 --fail-on overdue
     """
+    from jinsanjiao_cli.actions import reading
     from jinsanjiao_cli.cli.common import as_of_date, open_db
-    from jinsanjiao_cli.ledger.picture import read_picture
     from jinsanjiao_cli.render.reporting import show_reports
-    from jinsanjiao_cli.views import documents
-    from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
-    from jinsanjiao_cli.views.status import find_unit, require_task
 
-    picture = read_picture(open_db(db), as_of_date(as_of))
-    view = require_schedule(reporting_view(picture))
-    everything = period is not None and period.strip().lower() == "all"
-    index = chosen_period(picture, view, None if everything else period)
-    unit_name = find_unit(picture, unit) if unit else None
-    if task is not None:
-        require_task(picture, task)
-    document = documents.reports_document(view, index, unit=unit_name, task=task, everything=everything)
+    document = reading.reports(open_db(db), as_of_date(as_of), period=period, unit=unit, task=task)
     show_reports(document, output)
     if fail_on and (document["overdue"] or any(u["overdue"] for u in document["units"])):
         raise typer.Exit(ExitStatus.THRESHOLD)

@@ -19,6 +19,7 @@ class JsjError(Exception):
     """Base class: something the user asked for cannot be done. The message is shown as is."""
 
     exit_code = ExitStatus.ERROR
+    field: str | None = None  # the input at fault, where one is (a report's field: the form shows it there)
 
 
 class PlanError(JsjError):
@@ -85,3 +86,11 @@ class DatabaseError(JsjError):
 
 class DatabaseTooNew(DatabaseError):
     """The database records schema steps this jsj does not know: a newer jsj wrote it."""
+
+
+class Forbidden(JsjError):
+    """The account may not do this: another unit's report or problem, or a change by a reader (web: 403)."""
+
+
+class NotSignedIn(JsjError):
+    """A login refused: wrong name or password, a locked or disabled account, too many tries."""

@@ -60,7 +60,9 @@ class Refusal:
     error: type[JsjError] = BadValue
 
     def raise_(self) -> None:
-        raise self.error(self.reason)
+        error = self.error(self.reason)
+        error.field = self.field
+        raise error
 
 
 @dataclass

@@ -490,6 +490,54 @@ def m008_cycle_rules(engine: str) -> str:
 
 
 @migration
+def m009_portal(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- The web portal's accounts (jsj user): a unit account acts for its unit only, an analyst does what
+        -- the CLI does, a viewer reads. Only an argon2id hash of the password is kept.
+        CREATE TABLE account (
+            id {id_never_reused},
+            name TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL,
+            unit_id {int} REFERENCES unit(id),
+            password_hash TEXT NOT NULL,
+            disabled {bool} NOT NULL DEFAULT FALSE,
+            failed_logins {int} NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            changed_at TEXT,
+            changed_by TEXT
+        );
+        -- Server-side sessions: the cookie carries a random token, the table only its SHA-256, so a copy
+        -- of the ledger opens no session. Times are UTC ISO text (compared as text).
+        CREATE TABLE web_session (
+            token_hash TEXT PRIMARY KEY,
+            account_id {int} NOT NULL REFERENCES account(id),
+            csrf TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            address TEXT
+        );
+        CREATE INDEX ix_web_session_account ON web_session(account_id);
+        -- Every login, failure, logout and change to an account (jsj user log); failures per address
+        -- are counted here for the rate limit, so it holds across server processes.
+        CREATE TABLE login_log (
+            id {id},
+            at TEXT NOT NULL,
+            name TEXT NOT NULL,
+            account_id {int} REFERENCES account(id),
+            address TEXT,
+            outcome TEXT NOT NULL
+        );
+        CREATE INDEX ix_login_log_address ON login_log(address, at);
+        CREATE INDEX ix_login_log_account ON login_log(account_id, at);
+        """,
+    )
+
+
+@migration
 def m010_deliveries(engine: str) -> str:
     return sql_for(
         engine,

@@ -80,17 +80,32 @@ STRUCTURE: dict[str, Part] = {
 }
 
 
-def read_picture(db: Database, as_of: dt.date) -> Picture:
-    """Everything the views need as of `as_of`, read in one transaction (two statements)."""
+# One unit's own share of the reading (`read_picture(unit=…)`): its assignments and their latest reports.
+_ONE_UNIT = "(SELECT id FROM unit WHERE name = :unit)"
+UNIT_STRUCTURE: dict[str, Part] = {
+    **STRUCTURE,
+    "assignments": Part(
+        "a.task_no, a.unit_id, a.role", f"assignment a WHERE a.unit_id = {_ONE_UNIT}", "a.task_no, a.ord"
+    ),
+    "latest": Part(_LATEST_COLUMNS, f"{_LATEST_SOURCE} WHERE a.unit_id = {_ONE_UNIT}", "a.task_no, a.ord"),
+}
+
+
+def read_picture(db: Database, as_of: dt.date, *, unit: str | None = None) -> Picture:
+    """Everything the views need as of `as_of`, read in one transaction (two statements).
+
+    With `unit` (a plan name), only that unit's assignments, latest reports, reporting windows and counts
+    are read: a picture for that unit's own pages (本期应报), a fraction of the work on a long history. Its
+    plan-wide figures would be wrong, so nothing computes status from it."""
     with db.snapshot():
-        found = db.query_parts(STRUCTURE, {"as_of": as_of})
+        found = db.query_parts(UNIT_STRUCTURE if unit else STRUCTURE, {"as_of": as_of, "unit": unit})
         overrides = {key: value for key, value in found["settings"]}
         header, settings, weights, schedule = _plan(found["plan"][0], overrides)
         all_periods = periods(schedule, header.period_start) if schedule else ()
         names = {row[0]: row[1] for row in found["units"]}
         tasks = tuple(_task(row) for row in found["tasks"])
         owed = _owed(found["assignments"], tasks, names)
-        placed, counts, last_key = _report_counts(db, all_periods, as_of, names)
+        placed, counts, last_key = _report_counts(db, all_periods, as_of, names, unit)
     assignments = _assignments(found["assignments"], found["latest"], names)
     coordinating = frozenset(row[1] for row in found["units"] if row[7])
     return Picture(
@@ -257,15 +272,16 @@ def _activity(assignments: tuple[AssignmentInput, ...], counts: dict[str, int]) 
 
 
 def _report_counts(
-    db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str]
+    db: Database, all_periods: tuple[Period, ...], as_of: dt.date, names: dict[int, str], unit: str | None = None
 ) -> tuple[Placements, dict[str, int], dict[str, dt.date]]:
     """The periods each (key task, unit) reported for (`core.cycle.place_reports`), each unit's number of
     reports and its latest report on a key task, in one statement: the per-day counts grouped by window (one
     row per pair and window, not per report day: the counts are bounded by the plan's days, however many
     reports were made), the reports that name their period (a partial index holds only those), and one
-    grouped scan for the activity."""
-    params: dict[str, Any] = {"as_of": as_of}
-    parts = {"activity": _ACTIVITY, "own": _OWN}
+    grouped scan for the activity. With `unit` (a plan name), that unit's only (the portal's pages)."""
+    params: dict[str, Any] = {"as_of": as_of, "unit": unit}
+    only = "" if unit is None else f" AND {{alias}}.unit_id = {_ONE_UNIT}"
+    parts = {"activity": _ACTIVITY if unit is None else _UNIT_ACTIVITY, "own": _own(only.format(alias="m"))}
     spans = windows(all_periods, as_of)
     if spans:
         cases = []
@@ -277,7 +293,8 @@ def _report_counts(
             "x.task_no, x.unit_id, x.w, sum(x.by_window), min(x.date), max(x.date)",
             f"(SELECT r.task_no, r.unit_id, r.date, r.by_window, CASE {' '.join(cases)} END AS w"
             " FROM report_count r JOIN task t ON t.no = r.task_no WHERE t.kind = 'key_task'"
-            " AND r.by_window > 0 AND r.date >= :first_day AND r.date <= :as_of) x"
+            " AND r.by_window > 0 AND r.date >= :first_day AND r.date <= :as_of"
+            f"{only.format(alias='r')}) x"
             " GROUP BY x.task_no, x.unit_id, x.w",
             "x.task_no, x.unit_id, x.w",
         )
@@ -320,12 +337,23 @@ _ACTIVITY = Part(
     f" GROUP BY r.unit_id, {_KEY}",
     f"r.unit_id, {_KEY}",
 )
-# The reports that name their own period, as of the date: the earliest per (pair, period) decides.
-_OWN = Part(
-    "m.task_no, m.unit_id, m.period, min(m.date)",
-    "milestone m JOIN task t ON t.no = m.task_no WHERE m.period IS NOT NULL AND m.state = 'effective'"
-    " AND m.date <= :as_of AND t.kind = 'key_task' GROUP BY m.task_no, m.unit_id, m.period",
-    "m.task_no, m.unit_id, m.period",
+
+
+def _own(only: str = "") -> Part:
+    """The reports that name their own period, as of the date: the earliest per (pair, period) decides."""
+    return Part(
+        "m.task_no, m.unit_id, m.period, min(m.date)",
+        "milestone m JOIN task t ON t.no = m.task_no WHERE m.period IS NOT NULL AND m.state = 'effective'"
+        f" AND m.date <= :as_of AND t.kind = 'key_task'{only} GROUP BY m.task_no, m.unit_id, m.period",
+        "m.task_no, m.unit_id, m.period",
+    )
+
+
+_UNIT_ACTIVITY = Part(
+    f"r.unit_id, {_KEY}, sum(r.reports), max(r.date)",
+    "report_count r JOIN task t ON t.no = r.task_no WHERE r.date <= :as_of AND r.reports > 0"
+    f" AND r.unit_id = {_ONE_UNIT} GROUP BY r.unit_id, {_KEY}",
+    f"r.unit_id, {_KEY}",
 )
 
 

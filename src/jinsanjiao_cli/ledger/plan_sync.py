@@ -73,6 +73,11 @@ _IN_USE: tuple[tuple[str, str, Callable[[tuple], dict]], ...] = (
         "store.conflict_needed",
         lambda key: {"unit": key[0]},
     ),
+    (
+        "SELECT u.name, count(*) FROM account a JOIN unit u ON u.id = a.unit_id GROUP BY u.name, u.ord ORDER BY u.ord",
+        "store.conflict_account",
+        lambda key: {"unit": key[0]},
+    ),
 )
 
 
@@ -85,6 +90,7 @@ def _refuse_orphans(db: Database, plan) -> None:
         statistics_scopes(plan),
         assignments,
         {(unit.name,) for unit in plan.units} | {(name,) for name in coordinating_units(db)},
+        {(unit.name,) for unit in plan.units},
     )
     problems = []
     for (query, message, params), wanted in zip(_IN_USE, kept, strict=True):

@@ -290,6 +290,42 @@ class BulletinRow(SQLModel, table=True):
     issued_by: str
 
 
+class AccountRow(SQLModel, table=True):
+    __tablename__ = "account"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    role: str
+    unit_id: int | None = Field(default=None, foreign_key="unit.id")
+    password_hash: str
+    disabled: bool = False
+    failed_logins: int = 0
+    locked_until: str | None = None
+    created_at: str
+    created_by: str
+    changed_at: str | None = None
+    changed_by: str | None = None
+
+
+class WebSessionRow(SQLModel, table=True):
+    __tablename__ = "web_session"
+    token_hash: str = Field(primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    csrf: str
+    created_at: str
+    last_seen: str
+    address: str | None = None
+
+
+class LoginLogRow(SQLModel, table=True):
+    __tablename__ = "login_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: str
+    name: str
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+    address: str | None = None
+    outcome: str
+
+
 def tables_in_order() -> tuple[str, ...]:
     """Every table a ledger holds but the migration record, parents before children, so foreign keys hold
     row by row while `jsj db copy` writes them."""

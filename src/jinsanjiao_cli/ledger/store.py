@@ -182,6 +182,17 @@ def milestone(db: Database, milestone_id: int) -> Row | None:
     )
 
 
+def latest_report(db: Database, task_no: int, unit: str) -> Row | None:
+    """A unit's latest effective report on a task, with its project's name (the report form starts from it)."""
+    return db.one(
+        "SELECT m.id, m.date, m.progress, m.status, m.note, p.name AS project FROM milestone m"
+        " JOIN unit u ON u.id = m.unit_id LEFT JOIN project p ON p.id = m.project_id"
+        " WHERE m.task_no = ? AND u.name = ? AND m.state = 'effective'"
+        " ORDER BY m.date DESC, m.recorded_at DESC, m.id DESC LIMIT 1",
+        (task_no, unit),
+    )
+
+
 def superseded_by(db: Database, milestone_id: int) -> int | None:
     newer = db.value("SELECT id FROM milestone WHERE supersedes = ?", (milestone_id,))
     return None if newer is None else int(newer)
@@ -268,10 +279,13 @@ class HistoryFilter(NamedTuple):
     milestone_id: int | None = None
     project: str | None = None  # the project's name in the plan
     every_version: bool = False  # also superseded and voided milestones
+    newest: int | None = None  # only the newest N (still listed oldest first): a page, not the whole history
 
 
 def history(db: Database, which: HistoryFilter = HistoryFilter()) -> list[Row]:
     """Milestones, oldest first."""
+    if which.newest is not None:
+        return list(reversed(list(stream_history(db, which))))
     return list(stream_history(db, which))
 
 
@@ -298,7 +312,11 @@ def stream_history(db: Database, which: HistoryFilter = HistoryFilter()) -> Iter
         " m.reason, m.changed_by, m.changed_at, m.void_reason, m.voided_by, m.voided_at, m.period"
         " FROM milestone m JOIN unit u ON u.id = m.unit_id JOIN task t ON t.no = m.task_no"
         f" LEFT JOIN project p ON p.id = m.project_id {where}"
-        " ORDER BY m.date, m.recorded_at, m.id",
+        + (
+            " ORDER BY m.date, m.recorded_at, m.id"
+            if which.newest is None
+            else f" ORDER BY m.date DESC, m.recorded_at DESC, m.id DESC LIMIT {int(which.newest)}"
+        ),
         params,
     )
 

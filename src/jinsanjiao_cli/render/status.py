@@ -231,22 +231,10 @@ def _units_table(units, changes=None) -> FitTable:
 
 
 def show_task(detail, overview: Overview, output: Format) -> None:
-    from jinsanjiao_cli.views.documents import problem_document
+    from jinsanjiao_cli.views.status import task_document
 
     task = detail.result
-    late = sum(p.overdue(overview.as_of) for p in detail.problems)
-    document = {
-        "as_of": overview.as_of.isoformat(),
-        "task": {
-            **task_record(task, (len(detail.problems), late)),
-            "kind": task.kind,
-            "section_title": detail.section_title,
-            "text": detail.text,
-            "responsible_as_written": detail.responsible_as_written,
-            "projects": [_project_record(p) for p in detail.projects],
-            "problems": [problem_document(p, overview.as_of) for p in detail.problems],
-        },
-    }
+    document = task_document(detail)
     if output is Format.json:
         return write_json(document)
     if output is Format.csv:
@@ -278,20 +266,7 @@ def show_task(detail, overview: Overview, output: Format) -> None:
     if detail.problems:
         from jinsanjiao_cli.render.problems import problems_table
 
-        shown = [problem_document(p, overview.as_of) for p in detail.problems]
-        out.print(problems_table(shown, t("task.problems")))
-
-
-def _project_record(row) -> dict:
-    return {
-        "name": row["name"],
-        "kind": row["kind"],
-        "action": row["action"],
-        "latest_date": day(row["date"]) or None,
-        "latest_unit": row["unit"],
-        "latest_progress": row["progress"],
-        "latest_note": row["note"],
-    }
+        out.print(problems_table(document["task"]["problems"], t("task.problems")))
 
 
 def _assignments_table(task: TaskResult) -> FitTable:

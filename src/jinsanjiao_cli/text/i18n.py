@@ -11,11 +11,14 @@ sentences); `wording.py` writes dates, periods and counts as people do.
 
 import os
 import string
+from contextvars import ContextVar
 
 LANGUAGES = ("zh", "en")
 
 _catalogue: dict[str, tuple[str, str]] = {}
-_lang = "zh"
+# A context variable, not a global: the web portal serves a Chinese and an English page at the same
+# time, each request in its own context; the CLI sets it once for its one context.
+_lang: ContextVar[str] = ContextVar("jsj_lang", default="zh")
 
 
 def _entries() -> dict[str, tuple[str, str]]:
@@ -35,7 +38,6 @@ def _entries() -> dict[str, tuple[str, str]]:
 
 def set_lang(lang: str | None) -> str:
     """Choose the language: the argument, else JSJ_LANG, else zh. Returns the language in force."""
-    global _lang
     chosen = (lang or os.environ.get("JSJ_LANG") or "zh").strip().lower()
     if chosen.startswith("zh") or chosen.startswith("cn"):
         chosen = "zh"
@@ -43,12 +45,12 @@ def set_lang(lang: str | None) -> str:
         chosen = "en"
     if chosen not in LANGUAGES:
         chosen = "zh"
-    _lang = chosen
-    return _lang
+    _lang.set(chosen)
+    return chosen
 
 
 def lang() -> str:
-    return _lang
+    return _lang.get()
 
 
 def t(key: str, /, **params: object) -> str:
@@ -56,7 +58,7 @@ def t(key: str, /, **params: object) -> str:
     `{name!r}` is shown in Chinese quotation marks (“…”, its control characters escaped as repr does), and
     quotation marks inside a quoted value become the nested ones (‘…’)."""
     zh, en = _entries()[key]
-    if _lang == "en":
+    if _lang.get() == "en":
         return en.format(**params) if params else en
     if not params:
         return zh
@@ -87,4 +89,4 @@ _ZH_FORMAT = _ZhFormatter()
 
 def join(items: list[str]) -> str:
     """A list as one would write it in the current language: 、 in Chinese, comma in English."""
-    return (", " if _lang == "en" else "、").join(items)
+    return (", " if _lang.get() == "en" else "、").join(items)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
-from jinsanjiao_cli.core.cycle import Reporting
+from jinsanjiao_cli.core.cycle import Item, Reporting
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.picture import Picture
-from jinsanjiao_cli.core.schedule import default_period, find_period
+from jinsanjiao_cli.core.progress import Report
+from jinsanjiao_cli.core.schedule import Period, current_period, default_period, find_period
 from jinsanjiao_cli.text.i18n import t
 
 
@@ -51,3 +53,43 @@ def month_before(day: dt.date) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("every month has a 28th")
+
+
+class DueItem(NamedTuple):
+    """One report a unit owes, where it stands (the cycle's own state), and the unit's latest report on the
+    task as of the date (the report form starts from it)."""
+
+    item: Item
+    role: str  # lead | support
+    previous: Report | None
+
+
+class UnitDue(NamedTuple):
+    """本期应报: what one unit owes this period, and what it still owes for the last period due."""
+
+    unit: str
+    as_of: dt.date
+    period: Period
+    items: tuple[DueItem, ...]
+    overdue: tuple[DueItem, ...]  # the last period due before this one: its reports still missing
+
+
+def unit_due_view(picture: Picture, unit: str) -> UnitDue | None:
+    """A unit's 本期应报 from the same Reporting that `jsj reports` and `jsj status` count with, so the
+    states (and any the cycle gains) are theirs. None when the plan has no reporting schedule."""
+    cycle = reporting_view(picture)
+    if cycle is None:
+        return None
+    latest = {(a.task_no, a.unit): a for a in picture.snapshot.assignments}
+    index = current_period(cycle.periods, cycle.as_of)
+
+    def due(period_index: int) -> tuple[DueItem, ...]:
+        return tuple(
+            DueItem(item, latest[(item.owed.task, unit)].role, latest[(item.owed.task, unit)].latest)
+            for item in cycle.items(period_index)
+            if item.owed.unit == unit
+        )
+
+    earlier = index - 1 if cycle.periods[index].due >= cycle.as_of else index
+    missed = tuple(d for d in due(earlier) if d.item.state == "overdue") if 0 <= earlier < index else ()
+    return UnitDue(unit, cycle.as_of, cycle.periods[index], due(index), missed)

@@ -30,7 +30,7 @@ from jinsanjiao_cli.core.schedule import Period, last_due
 from jinsanjiao_cli.core.targets import TargetInfo, Track
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views.cycle import reporting_view
-from jinsanjiao_cli.views.documents import day, problem_counts, r2, state_label
+from jinsanjiao_cli.views.documents import day, problem_counts, problem_document, r2, state_label
 from jinsanjiao_cli.views.targets import target_document, target_tracks
 
 
@@ -323,4 +323,34 @@ def reporting_summary(status) -> dict | None:
         "reported": status.reported,
         "late": status.late,
         "overdue": status.overdue,
+    }
+
+
+def task_document(detail: TaskDetail) -> dict:
+    """`jsj status --task N --format json`, the portal's task page: one task in full."""
+    task, as_of = detail.result, detail.overview.as_of
+    late = sum(p.overdue(as_of) for p in detail.problems)
+    return {
+        "as_of": as_of.isoformat(),
+        "task": {
+            **task_record(task, (len(detail.problems), late)),
+            "kind": task.kind,
+            "section_title": detail.section_title,
+            "text": detail.text,
+            "responsible_as_written": detail.responsible_as_written,
+            "projects": [_project_record(p) for p in detail.projects],
+            "problems": [problem_document(p, as_of) for p in detail.problems],
+        },
+    }
+
+
+def _project_record(row) -> dict:
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "action": row["action"],
+        "latest_date": day(row["date"]) or None,
+        "latest_unit": row["unit"],
+        "latest_progress": row["progress"],
+        "latest_note": row["note"],
     }

@@ -55,6 +55,8 @@ def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
         timeout=BUSY_TIMEOUT_SECONDS,
         isolation_level=None,  # autocommit: every transaction below is explicit
         detect_types=sqlite3.PARSE_DECLTYPES | sqlite3.PARSE_COLNAMES,
+        # The portal's pool hands a connection to one request thread at a time, never to two at once.
+        check_same_thread=False,
     )
     try:
         conn.row_factory = sqlite3.Row
