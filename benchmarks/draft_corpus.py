@@ -58,8 +58,8 @@ class Score:
 
 
 def score(source: Path, expected: Path) -> Score:
-    from jinsanjiao_cli.io.drafting import draft_from_file
-    from jinsanjiao_cli.io.plan import load_plan
+    from jinsanjiao_cli.plans.drafting import draft_from_file
+    from jinsanjiao_cli.plans.plan import load_plan
 
     draft = draft_from_file(source).draft
     plan = load_plan(expected)[0]

@@ -126,7 +126,7 @@ def assert_proportional(bars: dict[int, dict], axis: int) -> None:
 
 
 def test_the_lights_are_the_workbooks():
-    from jinsanjiao_cli.render.xlsx.workbook import LIGHT_FILLS, LIGHT_FONTS
+    from jinsanjiao_cli.workbooks.workbook import LIGHT_FILLS, LIGHT_FONTS
 
     for light in ("done", "green", "yellow", "red"):
         assert specs.LIGHT_FILLS[light] == "#" + LIGHT_FILLS[light]

@@ -16,10 +16,10 @@ from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.io.sheets import rows
 from jinsanjiao_cli.ledger import opening
 from jinsanjiao_cli.render.outfiles import OutputError
-from jinsanjiao_cli.render.xlsx import export
-from jinsanjiao_cli.render.xlsx import milestones_sheet as records
-from jinsanjiao_cli.render.xlsx.export import LIGHT_FILLS
 from jinsanjiao_cli.text import i18n
+from jinsanjiao_cli.workbooks import export
+from jinsanjiao_cli.workbooks import milestones_sheet as records
+from jinsanjiao_cli.workbooks.export import LIGHT_FILLS
 
 AS_OF = "2022-06-30"
 LEDGER_HEADER = [
@@ -209,7 +209,7 @@ def test_real_dates_and_numbers(book):
 
 
 def test_freeze_autofilter_and_print_settings(book):
-    from jinsanjiao_cli.render.xlsx.workbook import LEAST_SCALE, PRINTABLE_POINTS, printed_points
+    from jinsanjiao_cli.workbooks.workbook import LEAST_SCALE, PRINTABLE_POINTS, printed_points
 
     for ws in book.worksheets:
         assert ws.freeze_panes in ("A3", "B3"), ws.title

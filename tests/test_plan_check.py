@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.io.plan import (
+from jinsanjiao_cli.plans.plan import (
     GrowthTarget,
     LevelTarget,
     ReportingSchedule,

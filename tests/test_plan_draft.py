@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.io.drafting import draft_from_file, draft_plan, draft_yaml, split_units
-from jinsanjiao_cli.io.drafting.structure import cn_number
-from jinsanjiao_cli.io.drafting.tables import deadline
-from jinsanjiao_cli.io.plan import Plan, check_plan, load_plan
+from jinsanjiao_cli.plans.drafting import draft_from_file, draft_plan, draft_yaml, split_units
+from jinsanjiao_cli.plans.drafting.structure import cn_number
+from jinsanjiao_cli.plans.drafting.tables import deadline
+from jinsanjiao_cli.plans.plan import Plan, check_plan, load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 PLANS = {

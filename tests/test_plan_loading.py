@@ -10,9 +10,9 @@ import yaml
 
 from jinsanjiao_cli.core.errors import PlanConflict
 from jinsanjiao_cli.core.milestones import NewMilestone
-from jinsanjiao_cli.io.plan import load_plan
 from jinsanjiao_cli.ledger import opening, store
 from jinsanjiao_cli.ledger.plan_sync import load_plan_into
+from jinsanjiao_cli.plans.plan import load_plan
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "data" / "plan.yaml"

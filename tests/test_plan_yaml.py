@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.io.plan import load_plan
-from jinsanjiao_cli.io.plan_yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, read_plan_yaml
+from jinsanjiao_cli.plans.plan import load_plan
+from jinsanjiao_cli.plans.plan_yaml import MAX_BYTES, MAX_DEPTH, MAX_NODES, read_plan_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = (REPO / "data" / "plan.yaml").read_text(encoding="utf-8")
@@ -25,7 +25,7 @@ import json, resource, sys, time
 from pathlib import Path
 from jinsanjiao_cli.core.errors import PlanError
 from jinsanjiao_cli.text.i18n import set_lang
-from jinsanjiao_cli.io.plan import load_plan
+from jinsanjiao_cli.plans.plan import load_plan
 set_lang("en")
 started = time.perf_counter()
 try:

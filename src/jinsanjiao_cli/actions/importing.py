@@ -263,8 +263,8 @@ def default_rejects_path(source: Path) -> Path:
 
 
 def write_rejects(header: tuple, cells: dict[int, tuple], problems: list[RowProblem], request: ImportRequest) -> Path:
-    """The rejected rows as they were in the sheet, plus row number and reasons (render/xlsx/rejects.py)."""
-    from jinsanjiao_cli.render.xlsx.rejects import write_rejects as write
+    """The rejected rows as they were in the sheet, plus row number and reasons (workbooks/rejects.py)."""
+    from jinsanjiao_cli.workbooks.rejects import write_rejects as write
 
     reasons: dict[int, list[str]] = {}
     for p in problems:

@@ -17,10 +17,10 @@ def init_ledger(location: Location, plan_file: Path | None, *, parents: bool = F
     """Create and migrate the ledger at `location` if need be, and load the plan (default: JSJ_PLAN, else the
     bundled plan) into it, keeping recorded progress. The plan is checked before the ledger is touched.
     `parents`: create the directories above a new SQLite file (the default location only)."""
-    from jinsanjiao_cli.io.plan import load_plan  # the plan's schema and YAML: only `jsj init` pays for them
     from jinsanjiao_cli.ledger import opening
     from jinsanjiao_cli.ledger.paths import default_plan_path
     from jinsanjiao_cli.ledger.plan_sync import load_plan_into
+    from jinsanjiao_cli.plans.plan import load_plan  # the plan's schema and YAML: only `jsj init` pays for them
 
     plan, digest = load_plan(plan_file or default_plan_path())
     ledger = opening.open_ledger(location, with_plan=False, create=True, parents=parents)

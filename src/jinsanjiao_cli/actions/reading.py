@@ -69,7 +69,7 @@ def export_workbook(db: Database, as_of: dt.date) -> ExportInputs:
 
 def write_export(db: Database, as_of: dt.date, target: Path) -> Path:
     """Write the ledger workbook as of `as_of` to `target`, atomically; returns the path written."""
-    from jinsanjiao_cli.render.xlsx.export import export_ledger
+    from jinsanjiao_cli.workbooks.export import export_ledger
 
     return export_ledger(export_workbook(db, as_of), target)
 

@@ -63,7 +63,7 @@ def check(
 
     Example: jsj plan check data/plan.yaml --format json
     """
-    from jinsanjiao_cli.io.plan import check_plan, plan_summary
+    from jinsanjiao_cli.plans.plan import check_plan, plan_summary
     from jinsanjiao_cli.render import console, write_json
     from jinsanjiao_cli.render.terminal import inert
 
@@ -108,8 +108,8 @@ def draft(
     Example: jsj plan draft data/source/plan-2021-shanxi-jsj.txt -o plan.yaml --format json
     """
     from jinsanjiao_cli.core.errors import JsjError, PlanError
-    from jinsanjiao_cli.io.drafting import draft_from_file, summary_line
-    from jinsanjiao_cli.io.plan_yaml import shown
+    from jinsanjiao_cli.plans.drafting import draft_from_file, summary_line
+    from jinsanjiao_cli.plans.plan_yaml import shown
 
     if summary_format is SummaryFormat.json and output is None:
         raise JsjError(t("plancmd.json_needs_output"))

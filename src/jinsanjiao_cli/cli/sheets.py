@@ -54,10 +54,10 @@ def template(
     from jinsanjiao_cli.cli.common import as_of_date, open_db
     from jinsanjiao_cli.ledger import store
     from jinsanjiao_cli.ledger.picture import read_picture
-    from jinsanjiao_cli.render.xlsx.template import PeriodMarks, write_template
     from jinsanjiao_cli.views.cycle import chosen_period, reporting_view, require_schedule
     from jinsanjiao_cli.views.status import find_unit
     from jinsanjiao_cli.views.template import template_form
+    from jinsanjiao_cli.workbooks.template import PeriodMarks, write_template
 
     ledger = open_db(db)
     picture = read_picture(ledger, as_of_date(as_of))

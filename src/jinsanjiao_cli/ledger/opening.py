@@ -21,7 +21,7 @@ from jinsanjiao_cli.ledger.db.location import sqlite_file
 from jinsanjiao_cli.text.i18n import t
 
 if TYPE_CHECKING:
-    from jinsanjiao_cli.io.plan import Plan
+    from jinsanjiao_cli.plans.plan import Plan
 
 
 class NoLedger(DatabaseError):
@@ -154,8 +154,8 @@ def _refuse_foreign(db: Database, tables: set[str]) -> None:
 
 
 def _default_plan() -> tuple[Plan, str]:
-    from jinsanjiao_cli.io.plan import load_plan
     from jinsanjiao_cli.ledger.paths import default_plan_path
+    from jinsanjiao_cli.plans.plan import load_plan
 
     return load_plan(default_plan_path())
 

@@ -126,7 +126,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "level.status.missed": ("未达标", "missed"),
     "level.status.in_progress": ("推进中", "in progress"),
     "level.status.no_data": ("无数据", "no data"),
-    # ---- render.xlsx.assessment_sheet
+    # ---- workbooks.assessment_sheet
     "xl.sheet.assessment": ("考评", "Assessment"),
     "xl.title.assessment": (
         "结果考评（截至 {as_of}；得分 = {wc:g}×C + {wr:g}×R + {wp:g}×P）",
@@ -139,7 +139,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.closed_on_time": ("按期销号", "Closed on time"),
     "xl.col.p": ("P 问题", "P problems"),
     "xl.col.score": ("得分", "Score"),
-    # ---- render.xlsx.corrections_sheet
+    # ---- workbooks.corrections_sheet
     "xl.sheet.corrections": ("更正记录", "Corrections"),
     "xl.title.corrections": ("更正与作废记录（共 {count} 条）", "Amendments and voids ({count})"),
     "xl.col.when": ("时间", "When"),
@@ -160,7 +160,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.who": ("操作人", "By"),
     "xl.action.amend": ("更正", "amended"),
     "xl.action.void": ("作废", "voided"),
-    # ---- render.xlsx.problems_sheet
+    # ---- workbooks.problems_sheet
     "xl.sheet.problems": ("问题清单", "Problems"),
     "xl.title.problems": ("问题清单（截至 {as_of}；未销号 {open} 个）", "Problems (as of {as_of}; {open} open)"),
     "xl.col.problem_id": ("编号", "ID"),
@@ -178,7 +178,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.problem.overdue": ("逾期未销号", "open, overdue"),
     "xl.problem.closed": ("已销号", "closed"),
     "xl.yes": ("是", "yes"),
-    # ---- render.xlsx.reporting_sheet
+    # ---- workbooks.reporting_sheet
     "xl.sheet.reporting": ("报送情况", "Reporting"),
     "xl.title.reporting": (
         "报送情况（按时已报/应报，迟报另注，截至 {as_of}；{first} 至 {last}）",
@@ -198,7 +198,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.col.due": ("应报日期", "Due"),
     "xl.title.deliveries": ("通知发送记录（催报、临近提醒）", "Notices delivered (chase, reminders)"),
     "xl.deliveries.none": ("尚未发送过通知", "no notice has been sent"),
-    # ---- render.xlsx.template
+    # ---- workbooks.template
     "xl.title.template_period": (
         " — {period}（应于{due}前报送）",
         " — {period} (due by {due})",

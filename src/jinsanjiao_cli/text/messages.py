@@ -245,7 +245,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{field} {value!r}应大于 {above:,.0f} 且不超过 {at_most:,.0f}",
         "{field} {value!r} must be above {above:,.0f} and at most {at_most:,.0f}",
     ),
-    # ---- io.plan_yaml
+    # ---- plans.plan_yaml
     "plan.unreadable": ("无法读取计划文件：{error}", "cannot read the plan: {error}"),
     "plan.not_a_file": ("不是普通文件，不能作为计划读取", "not a regular file; a plan must be one"),
     "plan.too_large": (
@@ -988,7 +988,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "quarterly, due on day {due_day} of the quarter's last month, {first_period} to {last_period}, "
         "{reports_per_period} reports a period",
     ),
-    # ---- io.drafting.__init__
+    # ---- plans.drafting.__init__
     "draft.no_items_under": (
         "{file}：没有找到编号事项（如“1.”或“（一）”）：第 {lines} 行的部分标题之下应有事项；未写出草稿",
         "{file}: no numbered items (such as 1. or （一）) found: they were expected under the part headings "
@@ -999,7 +999,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: no numbered items (such as 1. or （一）) found: they were expected on line {lines}; "
         "no draft was written",
     ),
-    # ---- io.drafting.source
+    # ---- plans.drafting.source
     "draft.unreadable": ("{file}：无法读取：{error}", "{file}: cannot read it: {error}"),
     "draft.not_a_file": ("{file}：不是普通文件", "{file}: not a regular file"),
     "draft.too_large": (
@@ -1018,7 +1018,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file}: no task-table header in the first {rows} rows (a 重点工作 or 主要任务 column is needed, and a "
         "牵头单位, 责任单位 or 配合单位 column)",
     ),
-    # ---- io.drafting.summary
+    # ---- plans.drafting.summary
     "draft.summary": (
         "{head}：{parts} 个部分、{sections} 节、{items} 项事项（计入完成度 {counted} 项）、{units} 个单位、"
         "牵头 {leads} 处、分工 {assignments} 处、目标候选 {targets} 句；待补充（TODO）{todos} 处{kinds}",
@@ -1038,7 +1038,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.kind.projects": ("项目", "projects"),
     "draft.kind.targets": ("目标", "targets"),
     "draft.kind.settings": ("设置", "settings"),
-    # ---- io.plan
+    # ---- plans.plan
     "plan.env_differs": (
         "JSJ_PLAN 指向的计划文件 {path} 与本账本已加载的计划（{title}）不同，本账本仍按已加载的计划计算；"
         "如需改用该文件，请运行 jsj init",

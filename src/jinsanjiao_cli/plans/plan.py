@@ -19,7 +19,7 @@ from pydantic_core.core_schema import ValidationInfo
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.schedule import Frequency, period_after, period_holding, period_label
 from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
-from jinsanjiao_cli.io.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
+from jinsanjiao_cli.plans.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
 from jinsanjiao_cli.text.i18n import t
 
 

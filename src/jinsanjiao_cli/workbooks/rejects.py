@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jinsanjiao_cli.render.xlsx.workbook import Book, check_target, save_workbook
 from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.workbooks.workbook import Book, check_target, save_workbook
 
 Rejected = Mapping[int, tuple[Sequence[object], list[str]]]
 """Spreadsheet row number -> (the row's cells as read, its reasons)."""

@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from jinsanjiao_cli.render.outfiles import output_errors
-from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, check_target, save_workbook, table_ref
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.text.wording import long_date, period_name
 from jinsanjiao_cli.views.template import TemplateForm
+from jinsanjiao_cli.workbooks.workbook import HEADER_ROW, Book, check_target, save_workbook, table_ref
 
 SPARE_ROWS = 500
 """Validated rows below the filled ones, for rows a unit adds."""

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.io.drafting import clauses, front, tables
-from jinsanjiao_cli.io.drafting.model import Block, Draft, DraftItem, DraftMeta, Line, TaskRow
-from jinsanjiao_cli.io.drafting.source import MAX_SOURCE_BYTES, read_blocks
-from jinsanjiao_cli.io.drafting.structure import Body, is_structural, part_heading, read_body
-from jinsanjiao_cli.io.drafting.summary import draft_summary, summary_line
-from jinsanjiao_cli.io.drafting.targets import target_candidates
-from jinsanjiao_cli.io.drafting.units import split_units
-from jinsanjiao_cli.io.drafting.writing import draft_yaml, write_draft
+from jinsanjiao_cli.plans.drafting import clauses, front, tables
+from jinsanjiao_cli.plans.drafting.model import Block, Draft, DraftItem, DraftMeta, Line, TaskRow
+from jinsanjiao_cli.plans.drafting.source import MAX_SOURCE_BYTES, read_blocks
+from jinsanjiao_cli.plans.drafting.structure import Body, is_structural, part_heading, read_body
+from jinsanjiao_cli.plans.drafting.summary import draft_summary, summary_line
+from jinsanjiao_cli.plans.drafting.targets import target_candidates
+from jinsanjiao_cli.plans.drafting.units import split_units
+from jinsanjiao_cli.plans.drafting.writing import draft_yaml, write_draft
 from jinsanjiao_cli.text.i18n import join, t
 
 __all__ = [
@@ -54,7 +54,7 @@ class Drafted:
 
 def draft_from_file(path: Path) -> Drafted:
     """The draft of the plan source at `path`, its YAML and its summary."""
-    from jinsanjiao_cli.io.plan_yaml import shown
+    from jinsanjiao_cli.plans.plan_yaml import shown
 
     draft = draft_plan(read_blocks(path), shown(path))
     text, todos = write_draft(draft)

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Iterator
 from openpyxl.utils import get_column_letter
 
 from jinsanjiao_cli.core.rows import Row
-from jinsanjiao_cli.render.xlsx.workbook import (
+from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.workbooks.workbook import (
     FIRST_ROW,
     HEADER_ROW,
     RISKY_PREFIXES,
@@ -29,7 +30,6 @@ from jinsanjiao_cli.render.xlsx.workbook import (
     table_ref,
     value_width,
 )
-from jinsanjiao_cli.text.i18n import t
 
 try:  # openpyxl internals, for the fast records sheet; without them the sheet is written the ordinary way
     from openpyxl.worksheet._writer import WorksheetWriter

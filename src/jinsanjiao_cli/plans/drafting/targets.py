@@ -6,7 +6,7 @@ a quantity word and a number that is not a date (到2026年 alone sets no target
 
 import re
 
-from jinsanjiao_cli.io.drafting.model import DraftItem, DraftPart
+from jinsanjiao_cli.plans.drafting.model import DraftItem, DraftPart
 
 _QUANTITY_WORDS = re.compile(
     r"(?:增长|增速|提高|提升|下降|降低|减少|增加)\s*(?:到|至)?\s*\d|不少于|不低于|不超过|不高于|以上|以内|以下|"

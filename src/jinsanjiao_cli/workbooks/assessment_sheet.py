@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
 from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.workbooks.workbook import HEADER_ROW, Book, table_ref
 
 COLUMNS = (
     ("xl.col.rank", "int", "rank"),

@@ -13,9 +13,9 @@
 import re
 from dataclasses import dataclass, field
 
-from jinsanjiao_cli.io.drafting import clauses
-from jinsanjiao_cli.io.drafting.model import Block, DraftItem, DraftPart, DraftSection, Line, TaskRow
-from jinsanjiao_cli.io.drafting.units import bracket_groups
+from jinsanjiao_cli.plans.drafting import clauses
+from jinsanjiao_cli.plans.drafting.model import Block, DraftItem, DraftPart, DraftSection, Line, TaskRow
+from jinsanjiao_cli.plans.drafting.units import bracket_groups
 
 _CN_DIGITS = {
     "〇": 0,

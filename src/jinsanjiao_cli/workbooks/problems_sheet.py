@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
 from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.workbooks.workbook import HEADER_ROW, Book, table_ref
 
 COLUMNS = (
     "xl.col.problem_id", "xl.col.task_no", "xl.col.unit", "xl.col.problem", "xl.col.needs", "xl.col.major",

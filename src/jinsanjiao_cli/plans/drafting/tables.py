@@ -13,8 +13,8 @@ import datetime as dt
 import re
 
 from jinsanjiao_cli.core.values import fold
-from jinsanjiao_cli.io.drafting import clauses
-from jinsanjiao_cli.io.drafting.model import Block, Cell, Line, TaskRow
+from jinsanjiao_cli.plans.drafting import clauses
+from jinsanjiao_cli.plans.drafting.model import Block, Cell, Line, TaskRow
 
 _TASK_NAMES = (
     "重点工作",

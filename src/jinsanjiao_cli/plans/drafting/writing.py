@@ -9,8 +9,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from jinsanjiao_cli.io.drafting.clauses import HINT
-from jinsanjiao_cli.io.drafting.model import Draft, DraftItem, DraftMeta, DraftPart, DraftSection
+from jinsanjiao_cli.plans.drafting.clauses import HINT
+from jinsanjiao_cli.plans.drafting.model import Draft, DraftItem, DraftMeta, DraftPart, DraftSection
 
 TODO = "# TODO:"
 _PROJECTS_TODO = "the named projects, platforms and events this item lists"

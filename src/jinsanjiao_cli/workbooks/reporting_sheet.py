@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from jinsanjiao_cli.core.cycle import Contact, PeriodCount, Reporting
 from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.schedule import last_due
-from jinsanjiao_cli.render.xlsx.workbook import Book, SheetBuilder
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
+from jinsanjiao_cli.workbooks.workbook import Book, SheetBuilder
 
 FIXED = ("xl.col.unit", "xl.col.contact", "xl.col.phone", "xl.col.email", "xl.col.on_time")
 

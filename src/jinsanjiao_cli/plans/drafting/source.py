@@ -10,9 +10,9 @@ import zipfile
 from pathlib import Path
 
 from jinsanjiao_cli.core.errors import PlanError
-from jinsanjiao_cli.io.drafting import tables
-from jinsanjiao_cli.io.drafting.model import Block, Line
-from jinsanjiao_cli.io.plan_yaml import shown
+from jinsanjiao_cli.plans.drafting import tables
+from jinsanjiao_cli.plans.drafting.model import Block, Line
+from jinsanjiao_cli.plans.plan_yaml import shown
 from jinsanjiao_cli.text.i18n import t
 
 # An official text is tens of kilobytes; a .docx with pictures a few megabytes. Larger is not a plan text.

@@ -12,9 +12,9 @@ import datetime as dt
 import re
 
 from jinsanjiao_cli.core.values import date_from_text, fold
-from jinsanjiao_cli.io.drafting.clauses import is_label_line
-from jinsanjiao_cli.io.drafting.structure import cn_number, item_line
-from jinsanjiao_cli.io.drafting.units import split_units
+from jinsanjiao_cli.plans.drafting.clauses import is_label_line
+from jinsanjiao_cli.plans.drafting.structure import cn_number, item_line
+from jinsanjiao_cli.plans.drafting.units import split_units
 
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _CN_DATE = re.compile(

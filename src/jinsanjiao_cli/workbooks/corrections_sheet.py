@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from jinsanjiao_cli.core.rows import Row
-from jinsanjiao_cli.render.xlsx.workbook import HEADER_ROW, Book, table_ref
 from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.workbooks.workbook import HEADER_ROW, Book, table_ref
 
 COLUMNS = (
     "xl.col.when", "xl.col.change", "xl.col.old_id", "xl.col.new_id", "xl.col.task_no", "xl.col.unit",

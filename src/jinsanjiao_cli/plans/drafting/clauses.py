@@ -15,8 +15,8 @@ nothing: its words are kept for a TODO, because a wrong assignment is worse than
 import re
 from dataclasses import dataclass, field
 
-from jinsanjiao_cli.io.drafting.model import Cell, DraftItem
-from jinsanjiao_cli.io.drafting.units import all_units, bracket_groups, lists_organisations, split_top, split_units
+from jinsanjiao_cli.plans.drafting.model import Cell, DraftItem
+from jinsanjiao_cli.plans.drafting.units import all_units, bracket_groups, lists_organisations, split_top, split_units
 
 # The roles a clause gives: units that lead, are responsible (NEUTRAL: see LABELS), support or guide;
 # and words that name a person, a scope or a deadline rather than a unit.

@@ -2,8 +2,8 @@
 
 from collections import Counter
 
-from jinsanjiao_cli.io.drafting.model import Draft
-from jinsanjiao_cli.io.drafting.writing import TODO_KINDS
+from jinsanjiao_cli.plans.drafting.model import Draft
+from jinsanjiao_cli.plans.drafting.writing import TODO_KINDS
 from jinsanjiao_cli.text.i18n import join, t
 
 

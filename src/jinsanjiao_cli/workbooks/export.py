@@ -49,12 +49,17 @@ from jinsanjiao_cli.core import growth, progress
 from jinsanjiao_cli.core.targets import TargetInfo
 from jinsanjiao_cli.render import targets as render_targets
 from jinsanjiao_cli.render.outfiles import output_errors, signals_end_cleanly
-from jinsanjiao_cli.render.xlsx.assessment_sheet import assessment_sheet
-from jinsanjiao_cli.render.xlsx.corrections_sheet import corrections_sheet
-from jinsanjiao_cli.render.xlsx.milestones_sheet import records_sheet
-from jinsanjiao_cli.render.xlsx.problems_sheet import problems_sheet
-from jinsanjiao_cli.render.xlsx.reporting_sheet import reporting_sheet
-from jinsanjiao_cli.render.xlsx.workbook import (
+from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.text.wording import kind_label, sections_heading
+from jinsanjiao_cli.views.documents import r2
+from jinsanjiao_cli.views.export import ExportInputs
+from jinsanjiao_cli.views.status import StatusView, task_record
+from jinsanjiao_cli.workbooks.assessment_sheet import assessment_sheet
+from jinsanjiao_cli.workbooks.corrections_sheet import corrections_sheet
+from jinsanjiao_cli.workbooks.milestones_sheet import records_sheet
+from jinsanjiao_cli.workbooks.problems_sheet import problems_sheet
+from jinsanjiao_cli.workbooks.reporting_sheet import reporting_sheet
+from jinsanjiao_cli.workbooks.workbook import (
     HEADER_ROW,
     LIGHT_FILLS,
     Book,
@@ -63,11 +68,6 @@ from jinsanjiao_cli.render.xlsx.workbook import (
     save_workbook,
     table_ref,
 )
-from jinsanjiao_cli.text.i18n import t
-from jinsanjiao_cli.text.wording import kind_label, sections_heading
-from jinsanjiao_cli.views.documents import r2
-from jinsanjiao_cli.views.export import ExportInputs
-from jinsanjiao_cli.views.status import StatusView, task_record
 
 __all__ = ["LIGHT_FILLS", "export_ledger"]
 
