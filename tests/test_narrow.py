@@ -48,8 +48,11 @@ def busy(jsj):
 # Every command that prints a table, with the JSON keys whose figures its table always shows (optional
 # columns may go on a narrow terminal; what stays is never cut).
 SCREENS = {
-    "status": (("status", "--as-of", "2022-06-30"), {"completion"}),
-    "status --since": (("status", "--as-of", "2022-06-30", "--since", "2022-05-01"), {"completion", "delta"}),
+    "status": (("status", "--as-of", "2022-06-30"), {"completion", "expected"}),
+    "status --since": (
+        ("status", "--as-of", "2022-06-30", "--since", "2022-05-01"),
+        {"completion", "expected", "delta"},
+    ),
     "status --unit": (("status", "--as-of", "2022-06-30", "--unit", "临汾"), {"unit.progress"}),
     "status --task": (("status", "--task", "9", "--as-of", "2022-06-30"), {"progress"}),
     "status --task (safeguard)": (("status", "--task", "17", "--as-of", "2022-06-30"), {"progress"}),
@@ -117,10 +120,27 @@ def test_nothing_is_cut_on_a_narrow_terminal(busy, jsj, monkeypatch, width, name
     # label, 2022-06, stands whole in a column of its own)
     for fragment, after in re.findall(r"(?<![\d-])(\d{4}-\d{2}(?:-\d{0,2})?)(-?)(?!\d)", text):
         assert DATE.fullmatch(fragment) or (PERIOD.fullmatch(fragment) and not after), (name, width, fragment)
+    # nor is the tail of a date folded onto the next line of a row (2022-06 over -20)
+    for line in table_body_lines(text):
+        assert not re.search(r"(?<!\S)-\d{2}(?![\d.])", line), (name, width, line)
     # every figure and phone number the JSON gives appears whole, by the one rounding rule
     flat = text.replace("\n", " ")
     for figure in figures(document, keys):
         assert figure in flat, (name, width, figure)
+
+
+def table_body_lines(text: str) -> list[str]:
+    """The lines of a table's rows: below its heading rule, down to the blank line that ends it (headings
+    may fold a period label on purpose, 2023 over -11)."""
+    body, inside = [], False
+    for line in text.splitlines():
+        if "━" in line:
+            inside = True
+        elif not line.strip():
+            inside = False
+        elif inside:
+            body.append(line)
+    return body
 
 
 def figures(document, keys: set[str]) -> set[str]:

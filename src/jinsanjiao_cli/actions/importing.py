@@ -27,7 +27,7 @@ from jinsanjiao_cli.io.sheets.rows import ReportSheet, RowProblem, SheetRow, ope
 from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.staging import ImportStage, Issue, problems_to_raise
-from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.text.i18n import labelled, t
 
 CHUNK = 5000  # rows per progress-bar step and per staging call
 LARGE_FILE = 1 << 20  # bytes: a file this size takes long enough to deserve a progress bar
@@ -268,7 +268,7 @@ def write_rejects(header: tuple, cells: dict[int, tuple], problems: list[RowProb
 
     reasons: dict[int, list[str]] = {}
     for p in problems:
-        reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
+        reasons.setdefault(p.row, []).append(labelled(p.column, p.reason))
     rows = {row_no: (cells.get(row_no, ()), why) for row_no, why in reasons.items()}
     return write(header, rows, request.rejects or default_rejects_path(request.file))
 

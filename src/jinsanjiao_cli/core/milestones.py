@@ -18,7 +18,7 @@ from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, Unkno
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
 from jinsanjiao_cli.core.schedule import Period, Schedule, find_period
 from jinsanjiao_cli.core.values import Invalid, date_in_range, line_text, note_text, progress_points
-from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.text.i18n import clauses, join, t
 
 
 class NewMilestone(NamedTuple):
@@ -304,4 +304,4 @@ def warnings(
 def refuse_if_strict(found: list[ReportWarning], strict: bool) -> None:
     """--strict turns warnings into an error, before anything is written."""
     if strict and found:
-        raise BadValue(t("warning.strict", reasons="; ".join(w.reason for w in found)))
+        raise BadValue(t("warning.strict", reasons=clauses([w.reason for w in found])))

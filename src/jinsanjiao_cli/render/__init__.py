@@ -20,7 +20,7 @@ from jinsanjiao_cli.core.values import BIDI_CONTROLS, fixed
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.safe_text import inert_text
 from jinsanjiao_cli.render.terminal import FitTable, inert
-from jinsanjiao_cli.text.i18n import join, lang, t
+from jinsanjiao_cli.text.i18n import clauses, join, t
 from jinsanjiao_cli.views.documents import day, r2, state_label  # noqa: F401  (r2: renderers' rounding)
 
 LIGHT_STYLES = {"done": "bold blue", "green": "green", "yellow": "yellow", "red": "bold red", "none": "dim"}
@@ -167,7 +167,7 @@ def _version(record: dict) -> str:
     if record["state"] != "effective":
         parts.append(t(f"history.{record['state']}"))
     parts += [reason for reason in (record["reason"], record["void_reason"]) if reason]
-    return "；".join(parts) if lang() != "en" else "; ".join(parts)
+    return clauses(parts)
 
 
 def show_history(rows, output: Format, every_version: bool = False) -> None:
@@ -192,7 +192,7 @@ def show_history(rows, output: Format, every_version: bool = False) -> None:
 def echo_warnings(found) -> None:
     """Warnings of a stored report: one line on stderr."""
     if found:
-        reasons = ("; " if lang() == "en" else "；").join(w.reason for w in found)
+        reasons = clauses([w.reason for w in found])
         Console(stderr=True, markup=False, emoji=False, highlight=False, soft_wrap=True).print(
             inert(t("record.warning", reasons=reasons))
         )

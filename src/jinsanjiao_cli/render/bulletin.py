@@ -33,7 +33,7 @@ from typing import NamedTuple
 
 from jinsanjiao_cli.core.values import fixed, round_half_up
 from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Record, Section, Table
-from jinsanjiao_cli.text.i18n import join, lang, t
+from jinsanjiao_cli.text.i18n import clauses, join, lang, t
 from jinsanjiao_cli.text.wording import long_date, month_day, period_name, short_unit
 from jinsanjiao_cli.views.bulletin import BulletinInputs
 
@@ -503,4 +503,4 @@ def _long(iso: str) -> str:
 
 
 def _parts(parts: list[str]) -> str:
-    return ("；" if lang() != "en" else "; ").join(parts)
+    return clauses(parts)

@@ -151,7 +151,7 @@ def _tasks_table(tasks, problems: dict[int, tuple[int, int]], changes=None) -> F
             *_delta_column(changes),
             (t("col.expected"), "right"),
             (t("col.light"), "left"),
-            (t("col.latest_date"), "left"),
+            (t("col.latest_date"), "left", 2),
             (t("col.latest_note"), "wrap", 3),
             (t("col.problems"), "right", 5),
         ],

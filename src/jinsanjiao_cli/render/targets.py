@@ -10,7 +10,7 @@ from jinsanjiao_cli.core.targets import PLAN_WIDE
 from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.render import _listing, _table, console, inert, write_csv, write_json
 from jinsanjiao_cli.render.format import Format
-from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.text.i18n import clauses, join, t
 from jinsanjiao_cli.views.targets import target_document
 
 
@@ -104,7 +104,7 @@ def target_line(track, info) -> str:
             parts.append(t("target.scope_avg", scope=scope.scope, avg=_two(scope.realised_average), status=status))
     return t(
         "target.line", indicator=info.indicator, rate=info.rate, year=info.target_year, base=track.base_year,
-        scopes="; ".join(parts),
+        scopes=clauses(parts),
     )  # fmt: skip
 
 
@@ -113,7 +113,7 @@ def _level_line(track: LevelTrack, info) -> str:
     parts = [_level_part(scope, unit) for scope in track.scopes]
     return t(
         "level.line", indicator=info.indicator, year=track.target_year, value=track.target_value, unit=unit,
-        scopes="; ".join(parts),
+        scopes=clauses(parts),
     )  # fmt: skip
 
 

@@ -90,3 +90,13 @@ _ZH_FORMAT = _ZhFormatter()
 def join(items: list[str]) -> str:
     """A list as one would write it in the current language: 、 in Chinese, comma in English."""
     return (", " if _lang.get() == "en" else "、").join(items)
+
+
+def labelled(label: str, text: str) -> str:
+    """A value after the name of its field: 最新进展：… in Chinese, "field: …" in English."""
+    return f"{label}: {text}" if _lang.get() == "en" else f"{label}：{text}"
+
+
+def clauses(items: list[str]) -> str:
+    """Clauses of one sentence, one per place or subject: ； in Chinese, a semicolon in English."""
+    return ("; " if _lang.get() == "en" else "；").join(items)

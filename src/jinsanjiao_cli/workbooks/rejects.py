@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from jinsanjiao_cli.text.i18n import t
+from jinsanjiao_cli.text.i18n import clauses, t
 from jinsanjiao_cli.workbooks.workbook import Book, check_target, save_workbook
 
 Rejected = Mapping[int, tuple[Sequence[object], list[str]]]
@@ -27,7 +27,7 @@ def write_rejects(header: Sequence[object], rows: Rejected, target: Path) -> Pat
         ws = book.wb.create_sheet("rejects")
         ws.append([t("import.row"), *(_cell(book, ws, v) for v in header), t("import.reason")])
         for row_no, (cells, reasons) in sorted(rows.items()):
-            ws.append([row_no, *(_cell(book, ws, v) for v in cells), _cell(book, ws, "; ".join(reasons))])
+            ws.append([row_no, *(_cell(book, ws, v) for v in cells), _cell(book, ws, clauses(reasons))])
         return save_workbook(book.wb, target)
 
 
