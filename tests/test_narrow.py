@@ -212,3 +212,10 @@ def test_optional_columns_go_before_anything_is_squeezed():
 def test_a_table_that_fits_keeps_its_natural_widths():
     columns = [Column("序号", "right"), Column("任务", "wrap")]
     assert layout(columns, [("1", "短")], 200) == ([0, 1], [4, 4])
+
+
+def test_at_80_columns_the_problem_list_keeps_the_units_asked_to_act(busy, jsj, monkeypatch):
+    added = jsj("problem", "add", "4", "--unit", "省审批服务管理局", "--text", "系统对接", "--needs", "省交通厅")
+    assert added.exit_code == 0, added.output
+    text = screen_at(jsj, monkeypatch, 80, ("problem", "list"))
+    assert "需协调" in text and "省交通厅" in text, text

@@ -24,7 +24,7 @@ def problems_table(problems: list[dict], title: str | None = None):
             (t("col.no"), "right", 3),  # the units stay before the task's number goes
             (t("col.unit"), "wrap"),
             (t("col.problem"), "wrap"),
-            (t("col.needs"), "wrap", 5),
+            (t("col.needs"), "wrap", 2),  # the units asked to act outlast the date and number
             (t("col.raised"), "left", 4),
             (t("col.problem_due"), "left"),
             (t("col.problem_state"), "left"),
