@@ -308,7 +308,9 @@ def _top_and_bottom(ranked: list[dict]) -> str:
         return t("bulletin.top_only", top=_named(top))
     if len(tied) > 3:
         bottom = t("bulletin.tied_bottom", count=len(tied), completion=number(lowest), units=join(_short(tied)))
-        return t("bulletin.top_and_tied", top=_named(top), bottom=bottom)
+        # 居前三位 only where three units are ahead of the tied ones
+        key = "bulletin.top_and_tied" if len(top) == 3 else "bulletin.top_few_and_tied"
+        return t(key, top=_named(top), bottom=bottom)
     return t("bulletin.top_bottom", top=_named(top), bottom=_named(ranked[-3:]))
 
 

@@ -111,6 +111,10 @@ PROSE: dict[str, tuple[str, str]] = {
         "The three most advanced units are {top}; the three least advanced are {bottom}.",
     ),
     "bulletin.top_only": ("完成进度居前的是{top}。", "The most advanced units are {top}."),
+    "bulletin.top_few_and_tied": (
+        "完成进度居前的是{top}；{bottom}。",
+        "The most advanced are {top}; {bottom}.",
+    ),
     "bulletin.top_and_tied": (
         "完成进度居前三位的是{top}；{bottom}。",
         "The most advanced units are {top}; {bottom}.",
