@@ -26,9 +26,8 @@ def reporting_sheet(
     started = [p for p in view.periods if p.start <= view.as_of]
     headers = [t(key) for key in FIXED] + [p.label for p in started]
     sheet = book.sheet(t("xl.sheet.reporting"))
-    title = t(
-        "xl.title.reporting", as_of=view.as_of.isoformat(), first=view.periods[0].label, last=view.periods[-1].label
-    )
+    shown = started or view.periods[:1]  # the title names the periods the sheet shows
+    title = t("xl.title.reporting", as_of=view.as_of.isoformat(), first=shown[0].label, last=shown[-1].label)
     sheet.title_row(title, min(len(headers), 12))
     sheet.header(headers)
     for record in view.records():
@@ -43,7 +42,8 @@ def reporting_sheet(
             (documents.r2(record.rate), "num"),
         ]
         for period, count in zip(started, record.periods, strict=False):
-            cells.append((_cell(count), _fill(count.reported, count.late, count.owed, period.due, view.as_of)))
+            open_ = period.due >= view.as_of and count.reported < count.owed
+            cells.append((_cell(count, open_), _fill(count.reported, count.late, count.owed, period.due, view.as_of)))
         sheet.add(*cells)
     sheet.add()
     _overdue_table(sheet, view)
@@ -53,7 +53,11 @@ def reporting_sheet(
     sheet.write(freeze="B3")
 
 
-def _cell(count: PeriodCount) -> str:
+def _cell(count: PeriodCount, open_: bool = False) -> str:
+    """on time/owed; a period still open is marked 待报, so that 0/16 before the due date never reads as
+    sixteen missed reports."""
+    if open_:
+        return f"{count.reported}/{count.owed} {t('xl.period.pending')}"
     if count.late:
         return t("reports.cell_late", reported=count.reported, owed=count.owed, late=count.late)
     return f"{count.reported}/{count.owed}"
