@@ -129,10 +129,11 @@ class _Answers:
     @contextmanager
     def kept(cls) -> Iterator[list[Any]]:
         for name in _ROBOT_PLUGINS:
-            plugin = importlib.import_module(name)
+            plugin: Any = importlib.import_module(name)
             if not isinstance(plugin.requests, _Answers):
                 plugin.requests = _Answers(plugin.requests)
-        cls._local.answers = answers = []
+        answers: list[Any] = []
+        cls._local.answers = answers
         try:
             yield answers
         finally:
@@ -149,7 +150,7 @@ def _robot_refusal(response: Any) -> str | None:
         return None
     code, message = answer.get("errcode"), str(answer.get("errmsg") or "")
     try:
-        limited = int(code) in RATE_LIMITED
+        limited = int(str(code)) in RATE_LIMITED
     except (TypeError, ValueError):
         limited = False
     key = "notify.robot_rate_limited" if limited else "notify.robot_refused"

@@ -651,6 +651,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "送达 {sent} 处；今日已送达、未重发 {skipped} 处；未能送达 {failed} 处",
         "delivered to {sent} address(es); {skipped} had it today already; {failed} failed",
     ),
+    "remind.claimed": (
+        "另有 {claimed} 处正由同时运行的另一次 jsj remind --send 发送，本次未发",
+        "{claimed} address(es) left to another jsj remind --send running at the same time",
+    ),
     "remind.dry_run": ("（试发送：未发送任何通知）", "(dry run: nothing was sent)"),
     "remind.goes_to": ("{unit} → {addresses}", "{unit} → {addresses}"),
     "remind.no_log": ("尚未发送过通知", "no notice has been sent"),
@@ -671,7 +675,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         " (write a 钉钉 robot as dingtalk://SECRET@TOKEN or dingtalk://TOKEN/SECRET; any further path is phone"
         " numbers to @)",
     ),
-    "notify.robot_refused": ("机器人拒收：errcode {code}，{message}", "the robot refused it: errcode {code}, {message}"),
+    "notify.robot_refused": (
+        "机器人拒收：errcode {code}，{message}",
+        "the robot refused it: errcode {code}, {message}",
+    ),
     "notify.robot_rate_limited": (
         "机器人限流（发送太频繁），下次运行重试：errcode {code}，{message}",
         "the robot is rate limited (too many messages), the next run tries again: errcode {code}, {message}",
