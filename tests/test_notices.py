@@ -559,7 +559,11 @@ def test_a_robot_that_answers_200_with_an_errcode_has_not_delivered(ledger, run,
     )
     assert [(e["unit"], e["outcome"], e["error"]) for e in log(run)] == [
         ("省交通厅", "failed", "机器人拒收：errcode 93000，invalid webhook url, key=***"),
-        ("运城市人民政府", "failed", "机器人限流（发送太频繁），下次运行重试：errcode 130101，send too fast, exceed 20 times per minute"),
+        (
+            "运城市人民政府",
+            "failed",
+            "机器人限流（发送太频繁），下次运行重试：errcode 130101，send too fast, exceed 20 times per minute",
+        ),
     ]
     robots.answers.clear()  # the robots take the notices now: the next run tries both again
     assert run("remind", *AS_OF, "--send", "-u", "交通厅").exit_code == 0

@@ -84,7 +84,8 @@ def send(
     # A dry run only looks at the log; a real one claims each notice and address as it goes (cross-run safe).
     logged = dry_run and not resend
     done = deliveries.delivered(db, composed.notices[0].period, composed.kind, as_of) if logged else set()
-    sending = _Run(db, as_of, by, deliveries.new_run(), dry_run, resend, timeout, done)
+    began = dt.datetime.now(dt.UTC) if resend else None
+    sending = _Run(db, as_of, by, deliveries.new_run(), dry_run, began, timeout, done)
     sendings = []
     for notice in composed.notices:
         addresses = own.get(notice.unit) or fallback
@@ -103,7 +104,7 @@ class _Run(NamedTuple):
     by: str
     run: str  # the holder of this run's claims
     dry_run: bool
-    resend: bool
+    resend_before: dt.datetime | None  # --resend: when the run began
     timeout: float | None
     done: set[tuple[str, str]]  # (unit, address digest) delivered today, for a dry run's preview
 
@@ -114,7 +115,7 @@ class _Run(NamedTuple):
         if self.dry_run:
             seen = (notice.unit, deliveries.address_digest(address)) in self.done
             return attempt._replace(outcome="skipped" if seen else "dry_run")
-        claimed = deliveries.claim(self.db, attempt, address, self.run, resend=self.resend)
+        claimed = deliveries.claim(self.db, attempt, address, self.run, resend_before=self.resend_before)
         if claimed != "claimed":
             return attempt._replace(outcome="skipped" if claimed == "delivered" else "claimed")
         from jinsanjiao_cli.io import notify  # Apprise: only when a notice is really sent

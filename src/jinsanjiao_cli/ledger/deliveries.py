@@ -8,7 +8,8 @@ two robots' keys mask alike (`wecombot://***`) and must still count as two addre
 Two runs at once (a cron job that overlaps the last one, a retry) must not both send a notice: each run
 claims a notice and address in `notice_claim` under the write lock before it sends (`claim`), and marks the
 claim sent or failed in the same transaction that logs the attempt (`record`). The rule for a claim found:
-- sent (that day, that period and kind): not sent again, unless --resend;
+- sent (that day, that period and kind): not sent again, unless --resend, and then only if it was sent
+  before the resending run began (of two resending at once, one sends);
 - failed: taken over and tried again;
 - being sent by another run: left to it, unless it was claimed more than `STALE_AFTER` ago, which no live
   run takes (a sending gives up after 10 s per connection and read): that run died between claiming and
@@ -88,8 +89,12 @@ def delivered(db: Database, period: str, kind: Kind, day: dt.date) -> set[tuple[
 _CLAIM_KEY = "unit = ? AND period = ? AND kind = ? AND day = ? AND address_digest = ?"
 
 
-def claim(db: Database, delivery: Delivery, address: str, run: str, *, resend: bool = False) -> Claim:
-    """Take the notice of `delivery` to `address` for `run` before sending it, by the rule in the docstring."""
+def claim(
+    db: Database, delivery: Delivery, address: str, run: str, *, resend_before: dt.datetime | None = None
+) -> Claim:
+    """Take the notice of `delivery` to `address` for `run` before sending it, by the rule in the docstring.
+    `resend_before` (--resend): the time the run began; what was sent before it is sent again, but not what
+    another run at the same time has just sent."""
     key = _key(delivery, address)
     now = dt.datetime.now(dt.UTC)
     with db.write():
@@ -104,7 +109,7 @@ def claim(db: Database, delivery: Delivery, address: str, run: str, *, resend: b
         state, claimed_at = found[0]
         if state == "sending" and now - _aware(claimed_at) < STALE_AFTER:
             return "busy"
-        if state == "sent" and not resend:
+        if state == "sent" and not (resend_before and _aware(claimed_at) < resend_before):
             return "delivered"
         db.execute(
             f"UPDATE notice_claim SET state = 'sending', claimed_at = ?, run = ? WHERE {_CLAIM_KEY}",
@@ -118,8 +123,8 @@ def _key(delivery: Delivery, address: str) -> tuple[str, str, str, dt.date, str]
 
 
 def _aware(stamp: str) -> dt.datetime:
-    moment = dt.datetime.fromisoformat(stamp)
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    # Claims are stamped in UTC; those m011 made from the log carry the log's local time, read as such.
+    return dt.datetime.fromisoformat(stamp).astimezone(dt.UTC)
 
 
 def record(db: Database, delivery: Delivery, address: str, *, by: str, run: str | None = None) -> Delivery:
