@@ -144,3 +144,13 @@ def test_the_claims_are_copied_with_the_ledger(ledger, jsj, office, tmp_path):
     assert len(office.received) == 1  # the copy knows the notice went: not sent again from it
     with opening.open_ledger(copy) as db:
         assert db.value("SELECT count(*) FROM notice_claim WHERE state = 'sent'") == 1
+
+
+def test_a_ledger_upgraded_to_claims_does_not_send_again_what_its_log_says_went(ledger, jsj, office):
+    assert jsj("remind", *AS_OF, "-u", "交通厅", "--send").exit_code == 0
+    with opening.open_ledger(ledger) as db, db.write():  # the ledger as it was before m011_notice_claims
+        db.execute("DROP TABLE notice_claim")
+        db.execute("DELETE FROM migration WHERE name = 'm011_notice_claims'")
+    result = jsj("remind", *AS_OF, "-u", "交通厅", "--send")  # migrates, then finds the notice delivered
+    assert result.exit_code == 0 and len(office.received) == 1
+    assert "送达 0 处；今日已送达、未重发 1 处；未能送达 0 处" in result.stdout
