@@ -110,7 +110,8 @@ class Robots(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), RobotHandler)
         self.received: list[dict] = []
-        self.answers: dict[str, int | str] = {}  # path → 200, 500 or "silence"; 200 by default
+        # path → 200, 500, "silence", or a robot's JSON answer sent with HTTP 200; 200 by default
+        self.answers: dict[str, int | str | dict] = {}
         self.port = self.server_address[1]
 
     def url(self, path: str) -> str:
@@ -128,6 +129,12 @@ class RobotHandler(BaseHTTPRequestHandler):
         problem = _check(url.path, query, body, self.headers)
         self.server.received.append({"path": url.path, "query": query, "body": body, "problem": problem})
         answer = 400 if problem else self.server.answers.get(url.path, 200)
+        if isinstance(answer, dict):  # a robot's own refusal: HTTP 200, the errcode in the body
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(json.dumps(answer, ensure_ascii=False).encode())
+            return
         if answer == "silence":
             time.sleep(3)  # longer than the test's time-out: the client gives up first
             return
@@ -222,9 +229,10 @@ def test_addresses_are_checked_stored_masked_and_cleared(run):
             "Dropped invalid To email (not-an-address) specified.",
         ),
         (
-            f"dingtalk://{DING_TOKEN}/{DING_SECRET}",  # Apprise reads a path as phone numbers to @
-            "jsj: 通知地址 dingtalk://***/*** 无效：Dropped invalid phone # (***) specified."
-            "（钉钉机器人的加签密钥写在 @ 之前：dingtalk://SECRET@TOKEN）",
+            # Two segments that could each be the secret (neither is a phone number): which one is meant?
+            f"dingtalk://{DING_TOKEN}/{DING_SECRET}/x{DING_SECRET}",
+            "jsj: 通知地址 dingtalk://***/***/*** 无效：Dropped invalid phone # (***) specified."
+            "（钉钉机器人写作 dingtalk://SECRET@TOKEN 或 dingtalk://TOKEN/SECRET，其后的路径只能是要 @ 的手机号）",
         ),
     ],
 )
@@ -515,3 +523,97 @@ def test_secrets_seen_are_scrubbed_from_other_peoples_messages(run):
     assert scrub_secrets(f"POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={WECOM_KEY}") == (
         "POST https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***"
     )
+
+
+# ---------------------------------------------------------------- the robots' own refusals (HTTP 200 + errcode)
+
+WECOM_PATH, DING_PATH = "/cgi-bin/webhook/send", "/robot/send"
+
+
+def test_apprise_itself_counts_a_200_with_an_errcode_as_delivered(robots):
+    """Why jsj reads the robots' answers itself: Apprise (as installed) takes any 200 for a delivery."""
+    import apprise
+
+    robots.answers[WECOM_PATH] = {"errcode": 93000, "errmsg": "invalid webhook url"}
+    robots.answers[DING_PATH] = {"errcode": 310000, "errmsg": "sign not match"}
+    for address in (WECOM, DINGTALK):
+        assert apprise.Apprise.instantiate(address).notify(body="正文", title="标题") is True
+    assert len(robots.received) == 2
+
+
+def test_a_robot_that_answers_200_with_an_errcode_has_not_delivered(ledger, run, robots):
+    assert run("unit", "set", "交通厅", "--notify", WECOM).exit_code == 0
+    assert run("unit", "set", "运城", "--notify", DINGTALK).exit_code == 0
+    # The vendors' messages may quote the key back; it is scrubbed like any secret.
+    robots.answers[WECOM_PATH] = {"errcode": 93000, "errmsg": f"invalid webhook url, key={WECOM_KEY}"}
+    robots.answers[DING_PATH] = {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"}
+    wecom, ding = (run("remind", *AS_OF, "-u", unit, "--send") for unit in ("交通厅", "运城"))
+    assert (wecom.exit_code, wecom.stderr) == (
+        4,
+        "jsj: 未能送达 省交通厅（wecombot://***）：机器人拒收：errcode 93000，invalid webhook url, key=***\n",
+    )
+    assert (ding.exit_code, ding.stderr) == (
+        4,
+        "jsj: 未能送达 运城市人民政府（dingtalk://***@***）："
+        "机器人限流（发送太频繁），下次运行重试：errcode 130101，send too fast, exceed 20 times per minute\n",
+    )
+    assert [(e["unit"], e["outcome"], e["error"]) for e in log(run)] == [
+        ("省交通厅", "failed", "机器人拒收：errcode 93000，invalid webhook url, key=***"),
+        (
+            "运城市人民政府",
+            "failed",
+            "机器人限流（发送太频繁），下次运行重试：errcode 130101，send too fast, exceed 20 times per minute",
+        ),
+    ]
+    robots.answers.clear()  # the robots take the notices now: the next run tries both again
+    assert run("remind", *AS_OF, "--send", "-u", "交通厅").exit_code == 0
+    assert run("remind", *AS_OF, "--send", "-u", "运城").exit_code == 0
+    assert run("remind", *AS_OF, "--send", "-u", "运城").exit_code == 0  # and, delivered, not a third time
+    assert [r["path"] for r in robots.received] == [WECOM_PATH, DING_PATH, WECOM_PATH, DING_PATH]
+    assert [e["outcome"] for e in log(run)] == ["failed", "failed", "sent", "sent"]
+    robots.answers[WECOM_PATH] = {"errcode": 0, "errmsg": "ok"}  # the vendors' own word for delivered
+    assert run("remind", *AS_OF, "--send", "-u", "交通厅", "--resend").exit_code == 0
+
+
+# ---------------------------------------------------------------- 钉钉 as issue 22 writes it: dingtalk://TOKEN/SECRET
+
+
+def test_the_issues_dingtalk_form_is_read_as_apprises_and_signed(run, robots, monkeypatch):
+    issue_form = f"dingtalk://{DING_TOKEN}/{DING_SECRET}"
+    result = run("unit", "set", "运城", "--notify", issue_form)
+    assert (result.exit_code, result.stdout) == (0, "已记录 运城市人民政府 的通知地址：dingtalk://***@***\n")
+    with_phone = f"dingtalk://{DING_TOKEN}/13800000000/{DING_SECRET}"
+    assert run("unit", "set", "交通厅", "--notify", with_phone).exit_code == 0
+    monkeypatch.setenv("JSJ_NOTIFY", issue_form)  # the default is read the same way when it is sent
+    assert run("unit", "set", "太原", "--notify", "").exit_code == 0
+    for unit in ("运城", "交通厅", "太原"):
+        result = run("remind", *AS_OF, "-u", unit, "--send")
+        assert result.exit_code == 0, result.output
+    # Each signed with the secret (the server checks the signature) rather than sent unsigned.
+    assert [(r["path"], r["problem"]) for r in robots.received] == [(DING_PATH, None)] * 3
+    assert robots.received[1]["body"]["at"]["atMobiles"] == ["13800000000"]
+    assert [e["address"] for e in log(run)] == ["dingtalk://***@***", "dingtalk://***@***/***", "dingtalk://***/***"]
+    units = json.loads(run("unit", "list", "--format", "json").stdout)
+    assert {u["name"]: u["notify"] for u in units if u["notify"]} == {
+        "省交通厅": ["dingtalk://***@***/***"],
+        "运城市人民政府": ["dingtalk://***@***"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("given", "read"),
+    [
+        ("dingtalk://TOK1/SEC1", "dingtalk://SEC1@TOK1"),
+        ("dingtalk://TOK1/SEC1/13800000000", "dingtalk://SEC1@TOK1/13800000000"),
+        ("dingtalk://TOK1/13800000000/SEC1?format=text", "dingtalk://SEC1@TOK1/13800000000?format=text"),
+        ("dingtalk://SEC1@TOK1", "dingtalk://SEC1@TOK1"),  # Apprise's own form, as it is
+        ("dingtalk://TOK1/13800000000", "dingtalk://TOK1/13800000000"),  # no secret: an unsigned robot
+        ("dingtalk://TOK1/SEC1/SEC2", "dingtalk://TOK1/SEC1/SEC2"),  # two candidates: left for Apprise to refuse
+        ("dingtalk://TOK1/SEC1?secret=SEC2", "dingtalk://TOK1/SEC1?secret=SEC2"),  # a secret given otherwise
+        ("wecombot://KEY1/SEC1", "wecombot://KEY1/SEC1"),
+    ],
+)
+def test_the_dingtalk_translation_rule(given, read):
+    from jinsanjiao_cli.io.notify import apprise_form
+
+    assert apprise_form(given) == read

@@ -5,8 +5,10 @@ record every attempt in the ledger.
   text `--format text` prints (text/notices.py), so what is sent is what the analyst sees.
 - **Deliver.** To the unit's own addresses (`jsj unit set --notify`), else to the plan-wide default
   (JSJ_NOTIFY, else settings.notify). An address that took the notice of this period and kind on this
-  day is skipped unless `resend`; one that failed is tried again. A failure (an address refused, a server
-  that answers 4xx/5xx or not within 10 s) is recorded and the next address is tried.
+  day is skipped unless `resend`; one that failed is tried again; one another run is sending at the same
+  moment is left to it (each run claims a notice and address before it sends: ledger/deliveries.py).
+  A failure (an address refused, a server that answers 4xx/5xx, or 200 with a robot's errcode, or not
+  within 10 s) is recorded and the next address is tried.
 - **Record.** Each attempt is logged as it ends, so a run cut short never sends twice what it sent.
 """
 
@@ -79,36 +81,49 @@ def send(
         return []
     own = deliveries.notify_addresses(db)
     fallback = default_addresses(db)[1]
-    done = set() if resend else deliveries.delivered(db, composed.notices[0].period, composed.kind, as_of)
+    # A dry run only looks at the log; a real one claims each notice and address as it goes (cross-run safe).
+    logged = dry_run and not resend
+    done = deliveries.delivered(db, composed.notices[0].period, composed.kind, as_of) if logged else set()
+    began = dt.datetime.now(dt.UTC) if resend else None
+    sending = _Run(db, as_of, by, deliveries.new_run(), dry_run, began, timeout, done)
     sendings = []
     for notice in composed.notices:
         addresses = own.get(notice.unit) or fallback
         if not addresses:
-            outcome = _no_address(db, notice, as_of, by=by, dry_run=dry_run)
-            sendings.append(Sending(notice, (outcome,)))
-            continue
-        results = []
-        for address in addresses:
-            attempt = Delivery(notice.unit, notice.period, notice.kind, as_of, remember_address(address), "sent", None)
-            if (notice.unit, deliveries.address_digest(address)) in done:
-                results.append(attempt._replace(outcome="skipped"))
-            elif dry_run:
-                results.append(attempt._replace(outcome="dry_run"))
-            else:
-                results.append(_deliver(db, notice, attempt, address, by=by, timeout=timeout))
-        sendings.append(Sending(notice, tuple(results)))
+            sendings.append(Sending(notice, (_no_address(db, notice, as_of, by=by, dry_run=dry_run),)))
+        else:
+            sendings.append(Sending(notice, tuple(sending.to(notice, address) for address in addresses)))
     return sendings
 
 
-def _deliver(
-    db: Database, notice: Notice, attempt: Delivery, address: str, *, by: str, timeout: float | None
-) -> Delivery:
-    from jinsanjiao_cli.io import notify  # Apprise: only when a notice is really sent
+class _Run(NamedTuple):
+    """One `jsj remind --send`: what each of its deliveries needs."""
 
-    seconds = notify.TIMEOUT_SECONDS if timeout is None else timeout
-    error = notify.deliver(address, notice.title, notice.text, seconds)
-    outcome = attempt._replace(outcome="failed", error=error) if error else attempt
-    return deliveries.record(db, outcome, address, by=by)
+    db: Database
+    as_of: dt.date
+    by: str
+    run: str  # the holder of this run's claims
+    dry_run: bool
+    resend_before: dt.datetime | None  # --resend: when the run began
+    timeout: float | None
+    done: set[tuple[str, str]]  # (unit, address digest) delivered today, for a dry run's preview
+
+    def to(self, notice: Notice, address: str) -> Delivery:
+        """The notice to one address: previewed, skipped, left to another run, or claimed, sent and logged."""
+        masked = remember_address(address)
+        attempt = Delivery(notice.unit, notice.period, notice.kind, self.as_of, masked, "sent", None)
+        if self.dry_run:
+            seen = (notice.unit, deliveries.address_digest(address)) in self.done
+            return attempt._replace(outcome="skipped" if seen else "dry_run")
+        claimed = deliveries.claim(self.db, attempt, address, self.run, resend_before=self.resend_before)
+        if claimed != "claimed":
+            return attempt._replace(outcome="skipped" if claimed == "delivered" else "claimed")
+        from jinsanjiao_cli.io import notify  # Apprise: only when a notice is really sent
+
+        seconds = notify.TIMEOUT_SECONDS if self.timeout is None else self.timeout
+        error = notify.deliver(address, notice.title, notice.text, seconds)
+        outcome = attempt._replace(outcome="failed", error=error) if error else attempt
+        return deliveries.record(self.db, outcome, address, by=self.by, run=self.run)
 
 
 def _no_address(db: Database, notice: Notice, as_of: dt.date, *, by: str, dry_run: bool) -> Delivery:

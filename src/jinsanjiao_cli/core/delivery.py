@@ -2,7 +2,8 @@
 attempt to deliver it to one address, as the delivery log keeps it.
 
 A notice is sent once per unit, period, kind and day: an address that took it that day is not sent it
-again (unless --resend); an address that failed is tried again by the next run.
+again (unless --resend); an address that failed is tried again by the next run; and of two runs at once,
+only one sends it (the claim rule: ledger/deliveries.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import datetime as dt
 from typing import Literal, NamedTuple
 
 Kind = Literal["overdue", "upcoming"]  # 催报 after the due date, 临近提醒 before it
-# sent and failed are attempts the log keeps; skipped (sent already that day) and dry_run are not.
-Outcome = Literal["sent", "failed", "skipped", "dry_run"]
+# sent and failed are attempts the log keeps; skipped (sent already that day), claimed (being sent by another
+# run at the same time) and dry_run are not.
+Outcome = Literal["sent", "failed", "skipped", "claimed", "dry_run"]
 RECORDED: tuple[Outcome, ...] = ("sent", "failed")
 
 

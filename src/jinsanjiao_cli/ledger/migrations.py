@@ -575,6 +575,33 @@ def m010_deliveries(engine: str) -> str:
     )
 
 
+@migration
+def m011_notice_claims(engine: str) -> str:
+    return sql_for(
+        engine,
+        """
+        -- One row per notice and address a run has taken on (`jsj remind --send`): a run claims the row, under
+        -- the write lock, before it sends, and marks it sent or failed after; a run that finds it claimed by
+        -- another (and not stale) or already sent does not send. So two runs at once send a notice once.
+        CREATE TABLE notice_claim (
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            day DATE NOT NULL,
+            address_digest TEXT NOT NULL,
+            state TEXT NOT NULL,
+            claimed_at TEXT NOT NULL,
+            run TEXT NOT NULL,
+            PRIMARY KEY (unit, period, kind, day, address_digest)
+        );
+        -- What the log says was delivered already is claimed as sent, so an upgrade sends nothing twice.
+        INSERT INTO notice_claim (unit, period, kind, day, address_digest, state, claimed_at, run)
+        SELECT unit, period, kind, day, address_digest, 'sent', max(attempted_at), 'm011'
+        FROM delivery WHERE outcome = 'sent' GROUP BY unit, period, kind, day, address_digest;
+        """,
+    )
+
+
 def known_steps() -> list[str]:
     return [name for name, _ in MIGRATIONS]
 

@@ -274,6 +274,18 @@ class DeliveryRow(SQLModel, table=True):
     by_user: str
 
 
+class NoticeClaimRow(SQLModel, table=True):
+    __tablename__ = "notice_claim"
+    unit: str = Field(primary_key=True)
+    period: str = Field(primary_key=True)
+    kind: str = Field(primary_key=True)
+    day: dt.date = Field(primary_key=True)
+    address_digest: str = Field(primary_key=True)
+    state: str
+    claimed_at: str
+    run: str
+
+
 class SettingRow(SQLModel, table=True):
     __tablename__ = "setting"
     key: str = Field(primary_key=True)

@@ -213,9 +213,12 @@ def show_sendings(sendings: list[Sending], output: Enum, *, dry_run: bool, empty
             table.add_row(d.unit, d.address or t("notify.nowhere"), shown)
     out.print(table)
     counts = {
-        kind: sum(d.outcome == kind for s in sendings for d in s.deliveries) for kind in ("sent", "skipped", "failed")
+        kind: sum(d.outcome == kind for s in sendings for d in s.deliveries)
+        for kind in ("sent", "skipped", "failed", "claimed")
     }
     out.print(t("remind.sent", **counts))
+    if counts["claimed"]:
+        out.print(t("remind.claimed", **counts))
     return None
 
 

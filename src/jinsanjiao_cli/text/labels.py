@@ -114,6 +114,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "outcome.sent": ("已送达", "delivered"),
     "outcome.failed": ("未能送达", "failed"),
     "outcome.skipped": ("今日已送达，未重发", "delivered today already"),
+    "outcome.claimed": ("另一次运行正在发送，未重发", "being sent by another run"),
     "outcome.dry_run": ("将发送", "would send"),
     "notice_kind.overdue": ("催报", "chase"),
     "notice_kind.upcoming": ("临近提醒", "reminder"),

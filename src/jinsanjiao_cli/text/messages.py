@@ -651,6 +651,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "送达 {sent} 处；今日已送达、未重发 {skipped} 处；未能送达 {failed} 处",
         "delivered to {sent} address(es); {skipped} had it today already; {failed} failed",
     ),
+    "remind.claimed": (
+        "另有 {claimed} 处正由同时运行的另一次 jsj remind --send 发送，本次未发",
+        "{claimed} address(es) left to another jsj remind --send running at the same time",
+    ),
     "remind.dry_run": ("（试发送：未发送任何通知）", "(dry run: nothing was sent)"),
     "remind.goes_to": ("{unit} → {addresses}", "{unit} → {addresses}"),
     "remind.no_log": ("尚未发送过通知", "no notice has been sent"),
@@ -667,8 +671,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "notify.bad_address": ("通知地址 {address} 无效：{reason}", "the notice address {address} is invalid: {reason}"),
     "notify.hint_dingtalk": (
-        "（钉钉机器人的加签密钥写在 @ 之前：dingtalk://SECRET@TOKEN）",
-        " (a 钉钉 robot's signing secret goes before the @: dingtalk://SECRET@TOKEN)",
+        "（钉钉机器人写作 dingtalk://SECRET@TOKEN 或 dingtalk://TOKEN/SECRET，其后的路径只能是要 @ 的手机号）",
+        " (write a 钉钉 robot as dingtalk://SECRET@TOKEN or dingtalk://TOKEN/SECRET; any further path is phone"
+        " numbers to @)",
+    ),
+    "notify.robot_refused": (
+        "机器人拒收：errcode {code}，{message}",
+        "the robot refused it: errcode {code}, {message}",
+    ),
+    "notify.robot_rate_limited": (
+        "机器人限流（发送太频繁），下次运行重试：errcode {code}，{message}",
+        "the robot is rate limited (too many messages), the next run tries again: errcode {code}, {message}",
     ),
     "notify.unreadable": ("无法读出这个地址", "it cannot be read"),
     "notify.refused": ("对方未接收", "the service did not take it"),
