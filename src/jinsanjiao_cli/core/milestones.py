@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, TypeGuard
 
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
@@ -125,17 +125,21 @@ def _stored_texts(draft: Draft) -> StoredTexts | Refusal:
     """The draft's text fields as stored, or the first one that cannot be (an import checks 100,000 rows:
     the fields are taken one by one rather than in a loop)."""
     status, note, project, by = draft.status, draft.note, draft.project, draft.by
-    stored = StoredTexts(
+    texts = (
         None if status is None else line_text(status),
         None if note is None else note_text(note),
         None if project is None else line_text(project),
         None if by is None else line_text(by),
     )
-    if Invalid in map(type, stored):
-        name, kept = next((n, k) for n, k in zip(StoredTexts._fields, stored, strict=True) if isinstance(k, Invalid))
-        text = getattr(draft, name)
-        return Refusal(name, text if len(text) <= 40 else text[:20] + "…", kept.reason())
-    return stored
+    if _all_kept(texts):
+        return StoredTexts(*texts)
+    name, kept = next((n, k) for n, k in zip(StoredTexts._fields, texts, strict=True) if isinstance(k, Invalid))
+    text = getattr(draft, name)
+    return Refusal(name, text if len(text) <= 40 else text[:20] + "…", kept.reason())
+
+
+def _all_kept(texts: tuple[str | Invalid | None, ...]) -> TypeGuard[tuple[str | None, ...]]:
+    return Invalid not in map(type, texts)
 
 
 VALUE_CHECKS: tuple[Callable[[Draft], Refusal | None], ...] = (_check_date, _check_progress)
