@@ -110,7 +110,7 @@ def _period_cell(count: dict) -> str:
 def _history_table(history: list[dict]):
     labels = [p["period"] for p in history[0]["periods"]] if history else []
     # On a narrow terminal the oldest periods go first.
-    columns = [(t("col.unit"), "wrap"), (t("col.on_time"), "right")]
+    columns: list[tuple[str, ...] | tuple[str, str, int]] = [(t("col.unit"), "wrap"), (t("col.on_time"), "right")]
     columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
