@@ -158,10 +158,11 @@ __all__ = [
 @dataclass(slots=True)
 class ReportRow:
     row: int  # 1-based spreadsheet row number
-    task_no: int | None
-    unit: str | None
-    date: datetime.date | None
-    progress: float | None  # 0-100 percentage points
+    # A row with a problem has no report row, so a report row has its required fields (task, unit, progress).
+    task_no: int
+    unit: str
+    date: datetime.date | None  # None on every row of a sheet without a date column
+    progress: float  # 0-100 percentage points
     status: str | None
     note: str | None
     project: str | None
