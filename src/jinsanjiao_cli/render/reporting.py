@@ -119,7 +119,7 @@ def _history_table(history: list[dict]):
     return table
 
 
-def show_chase(document: dict, output: Format) -> None:
+def show_chase(document: dict, output: Enum) -> None:  # Format, or the CLI's NoticeFormat (text too)
     _show_notices(
         document,
         output,
@@ -130,7 +130,7 @@ def show_chase(document: dict, output: Format) -> None:
     )
 
 
-def show_upcoming(document: dict, output: Format, within: int) -> None:
+def show_upcoming(document: dict, output: Enum, within: int) -> None:
     _show_notices(document, output, "upcoming", "days_left", reminder_notices, t("remind.none_upcoming", within=within))
 
 
