@@ -17,7 +17,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from jinsanjiao_cli.core import milestones
 from jinsanjiao_cli.core.errors import BadFile
@@ -168,7 +168,8 @@ class _Import:
             if row.report is None:
                 self._reject(row.row, row.problems, row.cells)
                 continue
-            outcome = milestones.check(row.report, self.plan, self.request.by)
+            # Dated: a sheet without a date column was refused before its rows were read (run_import).
+            outcome = milestones.check(cast(milestones.DraftFields, row.report), self.plan, self.request.by)
             if isinstance(outcome, milestones.Refusal):
                 self._reject(
                     row.row, [self._row_problem(row.row, outcome.field, outcome.value, outcome.reason)], row.cells

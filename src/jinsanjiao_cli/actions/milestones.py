@@ -11,7 +11,10 @@ takes the original's place ("the later-recorded one wins" is about the original 
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+from collections.abc import Callable
+from enum import Enum
+from functools import partial
+from typing import Any, NamedTuple, TypeVar
 
 from jinsanjiao_cli.actions import problems as problem_actions
 from jinsanjiao_cli.core import access, milestones
@@ -22,6 +25,8 @@ from jinsanjiao_cli.ledger import store
 from jinsanjiao_cli.ledger.db import Database, Row
 from jinsanjiao_cli.text.i18n import t
 
+T = TypeVar("T")
+
 
 class UnknownMilestone(JsjError):
     """No milestone has that id."""
@@ -31,18 +36,24 @@ class NotEffective(JsjError):
     """The milestone was already superseded or voided."""
 
 
-UNCHANGED = object()  # an option not given: the field keeps its value
+class _Unchanged(Enum):
+    """The type of UNCHANGED (an enum member, so a type checker tells it from a value)."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = _Unchanged.UNCHANGED  # an option not given: the field keeps its value
 
 
 class Amendment(NamedTuple):
     """What `jsj amend` changes; UNCHANGED for a field not given (None clears a text field)."""
 
-    date: dt.date | object = UNCHANGED
-    progress: float | object = UNCHANGED
-    status: str | object | None = UNCHANGED
-    note: str | object | None = UNCHANGED
-    project: str | object | None = UNCHANGED
-    period: str | object | None = UNCHANGED  # the reporting period it is for; None: placed by its date
+    date: dt.date | _Unchanged = UNCHANGED
+    progress: float | _Unchanged = UNCHANGED
+    status: str | _Unchanged | None = UNCHANGED
+    note: str | _Unchanged | None = UNCHANGED
+    project: str | _Unchanged | None = UNCHANGED
+    period: str | _Unchanged | None = UNCHANGED  # the reporting period it is for; None: placed by its date
 
 
 class Changed(NamedTuple):
@@ -97,7 +108,7 @@ def amendable(db: Database, milestone_id: int, actor: Actor | None = None) -> Ro
     return old
 
 
-def _pick(given: object, kept: object) -> object:
+def _pick(given: T | _Unchanged, kept: T) -> T:
     return kept if given is UNCHANGED else given
 
 
@@ -325,7 +336,7 @@ def parse_typed(
     rules are those of core/values.py for every door."""
     problems: dict[str, str] = {}
 
-    def attempt(field: str, parse):  # type: ignore[no-untyped-def]
+    def attempt(field: str, parse: Callable[[], Any]) -> Any:  # the parsed value; None with a problem
         try:
             return parse()
         except JsjError as exc:
@@ -335,7 +346,9 @@ def parse_typed(
     day = attempt("date", lambda: parse_date(typed.date, names["date"]) if typed.date is not None else today)
     progress = attempt("progress", lambda: parse_progress(typed.progress, names["progress"]))
     texts = {
-        field: attempt(field, lambda f=field: check_text(getattr(typed, f), names.get(f, f), one_line=f in ONE_LINE))
+        field: attempt(
+            field, partial(check_text, getattr(typed, field), names.get(field, field), one_line=field in ONE_LINE)
+        )
         for field in ("status", "note", "project", "by", "period")
     }
     if problems:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from jinsanjiao_cli.core.cycle import Contact
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.names import clash
 from jinsanjiao_cli.core.values import check_text, parse_email, parse_phone
@@ -17,13 +18,13 @@ class UnitSet(NamedTuple):
     """What `jsj unit set` stored: the unit's plan name, its contact and its addresses (None: not changed)."""
 
     unit: str
-    contact: store.Contact | None
+    contact: Contact | None
     notify: list[str] | None
 
 
 def set_contact(
     db: Database, unit: str, *, contact: str | None, phone: str | None, email: str | None, by: str
-) -> tuple[str, store.Contact]:
+) -> tuple[str, Contact]:
     """Record (or change) the contact of the unit typed as `unit`; fields not given keep their stored value.
     Returns the unit's plan name and what is stored."""
     stored = set_unit(db, unit, contact=contact, phone=phone, email=email, notify=None, by=by)

@@ -6,6 +6,8 @@ error; 3 a --fail-on threshold met; 4 a notice not delivered).
 
 import os
 import sys
+from collections.abc import Sequence
+from typing import Any, Protocol, TypeGuard
 
 import typer
 from typer.core import TyperGroup
@@ -36,16 +38,26 @@ _debug = {"on": bool(os.environ.get("JSJ_DEBUG"))}
 class JsjGroup(TyperGroup):
     """Runs every command inside the error mapping, so CliRunner tests see exactly what users see."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         """Usage errors (a missing or unknown option, a bad choice) as one `jsj:` line with a hint, exit 2,
         like every other error, instead of click's three lines of usage."""
         if not standalone_mode:
-            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+            return super().main(args, prog_name, complete_var, standalone_mode, windows_expand_args, **extra)
         from jinsanjiao_cli.text.i18n import set_lang
 
         set_lang(None)  # JSJ_LANG, for an error found before any command's --lang is read
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = super().main(
+                args, prog_name, complete_var, standalone_mode=False, windows_expand_args=windows_expand_args, **extra
+            )
         except Exception as exc:
             if not _is_usage_error(exc):
                 raise
@@ -84,7 +96,13 @@ class JsjGroup(TyperGroup):
             _fail(t_internal(exc), ExitStatus.ERROR)
 
 
-def _is_usage_error(exc: BaseException) -> bool:
+class _UsageError(Protocol):
+    exit_code: int
+
+    def format_message(self) -> str: ...
+
+
+def _is_usage_error(exc: BaseException) -> TypeGuard[_UsageError]:
     # Typer vendors click, so its UsageError is recognised by what it carries rather than by import.
     return getattr(exc, "exit_code", None) == ExitStatus.USAGE and hasattr(exc, "format_message")
 

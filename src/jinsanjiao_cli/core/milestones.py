@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeGuard
 
 from jinsanjiao_cli.core.errors import BadValue, JsjError, NotResponsible, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
@@ -48,6 +48,27 @@ class Draft(NamedTuple):
     project: str | None = None
     by: str | None = None
     period: str | None = None  # the reporting period as typed (record --period, the 报送期 column)
+
+
+class DraftFields(Protocol):
+    """What the checks read of a draft: a Draft, or an import's parsed row as it is (no copy per row)."""
+
+    @property
+    def task_no(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def date(self) -> dt.date: ...
+    @property
+    def progress(self) -> float: ...
+    @property
+    def status(self) -> str | None: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def project(self) -> str | None: ...
+    @property
+    def by(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -100,13 +121,13 @@ class PlanIndex:
 # Each takes the draft and returns the problem or None; they run on every row.
 
 
-def _check_date(draft: Draft) -> Refusal | None:
+def _check_date(draft: DraftFields) -> Refusal | None:
     if not date_in_range(draft.date):
         return Refusal("date", draft.date.isoformat(), t("milestone.date_range"))
     return None
 
 
-def _check_progress(draft: Draft) -> Refusal | None:
+def _check_progress(draft: DraftFields) -> Refusal | None:
     if progress_points(draft.progress) is None:
         return Refusal("progress", draft.progress, t("milestone.progress_range"))
     return None
@@ -121,24 +142,28 @@ class StoredTexts(NamedTuple):
     by: str | None
 
 
-def _stored_texts(draft: Draft) -> StoredTexts | Refusal:
+def _stored_texts(draft: DraftFields) -> StoredTexts | Refusal:
     """The draft's text fields as stored, or the first one that cannot be (an import checks 100,000 rows:
     the fields are taken one by one rather than in a loop)."""
     status, note, project, by = draft.status, draft.note, draft.project, draft.by
-    stored = StoredTexts(
+    texts = (
         None if status is None else line_text(status),
         None if note is None else note_text(note),
         None if project is None else line_text(project),
         None if by is None else line_text(by),
     )
-    if Invalid in map(type, stored):
-        name, kept = next((n, k) for n, k in zip(StoredTexts._fields, stored, strict=True) if isinstance(k, Invalid))
-        text = getattr(draft, name)
-        return Refusal(name, text if len(text) <= 40 else text[:20] + "…", kept.reason())
-    return stored
+    if _all_kept(texts):
+        return StoredTexts(*texts)
+    name, kept = next((n, k) for n, k in zip(StoredTexts._fields, texts, strict=True) if isinstance(k, Invalid))
+    text = getattr(draft, name)
+    return Refusal(name, text if len(text) <= 40 else text[:20] + "…", kept.reason())
 
 
-VALUE_CHECKS: tuple[Callable[[Draft], Refusal | None], ...] = (_check_date, _check_progress)
+def _all_kept(texts: tuple[str | Invalid | None, ...]) -> TypeGuard[tuple[str | None, ...]]:
+    return Invalid not in map(type, texts)
+
+
+VALUE_CHECKS: tuple[Callable[[DraftFields], Refusal | None], ...] = (_check_date, _check_progress)
 """Then the text fields (`_stored_texts`), then the plan (`PLAN_CHECKS`)."""
 
 
@@ -205,7 +230,7 @@ def _resolve(plan: PlanIndex, task_no: int, unit: str, project: str | None) -> t
     return names.unit_id, names.project_id
 
 
-def check(draft: Draft, plan: PlanIndex, default_by: str) -> NewMilestone | Refusal:
+def check(draft: DraftFields, plan: PlanIndex, default_by: str) -> NewMilestone | Refusal:
     """The draft as it will be stored, or the first problem that stops it. `draft` may be any object with
     Draft's fields (an import passes its parsed rows as they are)."""
     for rule in VALUE_CHECKS:

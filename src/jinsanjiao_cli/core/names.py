@@ -1,10 +1,15 @@
 """Resolving what people type (a unit's short name, a city) to the plan's own names. Pure functions."""
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jinsanjiao_cli.core.errors import AmbiguousUnit, UnknownScope, UnknownUnit
 from jinsanjiao_cli.text.i18n import join, t
+
+if TYPE_CHECKING:  # core.targets imports this module
+    from jinsanjiao_cli.core.targets import TargetInfo
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,7 @@ def resolve_scope(scopes: list[Named], typed: str) -> Named:
     raise UnknownScope(t("lookup.unknown_scope", name=typed, scopes=join([s.name for s in scopes])))
 
 
-def find_target(infos, typed: str):
+def find_target(infos: Sequence["TargetInfo"], typed: str) -> "TargetInfo":
     """A target by its key or indicator name."""
     key = normalise_name(typed)
     for info in infos:
@@ -70,7 +75,7 @@ def find_target(infos, typed: str):
     raise UnknownScope(t("lookup.unknown_target", key=typed, targets=join([i.key for i in infos])))
 
 
-def find_statistics_scope(infos, typed: str, target: str | None):
+def find_statistics_scope(infos: Sequence["TargetInfo"], typed: str, target: str | None) -> tuple["TargetInfo", str]:
     """(target, scope name) for what `jsj indicator set` was given: one of a target's scopes (by name or
     alias), or, for a target measured over the plan's whole area, the target itself (by key or indicator).
     A zone is computed from its scopes, never entered."""

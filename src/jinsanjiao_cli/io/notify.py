@@ -164,7 +164,7 @@ def _apprise_log() -> Iterator[tuple[Any, StringIO]]:
     import apprise
 
     # DEBUG too: the reason a server gave (an SMTP 535, a read time-out) is logged only at that level.
-    capture = apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s")  # type: ignore[no-untyped-call]
+    capture = apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s")
     with capture as log:
         yield apprise, log
 

@@ -628,8 +628,8 @@ def migrate(db: Database, tables: set[str] | None = None) -> list[str]:
         return []
     if db.read_only:
         # It cannot be shown as it stands: this jsj reads only the current schema, which the steps make.
-        pending = [name for name in known_steps() if name not in done]
-        raise DatabaseError(t("migrations.read_only", db=db.location, count=len(pending)))
+        missing = [name for name in known_steps() if name not in done]
+        raise DatabaseError(t("migrations.read_only", db=db.location, count=len(missing)))
     with db.write():
         db.execute("CREATE TABLE IF NOT EXISTS migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         done = applied(db)  # again, now that the lock is held: another process may have just migrated

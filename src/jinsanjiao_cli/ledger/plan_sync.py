@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from jinsanjiao_cli.core.errors import PlanConflict
 from jinsanjiao_cli.core.targets import PLAN_WIDE
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.text.i18n import join, t
+
+if TYPE_CHECKING:
+    from jinsanjiao_cli.plans.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -28,7 +32,7 @@ class LoadSummary:
     projects: int
 
 
-def load_plan_into(db: Database, plan, digest: str) -> LoadSummary:
+def load_plan_into(db: Database, plan: Plan, digest: str) -> LoadSummary:
     """Load or update the plan in place, keeping recorded progress; refuse if progress would be orphaned."""
     with db.write():
         _refuse_orphans(db, plan)
@@ -43,7 +47,7 @@ def load_plan_into(db: Database, plan, digest: str) -> LoadSummary:
 
 
 # What recorded data hangs on: (query giving key columns then a count, message key, key → message params).
-_IN_USE: tuple[tuple[str, str, Callable[[tuple], dict]], ...] = (
+_IN_USE: tuple[tuple[str, str, Callable[[tuple[Any, ...]], dict[str, Any]]], ...] = (
     (
         "SELECT m.task_no, u.name, count(*) FROM milestone m JOIN unit u ON u.id = m.unit_id"
         " GROUP BY m.task_no, u.name, u.ord ORDER BY m.task_no, u.ord",
@@ -81,10 +85,10 @@ _IN_USE: tuple[tuple[str, str, Callable[[tuple], dict]], ...] = (
 )
 
 
-def _refuse_orphans(db: Database, plan) -> None:
+def _refuse_orphans(db: Database, plan: Plan) -> None:
     """Every assignment, project and statistics scope that has data must still be in the new plan."""
     assignments = {(task.no, name) for task in plan.tasks for name in task.units}
-    kept = (
+    kept: tuple[set[tuple[Any, ...]], ...] = (
         assignments,
         {(task.no, p.name) for task in plan.tasks for p in task.projects},
         statistics_scopes(plan),
@@ -101,17 +105,17 @@ def _refuse_orphans(db: Database, plan) -> None:
         raise PlanConflict(t("store.conflict", what=join(problems)))
 
 
-def statistics_scopes(plan) -> set[tuple[str, str]]:
+def statistics_scopes(plan: Plan) -> set[tuple[str, str]]:
     """(target, scope) pairs statistics can be recorded under: each scope, or the plan-wide `*` of a target
     without scopes."""
-    found = set()
+    found: set[tuple[str, str]] = set()
     for target in plan.targets:
         names = [scope.name for scope in target.scopes] or [PLAN_WIDE]
         found.update((target.key, name) for name in names)
     return found
 
 
-def _write_plan(db: Database, plan, digest: str) -> bool:
+def _write_plan(db: Database, plan: Plan, digest: str) -> bool:
     if db.value("SELECT source_sha256 FROM plan WHERE id = 1") == digest:
         return False
     _write_header(db, plan, digest)
@@ -138,7 +142,7 @@ def _json(values: list[str]) -> str:
     return json.dumps(values, ensure_ascii=False)
 
 
-def _write_header(db: Database, plan, digest: str) -> None:
+def _write_header(db: Database, plan: Plan, digest: str) -> None:
     meta, settings = plan.plan, plan.settings
     values = {
         "id": 1,
@@ -168,7 +172,7 @@ def _write_header(db: Database, plan, digest: str) -> None:
     _upsert(db, "plan", ("id",), values)
 
 
-def _reporting_columns(plan) -> dict:
+def _reporting_columns(plan: Plan) -> dict[str, Any]:
     schedule = plan.reporting
     if schedule is None:
         return {"report_frequency": None, "report_due_day": 25, "report_first": None, "report_last": None}
@@ -180,7 +184,7 @@ def _reporting_columns(plan) -> dict:
     }
 
 
-def _upsert(db: Database, table: str, key: tuple[str, ...], values: dict) -> None:
+def _upsert(db: Database, table: str, key: tuple[str, ...], values: dict[str, Any]) -> None:
     """INSERT … ON CONFLICT (key) DO UPDATE: the same statement on both engines."""
     columns = list(values)
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key) or f"{key[0]} = excluded.{key[0]}"
@@ -202,17 +206,17 @@ def _forget_contacts_of_removed_units(db: Database, kept: set[str]) -> None:
             db.execute("DELETE FROM unit_notify WHERE unit_id = ?", (row["unit_id"],))
 
 
-def _missing(db: Database, query: str, wanted: set) -> list:
+def _missing(db: Database, query: str, wanted: set[Any]) -> list[Any]:
     return [row[0] for row in db.query(query) if row[0] not in wanted]
 
 
-def _delete_missing(db: Database, table: str, key: str, wanted: set) -> None:
+def _delete_missing(db: Database, table: str, key: str, wanted: set[Any]) -> None:
     """Delete rows the new plan no longer has, once nothing points at them any more."""
     for value in _missing(db, f"SELECT {key} FROM {table}", wanted):
         db.execute(f"DELETE FROM {table} WHERE {key} = ?", (value,))
 
 
-def _upsert_parts_and_sections(db: Database, plan) -> None:
+def _upsert_parts_and_sections(db: Database, plan: Plan) -> None:
     for part in plan.parts:
         _upsert(db, "part", ("no",), {"no": part.no, "numeral": part.numeral, "title": part.title, "text": part.text})
     for section in plan.sections:
@@ -224,7 +228,7 @@ def coordinating_units(db: Database) -> list[str]:
     return [row[0] for row in db.query("SELECT name FROM unit WHERE coordinating ORDER BY ord, id")]
 
 
-def _upsert_units(db: Database, plan) -> dict[str, int]:
+def _upsert_units(db: Database, plan: Plan) -> dict[str, int]:
     # A coordinating unit the new plan names becomes one of its units (and takes its place and names).
     for ord_, unit in enumerate(plan.units, start=1):
         values = {
@@ -241,7 +245,7 @@ def _upsert_units(db: Database, plan) -> dict[str, int]:
     return {row["name"]: row["id"] for row in db.query("SELECT id, name FROM unit")}
 
 
-def _upsert_tasks(db: Database, plan) -> None:
+def _upsert_tasks(db: Database, plan: Plan) -> None:
     for task in plan.tasks:
         period = plan.task_period(task)
         values = {
@@ -258,7 +262,7 @@ def _upsert_tasks(db: Database, plan) -> None:
         _upsert(db, "task", ("no",), values)
 
 
-def _sync_assignments(db: Database, plan, unit_ids: dict[str, int]) -> None:
+def _sync_assignments(db: Database, plan: Plan, unit_ids: dict[str, int]) -> None:
     wanted = set()
     for task in plan.tasks:
         roles = [("lead", name) for name in task.lead] + [("support", name) for name in task.support]
@@ -271,7 +275,7 @@ def _sync_assignments(db: Database, plan, unit_ids: dict[str, int]) -> None:
             db.execute("DELETE FROM assignment WHERE id = ?", (row["id"],))
 
 
-def _sync_projects(db: Database, plan) -> None:
+def _sync_projects(db: Database, plan: Plan) -> None:
     wanted = set()
     for task in plan.tasks:
         for ord_, project in enumerate(task.projects, start=1):
@@ -290,17 +294,16 @@ def _sync_projects(db: Database, plan) -> None:
             db.execute("DELETE FROM project WHERE id = ?", (row["id"],))
 
 
-def _sync_targets(db: Database, plan) -> None:
+def _sync_targets(db: Database, plan: Plan) -> None:
     for ord_, target in enumerate(plan.targets, start=1):
-        growth = target.measure == "real_growth"
         values = {
             "key": target.key,
             "indicator": target.indicator,
             "measure": target.measure,
-            "annual_growth": target.annual_growth if growth else None,
-            "level_unit": target.level_unit if growth else None,
-            "value": None if growth else target.value,
-            "unit": None if growth else target.unit,
+            "annual_growth": target.annual_growth if target.measure == "real_growth" else None,
+            "level_unit": target.level_unit if target.measure == "real_growth" else None,
+            "value": None if target.measure == "real_growth" else target.value,
+            "unit": None if target.measure == "real_growth" else target.unit,
             "target_year": target.target_year,
             "text": target.text,
             "zone_name": target.zone.name if target.zone else None,

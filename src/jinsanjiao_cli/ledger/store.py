@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from jinsanjiao_cli.core import settings as settings_rules
+from jinsanjiao_cli.core.cycle import Contact
 from jinsanjiao_cli.core.errors import BatchUndone, UnknownBatch, UnknownProject, UnknownTask
 from jinsanjiao_cli.core.milestones import NewMilestone, PlanIndex
 from jinsanjiao_cli.core.names import Named, normalise_name, resolve_unit
@@ -381,13 +382,6 @@ def report_days(db: Database, as_of: dt.date) -> dict[tuple[int, str], list[tupl
     ):
         days.setdefault((task_no, unit), []).append((day, period))
     return days
-
-
-class Contact(NamedTuple):
-    unit: str
-    contact: str | None
-    phone: str | None
-    email: str | None
 
 
 def contacts(db: Database) -> dict[str, Contact]:

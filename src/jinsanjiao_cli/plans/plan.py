@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
@@ -296,7 +296,9 @@ class Plan(_Strict):
 
 
 def _with_kind(task: object, counted: dict[int, bool]) -> object:
-    part = task.get("part") if isinstance(task, dict) else None
+    if not isinstance(task, dict):
+        return task
+    part = task.get("part")
     if isinstance(part, int) and part in counted and task.get("kind") is None:
         return {**task, "kind": KIND_OF_PART[counted[part]]}
     return task
@@ -308,7 +310,7 @@ Check = Callable[[Plan], Iterator[Problem]]
 
 
 def _unique_keys(plan: Plan) -> Iterator[Problem]:
-    keyed = [
+    keyed: list[tuple[str, str, str, list[Any]]] = [
         ("parts", "no", "what.part", [p.no for p in plan.parts]),
         ("sections", "no", "what.section", [s.no for s in plan.sections]),
         ("tasks", "no", "what.task", [task.no for task in plan.tasks]),
@@ -327,8 +329,14 @@ def _each_once(keys: list, what: str, path: YamlPath, field: str) -> Iterator[Pr
 
 def _repeats(items: list) -> list[int]:
     """Indices of the items that repeat an earlier one."""
-    seen: set = set()
-    return [index for index, item in enumerate(items) if item in seen or seen.add(item)]
+    seen: set[object] = set()
+    repeated = []
+    for index, item in enumerate(items):
+        if item in seen:
+            repeated.append(index)
+        else:
+            seen.add(item)
+    return repeated
 
 
 def _unit_aliases(plan: Plan) -> Iterator[Problem]:
@@ -415,11 +423,11 @@ def _target_scopes(plan: Plan) -> Iterator[Problem]:
 
 
 def _reporting_span(plan: Plan) -> Iterator[Problem]:
-    schedule = plan.reporting
+    schedule, written = plan.reporting, plan.settings.reporting
     if schedule and schedule.first_period > schedule.last_period:
         yield Problem(
             t("plan.first_after_last", first=schedule.first_period, last=schedule.last_period),
-            ("settings", "reporting", "first_period" if plan.settings.reporting.first_period else "last_period"),
+            ("settings", "reporting", "first_period" if written and written.first_period else "last_period"),
         )
 
 
@@ -507,7 +515,7 @@ def load_plan(path: Path) -> tuple[Plan, str]:
     """Read and validate a plan file. Returns the plan and the SHA-256 of its bytes; raises PlanProblems
     (a PlanError) listing every problem with its path and line."""
     report = check_plan(path)
-    if report.plan is None:
+    if report.plan is None or report.sha256 is None:  # the digest is there whenever the plan is
         raise PlanProblems(report.file, list(report.problems))
     return report.plan, report.sha256
 
@@ -584,8 +592,8 @@ def plan_summary(plan: Plan) -> dict:
     }
 
 
-def _target_summary(target: GrowthTarget | LevelTarget | ShareTarget) -> dict:
-    summary = {"key": target.key, "indicator": target.indicator, "measure": target.measure}
+def _target_summary(target: GrowthTarget | LevelTarget | ShareTarget) -> dict[str, object]:
+    summary: dict[str, object] = {"key": target.key, "indicator": target.indicator, "measure": target.measure}
     if isinstance(target, GrowthTarget):
         summary |= {"annual_growth": target.annual_growth, "level_unit": target.level_unit}
     else:

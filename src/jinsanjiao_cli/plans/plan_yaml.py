@@ -23,14 +23,15 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from yaml.composer import Composer
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, Event
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from jinsanjiao_cli.core.errors import PlanError
@@ -164,7 +165,7 @@ def _compose(text: str, file: str) -> Node | None:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     if isinstance(exc, _Refused):
-        return exc.problem
+        return exc.problem or ""  # always the message it was raised with
     error = " ".join(filter(None, [exc.context, exc.problem]))
     return t("plan.not_yaml", error=" ".join(error.split()))
 
@@ -178,6 +179,10 @@ class _Refused(yaml.MarkedYAMLError):
 
 class _BoundedComposer(Composer):
     """PyYAML's composer, counting nodes and depth and refusing aliases before they are resolved."""
+
+    nodes_seen: int
+    depth: int
+    peek_event: Callable[[], Event]  # the parser's, which the loader class mixes in
 
     def compose_node(self, parent, index):
         event = self.peek_event()
@@ -206,7 +211,7 @@ def _loader_class() -> type:
     libyaml's parser (CSafeLoader) is used where PyYAML has it: it turns text into events about four times
     faster than the pure-Python one; the composing, where the bounds are enforced, stays in Python.
     """
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # chosen at run time: checked as Any
 
     class PlanLoader(_BoundedComposer, base):
         def __init__(self, stream):

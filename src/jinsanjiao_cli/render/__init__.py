@@ -11,6 +11,7 @@ import json
 import os
 import re
 import sys
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -34,7 +35,7 @@ class _Console(Console):
     """Prints text literally: no markup, no emoji codes, control characters made visible, because every
     value shown may come from a user (a note "[/red]", ":x:" or an escape sequence is just text)."""
 
-    def print(self, *objects, **kwargs) -> None:  # type: ignore[override]
+    def print(self, *objects: Any, **kwargs: Any) -> None:
         super().print(*(inert(o) if isinstance(o, str) else o for o in objects), **kwargs)
 
 

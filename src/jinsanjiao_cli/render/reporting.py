@@ -110,7 +110,7 @@ def _period_cell(count: dict) -> str:
 def _history_table(history: list[dict]):
     labels = [p["period"] for p in history[0]["periods"]] if history else []
     # On a narrow terminal the oldest periods go first.
-    columns = [(t("col.unit"), "wrap"), (t("col.on_time"), "right")]
+    columns: list[tuple[str, ...] | tuple[str, str, int]] = [(t("col.unit"), "wrap"), (t("col.on_time"), "right")]
     columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
@@ -119,7 +119,7 @@ def _history_table(history: list[dict]):
     return table
 
 
-def show_chase(document: dict, output: Format) -> None:
+def show_chase(document: dict, output: Enum) -> None:  # Format, or the CLI's NoticeFormat (text too)
     _show_notices(
         document,
         output,
@@ -130,7 +130,7 @@ def show_chase(document: dict, output: Format) -> None:
     )
 
 
-def show_upcoming(document: dict, output: Format, within: int) -> None:
+def show_upcoming(document: dict, output: Enum, within: int) -> None:
     _show_notices(document, output, "upcoming", "days_left", reminder_notices, t("remind.none_upcoming", within=within))
 
 

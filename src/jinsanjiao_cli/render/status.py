@@ -55,8 +55,8 @@ def show_status(view, output: Format, which) -> None:
     out.print(plan_line)
     if view.unit is not None:
         out.print(t("status.unit_view", unit=view.unit), style="dim")
-    counts = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
-    out.print(t("status.counts", counts=join(counts)))
+    lights = [f"{t('light.' + light)} {n}" for light, n in o.light_counts.items()]
+    out.print(t("status.counts", counts=join(lights)))
     for track, info in view.targets:
         out.print(target_line(track, info))
     if view.reporting is not None:

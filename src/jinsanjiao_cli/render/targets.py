@@ -4,6 +4,9 @@ level or share target its latest value against the value to reach."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from jinsanjiao_cli.core.growth import Missing, ScopeTrack, TargetTrack
 from jinsanjiao_cli.core.levels import LevelScope, LevelTrack
 from jinsanjiao_cli.core.targets import PLAN_WIDE
@@ -43,7 +46,7 @@ def show_indicators(rows, infos, output: Format) -> None:
     growth = any(info.measure == "real_growth" for info in infos)
     levels = any(info.measure != "real_growth" for info in infos)
     unit = next((info.level_unit for info in infos if info.measure == "real_growth"), "")
-    columns = [
+    columns: list[tuple[str | Callable[[], str], str, Callable[[Any], str]]] = [
         ("col.target", "left", lambda r: names.get(r["target"], r["target"] or "")),
         ("col.scope", "left", lambda r: scope_label(r["scope"])),
         ("col.year", "right", lambda r: str(r["year"])),

@@ -15,7 +15,7 @@ make the table fit: at 80 and 60 columns every table jsj prints fits by step 3.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich import box
 from rich.cells import cell_len
@@ -23,6 +23,9 @@ from rich.table import Table
 from rich.text import Text
 
 from jinsanjiao_cli.render.safe_text import inert_text
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 
 def inert(text: str) -> str:
@@ -74,7 +77,7 @@ def layout(columns: list[Column], rows: list[tuple], width: int) -> tuple[list[i
         optional = [i for i in visible if columns[i].drop is not None]
         if not optional:
             break
-        visible.remove(max(optional, key=lambda i: columns[i].drop))
+        visible.remove(max(optional, key=lambda i: columns[i].drop or 0))  # (None is not optional)
     # Last resort: short text folds too (a unit name over two lines); numbers keep their width.
     fixed = {
         i: tight_width[i] if columns[i].justify == "right" else min(tight_width[i], MIN_TEXT)
@@ -135,7 +138,7 @@ class FitTable:
         table = Table(title=self.title, box=box.SIMPLE_HEAVY, title_justify="left", title_style="bold")
         for i, cells in zip(visible, widths, strict=True):
             column = self.columns[i]
-            justify = "left" if column.folds else column.justify
+            justify: JustifyMethod = "right" if column.justify == "right" else "left"  # "wrap" folds to the left
             table.add_column(column.heading, justify=justify, width=cells, overflow="fold")
         for row in self.rows:
             table.add_row(*(row[i] for i in visible))

@@ -5,6 +5,7 @@ no session)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
@@ -89,7 +90,7 @@ def _cookie_language(scope: dict[str, Any]) -> str:
 
 def create_app(settings: Settings) -> FastAPI:
     @asynccontextmanager
-    async def lifespan(app: FastAPI):  # type: ignore[no-untyped-def]
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         app.state.pool.close()
 

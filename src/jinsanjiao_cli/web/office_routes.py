@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -51,7 +52,7 @@ def downloads(request: Request, actor: Office) -> Response:
     return page(request, "downloads.html", title=t("page.downloads"))
 
 
-def _download(write, name: str, media_type: str) -> FileResponse:  # type: ignore[no-untyped-def]
+def _download(write: Callable[[Path], Path], name: str, media_type: str) -> FileResponse:
     """A file written whole into a private temporary folder, sent, then removed."""
     folder = Path(tempfile.mkdtemp(prefix="jsj-portal-"))
     try:

@@ -5,6 +5,7 @@ them (销号), with the same records as `jsj problem`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -52,7 +53,7 @@ def problem(request: Request, db: Ledger, current: SignedIn, problem_id: int) ->
     return _problem_page(request, db, problem_id)
 
 
-def _act(request: Request, db: Database, problem_id: int, done_key: str, action) -> Response:  # type: ignore[no-untyped-def]
+def _act(request: Request, db: Database, problem_id: int, done_key: str, action: Callable[[], object]) -> Response:
     try:
         action()
     except Forbidden:

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook  # noqa: F401  (tests replace Workbook.save to simulate a failed save)
@@ -277,8 +278,9 @@ def _growth_table(sheet: SheetBuilder, target: dict, info: TargetInfo):
                 sheet.merge(first, col, sheet.last_row, col)
             for row in sheet.rows[first:]:  # rows first+1.. (0-based first) are covered by the merges
                 for col in (0, 6, 7, 8):
-                    row[col] = (None, row[col][1]) if row[col] else None
-    if not target["scopes"] or info.zone is None:
+                    cell = row[col]
+                    row[col] = (None, cell[1]) if cell else None
+    if not target["scopes"] or info.zone is None or info.rate is None:  # (a growth target has a rate)
         return None
     # The zone (the last scope) year by year, from the base year to the target year, for the line chart.
     zone = target["scopes"][-1]
@@ -318,7 +320,7 @@ def _level_table(sheet: SheetBuilder, target: dict) -> None:
                 )
 
 
-def axis_bounds(values: list[float | None], *, floor: float | None = None, step: float = 10) -> tuple[float, float]:
+def axis_bounds(values: Sequence[float | None], *, floor: float | None = None, step: float = 10) -> tuple[float, float]:
     """An axis that fits its data: from `floor` (else the data's least value) to its greatest, each rounded
     out to a multiple of `step`; a flat or empty series still gets one step of room."""
     present = [value for value in values if value is not None]
@@ -348,6 +350,7 @@ def _units_chart(ws, header_row: int, last_row: int, values: list[float]) -> Bar
 
 def _index_chart(ws, header_row: int, last_row: int, info: TargetInfo, values: list[float | None]) -> LineChart:
     chart = LineChart()
+    assert info.zone is not None  # _growth_table gives a chart only for a target with a zone
     chart.title = t("xl.chart.index", zone=info.zone.name, rate=info.rate)
     chart.add_data(Reference(ws, min_col=2, max_col=3, min_row=header_row, max_row=last_row), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=header_row + 1, max_row=last_row))

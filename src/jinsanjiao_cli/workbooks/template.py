@@ -17,6 +17,7 @@ the period its date falls in) and is text, so a spreadsheet does not turn 2022-0
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -55,7 +56,7 @@ class PeriodMarks(NamedTuple):
 
     label: str
     due: dt.date
-    states: dict[tuple[int, str], str]  # (task, unit) → reported | late | overdue | pending; absent: owes nothing
+    states: Mapping[tuple[int, str], str]  # (task, unit) → reported | late | overdue | pending; absent: owes nothing
 
 
 def write_template(data: TemplateForm, target: Path, period: PeriodMarks | None = None) -> Path:

@@ -65,7 +65,7 @@ _NONE_TYPE = type(None)
 _TYPED = (float, int, datetime.date, datetime.datetime)  # what xlsx/xls/ods cells are, besides text
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class _Memo(dict[object, object]):
     """cell value -> converted value, for one `Column` and one kind of cell (text, or one type)."""
 
     __slots__ = ("column", "text")

@@ -137,10 +137,10 @@ def _check_block(block: bytes, at: tuple[int, int], file: str, encoding: str | N
         kinds.add("utf-8", line_no + block.count(b"\n", 0, _first_non_ascii(block)))
         return
     start = offset
-    for number, line in enumerate(block.split(b"\n"), line_no):
-        if not line.isascii():
-            kinds.add(_line_kind(line, (number, start), file), number)
-        start += len(line) + 1
+    for number, text in enumerate(block.split(b"\n"), line_no):
+        if not text.isascii():
+            kinds.add(_line_kind(text, (number, start), file), number)
+        start += len(text) + 1
 
 
 def _first_non_ascii(block: bytes) -> int:
@@ -238,7 +238,7 @@ class CsvRows:
     """The rows of a delimited text file; `chunks()` reads it from the start each time it is called."""
 
     format = "csv"
-    sheet = None
+    sheet: str | None = None
 
     def __init__(self, path: Path, file: str, encoding: str | None) -> None:
         self.path = path
@@ -352,7 +352,7 @@ def _records(blocks: Iterator[str], delimiter: str, file: str) -> Iterator[list[
 _PLAIN_DELIMITERS = (",", "\t", ";")
 
 
-def _quoted_records(feed: _LineFeed, reader, file: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _quoted_records(feed: _LineFeed, reader: Iterator[list[str]], file: str) -> list[list[str]]:
     """The records of the lines queued in the feed (the last may take more lines from later blocks)."""
     records: list[list[str]] = []
     old_limit = csv.field_size_limit(MAX_LINE_BYTES)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import operator
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
 from jinsanjiao_cli.core.errors import BadFile
@@ -129,7 +129,7 @@ def _walk_flat(
 _PLAIN_BREAKERS = (b":number-", b"table:name=")
 
 
-def _piece(piece: bytes, table: str, row: int):  # type: ignore[no-untyped-def]
+def _piece(piece: bytes, table: str, row: int) -> Generator[Row | Column, None, tuple[str, int]]:
     """The elements of one piece (what ends at a row end tag): (the table, the next row) after it."""
     start = piece.rfind(_ROW_START)
     if start < 0:

@@ -59,6 +59,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import Protocol, cast
 
 import python_calamine as pc
 
@@ -161,7 +162,7 @@ def has_value(rows: list[list[object]]) -> bool:
 # Sheets as streams of rows
 
 
-class SheetRows:
+class SheetRows(Protocol):
     """The rows of one sheet: ``chunks()`` yields (0-based index of the first row, rows), each call a new
     pass from the top; ``percent_cells(column)`` tells which cells of a column are percentage-formatted
     (None when the format cannot be read: xls, CSV, a grid in memory)."""
@@ -195,6 +196,8 @@ class _CalamineRows(SheetRows):
     """A calamine sheet, converted a chunk of rows at a time: "" -> None, merged ranges filled, error cells
     put back, the column cap checked."""
 
+    sheet: str  # always a named sheet
+
     def __init__(
         self, book: Workbook, name: str, sheet: pc.CalamineSheet, merged: list[Span], errors: list[tuple[int, int, str]]
     ) -> None:
@@ -207,13 +210,15 @@ class _CalamineRows(SheetRows):
             self._errors.setdefault(r, []).append((c, text))
 
     def chunks(self) -> Iterator[tuple[int, list[list[object]]]]:
-        left = self._sheet.start[1] if self._sheet.height else 0
+        start = self._sheet.start if self._sheet.height else None
+        top, left = start if start is not None else (0, 0)
         merges = _Merges(self._merged)
         loc = where(self.file, self.sheet)
         if left >= MAX_COLUMNS:  # every value lies beyond the cap: refuse before building a row that wide
-            row = self._sheet.start[0] + 1
-            raise BadFile(t("sheets.too_many_columns", where=loc, row=row, count=left + 1, max=MAX_COLUMNS))
-        rows_in = iter(self._sheet.iter_rows())
+            raise BadFile(t("sheets.too_many_columns", where=loc, row=top + 1, count=left + 1, max=MAX_COLUMNS))
+        # Each row is ours to change in place ("" -> None, merged cells filled): cells of any kind, not only
+        # calamine's.
+        rows_in = cast("Iterator[list[object]]", iter(self._sheet.iter_rows()))
         first = 0
         while True:
             try:
@@ -256,7 +261,10 @@ def _check_merged_area(ranges: list[Span], sheet: pc.CalamineSheet, loc: str) ->
     (each filled cell by cell) are refused before any is filled."""
     if not ranges or not sheet.height:
         return
-    (top, left), (bottom, right) = sheet.start, sheet.end
+    start, end = sheet.start, sheet.end
+    if start is None or end is None:  # calamine gives both for a sheet with cells
+        return
+    (top, left), (bottom, right) = start, end
     area = 0
     for (r0, c0), (r1, c1) in ranges:
         rows = min(r1, bottom) - max(r0, top) + 1
@@ -346,6 +354,7 @@ class Workbook:
         if self.format in ("xlsx", "ods"):
             self._check_zip()
         if self.format == "ods":  # calamine reads every table of an ods when it opens it: scan them first
+            assert self._zip is not None  # opened by _check_zip
             self._ods_tables = odsscan.scan_tables(
                 str(self.path), self._zip, self.file, lambda name: where(self.file, name)
             )

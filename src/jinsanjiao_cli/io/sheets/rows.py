@@ -158,10 +158,11 @@ __all__ = [
 @dataclass(slots=True)
 class ReportRow:
     row: int  # 1-based spreadsheet row number
-    task_no: int | None
-    unit: str | None
-    date: datetime.date | None
-    progress: float | None  # 0-100 percentage points
+    # A row with a problem has no report row, so a report row has its required fields (task, unit, progress).
+    task_no: int
+    unit: str
+    date: datetime.date | None  # None on every row of a sheet without a date column
+    progress: float  # 0-100 percentage points
     status: str | None
     note: str | None
     project: str | None
@@ -237,8 +238,8 @@ TEXTS = ("status", "note", "project", "by", "issue")  # text columns: a problem 
 
 
 def _task_cell(missing: Bad, v: object) -> object:
-    if v.__class__ is float and v.is_integer() and v >= 1:  # type: ignore[attr-defined,operator]
-        return int(v)  # type: ignore[call-overload]
+    if v.__class__ is float and v.is_integer() and v >= 1:
+        return int(v)
     if blank(v):
         return missing
     return _or_bad(whole_number(v))
@@ -246,7 +247,7 @@ def _task_cell(missing: Bad, v: object) -> object:
 
 def _or_bad(value: object) -> object:
     """A rule's value, or its Invalid as a Bad."""
-    return Bad(value.reason()) if value.__class__ is Invalid else value  # type: ignore[attr-defined]
+    return Bad(value.reason()) if value.__class__ is Invalid else value
 
 
 def _unit_cell(missing: Bad, v: object) -> object:
@@ -258,7 +259,7 @@ def _date_cell(missing: Bad, v: object) -> object:
     if v.__class__ is datetime.date:
         return v
     if v.__class__ is datetime.datetime:
-        return v.date()  # type: ignore[attr-defined]
+        return v.date()
     if blank(v):
         return missing
     return _or_bad(date_value(v))
@@ -273,7 +274,7 @@ def _record_id_cell(v: object) -> object:
 def _period_cell(v: object) -> object:
     # Excel turns a typed 2022-06 into the date 2022-06-01: such a cell names its month.
     if v.__class__ is datetime.date or v.__class__ is datetime.datetime:
-        return f"{v.year}-{v.month:02}"  # type: ignore[attr-defined]
+        return f"{v.year}-{v.month:02}"
     return text_cell(v)
 
 
@@ -389,8 +390,8 @@ def problems_of(
         col = layout.columns[fld]
         for i, x in enumerate(values):
             if x.__class__ is Bad and i not in skipped:
-                value = None if x.empty else cell_at(rows[i], col)  # type: ignore[attr-defined]
-                reason = x.reason  # type: ignore[attr-defined]
+                value = None if x.empty else cell_at(rows[i], col)
+                reason = x.reason
                 problem = RowProblem(
                     layout.file, layout.sheet, first + i + 1, layout.headers[fld], value, reason, letters[fld]
                 )

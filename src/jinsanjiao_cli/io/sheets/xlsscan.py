@@ -24,7 +24,7 @@ import codecs
 import struct
 import sys
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -218,7 +218,7 @@ def check_records(stream: bytes, file: str, where: Where) -> None:
             )
 
 
-def _records(stream: bytes, pos: int, file: str):  # type: ignore[no-untyped-def]
+def _records(stream: bytes, pos: int, file: str) -> Iterator[tuple[int, int, int]]:
     """(type, start of data, end of data) from ``pos`` to the end of the stream."""
     size = len(stream)
     while pos + 4 <= size:

@@ -14,23 +14,29 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
 from jinsanjiao_cli.ledger.db.location import Location
 from jinsanjiao_cli.text.i18n import t
 
+if TYPE_CHECKING:
+    import psycopg
+    from psycopg.cursor import BaseCursor
+    from psycopg.rows import RowMaker
+
 LOCK_TIMEOUT = "30s"  # as long as SQLite's busy timeout: a writer waits this long for the lock, then says so
 CONNECT_TIMEOUT_SECONDS = 10
 
 
-class KeyedRow(tuple):
+class KeyedRow(tuple[Any, ...]):
     """A row that also answers to column names, like sqlite3.Row (the class carries the name index)."""
 
     __slots__ = ()
     _index: ClassVar[dict[str, int]] = {}
 
-    def __getitem__(self, key):  # type: ignore[override]
+    # tuple's __getitem__ takes a position or a slice; a row also takes a column name.
+    def __getitem__(self, key: str | int | slice) -> Any:  # type: ignore[override]
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
@@ -44,10 +50,10 @@ def _row_class(names: tuple[str, ...]) -> type[KeyedRow]:
     return type("Row", (KeyedRow,), {"__slots__": (), "_index": {name: i for i, name in enumerate(names)}})
 
 
-def _keyed_rows(cursor):
+def _keyed_rows(cursor: BaseCursor[Any, Any]) -> RowMaker[KeyedRow]:
     description = cursor.description
-    if description is None:
-        return tuple
+    if description is None:  # a statement without a result: no rows to make
+        return _row_class(())
     return _row_class(tuple(column.name for column in description))
 
 
@@ -58,7 +64,7 @@ _PLACEHOLDERS = re.compile(r'%|\?|(?<![:\w]):([A-Za-z_]\w*)|"(\w+) \[\w+\]"')
 def pyformat(sql: str) -> str:
     """Our SQL (`?`, `:name`, typed aliases "x [date]") in psycopg's style (`%s`, `%(name)s`, plain x)."""
 
-    def swap(match: re.Match) -> str:
+    def swap(match: re.Match[str]) -> str:
         text = match.group(0)
         if text == "%":
             return "%%"
@@ -76,7 +82,7 @@ class PostgresDatabase(Database):
     engine = "postgresql"
     read_only = False
 
-    def __init__(self, location: Location, conn) -> None:
+    def __init__(self, location: Location, conn: psycopg.Connection[KeyedRow]) -> None:
         super().__init__(location)
         self._conn = conn
         self._lock_key = zlib.crc32(f"jsj:{location.schema or ''}".encode())
@@ -122,7 +128,7 @@ class PostgresDatabase(Database):
         except psycopg.Error as exc:
             raise self._translate(exc) from exc
 
-    def _translate(self, exc) -> Exception:
+    def _translate(self, exc: psycopg.Error) -> Exception:
         from psycopg import errors
 
         if isinstance(exc, errors.LockNotAvailable):
@@ -135,7 +141,7 @@ class PostgresDatabase(Database):
         return pyformat(sql)
 
     def _fetchall(self, sql: str, params: Params) -> list[Row]:
-        return self._conn.execute(sql, params).fetchall()
+        return list(self._conn.execute(sql, params).fetchall())  # list[KeyedRow] as list[Row]
 
     def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
         # A server-side cursor needs a transaction; open one for the scan when none is running.
@@ -155,7 +161,9 @@ class PostgresDatabase(Database):
         return self._conn.execute(sql, params).rowcount
 
     def _insert(self, sql: str, params: Params) -> int:
-        return int(self._conn.execute(f"{sql} RETURNING id", params).fetchone()[0])
+        row = self._conn.execute(f"{sql} RETURNING id", params).fetchone()
+        assert row is not None  # RETURNING gives the inserted row
+        return int(row[0])
 
     def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
         with self._conn.cursor() as cursor:
@@ -197,14 +205,17 @@ class PostgresDatabase(Database):
         return [row[0] for row in rows]
 
     def _sequence(self, table: str) -> str | None:
-        return self.value("SELECT pg_get_serial_sequence(?, 'id')", (table,))
+        sequence: str | None = self.value("SELECT pg_get_serial_sequence(?, 'id')", (table,))
+        return sequence
 
     def id_high_water(self, table: str) -> int:
         highest = self.value(f"SELECT max(id) FROM {table}") or 0
         sequence = self._sequence(table)
         if sequence is None:
             return int(highest)
-        last, called = self.one(f"SELECT last_value, is_called FROM {sequence}")
+        row = self.one(f"SELECT last_value, is_called FROM {sequence}")
+        assert row is not None  # a sequence is one row
+        last, called = row
         return max(int(highest), int(last) if called else int(last) - 1)
 
     def set_id_high_water(self, table: str, value: int) -> None:

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -28,7 +29,7 @@ sqlite3.register_converter("boolean", lambda raw: raw not in (b"0", b""))
 sqlite3.register_adapter(dt.date, dt.date.isoformat)
 
 
-def _check_path(location: Location, path) -> None:
+def _check_path(location: Location, path: Path) -> None:
     """What SQLite would only call "unable to open": a name too long, a directory, a device or pipe."""
     try:
         limit = os.pathconf(path.parent if path.parent.is_dir() else ".", "PC_NAME_MAX")
@@ -46,7 +47,7 @@ def _check_path(location: Location, path) -> None:
         raise fail(location, t("db.sqlite.cannot_open", error=exc.strerror or exc)) from exc
 
 
-def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
+def _connect(path: Path, mode: str, immutable: bool = False) -> sqlite3.Connection:
     # The path's bytes, percent-encoded: a name that is not UTF-8 opens as the file it is.
     uri = f"file:{quote(os.fsencode(path.absolute()))}?mode={mode}" + ("&immutable=1" if immutable else "")
     conn = sqlite3.connect(
@@ -70,7 +71,7 @@ def _connect(path, mode: str, immutable: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _open_immutable(location: Location, path, first_error: Exception) -> sqlite3.Connection:
+def _open_immutable(location: Location, path: Path, first_error: Exception) -> sqlite3.Connection:
     """A read-only ledger in a directory we cannot write: WAL mode cannot make its shared-memory file
     there, so read the file as it stands, which is complete when no write-ahead log is left beside it."""
     log = path.with_name(path.name + "-wal")
@@ -156,8 +157,9 @@ class SqliteDatabase(Database):
         return self._conn.execute(sql, params).rowcount
 
     def _insert(self, sql: str, params: Params) -> int:
-        cursor = self._conn.execute(sql, params)
-        return int(cursor.lastrowid)
+        rowid = self._conn.execute(sql, params).lastrowid
+        assert rowid is not None  # set by every INSERT
+        return rowid
 
     def _executemany(self, sql: str, rows: Iterable[Params]) -> None:
         self._conn.executemany(sql, rows)
