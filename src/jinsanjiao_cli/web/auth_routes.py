@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from urllib.parse import quote
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
