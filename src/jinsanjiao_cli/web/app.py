@@ -24,6 +24,7 @@ from jinsanjiao_cli.core.problems import UnknownProblem
 from jinsanjiao_cli.ledger.db import Location
 from jinsanjiao_cli.text.i18n import set_lang, t
 from jinsanjiao_cli.web import auth_routes, cockpit_routes, office_routes, problem_routes, unit_routes
+from jinsanjiao_cli.web.freshness import Fresh
 from jinsanjiao_cli.web.pages import page
 from jinsanjiao_cli.web.pool import LedgerPool
 from jinsanjiao_cli.web.session import LANG_COOKIE, LoginNeeded
@@ -96,6 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.pool = LedgerPool(settings.location, settings.connections)
+    app.state.fresh = Fresh()  # what pages read, kept until the ledger changes
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth_routes, unit_routes, problem_routes, office_routes, cockpit_routes):
         app.include_router(module.router)

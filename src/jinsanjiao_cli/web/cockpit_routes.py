@@ -9,6 +9,7 @@ any change in the ledger changes a spec, so nothing stale is ever shown and noth
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from typing import Annotated
@@ -21,6 +22,7 @@ from starlette.responses import Response
 from jinsanjiao_cli.actions import reading
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.access import Actor
+from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.picture import read_picture
 from jinsanjiao_cli.render.charts import cockpit as cockpit_html
 from jinsanjiao_cli.render.charts import specs
@@ -30,7 +32,7 @@ from jinsanjiao_cli.views import documents
 from jinsanjiao_cli.views.assessment import assessment as scores_of
 from jinsanjiao_cli.views.status import status_document
 from jinsanjiao_cli.web.pages import page
-from jinsanjiao_cli.web.session import Ledger, as_of, role
+from jinsanjiao_cli.web.session import Ledger, as_of, kept, role
 
 router = APIRouter()
 Office = Annotated[Actor, role("analyst", "viewer")]
@@ -93,15 +95,21 @@ def chart_links(root: str, day: str, chart_specs: list[ChartSpec]) -> dict[str, 
 @router.get("/cockpit")
 def cockpit(request: Request, db: Ledger, actor: Office) -> Response:
     day = as_of(request.query_params.get("as_of"))
+    root = request.scope.get("root_path", "")
+    title, body = kept(request, db, ("cockpit", day, root), lambda: _cockpit(db, day, root))
+    return page(request, "cockpit.html", title=title, cockpit=Markup(body), as_of_text=day.isoformat())
+
+
+def _cockpit(db: Database, day: dt.date, root: str) -> tuple[str, str]:
+    """The page's title and the cockpit's HTML: the charts of `jsj dashboard`, each linking to its page."""
     documents = reading.cockpit(db, day)
     chart_specs = specs.cockpit_specs(
         documents.status, documents.trend, documents.reports, documents.problems, documents.assessment
     )
     drawn = [cockpit_html.Drawn(spec, None if spec.empty else CHARTS.svg(spec)) for spec in chart_specs]
-    links = chart_links(request.scope.get("root_path", ""), documents.status["as_of"], chart_specs)
+    links = chart_links(root, documents.status["as_of"], chart_specs)
     body = cockpit_html.fragment(documents.status, drawn, links, heading=False)
-    title = t("cockpit.title", plan=documents.status["plan"]["title"])
-    return page(request, "cockpit.html", title=title, cockpit=Markup(body), as_of_text=documents.status["as_of"])
+    return t("cockpit.title", plan=documents.status["plan"]["title"]), body
 
 
 @router.get("/cockpit.css")
@@ -114,17 +122,20 @@ def cockpit_style() -> Response:
 @router.get("/assessment")
 def assessment(request: Request, db: Ledger, actor: Office) -> Response:
     day = as_of(request.query_params.get("as_of"))
-    picture = read_picture(db, day)  # as `jsj assess` reads it
-    document = documents.assessment_document(
-        day, picture.weights, scores_of(picture, progress.assess(picture.snapshot))
-    )
+    document = kept(request, db, ("assessment", day), lambda: _assessment(db, day))
     return page(request, "assessment.html", title=t("page.assessment"), document=document,
                 as_of_text=document["as_of"])  # fmt: skip
+
+
+def _assessment(db: Database, day: dt.date) -> dict:
+    picture = read_picture(db, day)  # as `jsj assess` reads it
+    return documents.assessment_document(day, picture.weights, scores_of(picture, progress.assess(picture.snapshot)))
 
 
 @router.get("/targets")
 def targets(request: Request, db: Ledger, actor: Office) -> Response:
     day = as_of(request.query_params.get("as_of"))
-    document = status_document(reading.status(db, day))  # `jsj target`'s documents, as `jsj status` holds them
+    # `jsj target`'s documents, as `jsj status` holds them (the status page's, kept for either)
+    document = kept(request, db, ("status", day), lambda: status_document(reading.status(db, day)))
     return page(request, "targets.html", title=t("page.targets"), targets=document["targets"],
                 as_of_text=document["as_of"])  # fmt: skip
