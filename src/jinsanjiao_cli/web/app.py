@@ -32,7 +32,7 @@ from jinsanjiao_cli.web.session import LANG_COOKIE, LoginNeeded
 STATIC = Path(__file__).parent / "static"
 
 # No inline script or style may run: a note holding <script> could not act even if escaping failed.
-# The cockpit (issue 21) needs neither: its charts are SVG with presentation attributes, its rules /cockpit.css.
+# The cockpit (issue 21) has neither: its charts' colours are SVG presentation attributes, its rules /cockpit.css.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
     " font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

@@ -19,6 +19,7 @@ from fastapi import APIRouter, Request
 from markupsafe import Markup
 from starlette.responses import Response
 
+from jinsanjiao_cli import __version__
 from jinsanjiao_cli.actions import reading
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.access import Actor
@@ -97,7 +98,8 @@ def cockpit(request: Request, db: Ledger, actor: Office) -> Response:
     day = as_of(request.query_params.get("as_of"))
     root = request.scope.get("root_path", "")
     title, body = kept(request, db, ("cockpit", day, root), lambda: _cockpit(db, day, root))
-    return page(request, "cockpit.html", title=title, cockpit=Markup(body), as_of_text=day.isoformat())
+    return page(request, "cockpit.html", title=title, cockpit=Markup(body), as_of_text=day.isoformat(),
+                version=__version__)  # fmt: skip
 
 
 def _cockpit(db: Database, day: dt.date, root: str) -> tuple[str, str]:
@@ -115,7 +117,7 @@ def _cockpit(db: Database, day: dt.date, root: str) -> tuple[str, str]:
 @router.get("/cockpit.css")
 def cockpit_style() -> Response:
     """The cockpit's stylesheet, the same rules `jsj dashboard` puts inline (the portal allows no inline
-    style)."""
+    style). Cached by browsers for an hour; the page asks for it by jsj's version."""
     return Response(cockpit_html.STYLE, media_type="text/css", headers={"Cache-Control": "max-age=3600"})
 
 

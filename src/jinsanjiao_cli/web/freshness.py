@@ -47,7 +47,7 @@ class Fresh:
             kept = self._kept.get(key)
             if kept is not None and kept[0] == state:
                 self._kept.move_to_end(key)
-                return kept[1]  # type: ignore[no-any-return]
+                return kept[1]
         value = compute()
         with self._lock:
             self._kept[key] = (state, value)

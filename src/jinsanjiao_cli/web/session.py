@@ -43,7 +43,7 @@ Ledger = Annotated[Database, Depends(ledger)]
 
 def kept(request: Request, db: Database, key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()`, or what it gave for `key` while the ledger has not changed since (`web.freshness`)."""
-    return request.app.state.fresh.get(db, key, compute)  # type: ignore[no-any-return]
+    return request.app.state.fresh.get(db, key, compute)
 
 
 def signed_in(request: Request, db: Ledger) -> Current:
