@@ -82,9 +82,12 @@ CHARTS = DrawnCharts()
 
 
 def chart_links(root: str, day: str, chart_specs: list[ChartSpec]) -> dict[str, str]:
+    """Each chart's page on the portal, as of the cockpit's date."""
     links = {}
     for spec in chart_specs:
         key = "target" if spec.key.startswith("target") else spec.key
+        if key not in CHART_PAGES:  # a chart with no page of its own: its caption stays plain
+            continue
         path, _, anchor = CHART_PAGES[key].partition("#")
         if key == "target" and spec.key != "target":
             anchor = spec.key  # target1, target2…: the page's section of that target
