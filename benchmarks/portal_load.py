@@ -157,7 +157,24 @@ async def quiet(url: str, name: str, task: int) -> Timings:
         await sign_in(client, "analyst", Timings())
         for _ in range(40):
             await timings.timed("status (analyst)", client.get("/status?as_of=2023-12-31"))
+        for _ in range(40):
+            await timings.timed("cockpit (analyst)", client.get("/cockpit?as_of=2023-12-31"))
+    await after_each_report(url, name, task, timings)
     return timings
+
+
+async def after_each_report(url: str, name: str, task: int, timings: Timings) -> None:
+    """The analyst's pages when a unit has just reported before each: nothing kept can be used, and the
+    charts whose numbers moved are drawn again (the worst case of a busy morning)."""
+    async with httpx.AsyncClient(base_url=url, timeout=60) as unit, httpx.AsyncClient(base_url=url, timeout=60) as boss:
+        csrf = await sign_in(unit, name, Timings())
+        await sign_in(boss, "analyst", Timings())
+        for i in range(20):
+            data = {"csrf": csrf, "progress": str(60 + i), "date": "2023-12-22", "note": f"after-{i}", "confirm": "yes"}
+            await unit.post(f"/report/{task}", data=data)
+            await timings.timed("status after a report", boss.get("/status?as_of=2023-12-31"))
+            await unit.post(f"/report/{task}", data={**data, "progress": str(61 + i), "note": f"after-{i}b"})
+            await timings.timed("cockpit after a report", boss.get("/cockpit?as_of=2023-12-31"))
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -183,8 +183,8 @@ def test_colours_follow_the_lights(bundled):
         light = task["light"] if task["latest_date"] else "grey"  # nothing reported yet: grey
         lights.add(light)
         group = re.search(rf'<g id="tasks-completion-{index}".*?</g>', svg, re.S).group(0)
-        assert f"fill: {specs.LIGHT_FILLS[light].lower()}" in group, (task["no"], light)
-        assert f"stroke: {specs.LIGHT_EDGES[light].lower()}" in group
+        assert f'fill="{specs.LIGHT_FILLS[light].lower()}"' in group, (task["no"], light)
+        assert f'stroke="{specs.LIGHT_EDGES[light].lower()}"' in group
     assert {"green", "yellow", "grey"} <= lights
 
 

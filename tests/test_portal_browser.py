@@ -39,7 +39,8 @@ def ledger_file(tmp_path_factory, initialised_db) -> Path:
     account_actions.HASH_COST.update(time_cost=1, memory_cost=8, parallelism=1)
     try:
         with opening.open_ledger(path) as db:
-            for name, role, unit in (("sw", "unit", "省商务厅"), ("jt", "unit", "省交通厅"), ("boss", "analyst", None)):
+            for name, role, unit in (("sw", "unit", "省商务厅"), ("jt", "unit", "省交通厅"), ("boss", "analyst", None),
+                                     ("lead", "viewer", None)):  # fmt: skip
                 account_actions.add(db, name, role, unit, PASSWORD, "test")
     finally:
         account_actions.HASH_COST.clear()
@@ -93,6 +94,7 @@ def browser(tmp_path_factory):
         _missing("no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console: CSP refusals show there
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                  f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
@@ -214,7 +216,7 @@ def test_an_analyst_sees_the_report_at_once_in_status_and_reporting(window, ledg
     submit(browser, "submit", "/due?recorded=")
     submit(browser, "logout", "/login")
     sign_in(browser, url, "boss")
-    assert browser.current_url.endswith("/status")
+    assert browser.current_url.endswith("/cockpit")  # an analyst starts from the cockpit
     browser.get(f"{url}/status?as_of=2022-06-30")
     fits(browser, width)
     status = json.loads(
@@ -248,4 +250,50 @@ def test_a_second_unit_cannot_see_the_first_units_history(window, ledger_file):
     for path in (f"/history/{theirs}", "/history?unit=省商务厅", "/status"):
         browser.get(f"{url}{path}")
         assert "无权访问" in browser.title and "园区签约" not in browser.page_source
+    submit(browser, "logout", "/login")
+
+
+def console_errors(browser) -> list[str]:
+    """The console's errors since last asked: a style or script the Content-Security-Policy refused is one."""
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+@pytest.mark.parametrize("name", ["boss", "lead"])
+def test_the_analyst_and_the_viewer_start_on_the_cockpit_and_follow_a_chart_to_its_page(window, name):
+    browser, url, width = window
+    console_errors(browser)
+    sign_in(browser, url, name)
+    assert browser.current_url.endswith("/cockpit") and "驾驶舱" in browser.title
+    browser.get(f"{url}/?as_of=2022-06-30")  # the home page as of a chosen date
+    arrive(browser, "/cockpit?as_of=2022-06-30")
+    assert "2022年6月30日" in browser.find_element("css selector", ".jsj-asof").text
+    fits(browser, width)
+    charts = browser.find_elements("css selector", "figure.jsj-chart")
+    assert len(charts) >= 9
+    drawn = browser.find_elements("css selector", "figure.jsj-chart .jsj-plot svg")
+    assert drawn and all(svg.size["width"] > 100 and svg.size["height"] > 50 for svg in drawn)
+    # Drawn as the charts say under the portal's CSP: no style refused, the bars in their lights' colours, the
+    # legend's keys coloured by the cockpit's stylesheet (not black, not missing).
+    assert console_errors(browser) == []
+    assert browser.execute_script("return document.querySelectorAll('[style]').length") == 0
+    bar = browser.find_element("css selector", "#chart-tasks g.jsj-mark path")
+    assert bar.value_of_css_property("fill") == "rgb(217, 217, 217)"  # nothing reported by 2022-06-30: grey
+    key = browser.find_element("css selector", "#chart-tasks .jsj-legend i")
+    assert key.value_of_css_property("background-color") == "rgba(217, 217, 217, 1)"
+    assert browser.find_element("css selector", "#chart-trend svg text").value_of_css_property("font-size") != ""
+    links = {figure.get_attribute("data-chart"): figure.find_element("css selector", "a.jsj-more") for figure in charts}
+    assert set(links) >= {"trend", "units", "tasks", "sections", "reporting", "problems-monthly", "assessment"}
+    browser.execute_script("arguments[0].scrollIntoView()", links["reporting"])
+    links["reporting"].click()
+    arrive(browser, "/reporting?as_of=2022-06-30")
+    assert "报送情况" in browser.title
+    browser.back()
+    arrive(browser, "/cockpit")
+    link = browser.find_element("css selector", "#chart-assessment a.jsj-more")
+    browser.execute_script("arguments[0].scrollIntoView()", link)
+    link.click()
+    arrive(browser, "/assessment?as_of=2022-06-30")
+    assert "省商务厅" in by_id(browser, "assessment").text
+    fits(browser, width)
+    assert console_errors(browser) == []
     submit(browser, "logout", "/login")

@@ -24,7 +24,8 @@ from jinsanjiao_cli.core.errors import Forbidden, JsjError, UnknownTask
 from jinsanjiao_cli.core.problems import UnknownProblem
 from jinsanjiao_cli.ledger.db import Location
 from jinsanjiao_cli.text.i18n import set_lang, t
-from jinsanjiao_cli.web import auth_routes, office_routes, problem_routes, unit_routes
+from jinsanjiao_cli.web import auth_routes, cockpit_routes, office_routes, problem_routes, unit_routes
+from jinsanjiao_cli.web.freshness import Fresh
 from jinsanjiao_cli.web.pages import page
 from jinsanjiao_cli.web.pool import LedgerPool
 from jinsanjiao_cli.web.session import LANG_COOKIE, LoginNeeded
@@ -32,7 +33,7 @@ from jinsanjiao_cli.web.session import LANG_COOKIE, LoginNeeded
 STATIC = Path(__file__).parent / "static"
 
 # No inline script or style may run: a note holding <script> could not act even if escaping failed.
-# script-src 'self' leaves room for the cockpit's packaged chart scripts (issue 21), served from /static.
+# The cockpit (issue 21) has neither: its charts' colours are SVG presentation attributes, its rules /cockpit.css.
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
     " font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -97,8 +98,9 @@ def create_app(settings: Settings) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.pool = LedgerPool(settings.location, settings.connections)
+    app.state.fresh = Fresh()  # what pages read, kept until the ledger changes
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth_routes, unit_routes, problem_routes, office_routes):
+    for module in (auth_routes, unit_routes, problem_routes, office_routes, cockpit_routes):
         app.include_router(module.router)
     _handle_errors(app)
     app.add_middleware(Portal)

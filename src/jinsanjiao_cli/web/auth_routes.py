@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
@@ -35,9 +36,12 @@ def _redirect(request: Request, path: str) -> RedirectResponse:
 
 @router.get("/")
 def home(request: Request, current: SignedIn) -> Response:
-    """A unit starts from what it owes; analysts and viewers from the plan's status. (Issue 21: the cockpit
-    becomes the analyst's and viewer's home here, from render/charts/.)"""
-    return _redirect(request, "/due" if current.actor.role == "unit" else "/status")
+    """A unit starts from what it owes (本期应报); analysts and viewers from the cockpit (驾驶舱), as of the
+    date asked for (`/?as_of=D`) or today."""
+    if current.actor.role == "unit":
+        return _redirect(request, "/due")
+    day = request.query_params.get("as_of")
+    return _redirect(request, "/cockpit" + (f"?as_of={quote(day)}" if day else ""))
 
 
 def _login_page(

@@ -19,7 +19,7 @@ from jinsanjiao_cli.core.access import Actor
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views.status import status_document, task_document
 from jinsanjiao_cli.web.pages import page
-from jinsanjiao_cli.web.session import Ledger, as_of, role
+from jinsanjiao_cli.web.session import Ledger, as_of, kept, role
 
 router = APIRouter()
 Office = Annotated[Actor, role("analyst", "viewer")]
@@ -28,14 +28,14 @@ Office = Annotated[Actor, role("analyst", "viewer")]
 @router.get("/status")
 def status(request: Request, db: Ledger, actor: Office) -> Response:
     day = as_of(request.query_params.get("as_of"))
-    document = status_document(reading.status(db, day))
+    document = kept(request, db, ("status", day), lambda: status_document(reading.status(db, day)))
     return page(request, "status.html", title=t("page.status"), document=document)
 
 
 @router.get("/reporting")
 def reporting(request: Request, db: Ledger, actor: Office, period: str | None = None) -> Response:
     day = as_of(request.query_params.get("as_of"))
-    document = reading.reports(db, day, period=period or "all")
+    document = kept(request, db, ("reporting", day, period), lambda: reading.reports(db, day, period=period or "all"))
     return page(request, "reporting.html", title=t("page.reporting"), document=document)
 
 

@@ -18,7 +18,7 @@ from jinsanjiao_cli.text.wording import period_name
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# The menu of each role: (path, label key). Issue 21's cockpit will be the analyst's and viewer's first entry.
+# The menu of each role: (path, label key). The cockpit is the analyst's and viewer's home (issue 21).
 MENUS: dict[str, tuple[tuple[str, str], ...]] = {
     "unit": (
         ("/due", "page.due"),
@@ -27,16 +27,22 @@ MENUS: dict[str, tuple[tuple[str, str], ...]] = {
         ("/problems", "page.problems"),
     ),
     "analyst": (
+        ("/cockpit", "page.cockpit"),
         ("/status", "page.status"),
         ("/reporting", "page.reporting"),
         ("/problems", "page.problems"),
+        ("/assessment", "page.assessment"),
+        ("/targets", "page.targets"),
         ("/history", "page.history"),
         ("/downloads", "page.downloads"),
     ),
     "viewer": (
+        ("/cockpit", "page.cockpit"),
         ("/status", "page.status"),
         ("/reporting", "page.reporting"),
         ("/problems", "page.problems"),
+        ("/assessment", "page.assessment"),
+        ("/targets", "page.targets"),
         ("/downloads", "page.downloads"),
     ),
 }
@@ -45,6 +51,11 @@ MENUS: dict[str, tuple[tuple[str, str], ...]] = {
 def pct(value: float | None) -> str:
     """A percentage as the terminal tables show it: one decimal, nothing for none."""
     return "" if value is None else fixed(value)  # the one rounding rule (core/values.py)
+
+
+def two(value: float | None) -> str:
+    """A figure to two decimals (scores, indices, GDP), as `jsj assess` and `jsj target` print them."""
+    return "" if value is None else fixed(value, 2)
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +68,7 @@ def environment() -> Environment:
     )
     env.globals.update(t=t, join=join, lang=lang, period_name=period_name)
     env.filters["pct"] = pct
+    env.filters["two"] = two
     return env
 
 

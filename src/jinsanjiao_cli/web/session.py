@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterator
-from typing import Annotated, Any
+from collections.abc import Callable, Hashable, Iterator
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Form, Request
 from starlette.responses import Response
@@ -19,6 +19,7 @@ from jinsanjiao_cli.core.values import parse_date
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.text.i18n import t
 
+T = TypeVar("T")
 SESSION_COOKIE = "jsj_session"
 LOGIN_COOKIE = "jsj_login"  # the login form's CSRF token, before there is a session
 LANG_COOKIE = "jsj_lang"
@@ -38,6 +39,11 @@ def ledger(request: Request) -> Iterator[Database]:
 
 
 Ledger = Annotated[Database, Depends(ledger)]
+
+
+def kept(request: Request, db: Database, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()`, or what it gave for `key` while the ledger has not changed since (`web.freshness`)."""
+    return request.app.state.fresh.get(db, key, compute)
 
 
 def signed_in(request: Request, db: Ledger) -> Current:

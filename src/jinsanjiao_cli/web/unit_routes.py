@@ -19,7 +19,7 @@ from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views.status import status_document
 from jinsanjiao_cli.web.forms import ReportValues, field_names, where
 from jinsanjiao_cli.web.pages import page
-from jinsanjiao_cli.web.session import Ledger, Posted, SignedIn, as_of, role
+from jinsanjiao_cli.web.session import Ledger, Posted, SignedIn, as_of, kept, role
 
 router = APIRouter()
 Unit = Annotated[Actor, role("unit")]
@@ -30,7 +30,7 @@ HISTORY_PAGE = 200  # the newest reports a history page lists
 @router.get("/due")
 def due(request: Request, db: Ledger, actor: Unit, recorded: int | None = None) -> Response:
     day = as_of(request.query_params.get("as_of"))
-    view = reading.unit_due(db, day, actor.unit or "")
+    view = kept(request, db, ("due", day, actor.unit), lambda: reading.unit_due(db, day, actor.unit or ""))
     done = _own_report(db, recorded, actor)
     return page(request, "due.html", title=t("page.due"), view=view, done=done)
 
@@ -112,7 +112,8 @@ def _problem(values: ReportValues, errors: dict[str, str]) -> milestones.Problem
 def mine(request: Request, db: Ledger, actor: Unit) -> Response:
     """The unit's own status: its progress on each task against 序时进度, with lights."""
     day = as_of(request.query_params.get("as_of"))
-    document = status_document(reading.status(db, day, unit=actor.unit))
+    document = kept(request, db, ("mine", day, actor.unit),
+                    lambda: status_document(reading.status(db, day, unit=actor.unit)))  # fmt: skip
     own = next((u for u in document["units"] if u["name"] == actor.unit), None)
     return page(request, "mine.html", title=t("page.mine"), document=document, own=own)
 

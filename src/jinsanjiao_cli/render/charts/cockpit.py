@@ -52,10 +52,11 @@ def page(documents, charts: list[Drawn]) -> str:
     )
 
 
-def fragment(status: dict, charts: list[Drawn], links: dict[str, str] | None = None) -> str:
+def fragment(status: dict, charts: list[Drawn], links: dict[str, str] | None = None, *, heading: bool = True) -> str:
     """The cockpit as one `<div class="jsj-cockpit">`, needing `STYLE`. `links`: a chart key's page, where
-    the chart's caption links to (the portal's task, unit and reporting pages)."""
-    parts = ['<div class="jsj-cockpit">', _header(status), '<div class="jsj-grid">']
+    the chart's caption links to (the portal's status, reporting, problem, assessment and target pages).
+    `heading`: the plan's title as the page's `<h1>` (a portal page has its own)."""
+    parts = ['<div class="jsj-cockpit">', _header(status, heading), '<div class="jsj-grid">']
     for number, chart in enumerate(charts, start=1):
         parts.append(figure(chart, number, (links or {}).get(chart.spec.key)))
     parts.append("</div>")
@@ -64,7 +65,7 @@ def fragment(status: dict, charts: list[Drawn], links: dict[str, str] | None = N
     return "\n".join(parts)
 
 
-def _header(status: dict) -> str:
+def _header(status: dict, heading: bool = True) -> str:
     plan = status["plan"]
     counts = plan["light_counts"]
     summary = t(
@@ -77,9 +78,10 @@ def _header(status: dict) -> str:
     as_of = t("cockpit.as_of", date=long_date(dt.date.fromisoformat(status["as_of"])))
     light = specs.light_of(plan)
     return (
-        f'<header class="jsj-header">\n<h1>{_e(t("cockpit.title", plan=plan["title"]))}</h1>\n'
-        f'<p class="jsj-asof">{_e(as_of)}</p>\n'
-        f'<p class="jsj-summary"><span class="jsj-dot" style="{_swatch(light)}"></span>{_e(summary)}'
+        '<header class="jsj-header">\n'
+        + (f"<h1>{_e(t('cockpit.title', plan=plan['title']))}</h1>\n" if heading else "")
+        + f'<p class="jsj-asof">{_e(as_of)}</p>\n'
+        f'<p class="jsj-summary">{_dot(light)}{_e(summary)}'
         f"{'' if lang() == 'zh' else ' '}{_e(lights)}</p>\n</header>"
     )
 
@@ -103,17 +105,34 @@ def legend(spec: ChartSpec) -> str:
     for series in spec.series:
         if len(series.fills) > 1:  # coloured by light: one entry per light shown
             shown = dict.fromkeys(dict(extra)["light"] for extra in series.extras)
-            items += [f'<li><i style="{_swatch(light)}"></i>{_e(specs.light_name(light))}</li>' for light in shown]
+            items += [f'<li><i class="{_colours(LIGHT_FILLS[light], LIGHT_EDGES[light])}"></i>'
+                      f"{_e(specs.light_name(light))}</li>" for light in shown]  # fmt: skip
         elif series.style == "tick":
             items.append(f'<li><i class="jsj-tick"></i>{_e(series.name)}</li>')
         elif series.style in ("line", "dashed"):
             kind = "jsj-line jsj-dashed" if series.style == "dashed" else "jsj-line"
-            items.append(f'<li><i class="{kind}" style="border-color:{series.fill(0)}"></i>{_e(series.name)}</li>')
+            items.append(f'<li><i class="{kind} {_colours(series.fill(0))}"></i>{_e(series.name)}</li>')
         else:
-            items.append(
-                f'<li><i style="background:{series.fill(0)};border-color:{series.edge(0)}"></i>{_e(series.name)}</li>'
-            )
+            items.append(f'<li><i class="{_colours(series.fill(0), series.edge(0))}"></i>{_e(series.name)}</li>')
     return f'<ul class="jsj-legend">{"".join(items)}</ul>'
+
+
+# The legend's keys and the header's light take their colours from classes, one per colour of the charts'
+# palette (`PALETTE_STYLE`), not from style attributes: the portal's Content-Security-Policy blocks inline
+# styles, and the keys would lose their colours there.
+PALETTE = sorted(
+    {*LIGHT_FILLS.values(), *LIGHT_EDGES.values(), specs.INK, *specs.SERIES_COLOURS, *specs.PART_COLOURS.values()}
+)
+
+
+def _colours(fill: str, edge: str | None = None) -> str:
+    if fill not in PALETTE or (edge is not None and edge not in PALETTE):
+        raise ValueError(f"{fill} / {edge}: not a colour of the cockpit's palette")
+    return f"jsj-c-{fill[1:]}" + (f" jsj-e-{edge[1:]}" if edge else "")
+
+
+def _dot(light: str) -> str:
+    return f'<span class="jsj-dot {_colours(LIGHT_FILLS[light], LIGHT_EDGES[light])}"></span>'
 
 
 def table(spec: ChartSpec) -> str:
@@ -126,10 +145,6 @@ def table(spec: ChartSpec) -> str:
     )
 
 
-def _swatch(light: str) -> str:
-    return f"background:{LIGHT_FILLS[light]};border-color:{LIGHT_EDGES[light]}"
-
-
 def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
@@ -140,22 +155,22 @@ STYLE = """\
  "Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
 .jsj-cockpit svg text{font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",
  "Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif !important}
-.jsj-cockpit svg *{stroke-linejoin:round;stroke-linecap:butt}
 .jsj-header h1{font-size:1.4rem;margin:.2rem 0}
 .jsj-asof{color:var(--muted);margin:0}
 .jsj-summary{margin:.3rem 0 0}
-.jsj-dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;border:1px solid;margin-right:.4em;
- vertical-align:-.05em}
+.jsj-dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;border:1px solid var(--e,var(--c));
+ background:var(--c);margin-right:.4em;vertical-align:-.05em}
 .jsj-grid{margin-top:1rem;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,560px),1fr));gap:16px}
 .jsj-chart{margin:0;padding:10px 12px;border:1px solid var(--rule);border-radius:6px;min-width:0}
 .jsj-chart figcaption{font-weight:600;margin-bottom:.3rem}
 .jsj-no{color:var(--muted);font-weight:400;margin-right:.3em}
 .jsj-more{font-weight:400;font-size:.85rem;margin-left:.5em}
 .jsj-legend{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1rem;padding:0;margin:0 0 .3rem;font-size:.85rem}
-.jsj-legend i{display:inline-block;width:.9em;height:.9em;border:1px solid;margin-right:.35em;vertical-align:-.1em}
-.jsj-legend i.jsj-line{width:1.6em;height:0;border:0;border-top:2px solid}
+.jsj-legend i{display:inline-block;width:.9em;height:.9em;border:1px solid var(--e,var(--c));background:var(--c);
+ margin-right:.35em;vertical-align:-.1em}
+.jsj-legend i.jsj-line{width:1.6em;height:0;border:0;border-top:2px solid var(--c);background:none}
 .jsj-legend i.jsj-dashed{border-top-style:dashed}
-.jsj-legend i.jsj-tick{width:0;height:1em;border:0;border-left:2px solid var(--ink)}
+.jsj-legend i.jsj-tick{width:0;height:1em;border:0;border-left:2px solid var(--ink);background:none}
 .jsj-plot{overflow-x:auto}
 .jsj-plot svg{display:block;max-width:100%;min-width:460px;height:auto}
 .jsj-mark:hover{opacity:.75}
@@ -169,3 +184,4 @@ STYLE = """\
 .jsj-footer{color:var(--muted);font-size:.8rem;margin-top:1.5rem}
 @media print{.jsj-chart{break-inside:avoid}.jsj-data{display:none}}
 """
+STYLE += "".join(f".jsj-c-{c[1:]}{{--c:{c}}}.jsj-e-{c[1:]}{{--e:{c}}}\n" for c in PALETTE)

@@ -7,8 +7,12 @@
 - Every other id is prefixed with the chart's key, with the references to it, so the clip paths and markers
   of two charts on one page cannot be confused.
 - The root's size is given in CSS pixels (the page's stylesheet lets it shrink to fit); it gains
-  `role="img"` and an `aria-label`; the prolog, the metadata and matplotlib's global `<style>` go (the
-  page's stylesheet carries the same rule).
+  `role="img"` and an `aria-label`; the prolog, the metadata and matplotlib's global `<style>` go (its
+  rule, round joins and butt caps, becomes the root's own attributes, which every element inherits).
+- No `style` attribute is left: each of matplotlib's `style="fill: …; stroke: …"` becomes the same SVG
+  presentation attributes (`fill="…" stroke="…"`). The portal's Content-Security-Policy (`style-src 'self'`)
+  blocks inline styles, and would leave a chart black; presentation attributes are not styles and draw
+  the same.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ def finish(text: str, spec: ChartSpec) -> str:
         if marks:
             drawn = _PATH if series.style == "bar" else _USE  # a bar is a path; a point, a marker in use
             _wrap(groups[f"{spec.key}-{series.key}"], drawn, marks)
+    _presentation(root)
     root.set("role", "img")
     root.set("aria-label", spec.title)
     root.set("class", "jsj-svg")
@@ -55,6 +60,21 @@ def _strip(root: ET.Element) -> None:
         for child in list(parent):
             if child.tag in (f"{{{SVG_NS}}}metadata", f"{{{SVG_NS}}}style"):
                 parent.remove(child)
+
+
+def _presentation(root: ET.Element) -> None:
+    """Every `style` attribute as presentation attributes, and the global rule matplotlib puts in its
+    `<style>` (`*{stroke-linejoin: round; stroke-linecap: butt}`) on the root, inherited by all that do not
+    say otherwise (as the rule lost to each element's own style before)."""
+    for element in root.iter():
+        style = element.attrib.pop("style", None)
+        if style:
+            for declaration in style.split(";"):
+                name, _, value = declaration.partition(":")
+                if name.strip() and value.strip():
+                    element.set(name.strip(), value.strip())
+    root.set("stroke-linejoin", "round")
+    root.set("stroke-linecap", "butt")
 
 
 def _prefix_ids(root: ET.Element, key: str) -> None:
