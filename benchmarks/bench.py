@@ -84,8 +84,8 @@ def fill(db: Path, rows: int) -> None:
         )
         conn.execute("DELETE FROM report_count")
         conn.execute(
-            "INSERT INTO report_count SELECT task_no, unit_id, date, count(*) FROM milestone"
-            " GROUP BY task_no, unit_id, date"
+            "INSERT INTO report_count (task_no, unit_id, date, reports, by_window) SELECT task_no, unit_id, date,"
+            " count(*), count(*) FROM milestone GROUP BY task_no, unit_id, date"
         )
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
