@@ -88,21 +88,21 @@ class PostgresDatabase(Database):
             from psycopg.types.numeric import FloatLoader
         except ImportError as exc:
             raise fail(location, t("db.pg.no_driver")) from exc
-        settings = _settings(location)
+        own_options = _has_options(psycopg, location)
         try:
             conn = psycopg.connect(
                 location.conninfo or "",
                 autocommit=True,  # every transaction below is explicit
                 row_factory=_keyed_rows,
                 connect_timeout=CONNECT_TIMEOUT_SECONDS,
-                **({"options": _startup_options(settings)} if not _has_options(psycopg, location) else {}),
+                options=None if own_options else _startup_options(_settings(location)),  # None: left out
             )
         except psycopg.Error as exc:
             raise _connect_failure(location, exc) from exc
         # sum() and avg() of integers are NUMERIC in PostgreSQL: read them as floats, as SQLite gives them.
         conn.adapters.register_loader("numeric", FloatLoader)
         database = cls(location, conn)
-        if _has_options(psycopg, location):  # the URL's own options: settings cannot ride on the connection
+        if own_options:  # the URL's own options: settings cannot ride on the connection
             with database.errors():
                 conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
                 if location.schema:
