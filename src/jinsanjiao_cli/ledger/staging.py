@@ -94,18 +94,31 @@ class ImportStage:
             + (" WITHOUT ROWID" if db.engine == "sqlite" else "")
         )
         self.marked = False
+        # SQLite: the staged rows go in as one transaction on the temporary table (on SQLite's temp database
+        # only: the ledger is not locked), ended before anything else is asked of the database.
+        self.loading = False
 
     def add(self, rows: Iterable[tuple[int, NewMilestone]]) -> None:
         """Stage checked rows, each with its row number in the sheet."""
         start = self.count
         staged = [(start + i, row_no, *m, folded_line(m.status)) for i, (row_no, m) in enumerate(rows)]
         if staged:
+            if not self.loading and self.db.engine == "sqlite":
+                self.db.execute("BEGIN")
+                self.loading = True
             staged.sort(key=_key)  # in key order each B-tree page is visited once per chunk
             self.db.copy_in(TABLE, (*COLUMNS, FOLDED), staged)
         self.count += len(staged)
 
+    def loaded(self) -> None:
+        """End the staging transaction: every use of the staged rows starts here."""
+        if self.loading:
+            self.loading = False
+            self.db.execute("COMMIT")
+
     def drop_rows(self, row_numbers: set[int]) -> None:
         """Unstage rows refused after staging (warnings under --strict with --skip-invalid)."""
+        self.loaded()
         for row_no in row_numbers:
             self.count -= self.db.execute(f"DELETE FROM {TABLE} WHERE row_no = ?", (row_no,))
         self.marked = False
@@ -115,6 +128,7 @@ class ImportStage:
         """Mark the first of any rows of the file identical on the compared fields, once for every use: a row
         is not first when an earlier row of the file (a smaller seq) has the same fields. Identical rows share
         the key's (task, unit, date), so each row is one seek on the key; only the repeats are written."""
+        self.loaded()
         if not self.marked:
             rest = "".join(f" AND {_same_field(f, 'j', TABLE)}" for f in self.compared if f not in KEYED)
             self.db.execute(
@@ -132,6 +146,7 @@ class ImportStage:
         One pass over the new rows in (task, unit, date) order carries the file's side. On the stored side,
         a row dated after its assignment's latest stored report simply follows that report (the usual case:
         this month's reports after last month's); only a row filling in older history needs a seek."""
+        self.loaded()
         latest = "SELECT {what} FROM milestone m WHERE m.task_no = a.task_no AND m.unit_id = a.unit_id" + (
             " AND m.state = 'effective' ORDER BY m.date DESC, m.id DESC LIMIT 1"
         )
@@ -164,6 +179,7 @@ class ImportStage:
 
     def count_new(self) -> BatchCounts:
         """How the staged rows would be counted (a dry run: reads only, takes no lock)."""
+        self.loaded()
         new = self.db.value(f"SELECT count(*) FROM {TABLE} i WHERE {self._is_new('i')}")
         voided = self._count_voided()
         return BatchCounts(new, self.count - new - voided, voided, 0)
@@ -186,6 +202,7 @@ class ImportStage:
         """Insert the new rows as one batch, and open the problems the rows raise (one already open with the
         same text is not opened twice); returns the batch id (None when nothing was new: no empty batch is
         left behind) and the counts."""
+        self.loaded()
         with self.db.write() as transaction:
             before = self.db.value("SELECT coalesce(max(id), 0) FROM milestone")
             voided = self._count_voided()
@@ -232,6 +249,9 @@ class ImportStage:
         )
 
     def close(self) -> None:
+        if self.loading:  # the import stopped while staging (a file found bad deep down)
+            self.loading = False
+            self.db.execute("ROLLBACK")
         self.db.execute(f"DROP TABLE IF EXISTS {TABLE}")
         self.db.execute(f"DROP TABLE IF EXISTS {LATEST}")
 
