@@ -158,7 +158,7 @@ def fill_template(form: Path) -> None:
     for i, row in enumerate(sheet.iter_rows(min_row=3)):
         if row[0].value is None:
             break
-        row[3].value, row[4].value = dt.date(2024, 1, 15), 60 + i % 40
+        row[3].value, row[4].value = dt.date(2023, 12, 31), 100
         row[5].value, row[6].value = "推进中", f"第 {i} 项：本月完成阶段目标"
     book.save(form)
 

@@ -170,8 +170,8 @@ class PostgresDatabase(Database):
                 copy.write_row(row)
 
     def _begin_write(self) -> None:
-        self._conn.execute("BEGIN")
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+        # One round trip: statements without parameters may be sent together (the key is our own integer).
+        self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({int(self._lock_key)})")
 
     def _begin_read(self) -> None:
         self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
