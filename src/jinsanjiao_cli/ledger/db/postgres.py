@@ -9,6 +9,7 @@ import. The lock is released by COMMIT or ROLLBACK, so a killed process never le
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -237,7 +238,9 @@ def _startup_options(settings: dict[str, str]) -> str:
 
 
 def _has_options(psycopg: Any, location: Location) -> bool:
-    """Whether the URL sets libpq `options` itself (then ours would replace them: SET instead)."""
+    """Whether the URL or PGOPTIONS sets libpq `options` already (ours would replace them: SET instead)."""
+    if os.environ.get("PGOPTIONS"):
+        return True
     try:
         return "options" in psycopg.conninfo.conninfo_to_dict(location.conninfo or "")
     except psycopg.Error:
