@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -121,6 +122,42 @@ def test_xlsx_mixed_column_reads_each_cell_as_it_shows(tmp_path):
     assert "百分比格式" in sheet.readings[0].reason
 
 
+def test_import_readings_say_the_rule_applied_to_each_kind_of_cell(jsj, db, tmp_path):
+    """Issue 24: text "70" and a 0%-formatted 0.45 in one column. The number cell is read by its format (45,
+    no problem), the text by the column rule: each reading names the kind of cell it applies to, and none
+    says a number between 0 and 1 is a problem when none was."""
+    path = xlsx(tmp_path / "two.xlsx", [[9, "省交通厅", D, "70", None], [9, "运城市", D, 0.45, None]], {4: "0%"})
+    result = jsj("import", path, "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    summary = json.loads(result.stdout)
+    assert summary["problems"] == [] and summary["rows_new"] == 2
+    assert [(r["column"], r["reading"], r["reason"]) for r in summary["readings"]] == [
+        (
+            "D",
+            "cell_format",
+            "数字单元格按显示读取：设为百分比格式的按比例（显示为 45% 的 0.45 即 45），其他格式的是百分点"
+            "（0.45 即 0.45%）；1.01 及以上的数总是百分点",
+        ),
+        (
+            "D",
+            "points",
+            "写成文本、不带 % 的数（如“70”）：有大于 1 的，按百分点读取（60 即 60%）；"
+            "其中 0 与 1 之间的无法确定，列为问题",
+        ),
+    ]
+    with sqlite3.connect(db) as conn:
+        stored = conn.execute("SELECT progress FROM milestone ORDER BY progress").fetchall()
+    assert stored == [(45.0,), (70.0,)]
+    only_numbers = xlsx(tmp_path / "n.xlsx", [[9, "省交通厅", D, 60, None]], {})
+    assert [r.reading for r in parse_file(only_numbers).readings] == ["cell_format"]  # no text: no column rule
+    i18n.set_lang("en")
+    (cells, text) = parse_file(path).readings
+    assert text.reason.startswith("numbers written as text without a % (such as '70'): some lie above 1")
+    assert cells.reason.startswith("number cells are read as they show")
+
+
 def test_xlsx_percent_cell_wins_over_a_percent_header(tmp_path):
     path = xlsx(
         tmp_path / "h.xlsx",
@@ -135,7 +172,7 @@ def test_xlsx_text_numbers_between_0_and_1_follow_the_column_rule(tmp_path):
     fractions = xlsx(tmp_path / "f.xlsx", [[1, "甲", D, "0.45", None], [2, "乙", D, "1", None]], {})
     sheet = parse_file(fractions)
     assert [r.progress for r in sheet.rows] == [45.0, 100.0]
-    assert [r.reading for r in sheet.readings] == ["cell_format", "fraction"]
+    assert [r.reading for r in sheet.readings] == ["fraction"]  # text only: no number cell, so no cell_format reading
     mixed = xlsx(tmp_path / "m.xlsx", [[1, "甲", D, "0.45", None], [2, "乙", D, "70", None]], {})
     sheet = parse_file(mixed)
     assert [(p.row, p.letter, p.value) for p in sheet.problems] == [(3, "D", "0.45")]

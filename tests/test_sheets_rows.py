@@ -691,7 +691,7 @@ def reference_parse(g: Grid) -> tuple[list[ReportRow], list[tuple], int, int, bo
             i = columns.get(f, -1)
             return row[i] if 0 <= i < len(row) else None
 
-        if blank(cell("date")) and blank(cell("note")) and blank(cell("progress")):
+        if blank(cell("date")) and blank(cell("note")) and blank(cell("progress")) and blank(cell("issue")):
             skipped_blank += 1
             continue
         v_task, v_unit = cell("task_no"), cell("unit")

@@ -109,3 +109,31 @@ def test_missing_directory(jsj, db, tmp_path):
     result = jsj("template", tmp_path / "nowhere" / "t.xlsx", "--db", db)
     assert result.exit_code == 1
     assert "nowhere" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_row_with_only_a_problem_is_not_blank(jsj, db, tmp_path):
+    """Issue 24: a template row whose only filled cell is 存在问题 is not skipped as blank: it is checked like
+    any other row, so its missing date and progress are listed and nothing is stored."""
+    form = tmp_path / "form.xlsx"
+    assert jsj("template", form, "--unit", "省交通厅", "--db", db).exit_code == 0
+    wb = load_workbook(form)
+    ws = wb["填报表"]
+    ws.cell(3, 10).value = "资金缺口较大"  # 存在问题 (J) of the one filled row
+    wb.save(form)
+    assert rows.parse_file(form).skipped_blank == 0
+    result = jsj("import", form, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.replace(str(tmp_path) + "/", "").splitlines() == [
+        "form.xlsx，工作表“填报表”，第3行，列 填报日期（D）：缺少必填值",
+        "form.xlsx，工作表“填报表”，第3行，列 完成进度（%）（E）：缺少必填值",
+        "form.xlsx：1 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
+    ]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM milestone").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM problem").fetchone() == (0,)
+    ws.cell(3, 4).value, ws.cell(3, 5).value = "2022-06-30", 40
+    wb.save(form)
+    result = jsj("import", form, "--db", db)
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT text FROM problem").fetchall() == [("资金缺口较大",)]

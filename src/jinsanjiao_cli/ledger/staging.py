@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import NamedTuple
 
 from jinsanjiao_cli.core.milestones import NewMilestone
@@ -44,6 +45,10 @@ ANALYZE_AFTER = 10_000
 # `=` on the fields that are never null lets both engines seek ix_milestone_latest; the null-safe comparison
 # (not indexable on PostgreSQL) only filters the few rows found.
 NEVER_NULL = frozenset({"task_no", "unit_id", "date", "progress"})
+KEYED = ("task_no", "unit_id", "date")  # the staging key's leading columns, always compared
+
+
+_key = itemgetter(2, 3, 4, 0)  # a staged row's (task_no, unit_id, date, seq)
 
 
 class BatchCounts(NamedTuple):
@@ -79,35 +84,67 @@ class ImportStage:
         self.db, self.compared = db, compared
         self.count = 0
         db.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        # Keyed in the order every later pass reads it (task, unit, date, file order): the dedupe probe, the
+        # warning pass and the insert then walk the key instead of sorting the rows three times.
         db.execute(
             f"CREATE TEMPORARY TABLE {TABLE} (seq BIGINT NOT NULL, row_no BIGINT NOT NULL, task_no BIGINT NOT NULL,"
             " unit_id BIGINT NOT NULL, date DATE NOT NULL, progress DOUBLE PRECISION NOT NULL, status TEXT,"
             f" note TEXT, project_id BIGINT, recorded_by TEXT NOT NULL, period TEXT, {FOLDED} TEXT,"
-            f" {FIRST} SMALLINT NOT NULL DEFAULT 0)"
+            f" {FIRST} SMALLINT NOT NULL DEFAULT 1, PRIMARY KEY (task_no, unit_id, date, seq))"
+            + (" WITHOUT ROWID" if db.engine == "sqlite" else "")
         )
         self.marked = False
+        # SQLite: the staged rows go in as one transaction on the temporary table (on SQLite's temp database
+        # only: the ledger is not locked), ended before anything else is asked of the database.
+        self.loading = False
+        self._folded: dict[str | None, str | None] = {}
 
     def add(self, rows: Iterable[tuple[int, NewMilestone]]) -> None:
         """Stage checked rows, each with its row number in the sheet."""
         start = self.count
-        staged = [(start + i, row_no, *m, folded_line(m.status)) for i, (row_no, m) in enumerate(rows)]
+        folded = self._folded  # statuses repeat: each is folded once
+        staged = [
+            (start + i, row_no, *m, folded[m.status] if m.status in folded else self._fold(m.status))
+            for i, (row_no, m) in enumerate(rows)
+        ]
         if staged:
+            if not self.loading and self.db.engine == "sqlite":
+                self.db.execute("BEGIN")
+                self.loading = True
+            staged.sort(key=_key)  # in key order each B-tree page is visited once per chunk
             self.db.copy_in(TABLE, (*COLUMNS, FOLDED), staged)
         self.count += len(staged)
 
+    def _fold(self, status: str | None) -> str | None:
+        if len(self._folded) < 4096:
+            self._folded[status] = folded_line(status)
+        return folded_line(status)
+
+    def loaded(self) -> None:
+        """End the staging transaction: every use of the staged rows starts here."""
+        if self.loading:
+            self.loading = False
+            self.db.execute("COMMIT")
+
     def drop_rows(self, row_numbers: set[int]) -> None:
         """Unstage rows refused after staging (warnings under --strict with --skip-invalid)."""
+        self.loaded()
         for row_no in row_numbers:
             self.count -= self.db.execute(f"DELETE FROM {TABLE} WHERE row_no = ?", (row_no,))
         self.marked = False
-        self.db.execute(f"UPDATE {TABLE} SET {FIRST} = 0")
+        self.db.execute(f"UPDATE {TABLE} SET {FIRST} = 1")
 
     def mark_firsts(self) -> None:
-        """Mark the first of any rows of the file identical on the compared fields, once for every use."""
+        """Mark the first of any rows of the file identical on the compared fields, once for every use: a row
+        is not first when an earlier row of the file (a smaller seq) has the same fields. Identical rows share
+        the key's (task, unit, date), so each row is one seek on the key; only the repeats are written."""
+        self.loaded()
         if not self.marked:
-            group = ", ".join(self.compared)
+            rest = "".join(f" AND {_same_field(f, 'j', TABLE)}" for f in self.compared if f not in KEYED)
             self.db.execute(
-                f"UPDATE {TABLE} SET {FIRST} = 1 WHERE seq IN (SELECT min(seq) FROM {TABLE} GROUP BY {group})"
+                f"UPDATE {TABLE} SET {FIRST} = 0 WHERE EXISTS (SELECT 1 FROM {TABLE} j"
+                f" WHERE j.task_no = {TABLE}.task_no AND j.unit_id = {TABLE}.unit_id AND j.date = {TABLE}.date"
+                f" AND j.seq < {TABLE}.seq{rest})"
             )
             self.marked = True
 
@@ -119,6 +156,7 @@ class ImportStage:
         One pass over the new rows in (task, unit, date) order carries the file's side. On the stored side,
         a row dated after its assignment's latest stored report simply follows that report (the usual case:
         this month's reports after last month's); only a row filling in older history needs a seek."""
+        self.loaded()
         latest = "SELECT {what} FROM milestone m WHERE m.task_no = a.task_no AND m.unit_id = a.unit_id" + (
             " AND m.state = 'effective' ORDER BY m.date DESC, m.id DESC LIMIT 1"
         )
@@ -151,6 +189,7 @@ class ImportStage:
 
     def count_new(self) -> BatchCounts:
         """How the staged rows would be counted (a dry run: reads only, takes no lock)."""
+        self.loaded()
         new = self.db.value(f"SELECT count(*) FROM {TABLE} i WHERE {self._is_new('i')}")
         voided = self._count_voided()
         return BatchCounts(new, self.count - new - voided, voided, 0)
@@ -173,6 +212,7 @@ class ImportStage:
         """Insert the new rows as one batch, and open the problems the rows raise (one already open with the
         same text is not opened twice); returns the batch id (None when nothing was new: no empty batch is
         left behind) and the counts."""
+        self.loaded()
         with self.db.write() as transaction:
             before = self.db.value("SELECT coalesce(max(id), 0) FROM milestone")
             voided = self._count_voided()
@@ -219,6 +259,9 @@ class ImportStage:
         )
 
     def close(self) -> None:
+        if self.loading:  # the import stopped while staging (a file found bad deep down)
+            self.loading = False
+            self.db.execute("ROLLBACK")
         self.db.execute(f"DROP TABLE IF EXISTS {TABLE}")
         self.db.execute(f"DROP TABLE IF EXISTS {LATEST}")
 
@@ -287,14 +330,15 @@ def _same(compared: list[str], alias: str) -> str:
     return " AND ".join(_same_field(field, alias) for field in compared)
 
 
-def _same_field(field: str, alias: str) -> str:
+def _same_field(field: str, alias: str, stored: str = "m") -> str:
+    """`stored`'s field equal to `alias`'s (null-safe where it may be null)."""
     if field in NEVER_NULL:
-        return f"m.{field} = {alias}.{field}"
-    if field == "status":
+        return f"{stored}.{field} = {alias}.{field}"
+    if field == "status" and stored == "m":
         # A status stored by an import before text had one rule was NFKC-folded (推进中(前期工作)): the same
         # report read again today, with its full-width brackets, is still the same report.
         return f"(m.status IS NOT DISTINCT FROM {alias}.status OR m.status = {alias}.{FOLDED})"
-    return f"m.{field} IS NOT DISTINCT FROM {alias}.{field}"
+    return f"{stored}.{field} IS NOT DISTINCT FROM {alias}.{field}"
 
 
 def _matching(compared: list[str], alias: str, extra: str = "") -> str:

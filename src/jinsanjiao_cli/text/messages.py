@@ -909,9 +909,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # How the progress column was read (rows.Reading)
     "sheets.reading.cell_format": (
-        "数字按单元格显示读取：设为百分比格式的按比例（显示为 45% 的 0.45 即 45），其他数字是百分点",
-        "numbers are read as their cells show them: a cell formatted as a percentage is a fraction (0.45 "
-        "shown as 45% is 45); other numbers are percentage points",
+        "数字单元格按显示读取：设为百分比格式的按比例（显示为 45% 的 0.45 即 45），其他格式的是百分点"
+        "（0.45 即 0.45%）；1.01 及以上的数总是百分点",
+        "number cells are read as they show: one formatted as a percentage is a fraction (0.45 shown as 45% is 45), "
+        "any other is percentage points (0.45 is 0.45%); a number of 1.01 or more is always points",
+    ),
+    # The column rule as it applies in .xlsx/.ods files: to numbers written as text only
+    "sheets.reading.text.points_header": (
+        "写成文本、不带 % 的数（如“70”）：表头“{header}”含 %，按百分点读取（60 即 60%）",
+        "numbers written as text without a % (such as '70'): the header '{header}' has a %, so they are "
+        "percentage points (60 is 60%)",
+    ),
+    "sheets.reading.text.fraction": (
+        "写成文本、不带 % 的数（如“0.45”）：都在 0 到 1 之间，按比例读取（0.45 即 45%）",
+        "numbers written as text without a % (such as '0.45'): every one lies between 0 and 1, so they are "
+        "fractions (0.45 is 45%)",
+    ),
+    "sheets.reading.text.points": (
+        "写成文本、不带 % 的数（如“70”）：有大于 1 的，按百分点读取（60 即 60%）；其中 0 与 1 之间的无法确定，列为问题",
+        "numbers written as text without a % (such as '70'): some lie above 1, so they are percentage points "
+        "(60 is 60%); one between 0 and 1 cannot be settled and is a problem",
+    ),
+    "sheets.reading.text.points_whole": (
+        "写成文本、不带 % 的数：没有介于 0 与 1 之间的，按百分点读取（1 即 1%）",
+        "numbers written as text without a %: none lies strictly between 0 and 1, so they are percentage "
+        "points (1 is 1%)",
     ),
     "sheets.reading.points_header": (
         "表头“{header}”含 %，数字按百分点读取（60 即 60%）",

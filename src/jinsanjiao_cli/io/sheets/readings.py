@@ -58,13 +58,17 @@ class ProgressReader:
         self.reading: str | None = None
         self.why = ""
         self.unstated_seen = False
+        self.number_cells = False  # xlsx/ods: a number cell was met (rule 2 applied)
         self.as_fraction = False
         self._percent: PercentCells | None = None
         self._converters: dict[str | None, Column] = {}
 
     def convert(self, first: int, cells: tuple[object, ...], skipped: set[int]) -> list[object]:
         """The chunk's progress cells (spreadsheet rows first+1 ...) as points, Bad, or the missing mark."""
-        if self.reading is None and (not self.formats or str in set(map(type, cells))):  # (xlsx: text only)
+        kinds = set(map(type, cells))
+        if self.formats and not self.number_cells:
+            self.number_cells = float in kinds or int in kinds
+        if self.reading is None and (not self.formats or str in kinds):  # (xlsx: text only)
             here = [
                 x
                 for i, v in enumerate(cells)
@@ -118,13 +122,17 @@ class ProgressReader:
                     yield x
 
     def readings(self) -> list[Reading]:
+        """The rule applied to each kind of cell met: in .xlsx/.ods, number cells by their format (rule 2) and
+        number-like text by the column rule (rule 3, worded as about text); elsewhere every number by rule 3."""
         layout = self.layout
         letter, header = layout.letters["progress"], layout.headers["progress"]
         found = []
-        if self.formats:
+        if self.formats and (self.number_cells or not self.unstated_seen):
             found.append(Reading(letter, header, "progress", "cell_format", t("sheets.reading.cell_format")))
         if not self.formats or self.unstated_seen:
             reading, why = (self.reading, self.why) if self.reading else decide_reading(header, ())
+            if self.formats:
+                why = why.replace("sheets.reading.", "sheets.reading.text.", 1)
             found.append(Reading(letter, header, "progress", reading, t(why, header=header)))
         return found
 

@@ -28,8 +28,10 @@ Header row
     match no field anyway.
 
 Rows
-    A row whose date, note and progress cells are all empty (a blank row, an unfilled template row, a
-    ledger row for a unit with no report yet) is skipped and counted in ``skipped_blank``; a row repeating
+    A row whose date, note, progress and issue cells are all empty (a blank row, an unfilled template row, a
+    ledger row for a unit with no report yet) is skipped and counted in ``skipped_blank`` (a row holding
+    only a 存在问题 is not blank: it is checked like any other, and its missing date and progress are
+    problems); a row repeating
     the header (sheets pasted one under another) is skipped and counted in ``skipped_header``. Every other
     row must have task_no, unit, date and progress: a missing one is a problem (no filling down: a task
     number merged in Excel but exported to CSV is on its first row only, the others are problems). If the
@@ -337,14 +339,19 @@ def skipped_rows(
     progress = converted["progress"]
     if "date" not in columns:
         suspects.update(i for i, v in enumerate(progress) if blank(v))
-    i_date, i_note = columns.get("date", -1), columns.get("note", -1)
+    i_date, i_note, i_issue = columns.get("date", -1), columns.get("note", -1), columns.get("issue", -1)
     i_task, i_unit = columns["task_no"], columns["unit"]
     header_task, header_unit = layout.header_cells[i_task], layout.header_cells[i_unit]
     skipped: set[int] = set()
     blank_rows = header_rows = 0
     for i in suspects:
         row = rows[i]
-        if blank(cell_at(row, i_date)) and blank(cell_at(row, i_note)) and blank(progress[i]):
+        if (
+            blank(cell_at(row, i_date))
+            and blank(cell_at(row, i_note))
+            and blank(progress[i])
+            and blank(cell_at(row, i_issue))
+        ):
             blank_rows += 1
             skipped.add(i)
             continue
@@ -363,6 +370,7 @@ def is_skipped(layout: Layout, row: Sequence[object]) -> bool:
         blank(cell_at(row, columns.get("date", -1)))
         and blank(cell_at(row, columns.get("note", -1)))
         and blank(progress)
+        and blank(cell_at(row, columns.get("issue", -1)))
     ):
         return True
     v_task = cell_at(row, columns["task_no"])

@@ -9,6 +9,7 @@ import. The lock is released by COMMIT or ROLLBACK, so a killed process never le
 
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
@@ -94,22 +95,25 @@ class PostgresDatabase(Database):
             from psycopg.types.numeric import FloatLoader
         except ImportError as exc:
             raise fail(location, t("db.pg.no_driver")) from exc
+        own_options = _has_options(psycopg, location)
         try:
             conn = psycopg.connect(
                 location.conninfo or "",
                 autocommit=True,  # every transaction below is explicit
                 row_factory=_keyed_rows,
                 connect_timeout=CONNECT_TIMEOUT_SECONDS,
+                options=None if own_options else _startup_options(_settings(location)),  # None: left out
             )
         except psycopg.Error as exc:
             raise _connect_failure(location, exc) from exc
         # sum() and avg() of integers are NUMERIC in PostgreSQL: read them as floats, as SQLite gives them.
         conn.adapters.register_loader("numeric", FloatLoader)
         database = cls(location, conn)
-        with database.errors():
-            conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
-            if location.schema:
-                conn.execute(f'SET search_path TO "{location.schema}"')
+        if own_options:  # the URL's own options: settings cannot ride on the connection
+            with database.errors():
+                conn.execute(f"SET lock_timeout = '{LOCK_TIMEOUT}'")
+                if location.schema:
+                    conn.execute(f'SET search_path TO "{location.schema}"')
         return database
 
     def prepare(self) -> None:
@@ -175,8 +179,8 @@ class PostgresDatabase(Database):
                 copy.write_row(row)
 
     def _begin_write(self) -> None:
-        self._conn.execute("BEGIN")
-        self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._lock_key,))
+        # One round trip: statements without parameters may be sent together (the key is our own integer).
+        self._conn.execute(f"BEGIN; SELECT pg_advisory_xact_lock({int(self._lock_key)})")
 
     def _begin_read(self) -> None:
         self._conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -190,9 +194,11 @@ class PostgresDatabase(Database):
             self.execute(f"ANALYZE {table}")
 
     def tables(self) -> set[str]:
+        # pg_class rather than information_schema.tables (a view joining a dozen catalogs): the same
+        # tables (ordinary and partitioned, in the first schema of the search path), in a fraction of the time.
         rows = self.query(
-            "SELECT table_name FROM information_schema.tables"
-            " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'"
+            "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace"
+            " AND c.relkind IN ('r', 'p')"
         )
         return {row[0] for row in rows}
 
@@ -225,6 +231,31 @@ class PostgresDatabase(Database):
 
     def close(self) -> None:
         self._conn.close()
+
+
+def _settings(location: Location) -> dict[str, str]:
+    """The session settings every connection needs: the lock timeout, and the URL's schema as search path."""
+    found = {"lock_timeout": LOCK_TIMEOUT}
+    if location.schema:
+        found["search_path"] = f'"{location.schema}"'
+    return found
+
+
+def _startup_options(settings: dict[str, str]) -> str:
+    """The settings as libpq `options`, sent with the connection itself: no round trip of their own. In
+    `options` a backslash escapes the next character and whitespace separates arguments."""
+    escape = str.maketrans({"\\": "\\\\", " ": "\\ ", "\t": "\\\t", "\n": "\\\n"})
+    return " ".join(f"-c {name}={value.translate(escape)}" for name, value in settings.items())
+
+
+def _has_options(psycopg: Any, location: Location) -> bool:
+    """Whether the URL or PGOPTIONS sets libpq `options` already (ours would replace them: SET instead)."""
+    if os.environ.get("PGOPTIONS"):
+        return True
+    try:
+        return "options" in psycopg.conninfo.conninfo_to_dict(location.conninfo or "")
+    except psycopg.Error:
+        return False
 
 
 def _first_line(exc: Exception) -> str:

@@ -166,7 +166,18 @@ class SqliteDatabase(Database):
 
     def _copy_in(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         marks = ", ".join("?" * len(columns))
-        self._conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        if self._conn.in_transaction:
+            self._conn.executemany(sql, rows)
+            return
+        # Outside a transaction each row would be its own (a journal written and removed per row): one for all.
+        self._conn.execute("BEGIN")
+        try:
+            self._conn.executemany(sql, rows)
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     def _begin_write(self) -> None:
         if self.read_only:
