@@ -318,7 +318,8 @@ def test_what_the_text_leaves_open_becomes_a_todo_at_its_item():
     assert lead_lines(text) == [
         "lead: []  # TODO: fill in lead and support: the clause “市商务局牵头，视情推进” could not be read",
         "lead: []  # TODO: fill in lead: “市财政局、市税务局配合” names only supporting units",
-        "lead: []  # TODO: fill in lead and support: “市商务局、市财政局” may name the units, not who leads",
+        "lead: []  # TODO: fill in lead and support: “市商务局、市财政局” names the units (listed under units:), "
+        "not who leads",
         "lead: []  # TODO: fill in lead and support: the units may be in “由市商务局牵头推进”",
         "lead: []  # TODO: fill in lead (and support): the text names no responsible unit here",
         "lead: []  # TODO: fill in lead and support: “市商务局、市财政局负责，排名不分先后” "
@@ -476,12 +477,12 @@ def test_plan_draft_summary_as_json(jsj, tmp_path):
         "counted_without_lead": 0,
         "target_candidates": 0,
         "todos": {
-            "total": 40,
+            "total": 38,
             "meta": 4,
             "counted": 0,
             "lead": 0,
             "clause": 0,
-            "deadline": 4,
+            "deadline": 2,
             "placement": 0,
             "unit": 27,
             "projects": 4,
@@ -490,8 +491,13 @@ def test_plan_draft_summary_as_json(jsj, tmp_path):
         },
     }
     text = out.read_text(encoding="utf-8")
-    assert text.count("# TODO:") == 40 + 1, "the 40 and the header's `# TODO:`"
-    assert "    period:  # TODO: 完成时限 2024-08-31: give {start: the issue date, end: 2024-08-31} once" in text
+    assert text.count("# TODO:") == 38 + 1, "the 38 and the header's `# TODO:`"
+    # No issue date: the deadline is the task's end, its start the plan's; one at the plan's end needs no period.
+    assert (
+        "    period: {start: null, end: 2024-08-31}  # TODO: start: the plan's start, as plan.period.start "
+        "(the issue date); end: 完成时限 2024-08-31\n"
+    ) in text
+    assert "    # 完成时限 2024年底: the plan's end, so the task runs over the plan's period\n" in text
 
 
 def test_plan_draft_json_needs_an_output_file(jsj):
