@@ -88,7 +88,9 @@ def _meta(texts: list[str], span: tuple[int, int] | None, start: int) -> DraftMe
     meta = DraftMeta()
     if span is not None:
         meta.title = "".join(texts[span[0] : span[1]])
-        meta.preamble = "\n".join(text for text in texts[span[1] : start] if text) or None
+        # A note of how leads are found (（列第一位者为牵头单位，下同）) is a rule for the items, not preamble.
+        preamble = [text for text in texts[span[1] : start] if text and not clauses.rule_note(text)]
+        meta.preamble = "\n".join(preamble) or None
     meta.recipients = front.recipients([text for text in texts[: span[0] if span else start] if text])
     meta.issuer, meta.issued_on = front.signature([text for text in texts if text])
     meta.disclosure = front.disclosure(texts[:start])
