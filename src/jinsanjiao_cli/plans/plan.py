@@ -525,6 +525,8 @@ _TYPE_MESSAGES = {
 
 def _field_problem(error: ErrorDetails, document: YamlDocument) -> Problem:
     path = _document_path(error, document.data)
+    if error["type"] in _TYPE_MESSAGES and error.get("input") is None:  # a key left empty (issuer:)
+        return Problem(t("plan.missing"), path, document.line_of(path))
     if error["type"] in _TYPE_MESSAGES and not isinstance(error.get("input"), dict | list):
         message = t(_TYPE_MESSAGES[error["type"]], value=_short(error.get("input")))
         return Problem(message, path, document.line_of(path))

@@ -142,7 +142,7 @@ def all_units(names: list[str]) -> bool:
 
 # 各有关部门, 市直有关部门, 市直相关单位, 省有关部门, 市政府各部门: a group the text does not name unit by unit
 # (unlike 各县（市、区）人民政府 or 各区、县级市, one body of each kind).
-_GROUP = re.compile(r"(?:有关|相关|其他|其它|各)(?:部门|单位|机构)$")
+_GROUP = re.compile(r"(?:有关|相关|其他|其它|各)(?:部门|单位|机构|方面)$")
 
 
 def is_group(name: str) -> bool:
