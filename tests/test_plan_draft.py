@@ -385,7 +385,11 @@ def test_a_rule_stated_once_reads_the_brackets_that_only_list_units():
 
 
 def test_a_rule_in_a_clause_reads_bare_brackets_only_when_it_says_so_for_what_follows():
-    said_once = ["一、任务", "1.甲事项。（县商务局、县财政局。列第一位者为牵头单位）", "2.乙事项。（县财政局、县商务局）"]
+    said_once = [
+        "一、任务",
+        "1.甲事项。（县商务局、县财政局。列第一位者为牵头单位）",
+        "2.乙事项。（县财政局、县商务局）",
+    ]
     said_below = [*said_once[:1], said_once[1].replace("牵头单位）", "牵头单位，下同）"), said_once[2]]
     assert draft_plan(said_once).items[1].open_reason == "bare"
     assert draft_plan(said_below).items[1].lead == ["县财政局"]

@@ -74,14 +74,17 @@ _TOGETHER = re.compile(r"(.+?)(?:会同|联合)(.+)")
 HINT = re.compile(r"牵头|配合|责任单位|责任部门|负责部门|按职责|协办|参与单位")
 _DEADLINE_WORDS = re.compile(r"\d{4}\s*年.*(?:前|底|末|完成|以前|之前)|长期坚持|持续推进|长期|持续")
 
+# Part of a rule statement that changes nothing by itself: 下同, 其他为配合单位, 责任单位中（排在第一位的…）.
+_NEUTRAL_PIECE = re.compile(
+    r"^(?:下同|无牵头单位的?|(?:其他|其余)(?:单位|部门)?为(?:配合|参与|责任)(?:单位|部门)|(?:责任)?(?:单位|部门)中)$"
+)
 # Rule statements: how the lead is found in this clause and the ones that follow.
 FIRST, ALL, NONE = "first", "all", "none"
 _RULES = (
     (re.compile(r"即为牵头|均为牵头|都是牵头"), ALL),
     (re.compile(r"不分先后|排名不分|无先后"), NONE),
     (re.compile(r"第一[位个]?.*牵头|排名第一|排序第一|首位.*牵头"), FIRST),
-    # Part of a statement; changes nothing by itself: 下同, 其他为配合单位, 责任单位中（排在第一位的…）.
-    (re.compile(r"^(?:下同|无牵头单位的?|(?:其他|其余)(?:单位|部门)?为(?:配合|参与|责任)(?:单位|部门)|(?:责任)?(?:单位|部门)中)$"), ""),
+    (_NEUTRAL_PIECE, ""),
 )
 _NOTE_PREFIX = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[:：]\s*")
 
