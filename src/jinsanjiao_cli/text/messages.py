@@ -1106,8 +1106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plan.lt": ("应小于 {limit}（值{value!r}）", "must be less than {limit} (value {value!r})"),
     "plan.finite": ("应为有限的数（值{value!r}）", "must be a finite number (value {value!r})"),
     "plan.empty_text": ("不能为空", "must not be empty"),
-    "plan.type_list": ("应为列表，如 [A, B]（值{value!r}）", "must be a list, such as [A, B] (value {value!r})"),
-    "plan.type_mapping": ("应为“键: 值”的映射", "must be a mapping of keys to values"),
+    "plan.type_list": ("应为列表（值{value!r}）", "must be a list (value {value!r})"),
+    "plan.type_mapping": ("应为映射（若干键和值）", "must be a mapping of keys to values"),
     "plan.bad_tag": (
         "{key} 应为 {choices} 之一（值{value!r}）",
         "{key} must be one of {choices} (value {value!r})",
