@@ -237,7 +237,7 @@ def line_of(plan: Path, where: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        ("due_day: 25", "due_day: true", "settings.reporting.due_day", "应为整数，不加引号（值True）"),
+        ("due_day: 25", "due_day: true", "settings.reporting.due_day", "应为整数，不加引号（值true）"),
         ("due_day: 25", 'due_day: "31"', "settings.reporting.due_day", "应为整数，不加引号（值“31”）"),
         ("progress: 0.60", 'progress: "0.6"', "settings.assessment.weights.progress", "应为数字，不加引号（值“0.6”）"),
         ("base_year: 2020", "base_year: 2020.0", "settings.base_year", "应为整数，不加引号（值2020.0）"),

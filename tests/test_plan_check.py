@@ -198,11 +198,11 @@ def test_no_reporting_schedule(tmp_path):
 @pytest.mark.parametrize(
     ("reporting", "expected"),
     [
-        ({"due_day": 0}, "settings.reporting.due_day: Input should be greater than or equal to 1（值0）"),
-        ({"due_day": 32}, "settings.reporting.due_day: Input should be less than or equal to 31（值32）"),
+        ({"due_day": 0}, "settings.reporting.due_day: 应不小于 1（值0）"),
+        ({"due_day": 32}, "settings.reporting.due_day: 应不大于 31（值32）"),
         (
             {"frequency": "weekly"},
-            "settings.reporting.frequency: Input should be 'monthly' or 'quarterly'（值“weekly”）",
+            "settings.reporting.frequency: 应为 monthly、quarterly 之一（值“weekly”）",
         ),
         ({"first_period": "2022-13"}, "settings.reporting.first_period: “2022-13”不是月度期别；请写作 2022-06"),
         ({"first_period": "2022Q2"}, "settings.reporting.first_period: “2022Q2”不是月度期别；请写作 2022-06"),
@@ -229,9 +229,9 @@ def test_bad_reporting_settings_are_named(tmp_path, reporting, expected):
         ({"progress": 0.7}, "settings.assessment.weights: 各项权重之和应为 1（现为 1.1）"),
         (
             {"progress": 1.1, "reporting": -0.1, "problems": 0},
-            "settings.assessment.weights.reporting: Input should be greater than or equal to 0（值-0.1）",
+            "settings.assessment.weights.reporting: 应不小于 0（值-0.1）",
         ),
-        ({"progress": float("nan")}, "settings.assessment.weights.progress: Input should be a finite number"),
+        ({"progress": float("nan")}, "settings.assessment.weights.progress: 应为有限的数（值nan）"),
         ({"progress": "0.6"}, "settings.assessment.weights.progress: 应为数字，不加引号（值“0.6”）"),
     ],
 )
@@ -268,13 +268,12 @@ def test_each_kind_of_target_names_its_missing_fields(tmp_path):
         {**base, "key": "e", "measure": "level", "value": 5, "unit": "家", "annual_growth": 3},
     ]
     assert problems_of(tmp_path, data) == [
-        "targets[0].value: Field required",
-        "targets[0].unit: Field required",
-        "targets[1].annual_growth: Field required",
-        "targets[2].value: Input should be less than or equal to 100（值120）",
-        "targets[3]: Input tag 'average' found using 'measure' does not match any of the expected tags: "
-        "'real_growth', 'level', 'share'",
-        "targets[4].annual_growth: Extra inputs are not permitted（值3）",
+        "targets[0].value: 缺少此项，须填写",
+        "targets[0].unit: 缺少此项，须填写",
+        "targets[1].annual_growth: 缺少此项，须填写",
+        "targets[2].value: 应不大于 100（值120）",
+        "targets[3]: measure 应为 real_growth、level、share 之一（值“average”）",
+        "targets[4].annual_growth: 不是此处可用的键（值3）：请检查拼写或删去",
     ]
 
 
@@ -339,8 +338,7 @@ def test_load_plan_lists_every_problem(tmp_path):
         load_plan(path)
     assert str(refused.value).splitlines() == [
         f"{path}：计划文件有 2 处问题：",
-        f"  {path}:{line_of(path, 'issued_on')}: plan.issued_on: Input should be a valid date or datetime, "
-        "month value is outside expected range of 1-12（值“2021-13-19”）",
+        f"  {path}:{line_of(path, 'issued_on')}: plan.issued_on: 不是有效日期（值“2021-13-19”）：请写成 YYYY-MM-DD",
         f"  {path}:{line_of(path, 'lights:')}: settings.lights: red_behind must not be below yellow_behind",
     ]
 

@@ -165,7 +165,7 @@ def test_the_corpus_figures_are_all_right(capsys):
     assert CORPUS.main() == 0
     last = capsys.readouterr().out.splitlines()[-1]
     assert re.fullmatch(
-        r"corpus: 19 sources; items (\d+)/\1 \(100\.0%\); units (\d+)/\2 \(100\.0%\), 0 wrong; "
+        r"corpus: 23 sources; items (\d+)/\1 \(100\.0%\); units (\d+)/\2 \(100\.0%\), 0 wrong; "
         r"assignments (\d+)/\3 \(100\.0%\), 0 wrong, 0 left as TODO",
         last,
     ), last
@@ -247,6 +247,21 @@ def test_split_units(written, expected):
         ("（责任单位：市商务局牵头，市财政局参与）", ["市商务局"], ["市财政局"]),
         ("（市商务局等有关部门按职责分工负责）", ["市商务局"], []),
         ("(由市商务局牵头负责)", ["市商务局"], []),
+        # A lead named within the list, or after it; 会同: the first leads, the others support.
+        ("（责任单位：市财政局、市工信局，其中市工信局牵头）", ["市工信局"], ["市财政局"]),
+        ("（市财政局、市工信局，其中市工信局为牵头单位）", ["市工信局"], ["市财政局"]),
+        ("（市工信局为牵头单位，市财政局、市税务局配合）", ["市工信局"], ["市财政局", "市税务局"]),
+        ("（由市工信局作为牵头部门，市财政局参与）", ["市工信局"], ["市财政局"]),
+        ("（市发展改革委会同市财政局负责）", ["市发展改革委"], ["市财政局"]),
+        # The first-listed rule after a list without 负责.
+        ("（市商务局、市财政局。列第一位者为牵头单位）", ["市商务局"], ["市财政局"]),
+        ("（市商务局、市财政局，列第一位者为牵头单位）", ["市商务局"], ["市财政局"]),
+        ("（市商务局、市财政局。排名第一的为牵头单位）", ["市商务局"], ["市财政局"]),
+        (
+            "（市商务局、市财政局，各县（市、区）人民政府。列第一位者为牵头单位）",
+            ["市商务局"],
+            ["市财政局", "各县（市、区）人民政府"],
+        ),
     ],
 )
 def test_responsibility_clauses(clause, lead, support):
@@ -318,7 +333,8 @@ def test_what_the_text_leaves_open_becomes_a_todo_at_its_item():
     assert lead_lines(text) == [
         "lead: []  # TODO: fill in lead and support: the clause “市商务局牵头，视情推进” could not be read",
         "lead: []  # TODO: fill in lead: “市财政局、市税务局配合” names only supporting units",
-        "lead: []  # TODO: fill in lead and support: “市商务局、市财政局” may name the units, not who leads",
+        "lead: []  # TODO: fill in lead and support: “市商务局、市财政局” names the units (listed under units:), "
+        "not who leads",
         "lead: []  # TODO: fill in lead and support: the units may be in “由市商务局牵头推进”",
         "lead: []  # TODO: fill in lead (and support): the text names no responsible unit here",
         "lead: []  # TODO: fill in lead and support: “市商务局、市财政局负责，排名不分先后” "
@@ -328,6 +344,101 @@ def test_what_the_text_leaves_open_becomes_a_todo_at_its_item():
     assert "  title:  # TODO: the plan's title" in text
     assert "  issued_on:  # TODO: the signature date" in text
     assert "    start:  # TODO: when the tasks start" in text
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "（责任单位：市财政局、市工信局，其中由市工信局统筹推进）",
+        "（市财政局、市工信局，其中市工信局负责牵头抓总）",
+        "（市财政局、市工信局，由市工信局牵头统筹）",
+    ],
+)
+def test_a_connective_word_is_never_taken_for_a_unit(clause):
+    """A clause the drafter cannot read with certainty assigns nothing: its units are listed, a TODO quotes it."""
+    item = draft_plan(["一、任务", f"1.做某事。{clause}"]).items[0]
+    assert (item.lead, item.support, item.open_reason) == ([], [], "unread")
+    assert set(item.named) <= {"市财政局", "市工信局"}, "no unit made of a connective word"
+
+
+def test_a_rule_stated_once_reads_the_brackets_that_only_list_units():
+    lines = [
+        "某县重点工作安排",
+        "一、任务",
+        "1.甲事项。（县商务局、县财政局）",  # before the note: not read by it
+        "（列第一位者为牵头单位，下同）",
+        "2.乙事项。（县商务局、县财政局，各乡（镇）人民政府）",
+        "二、保障",
+        "注：排在第一位的为牵头单位。",
+        "3.丙事项。（县水利局）",
+    ]
+    draft = draft_plan(lines)
+    assert [(item.lead, item.support, item.open_reason) for item in draft.items] == [
+        ([], [], "bare"),
+        (["县商务局"], ["县财政局", "各乡（镇）人民政府"], None),
+        (["县水利局"], [], None),
+    ]
+    assert [item.text for item in draft.items] == ["（县商务局、县财政局）", "", ""]
+    assert [part.text for part in draft.parts] == [[], []], "a note is a rule, not prose of the part"
+    # The units of a bare bracket are listed under units:, the lead left to a person.
+    assert draft.units == ["县商务局", "县财政局", "各乡（镇）人民政府", "县水利局"]
+
+
+def test_a_rule_in_a_clause_reads_bare_brackets_only_when_it_says_so_for_what_follows():
+    said_once = [
+        "一、任务",
+        "1.甲事项。（县商务局、县财政局。列第一位者为牵头单位）",
+        "2.乙事项。（县财政局、县商务局）",
+    ]
+    said_below = [*said_once[:1], said_once[1].replace("牵头单位）", "牵头单位，下同）"), said_once[2]]
+    assert draft_plan(said_once).items[1].open_reason == "bare"
+    assert draft_plan(said_below).items[1].lead == ["县财政局"]
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "text"),
+    [
+        (
+            "1.加快高速公路建设（省交通运输厅牵头，省财政厅配合），新开工项目10个以上，建成通车里程8000公里。",
+            "加快高速公路建设",
+            "新开工项目10个以上，建成通车里程8000公里。",
+        ),
+        ("1.推进老旧小区改造（责任单位：市住建局）。年内完成200个。", "推进老旧小区改造", "年内完成200个。"),
+        ("1.推进管网更新。年内完成（责任单位：市住建局），并同步改造。", "推进管网更新", "年内完成，并同步改造。"),
+        ("1.加快管网更新（牵头单位：市城管局）", "加快管网更新", ""),
+    ],
+)
+def test_a_clause_within_the_first_sentence_ends_the_title(line, title, text):
+    item = draft_plan(["一、任务", line]).items[0]
+    assert (item.title, item.text) == (title, text)
+    assert item.lead
+
+
+def test_groups_and_lists_naming_some_units_only_are_left_to_a_person():
+    text = draft_yaml(
+        draft_plan(
+            ["一、任务", "1.甲事项。（市大数据局牵头，市直有关部门配合）", "2.乙事项。（市发展改革委等部门负责）"]
+        )
+    )
+    assert (
+        "  - name: 市直有关部门  # TODO: a group, not a unit: name the units it means, here and in the tasks' "
+        "lead/support\n"
+    ) in text
+    assert "  - name: 市大数据局\n" in text
+    assert (
+        "    support: []\n    # TODO: “市发展改革委等部门负责” names some of the units only (等): list the others "
+        "in lead/support, and under units:\n"
+    ) in text
+
+
+def test_a_table_without_an_issue_date_gives_each_task_its_end():
+    text = draft_from_file(REPO / "tests" / "drafting" / "23-task-table-no-date.csv").yaml
+    assert (
+        "    period: {start: null, end: 2022-06-30}  # TODO: start: the plan's start, as plan.period.start "
+        "(the issue date); end: 完成时限 2022年6月底\n"
+    ) in text
+    assert "    # 完成时限 2023年底前: the plan's end, so the task runs over the plan's period\n" in text
+    assert "  preamble:  # TODO" in text, "the note row above the header is the rule, not a preamble"
 
 
 def test_a_guiding_unit_supports_the_one_responsible():
@@ -374,6 +485,23 @@ def test_a_counted_item_without_a_lead_fails_check_saying_what_to_fill_in(jsj, t
         "tasks[0].lead: a counted item needs a lead unit: write it in lead (and list it under units), "
         "or mark the item's part counted: false\n"
     )
+
+
+def test_checking_a_fresh_draft_says_what_is_missing_in_the_plan_words(jsj, tmp_path):
+    source = tmp_path / "plan.txt"
+    source.write_text("某市工作方案\n一、重点任务\n1.甲事项。（责任单位：市商务局）\n", encoding="utf-8")
+    out = tmp_path / "plan.yaml"
+    assert jsj("plan", "draft", source, "-o", out).exit_code == 0
+    checked = jsj("plan", "check", out)
+    assert checked.exit_code == 1
+    assert checked.stderr.splitlines() == [
+        f"{out}:7: plan.issuer: 缺少此项，须填写",
+        f"{out}:8: plan.issued_on: 缺少日期：请写成 YYYY-MM-DD",
+        f"{out}:13: plan.period.start: 缺少日期：请写成 YYYY-MM-DD",
+        f"{out}:14: plan.period.end: 缺少日期：请写成 YYYY-MM-DD",
+    ]
+    out.write_text(out.read_text(encoding="utf-8").replace("  issued_on:", "  issued_on: true  #"), encoding="utf-8")
+    assert f"{out}:8: plan.issued_on: 不是有效日期（值true）：请写成 YYYY-MM-DD" in jsj("plan", "check", out).stderr
 
 
 def test_a_text_without_parts_has_one_part():
@@ -476,12 +604,12 @@ def test_plan_draft_summary_as_json(jsj, tmp_path):
         "counted_without_lead": 0,
         "target_candidates": 0,
         "todos": {
-            "total": 40,
+            "total": 38,
             "meta": 4,
             "counted": 0,
             "lead": 0,
             "clause": 0,
-            "deadline": 4,
+            "deadline": 2,
             "placement": 0,
             "unit": 27,
             "projects": 4,
@@ -490,8 +618,13 @@ def test_plan_draft_summary_as_json(jsj, tmp_path):
         },
     }
     text = out.read_text(encoding="utf-8")
-    assert text.count("# TODO:") == 40 + 1, "the 40 and the header's `# TODO:`"
-    assert "    period:  # TODO: 完成时限 2024-08-31: give {start: the issue date, end: 2024-08-31} once" in text
+    assert text.count("# TODO:") == 38 + 1, "the 38 and the header's `# TODO:`"
+    # No issue date: the deadline is the task's end, its start the plan's; one at the plan's end needs no period.
+    assert (
+        "    period: {start: null, end: 2024-08-31}  # TODO: start: the plan's start, as plan.period.start "
+        "(the issue date); end: 完成时限 2024-08-31\n"
+    ) in text
+    assert "    # 完成时限 2024年底: the plan's end, so the task runs over the plan's period\n" in text
 
 
 def test_plan_draft_json_needs_an_output_file(jsj):

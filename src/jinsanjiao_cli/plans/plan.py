@@ -7,6 +7,8 @@ collects every problem before reporting, so a plan file is fixed in one pass.
 """
 
 import datetime as dt
+import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,7 +59,7 @@ class Period(_Strict):
     @model_validator(mode="after")
     def _ordered(self) -> "Period":
         if self.end < self.start:
-            raise ValueError("period end is before its start")
+            raise ValueError(t("plan.period_order"))
         return self
 
 
@@ -531,14 +533,44 @@ _TYPE_MESSAGES = {
 
 def _field_problem(error: ErrorDetails, document: YamlDocument) -> Problem:
     path = _document_path(error, document.data)
+    if error["type"] in _TYPE_MESSAGES and error.get("input") is None:  # a key left empty (issuer:)
+        return Problem(t("plan.missing"), path, document.line_of(path))
     if error["type"] in _TYPE_MESSAGES and not isinstance(error.get("input"), dict | list):
         message = t(_TYPE_MESSAGES[error["type"]], value=_short(error.get("input")))
         return Problem(message, path, document.line_of(path))
+    if ours := _our_words(error):
+        return Problem(ours, path, document.line_of(path))
     message = error["msg"].removeprefix("Value error, ")
     # Our own messages (value_error) already say what is wrong with the value.
     if error["type"] not in ("missing", "value_error") and not isinstance(error.get("input"), dict | list):
         message = t("plan.value", message=message, value=_short(error.get("input")))
     return Problem(message, path, document.line_of(path))
+
+
+_LIMITS = {"greater_than_equal": ("plan.ge", "ge"), "greater_than": ("plan.gt", "gt")}
+_LIMITS |= {"less_than_equal": ("plan.le", "le"), "less_than": ("plan.lt", "lt")}
+
+
+def _our_words(error: ErrorDetails) -> str | None:
+    """Pydantic's message for the commonest checks, in the plan's language; None for the rest."""
+    kind, ctx, value = error["type"], error.get("ctx") or {}, _short(error.get("input"))
+    if kind.startswith(("date", "datetime")):
+        return t("plan.no_date") if error.get("input") is None else t("plan.not_a_date", value=value)
+    if kind in _LIMITS:
+        key, bound = _LIMITS[kind]
+        limit = ctx.get(bound)
+        return t(key, limit=int(limit) if isinstance(limit, float) and limit.is_integer() else limit, value=value)
+    if kind == "literal_error":
+        return t("plan.one_of", choices=_choices(ctx.get("expected")), value=value)
+    if kind == "union_tag_invalid":
+        key = str(ctx.get("discriminator", "")).strip("'")
+        return t("plan.bad_tag", key=key, choices=_choices(ctx.get("expected_tags")), value=_short(ctx.get("tag")))
+    simple = {"missing": "plan.missing", "string_too_short": "plan.empty_text", "model_type": "plan.type_mapping"}
+    simple |= {"dict_type": "plan.type_mapping", "model_attributes_type": "plan.type_mapping"}
+    if kind in simple:
+        return t(simple[kind])
+    words = {"extra_forbidden": "plan.extra_key", "finite_number": "plan.finite", "list_type": "plan.type_list"}
+    return t(words[kind], value=value) if kind in words else None
 
 
 def _document_path(error: ErrorDetails, data: object) -> YamlPath:
@@ -562,8 +594,26 @@ def _child(node: object, part: str | int) -> object:
     return None
 
 
+def _choices(expected: object) -> str:
+    """pydantic's "'monthly' or 'quarterly'" as the plan writes the choices: monthly、quarterly."""
+    return "、".join(re.findall(r"'([^']*)'", str(expected))) or str(expected)
+
+
+class _YamlWord:
+    """A value shown as YAML spells it (null, true, [1, 2], {"a": 1}), not as Python does (None, True …)."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+    def __repr__(self) -> str:
+        return self.word
+
+
 def _short(value: object, limit: int = 60) -> object:
     """The value as a message quotes it (`{value!r}`: “…” in Chinese), cut to `limit` characters."""
+    if value is None or isinstance(value, bool | dict | list):
+        word = json.dumps(value, ensure_ascii=False, default=str)
+        return _YamlWord(word if len(word) <= limit else word[: limit - 1] + "…")
     text = value if isinstance(value, str) else repr(value)
     return value if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -75,7 +75,7 @@ def draft_plan(blocks: list[Block] | list[str], source: str = "") -> Draft:
     body = read_body(blocks[start:end], meta.title or _IMPLICIT_PART)
     if not body.items:
         raise PlanError(_no_items(body, blocks[start:end] or blocks[after:] or blocks[-1:], source))
-    _settle(body.items, clauses.stated_rule(texts[:start]) or clauses.FIRST)
+    _settle(body.items, clauses.stated_rule(texts[:start]), body.rules)
     deadlines = [item.deadline for item in body.items if item.deadline]
     meta.end, meta.end_from = front.horizon(texts[start:end], meta.title, deadlines)
     draft = Draft(source, meta, body.parts, body.sections, body.items, body.unplaced)
@@ -88,7 +88,9 @@ def _meta(texts: list[str], span: tuple[int, int] | None, start: int) -> DraftMe
     meta = DraftMeta()
     if span is not None:
         meta.title = "".join(texts[span[0] : span[1]])
-        meta.preamble = "\n".join(text for text in texts[span[1] : start] if text) or None
+        # A note of how leads are found (（列第一位者为牵头单位，下同）) is a rule for the items, not preamble.
+        preamble = [text for text in texts[span[1] : start] if text and not clauses.rule_note(text)]
+        meta.preamble = "\n".join(preamble) or None
     meta.recipients = front.recipients([text for text in texts[: span[0] if span else start] if text])
     meta.issuer, meta.issued_on = front.signature([text for text in texts if text])
     meta.disclosure = front.disclosure(texts[:start])
@@ -105,27 +107,40 @@ def _no_items(body: Body, blocks: list[Block], source: str) -> str:
     return t("draft.no_items_in", file=source, lines=f"{first}–{last}" if last > first else str(first))
 
 
-def _settle(items: list[DraftItem], rule: str) -> None:
-    """Each item's title, text, units and deadline; a rule statement holds for the items that follow."""
+def _settle(items: list[DraftItem], stated: str | None, notes: list[tuple[int, str]]) -> None:
+    """Each item's title, text, units and deadline. A rule statement (in the notice, in a clause, or a note on
+    a line of its own) holds for the items that follow. Once the text states one for all (a note, or a clause
+    that says 下同), a bracket that only lists units is read by it."""
+    notes = sorted(notes)
+    general = stated is not None
     for item in items:
-        found, paragraphs = clauses.item_clauses(item)
-        rule = clauses.next_rule(found, rule)
-        assignment = clauses.assign(found, rule)
+        while notes and notes[0][0] < item.line:
+            stated, general = notes.pop(0)[1], True
+        found, paragraphs = clauses.item_clauses(item, by_rule=general)
+        if ruled := clauses.last_rule(found):
+            stated, general = ruled, general or any("下同" in clause.written for clause in found)
+        assignment = clauses.assign(found, stated or clauses.FIRST)
         item.lead, item.support, item.named = assignment.lead, assignment.support, assignment.named
         item.open_words, item.open_reason = assignment.open_words, assignment.open_reason
+        item.some_only = clauses.some_only(found)
         written = [clauses.as_written(c) for c in found if any(s.role != clauses.DEADLINE for s in c.segments)]
         item.responsible_as_written = "；".join(written) or None
         item.title, item.text = _title_and_text(paragraphs)
         item.units_from = ("table" if item.from_table else "clause") if item.named else None
-        if not found:
+        if not item.named and item.open_reason is None:
             clauses.read_unlabelled(item, paragraphs)
         item.deadline_written = next((c.deadline for c in found if c.deadline), None)
         item.deadline = tables.deadline(item.deadline_written) if item.deadline_written else None
 
 
 def _title_and_text(paragraphs: list[str]) -> tuple[str, str]:
-    """The title is the first paragraph up to its first 。; the text is the rest."""
+    """The title is the first paragraph up to its first 。, or up to a clause within that sentence
+    (加快高速公路建设（…牵头），新开工…); the text is the rest."""
     if not paragraphs:
         return "", ""
-    title, _, tail = paragraphs[0].partition("。")
+    title, cut, tail = paragraphs[0].partition(clauses.CUT)
+    if cut:
+        tail = tail.lstrip("，,；; ")
+    else:
+        title, _, tail = paragraphs[0].partition("。")
     return title.strip(), "\n".join(p for p in [tail.strip(), *paragraphs[1:]] if p)

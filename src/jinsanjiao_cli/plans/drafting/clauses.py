@@ -64,19 +64,29 @@ _VERBS: dict[str, str] = {
     ),
     **dict.fromkeys(("督促指导", "指导"), GUIDE),
 }
-_VERB = re.compile(rf"(?:具体)?由?(.+?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})", re.S)
+_VERB = re.compile(rf"(?:具体|并|均|另)?由?(.+?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})", re.S)
+# 其中市工信局牵头 / 市工信局为牵头单位 / 由市工信局作为牵头部门: the unit that leads, named after the list.
+_WITHIN = "其中"
+_NAMED_LEAD = re.compile(r"(?:由|以)?(.+?)(?:为|是|任|作为)(?:牵头|主责)(?:单位|部门)?")
+# 市发展改革委会同市财政局负责: the first leads, the ones it works with support.
+_TOGETHER = re.compile(r"(.+?)(?:会同|联合)(.+)")
 # Words that make a bracket a responsibility clause even when it cannot be read whole.
 HINT = re.compile(r"牵头|配合|责任单位|责任部门|负责部门|按职责|协办|参与单位")
 _DEADLINE_WORDS = re.compile(r"\d{4}\s*年.*(?:前|底|末|完成|以前|之前)|长期坚持|持续推进|长期|持续")
 
+# Part of a rule statement that changes nothing by itself: 下同, 其他为配合单位, 责任单位中（排在第一位的…）.
+_NEUTRAL_PIECE = re.compile(
+    r"^(?:下同|无牵头单位的?|(?:其他|其余)(?:单位|部门)?为(?:配合|参与|责任)(?:单位|部门)|(?:责任)?(?:单位|部门)中)$"
+)
 # Rule statements: how the lead is found in this clause and the ones that follow.
 FIRST, ALL, NONE = "first", "all", "none"
 _RULES = (
     (re.compile(r"即为牵头|均为牵头|都是牵头"), ALL),
     (re.compile(r"不分先后|排名不分|无先后"), NONE),
     (re.compile(r"第一[位个]?.*牵头|排名第一|排序第一|首位.*牵头"), FIRST),
-    (re.compile(r"^下同$|^无牵头单位的?$"), ""),  # part of a statement; changes nothing by itself
+    (_NEUTRAL_PIECE, ""),
 )
+_NOTE_PREFIX = re.compile(r"^(?:注|备注|说明)\s*\d*\s*[:：]\s*")
 
 _LEAD_MARK = re.compile(r"\s*[（(]牵头(?:单位|部门)?[）)]$")  # 市发展改革委（牵头）
 
@@ -114,6 +124,8 @@ def read_clause(content: str) -> Clause | None:
         if piece:
             reading.take(piece)
     clause = reading.done()
+    if not clause.segments and clause.rule and not clause.unread:  # a rule alone: （列第一位者为牵头单位，下同）
+        return clause
     if not clause.segments:
         return Clause(clause.written, unread=[clause.written]) if HINT.search(content) else None
     return clause
@@ -128,14 +140,23 @@ class _Reading:
         self.pending: list[str] = []  # units waiting for their verb: A、B，C负责
 
     def take(self, piece: str) -> None:
+        if piece.startswith(_WITHIN):  # A、B，其中B牵头: the list is responsible, and one of it leads
+            self._flush()
+            piece = piece.removeprefix(_WITHIN).strip()
         if labelled := _LABEL.fullmatch(piece):
             self._labelled(piece, LABELS[labelled[1]], labelled[2].strip())
         elif (rule := _rule(piece)) is not None:
             self.clause.rule, self.continuing = rule or self.clause.rule, None
         elif _DEADLINE_WORDS.fullmatch(piece):
             self._add(Segment(DEADLINE, [], piece))
-        elif (acting := _VERB.fullmatch(piece)) and all_units(units := split_units(acting[1])):
-            self._units(_VERBS[acting[2]], [*self.pending, *units], piece)
+        elif (named := _NAMED_LEAD.fullmatch(piece)) and all_units(units := split_units(named[1])):
+            self._units(LEAD, units, piece)
+            self.continuing = None
+        elif (acting := _VERB.fullmatch(piece)) and (read := _acting(acting[1], _VERBS[acting[2]])):
+            (role, units), *others = read
+            self._units(role, [*self.pending, *units], piece)
+            for other_role, other_units in others:
+                self._units(other_role, other_units, piece)
             self.pending, self.continuing = [], None
         elif (
             self.continuing is not None
@@ -156,11 +177,19 @@ class _Reading:
             self.continuing = self.clause.segments[-1]
             return
         acting = _VERB.fullmatch(value) if role == NEUTRAL else None
-        if acting and all_units(units := split_units(acting[1])):  # 责任单位：A牵头，B参与
-            self._units(_VERBS[acting[2]], units, piece)
+        read = _acting(acting[1], _VERBS[acting[2]]) if acting else None
+        if read:  # 责任单位：A牵头，B参与
+            for acting_role, units in read:
+                self._units(acting_role, units, piece)
             self.continuing = None
         else:
             self._units(role, split_units(value), piece)
+
+    def _flush(self) -> None:
+        """Units listed without a verb (A、B，其中B牵头) are responsible: the first or a named one leads."""
+        if self.pending:
+            self._units(NEUTRAL, self.pending, "、".join(self.pending))
+            self.pending, self.continuing = [], None
 
     def _units(self, role: str, units: list[str], written: str, extend: bool = False) -> None:
         """A segment of units in a role (or more units for the list being continued); a unit marked
@@ -182,13 +211,41 @@ class _Reading:
         self.continuing = None
 
     def done(self) -> Clause:
+        if self.pending and self.clause.rule and not any(s.role in UNIT_ROLES for s in self.clause.segments):
+            # 市交通运输局、市财政局。列第一位者为牵头单位: the list is responsible, the rule says who leads
+            self.clause.segments.insert(0, Segment(NEUTRAL, self.pending, "、".join(self.pending)))
+            self.pending = []
         if self.pending and self.clause.segments:  # units no verb or label claims: the clause is not read whole
             self.clause.unread.append("、".join(self.pending))
         return self.clause
 
 
+def _acting(units_written: str, role: str) -> list[tuple[str, list[str]]] | None:
+    """(role, units) for the units before a verb; A会同B负责 has A lead and B support. None when the words
+    are not all unit names (a connective word is never taken for a unit)."""
+    together = _TOGETHER.fullmatch(units_written)
+    if together and role in (LEAD, NEUTRAL):
+        first, others = split_units(together[1]), split_units(together[2])
+        return [(LEAD, first), (SUPPORT, others)] if all_units(first) and all_units(others) else None
+    units = split_units(units_written)
+    return [(role, units)] if all_units(units) else None
+
+
 def _rule(piece: str) -> str | None:
     return next((rule for pattern, rule in _RULES if pattern.search(piece)), None)
+
+
+def rule_note(text: str) -> str | None:
+    """The rule a line of its own states, for the items that follow: （列第一位者为牵头单位，下同）, 注：排在
+    第一位的为牵头单位。 None for any other line; a line that only says 下同 states no rule either."""
+    inner = text.strip()
+    if bracket_groups(inner) == [(0, len(inner))]:
+        inner = inner[1:-1]
+    pieces = [p.strip() for p in split_top(_NOTE_PREFIX.sub("", inner.strip()), r"[,，;；。]") if p.strip()]
+    rules = [_rule(piece) for piece in pieces]
+    if not rules or None in rules:
+        return None
+    return next((rule for rule in reversed(rules) if rule), None)
 
 
 def is_label_line(text: str) -> bool:
@@ -205,13 +262,17 @@ def stated_rule(texts: list[str]) -> str | None:
 # ---------------------------------------------------------------- an item's clauses
 
 
-def item_clauses(item: DraftItem) -> tuple[list[Clause], list[str]]:
+CUT = "\ue000"  # where a clause stood in an item's first sentence: the title ends there
+
+
+def item_clauses(item: DraftItem, by_rule: bool = False) -> tuple[list[Clause], list[str]]:
     """The item's clauses (bracketed, on label lines, from table cells) and its paragraphs with the read
-    clauses cut out (a clause that could not be read stays in the text, so nothing is lost)."""
+    clauses cut out (a clause that could not be read stays in the text, so nothing is lost). With `by_rule`
+    (the text has stated how leads are found), a closing bracket that only lists units is a clause too."""
     clauses: list[Clause] = []
     kept: list[str] = []
-    for paragraph in item.paragraphs:
-        found, text = _bracketed(paragraph)
+    for index, paragraph in enumerate(item.paragraphs):
+        found, text = _bracketed(paragraph, first=index == 0)
         clauses += found
         kept.append(text)
     if lines := [c for line in item.label_lines if (c := read_clause(line)) is not None]:
@@ -221,11 +282,18 @@ def item_clauses(item: DraftItem) -> tuple[list[Clause], list[str]]:
         clauses.append(merged)
     if item.cells:
         clauses.append(_table_clause(item.cells))
+    kept = [text for text in kept if text]
+    if by_rule and not _names(clauses) and not any(c.unread for c in clauses) and (bare := closing_list(kept)):
+        content, start, end = bare
+        clauses.append(Clause(content, [Segment(NEUTRAL, split_units(content), content)]))
+        kept[-1] = (kept[-1][:start] + kept[-1][end:]).strip()
     return clauses, [text for text in kept if text]
 
 
-def _bracketed(paragraph: str) -> tuple[list[Clause], str]:
-    """The clauses in a paragraph's brackets, in order, and the paragraph without those read whole."""
+def _bracketed(paragraph: str, first: bool = False) -> tuple[list[Clause], str]:
+    """The clauses in a paragraph's brackets, in order, and the paragraph without those read whole. In an
+    item's first paragraph, a clause read within the first sentence and followed by more of it is marked
+    with CUT: the words before it are the item's title."""
     found: list[Clause] = []
     text = paragraph
     for start, end in reversed(bracket_groups(paragraph)):
@@ -233,24 +301,47 @@ def _bracketed(paragraph: str) -> tuple[list[Clause], str]:
         if clause is None or (not clause.unread and all(s.role == DEADLINE for s in clause.segments)):
             continue  # no clause, or only a date (（2024年底前完成）), which stays in the text
         found.insert(0, clause)
-        if not clause.unread:
-            text = text[:start] + text[end:]
+        if clause.unread:
+            continue
+        within = first and "。" not in paragraph[:start] and re.match(r"[，,；;]\s*\S", paragraph[end:])
+        text = text[:start] + (CUT if within and clause.segments else "") + text[end:]
+    if text.count(CUT) > 1:  # the title ends at the first clause
+        head, _, tail = text.partition(CUT)
+        text = head + CUT + tail.replace(CUT, "")
     return found, text.strip()
+
+
+def closing_list(paragraphs: list[str]) -> tuple[str, int, int] | None:
+    """A bracket at the end of the item that only lists units (（市商务局、市财政局）): its content and span."""
+    last = paragraphs[-1] if paragraphs else ""
+    groups = bracket_groups(last)
+    if groups and groups[-1][1] >= len(last.rstrip("。；")):
+        start, end = groups[-1]
+        if lists_organisations(content := last[start + 1 : end - 1]):
+            return content, start, end
+    return None
 
 
 def read_unlabelled(item: DraftItem, paragraphs: list[str]) -> None:
     """An item without a clause: the units it makes 责任主体 lead; a closing bracket that only lists units
-    (（市商务局、市财政局）) may name them, but says nothing of who leads: a TODO quotes it."""
+    names them (they are listed under units:), but says nothing of who leads: a TODO quotes it."""
     if subject := _SUBJECT.search(f"{item.title}。{item.text}"):
         item.lead = split_units(subject[1])
         item.named, item.units_from = list(item.lead), "subject"
         return
-    last = paragraphs[-1] if paragraphs else ""
-    groups = bracket_groups(last)
-    if groups and groups[-1][1] >= len(last.rstrip("。；")):
-        content = last[groups[-1][0] + 1 : groups[-1][1] - 1]
-        if lists_organisations(content):
-            item.open_words, item.open_reason = [content], "bare"
+    if bare := closing_list(paragraphs):
+        item.open_words, item.open_reason = [bare[0]], "bare"
+        item.named, item.units_from = split_units(bare[0]), "clause"
+
+
+# 市发展改革委等部门负责, A、B等: the list names some of the units only.
+_SOME_ONLY = re.compile(r"等(?:有关|相关|其他|其它)?(?:部门|单位)?(?=$|[、，,；;。]|按|负责|牵头|配合|参与|落实|指导)")
+
+
+def some_only(clauses: list[Clause]) -> list[str]:
+    """The words of the item's clauses that name some units only (…等部门), for a TODO."""
+    segments = (s for c in clauses for s in c.segments if s.role in UNIT_ROLES)
+    return list(dict.fromkeys(s.written for s in segments if _SOME_ONLY.search(s.written)))
 
 
 def _table_clause(cells: tuple[Cell, ...]) -> Clause:

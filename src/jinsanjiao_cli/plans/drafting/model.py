@@ -75,6 +75,7 @@ class DraftItem:
     units_from: str | None = None  # "clause", "table", "subject" (责任主体) or None
     open_words: list[str] = field(default_factory=list)  # clause words the drafter could not place
     open_reason: str | None = None  # why they could not be placed (see clauses.OPEN_REASONS)
+    some_only: list[str] = field(default_factory=list)  # clause words naming some units only (…等部门)
     deadline_written: str | None = None
     deadline: dt.date | None = None
     counted: bool = True

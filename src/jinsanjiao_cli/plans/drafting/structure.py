@@ -99,6 +99,15 @@ class Body:
     sections: list[DraftSection] = field(default_factory=list)
     items: list[DraftItem] = field(default_factory=list)
     unplaced: list[Line] = field(default_factory=list)
+    rules: list[tuple[int, str]] = field(default_factory=list)  # (line, rule) of notes on lines of their own
+
+    def rule_note(self, block: Line) -> bool:
+        """Whether the line is a note stating how leads are found (（列第一位者为牵头单位，下同）): kept as the
+        rule from there on, not as prose to place."""
+        rule = clauses.rule_note(block.text)
+        if rule:
+            self.rules.append((block.no, rule))
+        return bool(rule)
 
 
 def read_body(blocks: list[Block], implicit_title: str) -> Body:
@@ -110,7 +119,7 @@ def read_body(blocks: list[Block], implicit_title: str) -> Body:
         part = DraftPart(len(body.parts) + 1, numeral, title, heading.no if heading else 0)
         body.parts.append(part)
         if _is_prose(part, chunk, body.items[-1].number if body.items else None):
-            part.text = [block.text for block in chunk if isinstance(block, Line)]
+            part.text = [block.text for block in chunk if isinstance(block, Line) and not body.rule_note(block)]
         else:
             _PartReader(body, part, chunk).read()
     for part in body.parts:
@@ -151,7 +160,8 @@ def _has_items(chunk: list[Block], last: int | None) -> bool:
 def _names_units(text: str) -> bool:
     if clauses.is_label_line(text):
         return True
-    return any(clauses.read_clause(text[start + 1 : end - 1]) for start, end in bracket_groups(text))
+    found = (clauses.read_clause(text[start + 1 : end - 1]) for start, end in bracket_groups(text))
+    return any(clause is not None and (clause.segments or clause.unread) for clause in found)
 
 
 class _PartReader:
@@ -199,6 +209,8 @@ class _PartReader:
         return self.item
 
     def _prose(self, block: Line) -> None:
+        if self.body.rule_note(block):
+            return
         if self.item is not None and clauses.is_label_line(block.text):
             self.item.label_lines.append(block.text)
         elif self.item is not None and not self.item.from_table:

@@ -126,11 +126,25 @@ def lists_organisations(content: str) -> bool:
     return all_units(names) and any(_ORGANISATION.search(name) for name in names)
 
 
+# Words that join or qualify units, never part of a name: 其中市工信局 or 市发展改革委会同市财政局 is no unit.
+_CONNECTIVE = re.compile(r"^(?:其中|由|并由|均由|另由)|牵头|配合|负责|会同")
+
+
 def looks_like_unit(name: str) -> bool:
-    if not 2 <= len(name) <= 40 or re.search(r"[。“”\"\s]", name):
+    if not 2 <= len(name) <= 40 or re.search(r"[。“”\"\s]", name) or _CONNECTIVE.search(name):
         return False
     return name.startswith(("各", "有关")) or bool(_UNIT_END.search(name))
 
 
 def all_units(names: list[str]) -> bool:
     return bool(names) and all(looks_like_unit(name) for name in names)
+
+
+# 各有关部门, 市直有关部门, 市直相关单位, 省有关部门, 市政府各部门: a group the text does not name unit by unit
+# (unlike 各县（市、区）人民政府 or 各区、县级市, one body of each kind).
+_GROUP = re.compile(r"(?:有关|相关|其他|其它|各)(?:部门|单位|机构|方面)$")
+
+
+def is_group(name: str) -> bool:
+    """Whether a name stands for a group of units the text does not name (各有关部门)."""
+    return bool(_GROUP.search(name))

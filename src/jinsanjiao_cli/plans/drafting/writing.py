@@ -11,9 +11,11 @@ from pathlib import Path
 
 from jinsanjiao_cli.plans.drafting.clauses import HINT
 from jinsanjiao_cli.plans.drafting.model import Draft, DraftItem, DraftMeta, DraftPart, DraftSection
+from jinsanjiao_cli.plans.drafting.units import is_group
 
 TODO = "# TODO:"
 _PROJECTS_TODO = "the named projects, platforms and events this item lists"
+_GROUP_TODO = "a group, not a unit: name the units it means, here and in the tasks' lead/support"
 TODO_KINDS = ("meta", "counted", "lead", "clause", "deadline", "placement", "unit", "projects", "targets", "settings")
 
 
@@ -30,7 +32,7 @@ def write_draft(draft: Draft) -> tuple[str, Counter]:
         writer.parts(draft.parts),
         _sections(draft.sections),
         writer.units(draft.units),
-        writer.tasks(draft.items, draft.meta.issued_on),
+        writer.tasks(draft.items, draft.meta.issued_on, draft.meta.end),
         writer.unplaced(draft),
         writer.targets(draft.target_candidates),
         [
@@ -110,15 +112,16 @@ class _Writer:
     def units(self, units: list[str]) -> list[str]:
         lines = ["units:  # every unit the items name, in order of first mention" if units else "units: []"]
         for name in units:
+            group = f"  {self.todo('unit', _GROUP_TODO)}" if is_group(name) else ""
             lines += [
-                f"  - name: {scalar(name)}",
+                f"  - name: {scalar(name)}{group}",
                 f"    full_name:  {self.todo('unit', 'the official full name (the name above is used if left empty)')}",
                 f"    level:  {self.todo('unit', 'province | city | enterprise | other (other if left empty)')}",
                 f"    aliases: []  {self.todo('unit', 'short forms users may type')}",
             ]
         return lines
 
-    def tasks(self, items: list[DraftItem], start: dt.date | None) -> list[str]:
+    def tasks(self, items: list[DraftItem], start: dt.date | None, end: dt.date | None) -> list[str]:
         lines = ["tasks:"]
         for item in items:
             written = f"  # written {item.written} in the text" if item.number != item.no and item.written else ""
@@ -131,8 +134,9 @@ class _Writer:
                 f"    responsible_as_written: {scalar(item.responsible_as_written)}",
                 f"    lead: {flow(item.lead)}{self._lead_note(item)}",
                 f"    support: {flow(item.support)}",
+                *self._some_only(item),
                 f"    projects: []  {self.todo('projects', _PROJECTS_TODO)}",
-                *self._period(item, start),
+                *self._period(item, start, end),
             ]
         return lines
 
@@ -145,7 +149,8 @@ class _Writer:
         if item.open_reason == "no_lead":
             return f"  {self.todo('clause', f'fill in lead: “{quoted}” names only supporting units')}"
         if item.open_reason == "bare":
-            return f"  {self.todo('clause', f'fill in lead and support: “{quoted}” may name the units, not who leads')}"
+            why = f"fill in lead and support: “{quoted}” names the units (listed under units:), not who leads"
+            return f"  {self.todo('clause', why)}"
         if item.units_from == "subject":
             return "  # the units the item names as 责任主体"
         if item.lead or not item.counted:
@@ -154,17 +159,28 @@ class _Writer:
             return f"  {self.todo('lead', f'fill in lead and support: the units may be in “{hinted[0]}”')}"
         return f"  {self.todo('lead', 'fill in lead (and support): the text names no responsible unit here')}"
 
-    def _period(self, item: DraftItem, start: dt.date | None) -> list[str]:
-        """The task's own period when its 完成时限 names a day after the issue date; else a TODO."""
+    def _some_only(self, item: DraftItem) -> list[str]:
+        if not item.some_only:
+            return []
+        quoted = "；".join(item.some_only)
+        why = f"“{quoted}” names some of the units only (等): list the others in lead/support, and under units:"
+        return [f"    {self.todo('unit', why)}"]
+
+    def _period(self, item: DraftItem, start: dt.date | None, end: dt.date | None) -> list[str]:
+        """The task's own period when its 完成时限 names a day after the issue date; without an issue date,
+        that day as its end (the start is the plan's, still to fill in); a TODO when it names no day."""
         if not item.deadline_written:
             return []
         written, day = item.deadline_written, item.deadline
         if day and start and day >= start:
             return [f"    period: {{start: {start}, end: {day}}}  # 完成时限: {written}"]
+        if day and start is None and day == end:
+            return [f"    # 完成时限 {written}: the plan's end, so the task runs over the plan's period"]
+        if day and start is None:
+            why = f"start: the plan's start, as plan.period.start (the issue date); end: 完成时限 {written}"
+            return [f"    period: {{start: null, end: {day}}}  {self.todo('deadline', why)}"]
         if day is None:
             why = f"完成时限 “{written}” names no day to meet: give {{start: …, end: …}} or leave it empty"
-        elif start is None:
-            why = f"完成时限 {written}: give {{start: the issue date, end: {day}}} once the issue date is known"
         else:
             why = f"完成时限 {written} is before the issue date {start}: give {{start: …, end: …}} or leave it empty"
         return [f"    period:  {self.todo('deadline', why)}"]
