@@ -108,14 +108,12 @@ def test_a_void_keeps_the_report_with_its_reason_and_it_stops_counting(db):
 
 def test_a_unit_account_corrects_only_its_own_units_reports_and_only_an_analyst_voids(db):
     first = recorded(db)
-    own, other = Actor("sw", "unit", SW), Actor("jt", "unit", JT)
+    own, other, viewer = Actor("sw", "unit", SW), Actor("jt", "unit", JT), Actor("v", "viewer", None)
     change = actions.Amendment(progress=41.0)
     with pytest.raises(Forbidden, match="这是其他单位的数据"):
         actions.amend(db, first, change, reason=None, by="jt", strict=False, today=TODAY, actor=other)
     with pytest.raises(Forbidden, match="只读账户不能修改数据"):
-        actions.amend(
-            db, first, change, reason=None, by="v", strict=False, today=TODAY, actor=Actor("v", "viewer", None)
-        )
+        actions.amend(db, first, change, reason=None, by="v", strict=False, today=TODAY, actor=viewer)
     with pytest.raises(Forbidden, match="只有分析员账户可以这样做"):
         actions.void(db, first, reason="错", by="sw", actor=own)
     assert actions.amend(db, first, change, reason=None, by="sw", strict=False, today=TODAY, actor=own).new_id
