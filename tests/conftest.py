@@ -6,7 +6,9 @@ server and browser."""
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -75,6 +77,36 @@ def jsj(isolated):
         return result
 
     return run
+
+
+@pytest.fixture(scope="session")
+def _built_ledgers(tmp_path_factory) -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def built(isolated, jsj, _built_ledgers, tmp_path_factory):
+    """`built(build)` leaves the test's SQLite ledger as `build(jsj)` leaves the bundled one. The first test to
+    ask builds it through the CLI and keeps a copy; the others get a copy (a build of a dozen commands run
+    before each of 60 tests cost a minute). `build` must depend on nothing of the test's own (its tmp_path,
+    its environment), since later tests get what it made for the first."""
+
+    def build_once(build: Callable[[Callable[..., Any]], None]) -> None:
+        key = f"{build.__module__}.{build.__qualname__}"
+        kept = _built_ledgers.get(key)
+        if kept is None:
+            build(jsj)
+            with sqlite3.connect(isolated) as conn:  # fold the WAL into the file, so the copy holds everything
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            kept = tmp_path_factory.mktemp("built") / "jsj.sqlite3"
+            shutil.copy(isolated, kept)
+            _built_ledgers[key] = kept
+        else:
+            for extra in ("-wal", "-shm"):
+                Path(f"{isolated}{extra}").unlink(missing_ok=True)
+            shutil.copy(kept, isolated)
+
+    return build_once
 
 
 # ---------------------------------------------------------------- PostgreSQL
