@@ -90,7 +90,9 @@ def test_recorders_readers_and_a_large_import_at_once_on_postgresql(pg_url, tmp_
         for _ in range(2)
     ]
     recorders = [
-        subprocess.Popen([sys.executable, "-c", RECORDER, pg_url, unit, str(RECORDS)], stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", RECORDER, pg_url, unit, str(RECORDS)], stderr=subprocess.PIPE, text=True
+        )
         for unit in UNITS
     ]
     for recorder in recorders:
