@@ -1,9 +1,14 @@
-"""Every test gets its own database file (JSJ_DB in a temp dir), Chinese labels, no colour, a wide console."""
+"""Every test gets the environment (Chinese labels, no colour, a wide console, JSJ_DB naming no ledger); only a
+test that asks for one gets a ledger: `jsj`, `db` and `isolated` a copy of a session template on SQLite, `ledger`
+that on SQLite and on the session's PostgreSQL. Under pytest-xdist each worker has its own template, PostgreSQL
+server and browser."""
 
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -74,6 +79,36 @@ def jsj(isolated):
     return run
 
 
+@pytest.fixture(scope="session")
+def _built_ledgers(tmp_path_factory) -> dict[str, Path]:
+    return {}
+
+
+@pytest.fixture
+def built(isolated, jsj, _built_ledgers, tmp_path_factory):
+    """`built(build)` leaves the test's SQLite ledger as `build(jsj)` leaves the bundled one. The first test to
+    ask builds it through the CLI and keeps a copy; the others get a copy (a build of a dozen commands run
+    before each of 60 tests cost a minute). `build` must depend on nothing of the test's own (its tmp_path,
+    its environment), since later tests get what it made for the first."""
+
+    def build_once(build: Callable[[Callable[..., Any]], None]) -> None:
+        key = f"{build.__module__}.{build.__qualname__}"
+        kept = _built_ledgers.get(key)
+        if kept is None:
+            build(jsj)
+            with sqlite3.connect(isolated) as conn:  # fold the WAL into the file, so the copy holds everything
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            kept = tmp_path_factory.mktemp("built") / "jsj.sqlite3"
+            shutil.copy(isolated, kept)
+            _built_ledgers[key] = kept
+        else:
+            for extra in ("-wal", "-shm"):
+                Path(f"{isolated}{extra}").unlink(missing_ok=True)
+            shutil.copy(kept, isolated)
+
+    return build_once
+
+
 # ---------------------------------------------------------------- PostgreSQL
 
 
@@ -122,3 +157,40 @@ def ledger(request, isolated, monkeypatch) -> str:
     url = request.getfixturevalue("pg_ledger")
     monkeypatch.setenv("JSJ_DB", url)
     return url
+
+
+# ---------------------------------------------------------------- the browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def browser_missing(reason: str) -> None:
+    """Skip a browser test, or fail it where JSJ_REQUIRE_BROWSER is set (CI): a skip there proves nothing."""
+    if os.environ.get("JSJ_REQUIRE_BROWSER"):
+        pytest.fail(f"JSJ_REQUIRE_BROWSER is set but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    """One headless chromium for the session's portal tests (starting one costs a second or two); a test that
+    uses it starts from a page of its own with no cookies (see test_portal_browser's `window`)."""
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        browser_missing("selenium is not installed")
+    driver_path = shutil.which("chromedriver")
+    if not CHROMIUM.exists() or driver_path is None:
+        browser_missing("no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)")
+    options = webdriver.ChromeOptions()
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console: CSP refusals show there
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(driver_path))
+    driver.implicitly_wait(2)
+    yield driver
+    driver.quit()

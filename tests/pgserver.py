@@ -1,10 +1,10 @@
 """A throwaway PostgreSQL server for the tests, or an existing one named by JSJ_TEST_PG.
 
-The server is started once per test session with `initdb` and `pg_ctl` from PATH, in a temporary data
-directory, listening only on a Unix socket in a temporary directory (no TCP port). As root, initdb refuses
-to run, so the server runs as the `postgres` account (`runuser -u postgres`). Each test module gets a
-fresh database; tests that need a ledger of their own get a fresh schema in it (`?schema=`), which jsj
-creates on first use.
+The server is started once per test session (once per pytest-xdist worker) with `initdb` and `pg_ctl` from
+PATH, in a temporary data directory (in /dev/shm when there is one), listening only on a Unix socket in that
+directory (no TCP port). As root, initdb refuses to run, so the server runs as the `postgres` account
+(`runuser -u postgres`). Each test module gets a fresh database; tests that need a ledger of their own get a
+fresh schema in it (`?schema=`), which jsj creates on first use.
 
 When no server can be started the PostgreSQL tests are skipped with the reason, except where
 JSJ_REQUIRE_PG is set (CI sets it): a skipped test proves nothing, so there they fail.
@@ -90,8 +90,11 @@ def start_server() -> Server | str:
 
 
 def _start(run_as: list[str]) -> Server:
-    # Directly under /tmp: the socket path must stay short, and the postgres account must reach it.
-    root = Path(tempfile.mkdtemp(prefix="jsj-pg-"))
+    # In memory where there is /dev/shm (the suite makes thousands of small tables, and removing them from
+    # disk at the end took 20 s), else directly under /tmp: the socket path must stay short, and the
+    # postgres account must reach it. Each pytest-xdist worker starts a server of its own here.
+    shm = Path("/dev/shm")
+    root = Path(tempfile.mkdtemp(prefix="jsj-pg-", dir=shm if shm.is_dir() and os.access(shm, os.W_OK) else None))
     data, log = root / "data", root / "server.log"
     if run_as:
         shutil.chown(root, user="postgres")

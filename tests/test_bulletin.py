@@ -24,7 +24,11 @@ TITLE_LINES = "晋陕豫黄河金三角承接产业转移示范区\n(山西片�
 
 
 @pytest.fixture
-def reported(jsj):
+def reported(built):
+    built(report_june)
+
+
+def report_june(jsj) -> None:
     for args in (
         ("9", "-u", "运城", "-p", "30", "-d", "2022-05-01", "-n", "运城段开工"),
         ("9", "-u", "临汾", "-p", "20", "-d", "2022-06-01", "-n", "临汾段征地完成"),

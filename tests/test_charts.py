@@ -78,8 +78,8 @@ def record_bundled(jsj) -> None:
 
 
 @pytest.fixture
-def bundled(jsj, db):
-    record_bundled(jsj)
+def bundled(jsj, db, built):
+    built(record_bundled)
     return documents(jsj, db, AS_OF)
 
 

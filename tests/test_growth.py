@@ -1,5 +1,7 @@
-"""Tests for growth.py. Worked examples are hand-computed; see the comment beside each expected value."""
+"""The growth target (core/growth.py), tested directly on hand-computed worked examples (see the comment beside
+each expected value), and through the CLI: jsj indicator set/list and jsj target."""
 
+import json
 import math
 
 import pytest
@@ -397,3 +399,65 @@ def test_rejects_malformed_data():
         track({YC: figures(Figure(2020, gdp=0))}, as_of_year=2021)
     with pytest.raises(ValueError):
         track(one_city(-100), as_of_year=2021)
+
+
+# ---------------------------------------------------------------- through the CLI: jsj indicator, jsj target
+
+
+def test_growth_target_worked_examples(jsj):
+    for year, rate in ((2021, "9.1"), (2022, "5.6"), (2023, "5.6")):
+        assert jsj("indicator", "set", "运城", year, "--growth", rate).exit_code == 0
+    doc = json.loads(jsj("target", "--format", "json", "--as-of-year", "2023").stdout)
+    yuncheng = doc["scopes"][0]
+    assert yuncheng["scope"] == "运城市" and yuncheng["realised_average"] == pytest.approx(6.75)
+    assert yuncheng["status"] == "missed"
+    early = json.loads(jsj("target", "--format", "json", "--as-of-year", "2021").stdout)["scopes"][0]
+    assert early["required_average"] == pytest.approx(10.45) and early["remaining_years"] == 2
+    zone = doc["scopes"][-1]
+    assert zone["realised_average"] is None  # no 临汾 figures and no GDP weights: say so, do not guess
+    assert {"scope": "临汾市", "year": 2021, "field": "growth"} in zone["missing"]
+    status = json.loads(jsj("status", "--format", "json", "--as-of", "2024-06-30").stdout)
+    assert status["target"]["scopes"][0]["realised_average"] == pytest.approx(6.75)
+
+
+def test_zone_growth_is_weighted_by_previous_year_gdp(jsj):
+    jsj("indicator", "set", "运城市", "2020", "--gdp", "2000")
+    jsj("indicator", "set", "临汾市", "2020", "--gdp", "1000")
+    jsj("indicator", "set", "运城市", "2021", "--growth", "9", "--gdp", "2200")
+    jsj("indicator", "set", "临汾市", "2021", "--growth", "12", "--source", "统计公报")
+    doc = json.loads(jsj("target", "--format", "json", "--as-of-year", "2021").stdout)
+    zone = doc["scopes"][-1]["years"][0]
+    assert zone["real_growth"] == pytest.approx(10.0)  # (2000×9 + 1000×12) / 3000
+    assert doc["scopes"][0]["years"][0]["nominal_growth"] == pytest.approx(10.0)  # 2000 → 2200, shown apart
+    listed = json.loads(jsj("indicator", "list", "--format", "json").stdout)
+    assert [(r["scope"], r["year"]) for r in listed] == [
+        ("运城市", 2020),
+        ("运城市", 2021),
+        ("临汾市", 2020),
+        ("临汾市", 2021),
+    ]
+    assert listed[1]["gdp"] == 2200 and listed[3]["source"] == "统计公报"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["indicator", "set", "太原", "2021", "--growth", "9"], "未知统计范围“太原”"),
+        (["indicator", "set", "运城", "20x1", "--growth", "9"], "YEAR “20x1”不是有效年份"),
+        (["indicator", "set", "运城", "2021", "--gdp", "-5"], "--gdp “-5”应大于 0 且不超过 10,000,000"),
+        (["indicator", "set", "运城", "2021", "--growth", "abc"], "--growth “abc”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "1e300"], "--growth “1e300”不是有效数字"),
+        (["indicator", "set", "运城", "2021", "--growth", "150"], "--growth “150”应大于 -100 且不超过 100"),
+        (["indicator", "set", "运城", "2021"], "没有要记录的数据"),
+        (["target", "--base-year", "2023"], "--base-year 2023 应早于目标年份 2023"),
+        (["target", "--as-of-year", "2019"], "--as-of-year 2019 应晚于基期"),
+    ],
+)
+def test_bad_statistics_are_refused(jsj, args, message):
+    result = jsj(*args)
+    assert result.exit_code == 1 and message in result.stderr
+
+
+def test_growth_takes_a_percent_sign_as_the_readme_says(jsj):
+    assert jsj("indicator", "set", "运城", "2021", "--growth", "9.1%").exit_code == 0
+    assert json.loads(jsj("indicator", "list", "--format", "json").stdout)[0]["growth"] == 9.1

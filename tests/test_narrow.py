@@ -24,7 +24,11 @@ PERIOD = re.compile(r"\d{4}-\d{2}")
 
 
 @pytest.fixture
-def busy(jsj):
+def busy(built):
+    built(make_busy)
+
+
+def make_busy(jsj) -> None:
     for args in (
         ("9", "-u", "临汾", "-p", "20", "-d", "2022-06-01", "-n", LONG_NOTE),
         ("9", "-u", "运城", "-p", "35.5", "-d", "2022-05-18", "-n", "运城段征地完成"),

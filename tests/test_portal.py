@@ -30,17 +30,25 @@ def _with_accounts(ledger: str, jsj) -> str:
     return ledger
 
 
+def make_accounts(jsj) -> None:
+    _with_accounts("", jsj)
+
+
 @pytest.fixture
-def accounts(ledger, jsj) -> str:
+def accounts(ledger, jsj, request) -> str:
     """A ledger with a unit account (sw: 省商务厅), an analyst (boss) and a viewer (lead), on each engine:
-    for what stores, reads or counts in SQL."""
-    return _with_accounts(ledger, jsj)
+    for what stores, reads or counts in SQL. (On SQLite made once and copied: see conftest's `built`.)"""
+    if ledger.startswith("postgresql:"):
+        return _with_accounts(ledger, jsj)
+    request.getfixturevalue("built")(make_accounts)
+    return ledger
 
 
 @pytest.fixture
-def one_engine(isolated, jsj) -> str:
+def one_engine(isolated, built) -> str:
     """The same on SQLite only, for what the engine cannot change (forms, headers, cookies, escaping)."""
-    return _with_accounts(str(isolated), jsj)
+    built(make_accounts)
+    return str(isolated)
 
 
 def report(web, csrf, task, **fields):

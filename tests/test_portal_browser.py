@@ -18,15 +18,8 @@ from jinsanjiao_cli.actions import accounts as account_actions
 from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.ledger import opening
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "correct-horse-42"
 SIZES = [(390, 844), (1366, 768)]
-
-
-def _missing(reason: str) -> None:
-    if os.environ.get("JSJ_REQUIRE_BROWSER"):
-        pytest.fail(f"JSJ_REQUIRE_BROWSER is set but {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
 
 
 @pytest.fixture(scope="module")
@@ -80,29 +73,6 @@ def server(ledger_file, tmp_path_factory):
     yield url
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        _missing("selenium is not installed")
-    driver_path = shutil.which("chromedriver")
-    if not CHROMIUM.exists() or driver_path is None:
-        _missing("no /usr/bin/chromium and chromedriver (apt-get install chromium chromium-driver)")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # the console: CSP refusals show there
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):  # fmt: skip
-        options.add_argument(flag)
-    driver = webdriver.Chrome(options=options, service=Service(driver_path))
-    driver.implicitly_wait(2)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture(params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
