@@ -34,7 +34,7 @@ from typing import NamedTuple
 from jinsanjiao_cli.core.values import fixed, round_half_up
 from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Record, Section, Table
 from jinsanjiao_cli.text.i18n import join, lang, t
-from jinsanjiao_cli.text.wording import long_date, month_day, period_name, short_unit
+from jinsanjiao_cli.text.wording import count_zh, long_date, month_day, period_name, short_unit
 from jinsanjiao_cli.views.bulletin import BulletinInputs
 
 # A plan's title ends with what it is (工作计划, 实施方案 …) and often a bracketed span of years; the
@@ -258,10 +258,12 @@ def _delta_clause(delta: float | None, since: str | None) -> str:
 
 
 def sections(status: dict) -> list[str]:
+    """One sentence per section, and per part without sections (its own row, so the rows add up to the plan)."""
     return [
         t(
-            "bulletin.section",
+            "bulletin.section" if s["part"] is None else "bulletin.part_row",
             no=s["no"],
+            part=count_zh(s["part"]) if s["part"] is not None and lang() != "en" else s["part"],
             title=s["title"],
             tasks=s["tasks"],
             completion=number(s["completion"]),

@@ -928,7 +928,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a number, not a date (format the cell as a date, or write it as 2022-06-30)",
     ),
     # ---- views.status
-    "status.no_section": ("没有第 {no} 部分（共 {count} 个）", "there is no section {no} (there are {count})"),
+    "status.no_section": ("没有第 {no} 板块（共 {count} 个板块）", "there is no section {no} (there are {count})"),
     # ---- io.sheets (bounded reading: .xls, shared strings, zip directories, encodings)
     "sheets.part_exceeds_directory": (
         "{file}：压缩包中的“{part}”展开后超过目录所写的 {declared} 字节（文件已损坏，或是压缩炸弹），拒绝读取",

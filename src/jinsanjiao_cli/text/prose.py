@@ -93,6 +93,11 @@ PROSE: dict[str, tuple[str, str]] = {
         "{no}. {title}：{tasks}项任务，完成进度{completion}%，序时进度{expected}%，{label}{delta}。",
         "{no}. {title}: {tasks} tasks, {completion}% complete against an expected {expected}%, {label}{delta}.",
     ),
+    "bulletin.part_row": (
+        "{title}（第{part}部分，未分板块）：{tasks}项任务，完成进度{completion}%，序时进度{expected}%，{label}{delta}。",
+        "{title} (part {part}, without sections): {tasks} tasks, {completion}% complete against an expected"
+        " {expected}%, {label}{delta}.",
+    ),
     "bulletin.section_delta": ("，较上期{change}", "; since the last bulletin it has {change}"),
     "bulletin.units_table": ("表1 各单位推进情况", "Table 1. Progress by unit"),
     "bulletin.col.rank": ("排名", "Rank"),

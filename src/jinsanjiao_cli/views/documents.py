@@ -17,7 +17,7 @@ from jinsanjiao_cli.core.cycle import (
     late_list,
     overdue_list,
 )
-from jinsanjiao_cli.core.progress import Judgement
+from jinsanjiao_cli.core.progress import Judgement, SectionInput, SectionResult
 from jinsanjiao_cli.core.schedule import Period
 from jinsanjiao_cli.core.secrets import mask_address
 from jinsanjiao_cli.core.values import round_half_up
@@ -27,6 +27,13 @@ from jinsanjiao_cli.text.i18n import t
 def r2(value: float | None) -> float | None:
     """A figure as every document carries it: 2 decimals, rounded half up (core/values.py)."""
     return None if value is None else round_half_up(value, 2)
+
+
+def section_identity(row: SectionInput | SectionResult) -> dict:
+    """A row of the sections' summary as JSON names it: a section by its number (`part` null), a part
+    without sections, which stands as its own row, by its part's number (`no` null)."""
+    is_part = row.kind == "part"
+    return {"no": None if is_part else row.no, "part": row.no if is_part else None, "title": row.title}
 
 
 def iso(day: dt.date | None) -> str | None:
