@@ -146,14 +146,14 @@ def test_a_counted_part_makes_its_items_need_a_lead(tmp_path):
 def test_items_of_a_part_with_sections_need_a_section(tmp_path):
     data = bundled_data()
     data["tasks"][4]["section"] = None
-    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了节，本事项也需要写明 section"]
+    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了板块，本事项也需要写明 section"]
 
 
 def test_a_section_belongs_to_one_part(tmp_path):
     data = bundled_data()
     data["tasks"][17]["section"] = 6
     problems = problems_of(tmp_path, data)
-    assert "tasks[13].section: 第 6 节的事项分属第 2、3 部分；一节只能属于一个部分" in problems
+    assert "tasks[13].section: 第 6 板块的事项分属第 2、3 部分；一个板块只能属于一个部分" in problems
 
 
 # ---------------------------------------------------------------- reporting schedule
