@@ -29,7 +29,7 @@ def show_reports(document: dict, output: Format) -> None:
     if output is Format.json:
         return write_json(document)
     if output is Format.csv:
-        return write_csv(document["units"])
+        return write_csv(_history_rows(document["history"]) if "history" in document else document["units"])
     out = console()
     out.print(_title(document), style="bold")
     out.print(_units_table(document["units"]))
@@ -101,7 +101,18 @@ def _late_table(rows: list[dict]):
     return table
 
 
+def _history_rows(history: list[dict]) -> list[dict]:
+    """`--period all` as CSV: one row per unit and period, the JSON's keys as columns."""
+    return [
+        {"unit": record["unit"], "rate": record["rate"], **count} for record in history for count in record["periods"]
+    ]
+
+
 def _period_cell(count: dict) -> str:
+    if count["pending"]:  # not yet due: what is owed is pending (待报), not missed
+        if count["pending"] == count["owed"]:
+            return t("reports.cell_pending")
+        return t("reports.cell_early", reported=count["reported"], owed=count["owed"], pending=count["pending"])
     if count["late"]:
         return t("reports.cell_late", reported=count["reported"], owed=count["owed"], late=count["late"])
     return f"{count['reported']}/{count['owed']}"

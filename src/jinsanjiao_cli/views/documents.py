@@ -92,7 +92,16 @@ def record_document(record: UnitRecord) -> dict:
         "unit": record.unit,
         "rate": r2(record.rate),
         "periods": [
-            {"period": p.period, "owed": p.owed, "reported": p.reported, "late": p.late} for p in record.periods
+            {
+                "period": p.period,
+                "due": iso(p.due),
+                "owed": p.owed,
+                "reported": p.reported,
+                "late": p.late,
+                "overdue": p.overdue,
+                "pending": p.pending,
+            }
+            for p in record.periods
         ],
     }
 
