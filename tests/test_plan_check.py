@@ -360,7 +360,8 @@ def test_plan_check_shows_field_and_reference_problems_in_one_run(jsj, tmp_path)
         f"{path}:{line_of(path, 'issued_on')}: plan.issued_on: Input should be a valid date or datetime, "
         "day value is outside expected range（值“2021-02-30”）",
         *(
-            f"{path}:{line_of(path, f'- 无此单位{index}')}: tasks[{index}].lead[0]: 未在 units 中列出的单位 无此单位{index}"
+            f"{path}:{line_of(path, f'- 无此单位{index}')}: tasks[{index}].lead[0]: "
+            f"未在 units 中列出的单位 无此单位{index}"
             for index in range(5)
         ),
     ]

@@ -67,7 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- cli.plan
     "plancmd.drafted": (
-        "已写入草稿 {file}：{parts} 个部分、{sections} 个板块、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
+        "已写入草稿 {file}：{parts} 个部分、{sections} 个板块、{items} 项事项、{units} 个单位；"
+        "待补充（TODO）{todos} 处",
         "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
     ),
     # ---- cli.problems

@@ -202,6 +202,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "no": task.no,
         "title": task.title,
         "section": task.section_no,
+        "part": task.part_no,
         "lead_unit": task.lead_unit,
         "units": list(task.units),
         "completion": r2(task.completion),
