@@ -202,7 +202,6 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "no": task.no,
         "title": task.title,
         "section": task.section_no,
-        "part": task.part_no,
         "lead_unit": task.lead_unit,
         "units": list(task.units),
         "completion": r2(task.completion),
@@ -215,6 +214,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "deadline": day(task.deadline),
         "problems_open": problems[0],
         "problems_overdue": problems[1],
+        "part": task.part_no,  # added after the CSV's first columns, which scripts read by position
         "unit": own_assignment(task, unit, changes) if unit else None,
         "assignments": [
             {
