@@ -35,7 +35,8 @@ def test_section_is_bankuai_and_part_is_bufen_in_both_languages():
     section_en = re.compile(r"\bsections?\b", re.IGNORECASE)
     part_en = re.compile(r"\bparts?\b", re.IGNORECASE)
     mismatched = []
-    for key, (zh, en) in ENTRIES.items():
+    for key, pair in ENTRIES.items():
+        zh, en = (re.sub(r"\{[^}]*\}", "", text) for text in pair)  # a placeholder's name is no word shown
         if ("板块" in zh) != bool(section_en.search(en)):
             mismatched.append((key, zh, en))
         if key not in NOT_A_PLAN_PART and ("部分" in zh) != bool(part_en.search(en)):
