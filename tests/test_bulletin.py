@@ -98,6 +98,36 @@ def test_fonts_sizes_and_line_pitch(word):
     assert layout.first_line_indent == Pt(32)  # two characters of 16 pt
 
 
+def test_second_level_headings_group_lagging_tasks_by_section_and_problems_by_severity(word, jsj):
+    """GB/T 9704: （一）（二）… in 楷体_GB2312 at the body's size, where a section has several subjects."""
+    paragraphs = [p.text for p in word.paragraphs]
+    status = status_json(jsj, "--since", SINCE)
+    behind = [t for t in status["tasks"] if t["light"] in ("yellow", "red")]
+    titles = {s["no"]: s["title"] for s in status["sections"]}
+    held = list(dict.fromkeys(titles[t["section"]] for t in behind))
+    lagging = section_text(paragraphs, "五、滞后任务", "六、报送情况")
+    numerals = "一二三四五六"
+    headings = [p for p in lagging if p.startswith("（")]
+    assert headings == [f"（{numerals[i]}）{title}" for i, title in enumerate(held)]
+    assert len(word.tables) == 2 + len(held)
+    problems = section_text(paragraphs, "七、需协调解决的问题", None)
+    assert [p for p in problems if p.startswith("（")] == ["（一）重大问题", "（二）一般问题"]
+    by_text = {p.text: p for p in word.paragraphs}
+    for heading in (*headings, "（一）重大问题", "（二）一般问题"):
+        runs = by_text[heading].runs
+        assert {east_asian(r) for r in runs} == {"楷体_GB2312"} and runs[0].font.size == Pt(16), heading
+    markdown = jsj("bulletin", "-", "--format", "md", "--as-of", AS_OF, "--since", SINCE).stdout
+    for heading in (*headings, "（一）重大问题", "（二）一般问题"):
+        assert f"\n### {heading}\n" in markdown
+
+
+def test_one_subject_needs_no_second_level_heading(jsj):
+    assert jsj("problem", "add", "5", "-u", "省商务厅", "--text", "推介经费未落实", "-d", "2022-01-10").exit_code == 0
+    markdown = jsj("bulletin", "-", "--format", "md", "--as-of", "2022-01-20").stdout
+    assert "###" not in markdown  # nothing lags yet; one kind of problem
+    assert "\n1\\. 任务5（省商务厅）：推介经费未落实。" in markdown
+
+
 def test_page_field_in_the_footer(word):
     footer = word.sections[0].footer.paragraphs[0]
     assert [text.text for text in footer._p.iter(qn("w:instrText"))] == [" PAGE "]
@@ -105,8 +135,9 @@ def test_page_field_in_the_footer(word):
 
 
 def test_tables_repeat_their_header_row_and_the_ranking_has_one_row_per_unit(word, jsj):
-    ranking, scores, lagging = word.tables
-    for table in (ranking, scores, lagging):
+    ranking, scores, *lagging = word.tables
+    assert len(lagging) > 1  # one per section holding lagging tasks
+    for table in (ranking, scores, *lagging):
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         assert all(row._tr.trPr is None or row._tr.trPr.find(qn("w:tblHeader")) is None for row in table.rows[1:])
     units = status_json(jsj, "--since", SINCE)["units"]
@@ -154,11 +185,11 @@ def test_sections_lagging_tasks_reporting_and_problems(word, jsj):
     four = next(s for s in status["sections"] if s["no"] == 4)
     assert sections[3].startswith(f"4. 完善基础设施建设：2项任务，完成进度{four['completion']:.2f}%")
     # 五、滞后任务: every yellow or red task, with the note's author
-    lagging = word.tables[2]
+    lagging = [row for table in word.tables[2:] for row in table.rows[1:]]
     behind = [t for t in status["tasks"] if t["light"] in ("yellow", "red")]
-    assert [row.cells[0].text for row in lagging.rows[1:]] == [str(t["no"]) for t in behind]
-    nine = next(row for row in lagging.rows[1:] if row.cells[0].text == "9")
-    assert [cell.text for cell in lagging.rows[0].cells][6:] == ["填报日期", "最新进展"]
+    assert [row.cells[0].text for row in lagging] == [str(t["no"]) for t in behind]
+    nine = next(row for row in lagging if row.cells[0].text == "9")
+    assert [cell.text for cell in word.tables[2].rows[0].cells][6:] == ["填报日期", "最新进展"]
     assert nine.cells[6].text == "6月1日" and nine.cells[7].text == "临汾段征地完成（临汾市）"
     # 六、报送情况 for 2022-06 (due 06-25): 62 owed, 3 on time; 临汾's report of 1 June made May up
     reports = json.loads(jsj("reports", "--as-of", AS_OF, "--format", "json").stdout)
@@ -171,9 +202,8 @@ def test_sections_lagging_tasks_reporting_and_problems(word, jsj):
     # 七、需协调解决的问题: what moved in the period, then the open problems, major first
     problems = section_text(paragraphs, "七、需协调解决的问题", None)
     assert problems[0] == "2022年5月25日以来新提出问题2个，销号0个；截至2022年6月30日尚未销号2个。"
-    assert problems[1].startswith("1. 【重大】任务9（临汾市）：用地指标不足。")
-    assert "已逾期" in problems[1]
-    assert problems[2].startswith("2. 任务5（省商务厅）：推介经费未落实。")
+    assert problems[1:3] == ["（一）重大问题", "1. 任务9（临汾市）：用地指标不足。时限2022年6月20日，已逾期。"]
+    assert problems[3] == "（二）一般问题" and problems[4].startswith("1. 任务5（省商务厅）：推介经费未落实。")
 
 
 def test_markdown_holds_the_same_numbers(word, jsj):
@@ -259,7 +289,7 @@ def test_a_problem_closed_after_the_date_is_open_and_overdue_in_that_bulletin(re
     # problem 1 (due 2022-06-20) is closed on 2022-07-05: as of 2022-06-30 it was still open and overdue
     assert jsj("problem", "close", "1", "--note", "指标已落实", "-d", "2022-07-05").exit_code == 0
     text = jsj("bulletin", "-", "--format", "md", "--as-of", AS_OF).stdout
-    assert "【重大】任务9（临汾市）：用地指标不足。时限2022年6月20日，已逾期。" in text
+    assert "### （一）重大问题\n\n1\\. 任务9（临汾市）：用地指标不足。时限2022年6月20日，已逾期。" in text
     later = jsj("bulletin", "-", "--format", "md", "--as-of", "2022-07-10").stdout
     assert "用地指标不足" not in later
 
@@ -299,7 +329,7 @@ def test_the_assessment_section_ranks_the_units_by_score(word, jsj):
         ]
         for u in scores["units"]
     ]
-    assert "表2 考评得分" in paragraphs and "表3 滞后任务" in paragraphs
+    assert "表2 考评得分" in paragraphs and "表3 积极承接产业转移滞后任务" in paragraphs
 
 
 def cjk_font_or_skip() -> None:

@@ -380,16 +380,21 @@ def test_bulletin_tables_keep_dates_and_lights_whole(jsj, bulletin_ledger, tmp_p
     out = tmp_path / "b.docx"
     assert jsj("bulletin", out, "--as-of", "2022-07-20").exit_code == 0
     tables = docx.Document(str(out)).tables
-    lagging = next(table for table in tables if "填报日期" in [c.text for c in table.rows[0].cells])
-    header = [c.text for c in lagging.rows[0].cells]
+    # one table per section holding lagging tasks (second-level headings): each keeps them whole
+    every = [table for table in tables if "填报日期" in [c.text for c in table.rows[0].cells]]
+    header = [c.text for c in every[0].rows[0].cells]
     date_column, light_column = header.index("填报日期"), header.index("状态")
-    for row in lagging.rows[1:]:
-        day = row.cells[date_column].text
-        assert day == "—" or (day.endswith("日") and "-" not in day), day  # 7月15日, never 2022-07-15
-    widths = [cell.width.twips for cell in lagging.rows[1].cells]
-    for column in (light_column, date_column):  # 进度滞后 and 7月15日 each on one line
-        longest = max(_width_in_characters(row.cells[column].text) for row in lagging.rows[1:])
-        assert longest >= 3.5 and widths[column] >= longest * TABLE_PT * 20 + CELL_MARGINS
+    widest = {light_column: 0.0, date_column: 0.0}
+    for lagging in every:
+        for row in lagging.rows[1:]:
+            day = row.cells[date_column].text
+            assert day == "—" or (day.endswith("日") and "-" not in day), day  # 7月15日, never 2022-07-15
+        widths = [cell.width.twips for cell in lagging.rows[1].cells]
+        for column in (light_column, date_column):  # 进度滞后 and 7月15日 each on one line
+            longest = max(_width_in_characters(row.cells[column].text) for row in lagging.rows[1:])
+            assert widths[column] >= longest * TABLE_PT * 20 + CELL_MARGINS
+            widest[column] = max(widest[column], longest)
+    assert min(widest.values()) >= 3.5
 
 
 # ---------------------------------------------------------------- one rounding rule

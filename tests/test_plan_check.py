@@ -146,14 +146,14 @@ def test_a_counted_part_makes_its_items_need_a_lead(tmp_path):
 def test_items_of_a_part_with_sections_need_a_section(tmp_path):
     data = bundled_data()
     data["tasks"][4]["section"] = None
-    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了节，本事项也需要写明 section"]
+    assert problems_of(tmp_path, data) == ["tasks[4]: 第 2 部分分了板块，本事项也需要写明 section"]
 
 
 def test_a_section_belongs_to_one_part(tmp_path):
     data = bundled_data()
     data["tasks"][17]["section"] = 6
     problems = problems_of(tmp_path, data)
-    assert "tasks[13].section: 第 6 节的事项分属第 2、3 部分；一节只能属于一个部分" in problems
+    assert "tasks[13].section: 第 6 板块的事项分属第 2、3 部分；一个板块只能属于一个部分" in problems
 
 
 # ---------------------------------------------------------------- reporting schedule
@@ -332,15 +332,52 @@ def test_load_plan_lists_every_problem(tmp_path):
     data = bundled_data()
     data["plan"]["issued_on"] = "2021-13-19"
     data["settings"]["lights"]["red_behind"] = 5
-    data["tasks"][0]["part"] = 9  # a reference: checked once every field is well-formed
+    data["tasks"][0]["part"] = 9  # a reference, checked in the same run as the fields
     path = write(tmp_path, data)
     with pytest.raises(PlanError) as refused:
         load_plan(path)
     assert str(refused.value).splitlines() == [
-        f"{path}：计划文件有 2 处问题：",
+        f"{path}：计划文件有 4 处问题：",
         f"  {path}:{line_of(path, 'issued_on')}: plan.issued_on: 不是有效日期（值“2021-13-19”）：请写成 YYYY-MM-DD",
+        f"  {path}:{line_after(path, 'tasks:', 'part: 9')}: tasks[0].part: 没有第 9 部分",
+        f"  {path}:{line_after(path, 'tasks:', 'part: 9') + 1}: tasks[0].section: "
+        "第 1 板块的事项分属第 2、9 部分；一个板块只能属于一个部分",
         f"  {path}:{line_of(path, 'lights:')}: settings.lights: red_behind must not be below yellow_behind",
     ]
+
+
+def test_plan_check_shows_field_and_reference_problems_in_one_run(jsj, tmp_path):
+    data = bundled_data()
+    data["plan"]["issued_on"] = "2021-02-30"
+    for index in range(5):
+        data["tasks"][index]["lead"] = [f"无此单位{index}"]
+    path = write(tmp_path, data)
+    result = jsj("plan", "check", path)
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}:{line_of(path, 'issued_on')}: plan.issued_on: 不是有效日期（值“2021-02-30”）：请写成 YYYY-MM-DD",
+        *(
+            f"{path}:{line_of(path, f'- 无此单位{index}')}: tasks[{index}].lead[0]: "
+            f"未在 units 中列出的单位 无此单位{index}"
+            for index in range(5)
+        ),
+    ]
+
+
+def test_an_entry_that_fails_its_own_fields_hides_no_other_problem(tmp_path):
+    data = bundled_data()
+    data["units"][0]["aliases"] = 5  # the unit's own entry fails: names of it are not judged unknown
+    data["tasks"][3]["period"] = {"start": "2022-01-01", "end": "someday"}
+    data["tasks"][4]["lead"] = ["无此单位"]
+    data["tasks"][5]["part"] = 9
+    found = problems_of(tmp_path, data)
+    assert [line.split(":")[0] for line in found] == [
+        "units[0].aliases",
+        "tasks[3].period.end",
+        "tasks[5].part",
+        "tasks[5].section",  # its section now spans two parts
+    ]
+    assert found[-2] == "tasks[5].part: 没有第 9 部分"
 
 
 def test_dates_outside_the_supported_years_are_refused(tmp_path):

@@ -164,13 +164,34 @@ def test_reports_for_every_period_rank_the_units(jsj):
     doc = reports(jsj, "--period", "all", "--as-of", "2022-03-31")
     assert doc["history"][0]["unit"] == "省交通厅" and doc["history"][0]["rate"] == pytest.approx(66.67)
     first = doc["history"][0]["periods"][:4]
+    counts = ("owed", "reported", "late", "overdue", "pending")
     assert first == [
-        {"period": "2022-01", "owed": 1, "reported": 1, "late": 0},
-        {"period": "2022-02", "owed": 1, "reported": 1, "late": 0},
-        {"period": "2022-03", "owed": 1, "reported": 0, "late": 0},
-        {"period": "2022-04", "owed": 1, "reported": 0, "late": 0},
+        {"period": "2022-01", "due": "2022-01-25", **dict(zip(counts, (1, 1, 0, 0, 0), strict=True))},
+        {"period": "2022-02", "due": "2022-02-25", **dict(zip(counts, (1, 1, 0, 0, 0), strict=True))},
+        {"period": "2022-03", "due": "2022-03-25", **dict(zip(counts, (1, 0, 0, 1, 0), strict=True))},
+        {"period": "2022-04", "due": "2022-04-25", **dict(zip(counts, (1, 0, 0, 0, 1), strict=True))},
     ]
     assert all(set(r) == {"unit", "rate", "periods"} for r in doc["history"])
+
+
+def test_periods_not_yet_due_are_pending_not_missed_in_every_format(jsj):
+    jsj("record", "9", "-u", "省交通厅", "-p", "40", "-d", "2022-01-20")
+    periods = reports(jsj, "--period", "all", "--as-of", "2022-03-10")["history"]
+    transport = next(r for r in periods if r["unit"] == "省交通厅")["periods"]
+    assert [(p["period"], p["overdue"], p["pending"]) for p in transport[:4]] == [
+        ("2022-01", 0, 0),
+        ("2022-02", 1, 0),
+        ("2022-03", 0, 1),  # due 2022-03-25: not yet
+        ("2022-04", 0, 1),
+    ]
+    assert all(p["overdue"] == 0 for r in periods for p in r["periods"] if p["due"] > "2022-03-10")
+    table = jsj("reports", "--period", "all", "--as-of", "2022-03-10").stdout
+    row = [line for line in table.splitlines() if "省交通厅" in line][-1].split()
+    assert row[1:5] == ["50.0", "1/1", "0/1", "待报"] and row.count("待报") == 22
+    written = jsj("reports", "--period", "all", "--as-of", "2022-03-10", "--format", "csv").stdout.splitlines()
+    assert written[0] == "unit,rate,period,due,owed,reported,late,overdue,pending"
+    assert "省交通厅,50.0,2022-03,2022-03-25,1,0,0,0,1" in written
+    assert len(written) == 1 + 15 * 24  # every unit, every period
 
 
 def test_reports_before_the_first_due_date_are_pending(jsj):

@@ -52,7 +52,7 @@ def ok(jsj, *args) -> str:
 def test_init_on_a_new_database_loads_jsj_plan(second, jsj):
     text = ok(jsj, "status", "--as-of", "2024-07-31")
     assert "示例省县域商业体系建设工作方案" in text
-    assert "三大板块" in text  # the plan's own section count
+    assert "各板块" in text  # its sections and its part without sections (三、重点工程) as rows
     doc = json.loads(ok(jsj, "status", "--as-of", "2024-07-31", "--format", "json"))
     assert len(doc["tasks"]) == 11 and [s["no"] for s in doc["safeguards"]] == [12, 13, 14]
     assert [t["key"] for t in doc["targets"]] == ["leading_enterprises", "township_centre_coverage"]
@@ -121,7 +121,7 @@ def test_export_template_and_import_round_trip(second, jsj, tmp_path):
     ok(jsj, "export", ledger, "--as-of", "2024-12-31")
     text = workbook_text(ledger)
     assert not [word for word in SHANXI_ONLY if word in text]
-    assert "县域龙头流通企业" in text and "三大板块" in text
+    assert "县域龙头流通企业" in text and "各板块" in text and "重点工程（第三部分）" in text
 
     template = tmp_path / "template.xlsx"
     ok(jsj, "template", template, "--unit", "北原", "--period", "2024-09")

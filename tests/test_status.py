@@ -58,7 +58,7 @@ def test_status_filters_and_csv(jsj):
     units_csv = jsj("status", "--format", "csv", "--table", "units").stdout.splitlines()
     assert units_csv[0].startswith("name,tasks,completion") and len(units_csv) == 16
     bad = jsj("status", "--section", "9")
-    assert bad.exit_code == 1 and "没有第 9 部分" in bad.stderr
+    assert bad.exit_code == 1 and "没有第 9 板块" in bad.stderr
 
 
 def test_fail_on_exits_3_for_cron(jsj):

@@ -91,6 +91,9 @@ class PeriodCount(NamedTuple):
     owed: int
     reported: int  # on time
     late: int = 0
+    overdue: int = 0
+    pending: int = 0  # owed, not reported, not yet due (待报): a period to come is not a missed one
+    due: dt.date | None = None
 
 
 class UnitRecord(NamedTuple):
@@ -285,7 +288,17 @@ class Reporting:
             on_time = 0
             for index, period in enumerate(self.periods):
                 states = [self.item(pair, index).state for pair in mine]
-                counts.append(PeriodCount(period.label, len(mine), states.count("reported"), states.count("late")))
+                counts.append(
+                    PeriodCount(
+                        period.label,
+                        len(mine),
+                        states.count("reported"),
+                        states.count("late"),
+                        states.count("overdue"),
+                        states.count("pending"),
+                        period.due,
+                    )
+                )
                 on_time += states.count("reported") if index in due else 0
             found.append(UnitRecord(name, rate(on_time, len(due) * len(mine)), tuple(counts)))
         return sorted(found, key=lambda r: (r.rate is None, -(r.rate or 0)))

@@ -45,11 +45,21 @@ class TaskInput(NamedTuple):
     title: str
     period_start: dt.date
     period_end: dt.date
+    part_no: int | None = None
 
 
 class SectionInput(NamedTuple):
-    no: int
+    """A row of the sections' summary: a section (板块), or a part (部分) whose items stand in no section
+    (the second test plan's 三、重点工程), which is then its own row so that the rows add up to the plan."""
+
+    no: int  # the section's number; for a part's row, the part's
     title: str
+    kind: str = "section"  # or "part"
+
+    @property
+    def key(self) -> str:
+        """The row's identity among sections and parts alike: s1, s2 … p3."""
+        return f"{self.kind[0]}{self.no}"
 
 
 class UnitActivity(NamedTuple):
@@ -69,6 +79,7 @@ class Snapshot(NamedTuple):
     assignments: tuple[AssignmentInput, ...]
     units: tuple[str, ...]  # every unit, in plan order
     activity: dict[str, UnitActivity] = {}  # noqa: RUF012  (never mutated)
+    parts: tuple[SectionInput, ...] = ()  # the plan's parts (kind "part"), for the parts without sections
 
 
 class Judgement(NamedTuple):
@@ -105,6 +116,7 @@ class TaskResult(NamedTuple):
     latest: Report | None  # the most recent report by any of its units
     assignments: tuple[AssignmentResult, ...]
     latest_unit: str | None = None  # the unit that made `latest`
+    part_no: int | None = None
 
 
 class UnitResult(NamedTuple):
@@ -119,12 +131,17 @@ class UnitResult(NamedTuple):
 
 
 class SectionResult(NamedTuple):
-    no: int
+    no: int  # the section's number; for a part's row (kind "part"), the part's
     title: str
     tasks: int
     completion: float
     expected: float
     judgement: Judgement
+    kind: str = "section"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind[0]}{self.no}"
 
 
 class Overview(NamedTuple):
@@ -229,6 +246,7 @@ def _assess_task(task: TaskInput, assignments: list[AssignmentInput], snap: Snap
         latest=latest,
         assignments=results,
         latest_unit=latest_unit,
+        part_no=task.part_no,
     )
 
 
@@ -258,15 +276,35 @@ def _activity(activity: UnitActivity) -> tuple[dt.date | None, int]:
     return activity.last_report, activity.reports
 
 
+def row_key(section_no: int | None, part_no: int | None) -> str:
+    """The summary row an item counts in: its section's, or, outside any section, its part's."""
+    return f"s{section_no}" if section_no is not None else f"p{part_no}"
+
+
+def section_rows(snap: Snapshot) -> tuple[SectionInput, ...]:
+    """Every section, and every part whose counted items stand in no section, as rows in the order of their
+    first item: the rows' task counts add up to the plan's counted tasks (docs/formulas.md)."""
+    loose = {t.part_no for t in snap.tasks if t.kind == "key_task" and t.section_no is None}
+    rows = [*snap.sections, *(p for p in snap.parts if p.no in loose)]
+    first: dict[str, int] = {}
+    for task in snap.tasks:
+        first.setdefault(row_key(task.section_no, task.part_no), task.no)
+    order: dict[str, float] = {}
+    previous = 0.0
+    for row in rows:  # a section without items keeps its place after the section before it
+        previous = order[row.key] = first.get(row.key, previous)
+    return tuple(sorted(rows, key=lambda row: order[row.key]))
+
+
 def _assess_sections(tasks: tuple[TaskResult, ...], snap: Snapshot) -> tuple[SectionResult, ...]:
     results = []
-    for section in snap.sections:
-        members = [t for t in tasks if t.section_no == section.no]
+    for row in section_rows(snap):
+        members = [t for t in tasks if row_key(t.section_no, t.part_no) == row.key]
         completion = mean([t.completion for t in members])
         expected = mean([t.expected for t in members])
         past_due = bool(members) and snap.as_of > max(t.deadline for t in members)
         judgement = judge(completion, expected, past_due, snap.settings)
-        results.append(SectionResult(section.no, section.title, len(members), completion, expected, judgement))
+        results.append(SectionResult(row.no, row.title, len(members), completion, expected, judgement, row.kind))
     return tuple(results)
 
 
@@ -301,7 +339,7 @@ class Changes(NamedTuple):
 
     since: dt.date
     plan: float | None
-    sections: dict[int, float | None]
+    sections: dict[str, float | None]  # by row key (s1 … p3)
     tasks: dict[int, float | None]
     units: dict[str, float | None]
     assignments: dict[tuple[int, str], float | None]  # (task, unit): that unit's own progress
@@ -314,14 +352,14 @@ def changes_since(now: Overview, then: Overview, period_start: dt.date) -> Chang
     def delta(current: float, earlier: float | None) -> float | None:
         return current - earlier if tracked and earlier is not None else None
 
-    earlier_sections = {s.no: s.completion for s in then.sections}
+    earlier_sections = {s.key: s.completion for s in then.sections}
     earlier_tasks = {t.no: t.completion for t in then.tasks}
     earlier_units = {u.name: u.completion for u in then.units}
     earlier_assignments = {(a.task_no, a.unit): a.progress for t in then.tasks for a in t.assignments}
     return Changes(
         since=then.as_of,
         plan=delta(now.completion, then.completion),
-        sections={s.no: delta(s.completion, earlier_sections.get(s.no)) for s in now.sections},
+        sections={s.key: delta(s.completion, earlier_sections.get(s.key)) for s in now.sections},
         tasks={t.no: delta(t.completion, earlier_tasks.get(t.no)) for t in now.tasks},
         units={u.name: delta(u.completion, earlier_units.get(u.name)) for u in now.units},
         assignments={

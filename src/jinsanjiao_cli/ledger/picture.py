@@ -119,6 +119,7 @@ def read_picture(db: Database, as_of: dt.date, *, unit: str | None = None) -> Pi
             assignments=assignments,
             units=tuple(name for name in names.values() if name not in coordinating),
             activity=_activity(assignments, counts),
+            parts=tuple(SectionInput(no, title, "part") for no, _, title in found["parts"]),
         ),
         parts=tuple(PartInfo(*row) for row in found["parts"]),
         task_texts=_task_texts(found["tasks"], found["sections"]),
@@ -232,8 +233,8 @@ def _schedule(plan: dict[str, Any]) -> Schedule | None:
 
 
 def _task(row: JsonRow) -> TaskInput:
-    no, kind, _part, section_no, title, _text, _written, start, end = row
-    return TaskInput(no, kind, section_no, title, _day(start), _day(end))
+    no, kind, part_no, section_no, title, _text, _written, start, end = row
+    return TaskInput(no, kind, section_no, title, _day(start), _day(end), part_no)
 
 
 def _task_texts(tasks: list[JsonRow], sections: list[JsonRow]) -> dict[int, TaskText]:

@@ -12,9 +12,18 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import ErrorDetails
 from pydantic_core.core_schema import ValidationInfo
 
@@ -311,13 +320,24 @@ def _with_kind(task: object, counted: dict[int, bool]) -> object:
 Check = Callable[[Plan], Iterator[Problem]]
 
 
+def _present(entries: list) -> Iterator[tuple[int, Any]]:
+    """Each entry with its index in the file, less those whose own fields failed (None in a partial plan,
+    see _partial_plan): their problems are already listed, and a reference check cannot read them."""
+    return ((index, entry) for index, entry in enumerate(entries) if entry is not None)
+
+
+def _keys(entries: list, field: str) -> list:
+    # a failed entry holds a key that repeats nothing
+    return [object() if entry is None else getattr(entry, field) for entry in entries]
+
+
 def _unique_keys(plan: Plan) -> Iterator[Problem]:
     keyed: list[tuple[str, str, str, list[Any]]] = [
-        ("parts", "no", "what.part", [p.no for p in plan.parts]),
-        ("sections", "no", "what.section", [s.no for s in plan.sections]),
-        ("tasks", "no", "what.task", [task.no for task in plan.tasks]),
-        ("units", "name", "what.unit", [u.name for u in plan.units]),
-        ("targets", "key", "what.target", [target.key for target in plan.targets]),
+        ("parts", "no", "what.part", _keys(plan.parts, "no")),
+        ("sections", "no", "what.section", _keys(plan.sections, "no")),
+        ("tasks", "no", "what.task", _keys(plan.tasks, "no")),
+        ("units", "name", "what.unit", _keys(plan.units, "name")),
+        ("targets", "key", "what.target", _keys(plan.targets, "key")),
     ]
     for where, field, what, keys in keyed:
         yield from _each_once(keys, what, (where,), field)
@@ -342,9 +362,10 @@ def _repeats(items: list) -> list[int]:
 
 
 def _unit_aliases(plan: Plan) -> Iterator[Problem]:
-    names = {u.name for u in plan.units} | {u.full_name for u in plan.units}
+    units = [unit for _, unit in _present(plan.units)]
+    names = {u.name for u in units} | {u.full_name for u in units}
     owners: dict[str, str] = {}
-    for index, unit in enumerate(plan.units):
+    for index, unit in _present(plan.units):
         for position, alias in enumerate(unit.aliases):
             path = ("units", index, "aliases", position)
             if alias in names and alias not in (unit.name, unit.full_name):
@@ -355,13 +376,13 @@ def _unit_aliases(plan: Plan) -> Iterator[Problem]:
 
 def _task_places(plan: Plan) -> Iterator[Problem]:
     """Every item sits in a part that exists, and in a section of it when that part is divided into sections."""
-    parts = {p.no for p in plan.parts}
-    sections = {s.no for s in plan.sections}
-    sectioned_parts = {task.part for task in plan.tasks if task.section is not None}
-    for index, task in enumerate(plan.tasks):
-        if task.part not in parts:
+    parts = {p.no for _, p in _present(plan.parts)}
+    sections = {s.no for _, s in _present(plan.sections)}
+    sectioned_parts = {task.part for _, task in _present(plan.tasks) if task.section is not None}
+    for index, task in _present(plan.tasks):
+        if task.part not in parts and None not in plan.parts:
             yield Problem(t("plan.no_part", no=task.part), ("tasks", index, "part"))
-        if task.section is not None and task.section not in sections:
+        if task.section is not None and task.section not in sections and None not in plan.sections:
             yield Problem(t("plan.no_section", no=task.section), ("tasks", index, "section"))
         if task.section is None and task.part in sectioned_parts:
             yield Problem(t("plan.needs_section", part=task.part), ("tasks", index))
@@ -371,7 +392,7 @@ def _task_places(plan: Plan) -> Iterator[Problem]:
 def _sections_in_one_part(plan: Plan) -> Iterator[Problem]:
     parts_of: dict[int, list[int]] = {}
     first_index: dict[int, int] = {}
-    for index, task in enumerate(plan.tasks):
+    for index, task in _present(plan.tasks):
         if task.section is not None:
             parts_of.setdefault(task.section, []).append(task.part)
             first_index.setdefault(task.section, index)
@@ -386,8 +407,8 @@ def _sections_in_one_part(plan: Plan) -> Iterator[Problem]:
 
 def _task_kinds(plan: Plan) -> Iterator[Problem]:
     """A kind written out must agree with the part's `counted` flag, the one place the distinction is made."""
-    counted = {p.no: p.counted for p in plan.parts}
-    for index, task in enumerate(plan.tasks):
+    counted = {p.no: p.counted for _, p in _present(plan.parts)}
+    for index, task in _present(plan.tasks):
         if task.part in counted and task.kind != KIND_OF_PART[counted[task.part]]:
             how = t("plan.counted") if counted[task.part] else t("plan.not_counted")
             kind = KIND_OF_PART[counted[task.part]]
@@ -396,16 +417,18 @@ def _task_kinds(plan: Plan) -> Iterator[Problem]:
 
 def _task_units(plan: Plan) -> Iterator[Problem]:
     """A counted item has a lead; every unit named is listed in `units`, and named once per item."""
-    units = {u.name for u in plan.units}
-    counted_parts = {p.no for p in plan.parts if p.counted}  # the part decides, even where a kind disagrees
-    for index, task in enumerate(plan.tasks):
+    units = {u.name for _, u in _present(plan.units)}
+    counted_parts = {
+        p.no for _, p in _present(plan.parts) if p.counted
+    }  # the part decides, even where a kind disagrees
+    for index, task in _present(plan.tasks):
         if task.part in counted_parts and not task.lead:
             yield Problem(t("plan.needs_lead"), ("tasks", index, "lead"))
         named = [
             (role, position, name) for role in ("lead", "support") for position, name in enumerate(getattr(task, role))
         ]
         for role, position, name in named:
-            if name not in units:
+            if name not in units and None not in plan.units:  # a unit whose entry failed may be the one named
                 yield Problem(t("plan.unknown_unit", name=name), ("tasks", index, role, position))
         for repeat in _repeats([name for _, _, name in named]):
             role, position, name = named[repeat]
@@ -413,12 +436,12 @@ def _task_units(plan: Plan) -> Iterator[Problem]:
 
 
 def _task_projects(plan: Plan) -> Iterator[Problem]:
-    for index, task in enumerate(plan.tasks):
+    for index, task in _present(plan.tasks):
         yield from _each_once([p.name for p in task.projects], "what.project", ("tasks", index, "projects"), "name")
 
 
 def _target_scopes(plan: Plan) -> Iterator[Problem]:
-    for index, target in enumerate(plan.targets):
+    for index, target in _present(plan.targets):
         if target.zone is not None and len(target.scopes) < 2:
             yield Problem(t("plan.zone_needs_scopes", count=len(target.scopes)), ("targets", index, "zone"))
         yield from _each_once([s.name for s in target.scopes], "what.scope", ("targets", index, "scopes"), "name")
@@ -448,7 +471,7 @@ def _notify_addresses(plan: Plan) -> Iterator[Problem]:
 def _target_years(plan: Plan) -> Iterator[Problem]:
     """A growth target is chained from the year after the base year: its target year must come later."""
     base_year = plan.settings.base_year
-    for index, target in enumerate(plan.targets):
+    for index, target in _present(plan.targets):
         if isinstance(target, GrowthTarget) and target.target_year <= base_year:
             message = t("plan.base_not_before_target", target_year=target.target_year, base_year=base_year)
             yield Problem(message, ("targets", index, "target_year"))
@@ -456,7 +479,7 @@ def _target_years(plan: Plan) -> Iterator[Problem]:
 
 def _zone_names(plan: Plan) -> Iterator[Problem]:
     """A zone is the sum of its scopes, shown beside them: it cannot share a scope's name."""
-    for index, target in enumerate(plan.targets):
+    for index, target in _present(plan.targets):
         if target.zone is not None and target.zone.name in {scope.name for scope in target.scopes}:
             yield Problem(t("plan.zone_is_scope", name=target.zone.name), ("targets", index, "zone", "name"))
 
@@ -490,13 +513,66 @@ class PlanReport:
 
 
 def validate_plan(document: YamlDocument) -> tuple[Plan | None, list[Problem]]:
-    """The plan in `document`, or every problem found in it, each with its YAML path and line."""
+    """The plan in `document`, or every problem found in it, each with its YAML path and line: the fields'
+    problems and, in the same run, how the fields that are valid refer to each other (an unknown lead unit
+    beside a bad date), so that a file is fixed in one pass."""
     try:
         plan = Plan.model_validate(document.data)
     except ValidationError as exc:
-        return None, _in_file_order([_field_problem(error, document) for error in exc.errors()])
-    problems = [replace(problem, line=document.line_of(problem.path)) for check in CHECKS for problem in check(plan)]
+        fields = [_field_problem(error, document) for error in exc.errors()]
+        return None, _in_file_order(fields + _located(_partial_checks(document.data), document))
+    problems = _located([problem for check in CHECKS for problem in check(plan)], document)
     return (None if problems else plan), _in_file_order(problems)
+
+
+def _located(problems: list[Problem], document: YamlDocument) -> list[Problem]:
+    return [replace(problem, line=document.line_of(problem.path)) for problem in problems]
+
+
+def _partial_checks(data: object) -> list[Problem]:
+    """The reference checks on what of the file is valid. A check that needs a field which is itself wrong
+    (the plan's period, the settings) finds nothing now; it runs once that field is fixed."""
+    plan = _partial_plan(data)
+    if plan is None:
+        return []
+    found: list[Problem] = []
+    for check in CHECKS:
+        try:
+            found.extend(check(plan))
+        except (AttributeError, TypeError):
+            continue
+    return found
+
+
+def _partial_plan(data: object) -> Plan | None:
+    """The plan as far as its fields are valid, unvalidated as a whole: an entry of a list whose own fields
+    fail stands as None in its place (so the others keep their indices), any other failing field is None."""
+    if not isinstance(data, dict):
+        return None
+    fields: dict[str, Any] = {}
+    for name, field in Plan.model_fields.items():
+        if name not in data:
+            continue
+        value = data[name]
+        if name == "tasks" and isinstance(value, list):
+            counted = {p.no: p.counted for p in fields.get("parts") or [] if p is not None}
+            value = [_with_kind(task, counted) for task in value]
+        fields[name] = _valid_or_none(field.annotation, value)
+    return Plan.model_construct(**fields)
+
+
+def _valid_or_none(annotation: Any, value: object) -> Any:
+    if get_origin(annotation) is list and isinstance(value, list):
+        entry = TypeAdapter(get_args(annotation)[0])
+        return [_validated(entry, item) for item in value]
+    return _validated(TypeAdapter(annotation), value)
+
+
+def _validated(adapter: TypeAdapter, value: object) -> Any:
+    try:
+        return adapter.validate_python(value)
+    except ValidationError:
+        return None
 
 
 def _in_file_order(problems: list[Problem]) -> list[Problem]:

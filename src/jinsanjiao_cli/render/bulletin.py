@@ -34,7 +34,7 @@ from typing import NamedTuple
 from jinsanjiao_cli.core.values import fixed, round_half_up
 from jinsanjiao_cli.render.officialdoc import Image, OfficialDocument, Record, Section, Table
 from jinsanjiao_cli.text.i18n import clauses, join, lang, t
-from jinsanjiao_cli.text.wording import long_date, month_day, period_name, short_unit
+from jinsanjiao_cli.text.wording import count_zh, long_date, month_day, period_name, section_row, short_unit
 from jinsanjiao_cli.views.bulletin import BulletinInputs
 
 # A plan's title ends with what it is (工作计划, 实施方案 …) and often a bracketed span of years; the
@@ -258,10 +258,12 @@ def _delta_clause(delta: float | None, since: str | None) -> str:
 
 
 def sections(status: dict) -> list[str]:
+    """One sentence per section, and per part without sections (its own row, so the rows add up to the plan)."""
     return [
         t(
-            "bulletin.section",
+            "bulletin.section" if s["part"] is None else "bulletin.part_row",
             no=s["no"],
+            part=count_zh(s["part"]) if s["part"] is not None and lang() != "en" else s["part"],
             title=s["title"],
             tasks=s["tasks"],
             completion=number(s["completion"]),
@@ -325,14 +327,53 @@ def _short(group: list[dict]) -> list[str]:
 
 
 def lagging(status: dict) -> list:
+    """The yellow and red key tasks in one table; where they fall in several sections, one second-level
+    heading （一）（二）… per section (GB/T 9704's 楷体 level), each over its own table."""
     behind = [task for task in status["tasks"] if task["light"] in ("yellow", "red")]
     if not behind:
         return [t("bulletin.none_lagging")]
     yellow = sum(task["light"] == "yellow" for task in behind)
     intro = t("bulletin.lagging", count=len(behind), yellow=yellow, red=len(behind) - yellow)
     as_of = dt.date.fromisoformat(status["as_of"])
+    groups = _by_section(behind, status["sections"])
+    if len(groups) < 2:
+        return [intro, _lagging_table(behind, as_of, t("bulletin.lagging_table"))]
+    headed: list = [intro]
+    for index, (title, tasks) in enumerate(groups):
+        caption = t("bulletin.lagging_table_of", no=3 + index, section=title)
+        headed.append(Section(subheading(index, title), 2, (_lagging_table(tasks, as_of, caption),)))
+    return headed
+
+
+def subheading(index: int, title: str) -> str:
+    """A second-level heading as GB/T 9704 numbers it: （一）title, or (1) title in English."""
+    if lang() == "en":
+        return f"({index + 1}) {title}"
+    return f"（{count_zh(index + 1)}）{title}"
+
+
+def _by_section(tasks: list[dict], sections: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The tasks grouped by their row of the sections' summary (a section, or a part without sections), in
+    the summary's order."""
+    groups = []
+    for row in sections:
+        mine = [
+            task
+            for task in tasks
+            if (
+                task["section"] == row["no"]
+                if row["part"] is None
+                else task["section"] is None and task["part"] == row["part"]
+            )
+        ]
+        if mine:
+            groups.append((section_row(row["no"], row["part"], row["title"])[1], mine))
+    return groups
+
+
+def _lagging_table(tasks: list[dict], as_of: dt.date, caption: str) -> Table:
     keys = ("no", "task", "lead", "completion", "expected", "light", "latest_date", "latest")
-    table = Table(
+    return Table(
         columns=tuple(t(f"bulletin.col.{key}") for key in keys),
         rows=tuple(
             (
@@ -345,14 +386,13 @@ def lagging(status: dict) -> list:
                 month_day(dt.date.fromisoformat(task["latest_date"]), as_of) if task["latest_date"] else "—",
                 _latest(task),
             )
-            for task in behind
+            for task in tasks
         ),
         align=("center", "left", "left", "right", "right", "center", "center", "left"),
         widths=(0.9, 3, 2.2, 1.5, 1.5, 1.6, 1.6, 4),
-        caption=t("bulletin.lagging_table"),
+        caption=caption,
         whole=(5, 6),  # 进度滞后 and 7月24日 are never broken
     )
-    return [intro, table]
 
 
 def _latest(task: dict) -> str:
@@ -461,11 +501,27 @@ def _late_units(late: list[dict]) -> list[str]:
     return [t("bulletin.late_unit", unit=short_unit(unit), days=separator.join(found)) for unit, found in days.items()]
 
 
-def problems(open_problems: list[dict], counts=None, status: dict | None = None) -> list[str]:
-    paragraphs = [_problem_counts(counts, status)] if counts is not None and status is not None else []
+def problems(open_problems: list[dict], counts=None, status: dict | None = None) -> list:
+    """The open problems, major ones first; where there are both, under the second-level headings
+    （一）重大问题 and （二）一般问题, each numbered from 1."""
+    paragraphs: list = [_problem_counts(counts, status)] if counts is not None and status is not None else []
     if not open_problems:
         return [*paragraphs, t("bulletin.no_problems")]
-    for index, p in enumerate(open_problems, start=1):
+    major = [p for p in open_problems if p["major"]]
+    other = [p for p in open_problems if not p["major"]]
+    if not major or not other:
+        return [*paragraphs, *_problem_list(open_problems, marked=True)]
+    return [
+        *paragraphs,
+        Section(subheading(0, t("bulletin.problems_major")), 2, tuple(_problem_list(major, marked=False))),
+        Section(subheading(1, t("bulletin.problems_other")), 2, tuple(_problem_list(other, marked=False))),
+    ]
+
+
+def _problem_list(listed: list[dict], *, marked: bool) -> list[str]:
+    """One paragraph per problem; `marked`: 【重大】 before a major one, where no heading says it is."""
+    paragraphs = []
+    for index, p in enumerate(listed, start=1):
         needs = t("bulletin.problem_needs", units=join([short_unit(n) for n in p["needs"]])) if p["needs"] else ""
         due = ""
         if p["due"]:
@@ -475,7 +531,7 @@ def problems(open_problems: list[dict], counts=None, status: dict | None = None)
             t(
                 "bulletin.problem",
                 index=index,
-                major=t("bulletin.problem_major") if p["major"] else "",
+                major=t("bulletin.problem_major") if p["major"] and marked else "",
                 task=p["task"],
                 unit=short_unit(p["unit"]),
                 text=text + ("。" if lang() != "en" else "."),

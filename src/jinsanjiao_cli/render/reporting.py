@@ -29,7 +29,7 @@ def show_reports(document: dict, output: Format) -> None:
     if output is Format.json:
         return write_json(document)
     if output is Format.csv:
-        return write_csv(document["units"])
+        return write_csv(_history_rows(document["history"]) if "history" in document else document["units"])
     out = console()
     out.print(_title(document), style="bold")
     out.print(_units_table(document["units"]))
@@ -71,17 +71,12 @@ def _units_table(units: list[dict]):
     return table
 
 
-def _overdue_table(rows: list[dict], days_key: str, title: str | None, contacts: bool = False):
+def _overdue_table(rows: list[dict], days_key: str, title: str | None):
     columns = [(t("col.unit"), "wrap"), (t("col.no"), "right"), (t("col.task"), "wrap", 2), (t("col.due"), "left")]
     columns.append((t(f"col.{days_key}"), "right"))
-    if contacts:  # the phone number is what a chase needs: it stays, whole
-        columns += [(t("col.contact"), "wrap", 4), (t("col.phone"), "left")]
     table = _table(title, columns)
     for row in rows:
-        cells = [row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key])]
-        if contacts:
-            cells += [row["contact"] or "", row["phone"] or ""]
-        table.add_row(*cells)
+        table.add_row(row["unit"], str(row["task"]), row["title"], row["due"], str(row[days_key]))
     return table
 
 
@@ -101,7 +96,18 @@ def _late_table(rows: list[dict]):
     return table
 
 
+def _history_rows(history: list[dict]) -> list[dict]:
+    """`--period all` as CSV: one row per unit and period, the JSON's keys as columns."""
+    return [
+        {"unit": record["unit"], "rate": record["rate"], **count} for record in history for count in record["periods"]
+    ]
+
+
 def _period_cell(count: dict) -> str:
+    if count["pending"]:  # not yet due: what is owed is pending (待报), not missed
+        if count["pending"] == count["owed"]:
+            return t("reports.cell_pending")
+        return t("reports.cell_early", reported=count["reported"], owed=count["owed"], pending=count["pending"])
     if count["late"]:
         return t("reports.cell_late", reported=count["reported"], owed=count["owed"], late=count["late"])
     return f"{count['reported']}/{count['owed']}"
@@ -148,8 +154,22 @@ def _show_notices(document: dict, output, key: str, days_key: str, notices, empt
             out.print(notice, soft_wrap=True)
         return None
     out.print(_title(document), style="bold")
-    out.print(_overdue_table(document[key], days_key, None, contacts=True))
+    out.print(_units_notice_table(document["units"], days_key))
     return None
+
+
+def _units_notice_table(units: list[dict], days_key: str):
+    """The rows one unit after another, each unit's by task, its name and contact once, on its first row."""
+    columns = [(t("col.unit"), "wrap"), (t("col.contact"), "wrap", 4), (t("col.phone"), "left")]
+    columns += [(t("col.no"), "right"), (t("col.task"), "wrap", 2), (t("col.due"), "left")]
+    columns.append((t(f"col.{days_key}"), "right"))
+    table = _table(None, columns)
+    for unit in units:
+        for index, item in enumerate(unit["items"]):
+            first = index == 0  # the phone number is what a chase needs: it stays, whole
+            named = (unit["unit"], unit["contact"] or "", unit["phone"] or "") if first else ("", "", "")
+            table.add_row(*named, str(item["task"]), item["title"], item["due"], str(item[days_key]))
+    return table
 
 
 def show_units(units: list[dict], output: Format, default: tuple[str, list[str]] | None = None) -> None:

@@ -65,7 +65,7 @@ def show_status(view, output: Format, which) -> None:
         from jinsanjiao_cli.views.documents import problem_counts
 
         out.print(t("status.problems", **problem_counts(view.problems, o.as_of)))
-    out.print(_sections_table(view.sections, len(view.overview.sections), view.changes))
+    out.print(_sections_table(view.sections, view.overview.sections, view.changes))
     counts = task_problem_counts(view.problems, o.as_of)
     if not view.tasks:
         out.print(t("status.no_tasks"))
@@ -108,11 +108,12 @@ def _delta_column(changes) -> list[tuple]:
     return [("Δ", "right")] if changes is not None else []
 
 
-def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
-    from jinsanjiao_cli.text.wording import sections_heading
+def _sections_table(sections, plan_rows, changes=None) -> FitTable:
+    from jinsanjiao_cli.text.wording import section_row, sections_heading
 
+    parts = sum(row.kind == "part" for row in plan_rows)
     table = _table(
-        sections_heading(plan_sections),
+        sections_heading(len(plan_rows) - parts, parts),
         [
             (t("col.no"), "right"),
             (t("col.section"), "wrap"),
@@ -124,11 +125,14 @@ def _sections_table(sections, plan_sections: int, changes=None) -> FitTable:
         ],
     )
     for s in sections:
-        delta = [delta_text(changes.sections.get(s.no))] if changes is not None else []
-        table.add_row(
-            str(s.no), s.title, str(s.tasks), pct(s.completion), *delta, pct(s.expected), light_text(s.judgement)
-        )
+        delta = [delta_text(changes.sections.get(s.key))] if changes is not None else []
+        no, title = section_row(*_identity(s))
+        table.add_row(no, title, str(s.tasks), pct(s.completion), *delta, pct(s.expected), light_text(s.judgement))
     return table
+
+
+def _identity(row) -> tuple[int | None, int | None, str]:
+    return (None, row.no, row.title) if row.kind == "part" else (row.no, None, row.title)
 
 
 def latest_note(task: TaskResult) -> str:

@@ -67,7 +67,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- cli.plan
     "plancmd.drafted": (
-        "已写入草稿 {file}：{parts} 个部分、{sections} 节、{items} 项事项、{units} 个单位；待补充（TODO）{todos} 处",
+        "已写入草稿 {file}：{parts} 个部分、{sections} 个板块、{items} 项事项、{units} 个单位；"
+        "待补充（TODO）{todos} 处",
         "drafted {file}: {parts} parts, {sections} sections, {items} items, {units} units; {todos} TODOs",
     ),
     # ---- cli.problems
@@ -459,7 +460,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "status.own_tasks": ("{unit} 承担的重点任务", "Key tasks of {unit}"),
     "status.unit_view": (
         "各任务行为本单位的分工进度、状态与进展；任务完成进度为各单位加权合计",
-        "Task rows show this unit's own part; task completion is all units' weighted total",
+        "Task rows show this unit's own share; task completion is all units' weighted total",
     ),
     "status.period_ended": (
         "计划期已于 {end} 结束：以下为期末最终评估，序时进度按 100% 计",
@@ -636,10 +637,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reports.overdue_title": ("逾期未报", "Overdue"),
     "reports.late_title": ("迟报（已补报）", "Reported late"),
     "reports.cell_late": ("{reported}/{owed}（迟报 {late}）", "{reported}/{owed} ({late} late)"),
+    "reports.cell_pending": ("待报", "pending"),
+    "reports.cell_early": ("{reported}/{owed}（待报 {pending}）", "{reported}/{owed} ({pending} pending)"),
     "reports.none_overdue": ("没有逾期未报的报告", "no overdue reports"),
     "reports.history_title": (
-        "各期报送（按时已报/应报），按按时报送率排序",
-        "Each period (on time/owed), ranked by on-time rate",
+        "各期报送（按时已报/应报；未到期的为待报），按按时报送率排序",
+        "Each period (on time/owed; pending where not yet due), ranked by on-time rate",
     ),
     "remind.none": ("{period}没有逾期未报的报告", "no overdue reports for {period}"),
     "remind.needs_send": ("{option} 须与 --send 一起使用", "{option} goes with --send"),
@@ -963,7 +966,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a number, not a date (format the cell as a date, or write it as 2022-06-30)",
     ),
     # ---- views.status
-    "status.no_section": ("没有第 {no} 部分（共 {count} 个）", "there is no section {no} (there are {count})"),
+    "status.no_section": ("没有第 {no} 板块（共 {count} 个板块）", "there is no section {no} (there are {count})"),
     # ---- io.sheets (bounded reading: .xls, shared strings, zip directories, encodings)
     "sheets.part_exceeds_directory": (
         "{file}：压缩包中的“{part}”展开后超过目录所写的 {declared} 字节（文件已损坏，或是压缩炸弹），拒绝读取",
@@ -999,7 +1002,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "plancmd.issued": ("印发", "issued by"),
     "plancmd.period": ("实施期", "period"),
     "plancmd.parts": ("部分", "parts"),
-    "plancmd.sections": ("节", "sections"),
+    "plancmd.sections": ("板块", "sections"),
     "plancmd.items": ("事项", "items"),
     "plancmd.items_value": (
         "计入完成度 {counted} 项，不计入 {not_counted} 项",
@@ -1055,7 +1058,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ---- plans.drafting.summary
     "draft.summary": (
-        "{head}：{parts} 个部分、{sections} 节、{items} 项事项（计入完成度 {counted} 项）、{units} 个单位、"
+        "{head}：{parts} 个部分、{sections} 个板块、{items} 项事项（计入完成度 {counted} 项）、{units} 个单位、"
         "牵头 {leads} 处、分工 {assignments} 处、目标候选 {targets} 句；待补充（TODO）{todos} 处{kinds}",
         "{head}: {parts} parts, {sections} sections, {items} items ({counted} counted), {units} units, "
         "{leads} leads, {assignments} assignments, {targets} target candidates; {todos} TODOs{kinds}",
@@ -1064,7 +1067,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "draft.to_stdout": ("已输出草稿", "drafted"),
     "draft.kinds": ("：{kinds}", ": {kinds}"),
     "draft.kind.meta": ("基本信息", "plan details"),
-    "draft.kind.counted": ("确认不计入", "not-counted parts"),
+    "draft.kind.counted": ("确认不计入的部分", "not-counted parts"),
     "draft.kind.lead": ("牵头单位", "leads"),
     "draft.kind.clause": ("未读懂的责任条款", "unread clauses"),
     "draft.kind.deadline": ("完成时限", "deadlines"),
@@ -1088,13 +1091,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the alias {alias} is given to {first} and {second}",
     ),
     "plan.no_part": ("没有第 {no} 部分", "there is no part {no}"),
-    "plan.no_section": ("没有第 {no} 节", "there is no section {no}"),
+    "plan.no_section": ("没有第 {no} 板块", "there is no section {no}"),
     "plan.section_in_two_parts": (
-        "第 {section} 节的事项分属第 {parts} 部分；一节只能属于一个部分",
+        "第 {section} 板块的事项分属第 {parts} 部分；一个板块只能属于一个部分",
         "section {section} has items in parts {parts}; a section belongs to one part",
     ),
     "plan.needs_section": (
-        "第 {part} 部分分了节，本事项也需要写明 section",
+        "第 {part} 部分分了板块，本事项也需要写明 section",
         "part {part} is divided into sections, so this item needs one too",
     ),
     "plan.kind_disagrees": (
@@ -1176,7 +1179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the date {day} must lie within {first}-{last}",
     ),
     "what.part": ("部分编号", "part number"),
-    "what.section": ("节编号", "section number"),
+    "what.section": ("板块编号", "section number"),
     "what.task": ("事项编号", "item number"),
     "what.unit": ("单位", "unit"),
     "what.target": ("目标 key", "target key"),

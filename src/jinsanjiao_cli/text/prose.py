@@ -93,6 +93,11 @@ PROSE: dict[str, tuple[str, str]] = {
         "{no}. {title}：{tasks}项任务，完成进度{completion}%，序时进度{expected}%，{label}{delta}。",
         "{no}. {title}: {tasks} tasks, {completion}% complete against an expected {expected}%, {label}{delta}.",
     ),
+    "bulletin.part_row": (
+        "{title}（第{part}部分，未分板块）：{tasks}项任务，完成进度{completion}%，序时进度{expected}%，{label}{delta}。",
+        "{title} (part {part}, without sections): {tasks} tasks, {completion}% complete against an expected"
+        " {expected}%, {label}{delta}.",
+    ),
     "bulletin.section_delta": ("，较上期{change}", "; since the last bulletin it has {change}"),
     "bulletin.units_table": ("表1 各单位推进情况", "Table 1. Progress by unit"),
     "bulletin.col.rank": ("排名", "Rank"),
@@ -130,6 +135,9 @@ PROSE: dict[str, tuple[str, str]] = {
         "These {count} tasks are behind schedule ({yellow} yellow, {red} red); their lead units should speed them up:",
     ),
     "bulletin.lagging_table": ("表3 滞后任务", "Table 3. Tasks behind schedule"),
+    "bulletin.lagging_table_of": ("表{no} {section}滞后任务", "Table {no}. Tasks behind schedule: {section}"),
+    "bulletin.problems_major": ("重大问题", "Major problems"),
+    "bulletin.problems_other": ("一般问题", "Other problems"),
     "bulletin.none_lagging": ("目前无进度滞后的任务。", "No task is behind schedule."),
     "bulletin.note": ("{note}（{unit}）", "{note} ({unit})"),
     "bulletin.col.latest_date": ("填报日期", "Reported"),

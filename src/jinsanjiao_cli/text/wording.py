@@ -45,13 +45,26 @@ def short_unit(name: str) -> str:
     return name
 
 
-def sections_heading(count: int) -> str:
-    """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count."""
+def sections_heading(count: int, parts: int = 0) -> str:
+    """The sections table's heading: 六大板块 for the bundled plan's six, in general the plan's own count;
+    各板块 where parts without sections stand as rows beside them (the count would not be the rows')."""
     if lang() == "en":
         return "Sections"
+    if parts:
+        return "各板块"
     if count == 2:
         return "两大板块"  # before a measure word 2 is 两, never 二
     return f"{count_zh(count)}大板块" if count > 1 else "板块"
+
+
+def section_row(no: int | None, part: int | None, title: str) -> tuple[str, str]:
+    """A row of the sections' summary as a table shows it, (number, title): a section by its number; a part
+    without sections, which stands as its own row, named as the part it is: ("—", "重点工程（第三部分）")."""
+    if part is None:
+        return str(no), title
+    if lang() == "en":
+        return "—", f"{title} (part {part})"
+    return "—", f"{title}（第{count_zh(part)}部分）"
 
 
 def long_date(day: dt.date) -> str:

@@ -5,6 +5,7 @@ workbook and the bulletin are rendered from. Keys are the stable English ones do
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from jinsanjiao_cli.core.cycle import (
     Contact,
@@ -17,7 +18,7 @@ from jinsanjiao_cli.core.cycle import (
     late_list,
     overdue_list,
 )
-from jinsanjiao_cli.core.progress import Judgement
+from jinsanjiao_cli.core.progress import Judgement, SectionInput, SectionResult
 from jinsanjiao_cli.core.schedule import Period
 from jinsanjiao_cli.core.secrets import mask_address
 from jinsanjiao_cli.core.values import round_half_up
@@ -27,6 +28,13 @@ from jinsanjiao_cli.text.i18n import t
 def r2(value: float | None) -> float | None:
     """A figure as every document carries it: 2 decimals, rounded half up (core/values.py)."""
     return None if value is None else round_half_up(value, 2)
+
+
+def section_identity(row: SectionInput | SectionResult) -> dict:
+    """A row of the sections' summary as JSON names it: a section by its number (`part` null), a part
+    without sections, which stands as its own row, by its part's number (`no` null)."""
+    is_part = row.kind == "part"
+    return {"no": None if is_part else row.no, "part": row.no if is_part else None, "title": row.title}
 
 
 def iso(day: dt.date | None) -> str | None:
@@ -85,7 +93,16 @@ def record_document(record: UnitRecord) -> dict:
         "unit": record.unit,
         "rate": r2(record.rate),
         "periods": [
-            {"period": p.period, "owed": p.owed, "reported": p.reported, "late": p.late} for p in record.periods
+            {
+                "period": p.period,
+                "due": iso(p.due),
+                "owed": p.owed,
+                "reported": p.reported,
+                "late": p.late,
+                "overdue": p.overdue,
+                "pending": p.pending,
+            }
+            for p in record.periods
         ],
     }
 
@@ -122,14 +139,29 @@ def chase_document(view: Reporting, period_index: int, contacts: dict[str, Conta
     """`jsj remind`: every overdue report of the period, with the unit's contact (a report made late is not
     overdue: its unit is never told it has not reported)."""
     period_items = [i for i in view.items(period_index) if unit is None or i.owed.unit == unit]
+    rows = [
+        {**overdue_document(o), **_contact_keys(contacts.get(o.unit))} for o in overdue_list(period_items, view.as_of)
+    ]
     return {
         "as_of": view.as_of.isoformat(),
         "period": period_document(view.periods[period_index]),
-        "overdue": [
-            {**overdue_document(o), **_contact_keys(contacts.get(o.unit))}
-            for o in overdue_list(period_items, view.as_of)
-        ],
+        **_by_unit("overdue", rows, view.units),
     }
+
+
+def _by_unit(key: str, rows: list[dict], units: Sequence[str]) -> dict:
+    """The rows one unit after another (plan order), each unit's by task, under `key`; and `units`: each
+    unit once, with its contact, and its rows (`items`) without the unit's keys, as its notice groups them."""
+    place = {name: index for index, name in enumerate(units)}
+    rows = sorted(rows, key=lambda row: (place.get(row["unit"], len(place)), row["task"]))
+    grouped: dict[str, dict] = {}
+    for row in rows:
+        entry = grouped.setdefault(row["unit"], {"unit": row["unit"], **{k: row[k] for k in _CONTACT}, "items": []})
+        entry["items"].append({k: value for k, value in row.items() if k != "unit" and k not in _CONTACT})
+    return {key: rows, "units": list(grouped.values())}
+
+
+_CONTACT = ("contact", "phone", "email")
 
 
 def upcoming_document(
@@ -143,20 +175,21 @@ def upcoming_document(
         pending = [
             i for i in view.items(period_index) if i.state == "pending" and (unit is None or i.owed.unit == unit)
         ]
+    rows = [
+        {
+            "unit": i.owed.unit,
+            "task": i.owed.task,
+            "title": i.owed.title,
+            "due": iso(period.due),
+            "days_left": days_left,
+            **_contact_keys(contacts.get(i.owed.unit)),
+        }
+        for i in pending
+    ]
     return {
         "as_of": view.as_of.isoformat(),
         "period": period_document(period),
-        "upcoming": [
-            {
-                "unit": i.owed.unit,
-                "task": i.owed.task,
-                "title": i.owed.title,
-                "due": iso(period.due),
-                "days_left": days_left,
-                **_contact_keys(contacts.get(i.owed.unit)),
-            }
-            for i in pending
-        ],
+        **_by_unit("upcoming", rows, view.units),
     }
 
 

@@ -30,7 +30,14 @@ from jinsanjiao_cli.core.schedule import Period, last_due
 from jinsanjiao_cli.core.targets import TargetInfo, Track
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views.cycle import reporting_view
-from jinsanjiao_cli.views.documents import day, problem_counts, problem_document, r2, state_label
+from jinsanjiao_cli.views.documents import (
+    day,
+    problem_counts,
+    problem_document,
+    r2,
+    section_identity,
+    state_label,
+)
 from jinsanjiao_cli.views.targets import target_document, target_tracks
 
 
@@ -130,10 +137,11 @@ def status_view(
     `earlier` is the same picture at the --since date, for the change since then."""
     tasks, units, sections = overview.tasks, overview.units, overview.sections
     if section is not None:
-        if section not in {s.no for s in overview.sections}:
-            raise BadValue(t("status.no_section", no=section, count=len(overview.sections)))
+        numbered = [s for s in overview.sections if s.kind == "section"]
+        if section not in {s.no for s in numbered}:
+            raise BadValue(t("status.no_section", no=section, count=len(numbered)))
         tasks = tuple(t for t in tasks if t.section_no == section)
-        sections = tuple(s for s in sections if s.no == section)
+        sections = tuple(s for s in sections if s.kind == "section" and s.no == section)
         involved = {a.unit for t in tasks for a in t.assignments}
         units = tuple(u for u in units if u.name in involved)
     name = None
@@ -141,7 +149,8 @@ def status_view(
         name = find_unit(picture, unit)
         tasks = tuple(t for t in tasks if name in t.units)
         units = tuple(u for u in units if u.name == name)
-        sections = tuple(s for s in sections if any(t.section_no == s.no for t in tasks))
+        held = {progress.row_key(t.section_no, t.part_no) for t in tasks}
+        sections = tuple(s for s in sections if s.key in held)
     cycle = reporting_view(picture)
     summary = reporting_status(cycle) if cycle is not None else None
     plan = picture.plan
@@ -205,6 +214,7 @@ def task_record(task: TaskResult, problems: tuple[int, int] = (0, 0), changes=No
         "deadline": day(task.deadline),
         "problems_open": problems[0],
         "problems_overdue": problems[1],
+        "part": task.part_no,  # added after the CSV's first columns, which scripts read by position
         "unit": own_assignment(task, unit, changes) if unit else None,
         "assignments": [
             {
@@ -291,13 +301,12 @@ def status_document(view) -> dict:
         },
         "sections": [
             {
-                "no": s.no,
-                "title": s.title,
+                **section_identity(s),
                 "tasks": s.tasks,
                 "completion": r2(s.completion),
                 "expected": r2(s.expected),
                 **_judgement_keys(s.judgement),
-                "delta": r2(changes.sections.get(s.no)) if changes else None,
+                "delta": r2(changes.sections.get(s.key)) if changes else None,
             }
             for s in view.sections
         ],

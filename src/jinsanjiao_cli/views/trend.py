@@ -12,7 +12,7 @@ from typing import NamedTuple
 from jinsanjiao_cli.core import progress
 from jinsanjiao_cli.core.picture import Picture
 from jinsanjiao_cli.core.progress import AssignmentInput, Report
-from jinsanjiao_cli.views.documents import r2
+from jinsanjiao_cli.views.documents import r2, section_identity
 
 ProgressAt = dict[dt.date, dict[tuple[int, str], float]]  # day → (task, unit) → latest progress then
 
@@ -21,7 +21,7 @@ class TrendPoint(NamedTuple):
     day: dt.date
     expected: float  # the plan's 序时进度 that day
     completion: float  # the plan's completion
-    sections: dict[int, float]  # section no → completion
+    sections: dict[str, float]  # section row key (s1 … p3) → completion
     units: dict[str, float]  # unit → completion (ranked units only)
 
 
@@ -51,7 +51,7 @@ def monthly_trend(picture: Picture, progress_at: ProgressAt) -> list[TrendPoint]
             for a in picture.snapshot.assignments
         )
         o = progress.assess(picture.at(day, assignments))
-        sections = {s.no: s.completion for s in o.sections}
+        sections = {s.key: s.completion for s in o.sections}
         points.append(TrendPoint(day, o.expected, o.completion, sections, {u.name: u.completion for u in o.units}))
     return points
 
@@ -64,16 +64,16 @@ def _report(day: dt.date, value: float | None) -> Report | None:
 def trend_document(picture: Picture, points: list[TrendPoint]) -> dict:
     """The trend as plain data, figures to two decimals as the JSON documents give them: the plan's sections
     (number and title) and, per month end, 序时进度, the plan's completion and each section's."""
-    sections = picture.snapshot.sections
+    sections = progress.section_rows(picture.snapshot)
     return {
         "as_of": picture.as_of.isoformat(),
-        "sections": [{"no": s.no, "title": s.title} for s in sections],
+        "sections": [section_identity(s) for s in sections],
         "months": [
             {
                 "date": point.day.isoformat(),
                 "expected": r2(point.expected),
                 "completion": r2(point.completion),
-                "sections": [r2(point.sections.get(s.no)) for s in sections],
+                "sections": [r2(point.sections.get(s.key)) for s in sections],
             }
             for point in points
         ],

@@ -51,7 +51,7 @@ from jinsanjiao_cli.core.targets import TargetInfo
 from jinsanjiao_cli.render import targets as render_targets
 from jinsanjiao_cli.render.outfiles import output_errors, signals_end_cleanly
 from jinsanjiao_cli.text.i18n import t
-from jinsanjiao_cli.text.wording import kind_label, sections_heading
+from jinsanjiao_cli.text.wording import kind_label, section_row, sections_heading
 from jinsanjiao_cli.views.documents import r2
 from jinsanjiao_cli.views.export import ExportInputs
 from jinsanjiao_cli.views.status import StatusView, task_record
@@ -138,7 +138,8 @@ def _overview_sheet(book: Book, view: StatusView, document: dict) -> None:
     )
 
     sheet.add()
-    sheet.title_row(sections_heading(len(view.overview.sections)), 6, "subtitle")
+    parts = sum(row.kind == "part" for row in view.overview.sections)
+    sheet.title_row(sections_heading(len(view.overview.sections) - parts, parts), 6, "subtitle")
     sheet.header(
         [
             t("xl.col.no"),
@@ -150,9 +151,10 @@ def _overview_sheet(book: Book, view: StatusView, document: dict) -> None:
         ]
     )
     for s in document["sections"]:
+        no, title = section_row(s["no"], s["part"], s["title"])
         sheet.add(
-            (s["no"], "int"),
-            (s["title"], "text"),
+            (s["no"], "int") if s["part"] is None else (no, "text"),
+            (title, "text"),
             (s["tasks"], "int"),
             (s["completion"], "num"),
             (s["expected"], "num"),
@@ -512,7 +514,7 @@ def _trend_sheet(book: Book, inputs: ExportInputs, view: StatusView) -> None:
             (point.day, "date"),
             (r2(point.expected), "num"),
             (r2(point.completion), "num"),
-            *[(r2(point.sections.get(s.no)), "num") for s in view.overview.sections],
+            *[(r2(point.sections.get(s.key)), "num") for s in view.overview.sections],
             *[(r2(point.units.get(name)), "num") for name in units],
         )
     for col in range(4, len(headers) + 1):

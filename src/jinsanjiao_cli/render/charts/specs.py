@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from jinsanjiao_cli.text.i18n import join, t
-from jinsanjiao_cli.text.wording import short_unit
+from jinsanjiao_cli.text.wording import section_row, short_unit
 
 # The lights as the workbook shows them (sheets/workbook.py LIGHT_FILLS and LIGHT_FONTS: cell fill and text
 # colour), and grey for a task not started; a test holds these to the workbook's.
@@ -145,7 +145,9 @@ def trend(document: dict, *, sections: bool = True, key: str = "trend") -> Chart
         for index, section in enumerate(document["sections"]):
             values = tuple(m["sections"][index] for m in months)
             colour = SERIES_COLOURS[1 + index % (len(SERIES_COLOURS) - 1)]
-            series.append(_line(f"s{section['no']}", clip(section["title"], 10), values, labels, colour, "line"))
+            row = f"s{section['no']}" if section["part"] is None else f"p{section['part']}"
+            title = section_row(section["no"], section["part"], section["title"])[1]
+            series.append(_line(row, clip(title, 10), values, labels, colour, "line"))
     columns = (t("chart.c.month"), *(s.name for s in series))
     rows = tuple((m["date"], *(number(s.values[i]) for s in series)) for i, m in enumerate(months))
     return ChartSpec(key, "lines", t("chart.trend"), labels, tuple(series), percent=True, columns=columns, rows=rows)
@@ -185,8 +187,12 @@ def tasks(status: dict) -> ChartSpec:
 
 def sections(status: dict) -> ChartSpec:
     rows = status["sections"]
-    names = [s["title"] for s in rows]
-    table = tuple((str(s["no"]), s["title"], number(s["completion"]), number(s["expected"]), s["label"]) for s in rows)
+    shown = [section_row(s["no"], s["part"], s["title"]) for s in rows]
+    names = [title for _, title in shown]
+    table = tuple(
+        (no, title, number(s["completion"]), number(s["expected"]), s["label"])
+        for (no, title), s in zip(shown, rows, strict=True)
+    )
     columns = (t("chart.c.section"), "", t("chart.s.completion"), t("chart.s.expected"), t("chart.c.state"))
     return _progress_bars("sections", t("chart.sections"), rows, names, [clip(n, 12) for n in names], columns, table)
 
