@@ -30,7 +30,7 @@ from pydantic_core.core_schema import ValidationInfo
 from jinsanjiao_cli.core.errors import BadValue
 from jinsanjiao_cli.core.schedule import Frequency, period_after, period_holding, period_label
 from jinsanjiao_cli.core.values import FIRST_YEAR, LAST_YEAR, MAX_TEXT
-from jinsanjiao_cli.plans.plan_yaml import PlanProblems, Problem, YamlDocument, YamlPath, read_plan_yaml, shown
+from jinsanjiao_cli.plans.plan_yaml import PlanFileProblem, PlanProblems, YamlDocument, YamlPath, read_plan_yaml, shown
 from jinsanjiao_cli.text.i18n import t
 
 
@@ -317,7 +317,7 @@ def _with_kind(task: object, counted: dict[int, bool]) -> object:
 
 # ---------------------------------------------------------------- how the fields refer to each other
 
-Check = Callable[[Plan], Iterator[Problem]]
+Check = Callable[[Plan], Iterator[PlanFileProblem]]
 
 
 def _present(entries: list) -> Iterator[tuple[int, Any]]:
@@ -331,7 +331,7 @@ def _keys(entries: list, field: str) -> list:
     return [object() if entry is None else getattr(entry, field) for entry in entries]
 
 
-def _unique_keys(plan: Plan) -> Iterator[Problem]:
+def _unique_keys(plan: Plan) -> Iterator[PlanFileProblem]:
     keyed: list[tuple[str, str, str, list[Any]]] = [
         ("parts", "no", "what.part", _keys(plan.parts, "no")),
         ("sections", "no", "what.section", _keys(plan.sections, "no")),
@@ -343,10 +343,10 @@ def _unique_keys(plan: Plan) -> Iterator[Problem]:
         yield from _each_once(keys, what, (where,), field)
 
 
-def _each_once(keys: list, what: str, path: YamlPath, field: str) -> Iterator[Problem]:
+def _each_once(keys: list, what: str, path: YamlPath, field: str) -> Iterator[PlanFileProblem]:
     """A problem at each entry of the list at `path` whose `field` repeats an earlier entry's."""
     for index in _repeats(keys):
-        yield Problem(t("plan.repeated", what=t(what), name=keys[index]), (*path, index, field))
+        yield PlanFileProblem(t("plan.repeated", what=t(what), name=keys[index]), (*path, index, field))
 
 
 def _repeats(items: list) -> list[int]:
@@ -361,7 +361,7 @@ def _repeats(items: list) -> list[int]:
     return repeated
 
 
-def _unit_aliases(plan: Plan) -> Iterator[Problem]:
+def _unit_aliases(plan: Plan) -> Iterator[PlanFileProblem]:
     units = [unit for _, unit in _present(plan.units)]
     names = {u.name for u in units} | {u.full_name for u in units}
     owners: dict[str, str] = {}
@@ -369,27 +369,27 @@ def _unit_aliases(plan: Plan) -> Iterator[Problem]:
         for position, alias in enumerate(unit.aliases):
             path = ("units", index, "aliases", position)
             if alias in names and alias not in (unit.name, unit.full_name):
-                yield Problem(t("plan.alias_is_a_name", alias=alias), path)
+                yield PlanFileProblem(t("plan.alias_is_a_name", alias=alias), path)
             if owners.setdefault(alias, unit.name) != unit.name:
-                yield Problem(t("plan.alias_shared", alias=alias, first=owners[alias], second=unit.name), path)
+                yield PlanFileProblem(t("plan.alias_shared", alias=alias, first=owners[alias], second=unit.name), path)
 
 
-def _task_places(plan: Plan) -> Iterator[Problem]:
+def _task_places(plan: Plan) -> Iterator[PlanFileProblem]:
     """Every item sits in a part that exists, and in a section of it when that part is divided into sections."""
     parts = {p.no for _, p in _present(plan.parts)}
     sections = {s.no for _, s in _present(plan.sections)}
     sectioned_parts = {task.part for _, task in _present(plan.tasks) if task.section is not None}
     for index, task in _present(plan.tasks):
         if task.part not in parts and None not in plan.parts:
-            yield Problem(t("plan.no_part", no=task.part), ("tasks", index, "part"))
+            yield PlanFileProblem(t("plan.no_part", no=task.part), ("tasks", index, "part"))
         if task.section is not None and task.section not in sections and None not in plan.sections:
-            yield Problem(t("plan.no_section", no=task.section), ("tasks", index, "section"))
+            yield PlanFileProblem(t("plan.no_section", no=task.section), ("tasks", index, "section"))
         if task.section is None and task.part in sectioned_parts:
-            yield Problem(t("plan.needs_section", part=task.part), ("tasks", index))
+            yield PlanFileProblem(t("plan.needs_section", part=task.part), ("tasks", index))
     yield from _sections_in_one_part(plan)
 
 
-def _sections_in_one_part(plan: Plan) -> Iterator[Problem]:
+def _sections_in_one_part(plan: Plan) -> Iterator[PlanFileProblem]:
     parts_of: dict[int, list[int]] = {}
     first_index: dict[int, int] = {}
     for index, task in _present(plan.tasks):
@@ -399,23 +399,24 @@ def _sections_in_one_part(plan: Plan) -> Iterator[Problem]:
     for section, parts in parts_of.items():
         if len(set(parts)) > 1:
             listed = "、".join(str(p) for p in sorted(set(parts)))
-            yield Problem(
+            yield PlanFileProblem(
                 t("plan.section_in_two_parts", section=section, parts=listed),
                 ("tasks", first_index[section], "section"),
             )
 
 
-def _task_kinds(plan: Plan) -> Iterator[Problem]:
+def _task_kinds(plan: Plan) -> Iterator[PlanFileProblem]:
     """A kind written out must agree with the part's `counted` flag, the one place the distinction is made."""
     counted = {p.no: p.counted for _, p in _present(plan.parts)}
     for index, task in _present(plan.tasks):
         if task.part in counted and task.kind != KIND_OF_PART[counted[task.part]]:
             how = t("plan.counted") if counted[task.part] else t("plan.not_counted")
             kind = KIND_OF_PART[counted[task.part]]
-            yield Problem(t("plan.kind_disagrees", part=task.part, counted=how, kind=kind), ("tasks", index, "kind"))
+            message = t("plan.kind_disagrees", part=task.part, counted=how, kind=kind)
+            yield PlanFileProblem(message, ("tasks", index, "kind"))
 
 
-def _task_units(plan: Plan) -> Iterator[Problem]:
+def _task_units(plan: Plan) -> Iterator[PlanFileProblem]:
     """A counted item has a lead; every unit named is listed in `units`, and named once per item."""
     units = {u.name for _, u in _present(plan.units)}
     counted_parts = {
@@ -423,40 +424,40 @@ def _task_units(plan: Plan) -> Iterator[Problem]:
     }  # the part decides, even where a kind disagrees
     for index, task in _present(plan.tasks):
         if task.part in counted_parts and not task.lead:
-            yield Problem(t("plan.needs_lead"), ("tasks", index, "lead"))
+            yield PlanFileProblem(t("plan.needs_lead"), ("tasks", index, "lead"))
         named = [
             (role, position, name) for role in ("lead", "support") for position, name in enumerate(getattr(task, role))
         ]
         for role, position, name in named:
             if name not in units and None not in plan.units:  # a unit whose entry failed may be the one named
-                yield Problem(t("plan.unknown_unit", name=name), ("tasks", index, role, position))
+                yield PlanFileProblem(t("plan.unknown_unit", name=name), ("tasks", index, role, position))
         for repeat in _repeats([name for _, _, name in named]):
             role, position, name = named[repeat]
-            yield Problem(t("plan.unit_twice", name=name), ("tasks", index, role, position))
+            yield PlanFileProblem(t("plan.unit_twice", name=name), ("tasks", index, role, position))
 
 
-def _task_projects(plan: Plan) -> Iterator[Problem]:
+def _task_projects(plan: Plan) -> Iterator[PlanFileProblem]:
     for index, task in _present(plan.tasks):
         yield from _each_once([p.name for p in task.projects], "what.project", ("tasks", index, "projects"), "name")
 
 
-def _target_scopes(plan: Plan) -> Iterator[Problem]:
+def _target_scopes(plan: Plan) -> Iterator[PlanFileProblem]:
     for index, target in _present(plan.targets):
         if target.zone is not None and len(target.scopes) < 2:
-            yield Problem(t("plan.zone_needs_scopes", count=len(target.scopes)), ("targets", index, "zone"))
+            yield PlanFileProblem(t("plan.zone_needs_scopes", count=len(target.scopes)), ("targets", index, "zone"))
         yield from _each_once([s.name for s in target.scopes], "what.scope", ("targets", index, "scopes"), "name")
 
 
-def _reporting_span(plan: Plan) -> Iterator[Problem]:
+def _reporting_span(plan: Plan) -> Iterator[PlanFileProblem]:
     schedule, written = plan.reporting, plan.settings.reporting
     if schedule and schedule.first_period > schedule.last_period:
-        yield Problem(
+        yield PlanFileProblem(
             t("plan.first_after_last", first=schedule.first_period, last=schedule.last_period),
             ("settings", "reporting", "first_period" if written and written.first_period else "last_period"),
         )
 
 
-def _notify_addresses(plan: Plan) -> Iterator[Problem]:
+def _notify_addresses(plan: Plan) -> Iterator[PlanFileProblem]:
     if not plan.settings.notify:
         return  # Apprise is imported only when there is an address to check
     from jinsanjiao_cli.io.notify import check_address
@@ -465,23 +466,23 @@ def _notify_addresses(plan: Plan) -> Iterator[Problem]:
         try:
             check_address(address)
         except BadValue as exc:
-            yield Problem(str(exc), ("settings", "notify", index))
+            yield PlanFileProblem(str(exc), ("settings", "notify", index))
 
 
-def _target_years(plan: Plan) -> Iterator[Problem]:
+def _target_years(plan: Plan) -> Iterator[PlanFileProblem]:
     """A growth target is chained from the year after the base year: its target year must come later."""
     base_year = plan.settings.base_year
     for index, target in _present(plan.targets):
         if isinstance(target, GrowthTarget) and target.target_year <= base_year:
             message = t("plan.base_not_before_target", target_year=target.target_year, base_year=base_year)
-            yield Problem(message, ("targets", index, "target_year"))
+            yield PlanFileProblem(message, ("targets", index, "target_year"))
 
 
-def _zone_names(plan: Plan) -> Iterator[Problem]:
+def _zone_names(plan: Plan) -> Iterator[PlanFileProblem]:
     """A zone is the sum of its scopes, shown beside them: it cannot share a scope's name."""
     for index, target in _present(plan.targets):
         if target.zone is not None and target.zone.name in {scope.name for scope in target.scopes}:
-            yield Problem(t("plan.zone_is_scope", name=target.zone.name), ("targets", index, "zone", "name"))
+            yield PlanFileProblem(t("plan.zone_is_scope", name=target.zone.name), ("targets", index, "zone", "name"))
 
 
 CHECKS: tuple[Check, ...] = (
@@ -508,11 +509,11 @@ class PlanReport:
 
     file: str
     plan: Plan | None
-    problems: tuple[Problem, ...]
+    problems: tuple[PlanFileProblem, ...]
     sha256: str | None
 
 
-def validate_plan(document: YamlDocument) -> tuple[Plan | None, list[Problem]]:
+def validate_plan(document: YamlDocument) -> tuple[Plan | None, list[PlanFileProblem]]:
     """The plan in `document`, or every problem found in it, each with its YAML path and line: the fields'
     problems and, in the same run, how the fields that are valid refer to each other (an unknown lead unit
     beside a bad date), so that a file is fixed in one pass."""
@@ -525,17 +526,17 @@ def validate_plan(document: YamlDocument) -> tuple[Plan | None, list[Problem]]:
     return (None if problems else plan), _in_file_order(problems)
 
 
-def _located(problems: list[Problem], document: YamlDocument) -> list[Problem]:
+def _located(problems: list[PlanFileProblem], document: YamlDocument) -> list[PlanFileProblem]:
     return [replace(problem, line=document.line_of(problem.path)) for problem in problems]
 
 
-def _partial_checks(data: object) -> list[Problem]:
+def _partial_checks(data: object) -> list[PlanFileProblem]:
     """The reference checks on what of the file is valid. A check that needs a field which is itself wrong
     (the plan's period, the settings) finds nothing now; it runs once that field is fixed."""
     plan = _partial_plan(data)
     if plan is None:
         return []
-    found: list[Problem] = []
+    found: list[PlanFileProblem] = []
     for check in CHECKS:
         try:
             found.extend(check(plan))
@@ -575,7 +576,7 @@ def _validated(adapter: TypeAdapter, value: object) -> Any:
         return None
 
 
-def _in_file_order(problems: list[Problem]) -> list[Problem]:
+def _in_file_order(problems: list[PlanFileProblem]) -> list[PlanFileProblem]:
     return sorted(problems, key=lambda problem: problem.line or 0)
 
 
@@ -607,20 +608,20 @@ _TYPE_MESSAGES = {
 }
 
 
-def _field_problem(error: ErrorDetails, document: YamlDocument) -> Problem:
+def _field_problem(error: ErrorDetails, document: YamlDocument) -> PlanFileProblem:
     path = _document_path(error, document.data)
     if error["type"] in _TYPE_MESSAGES and error.get("input") is None:  # a key left empty (issuer:)
-        return Problem(t("plan.missing"), path, document.line_of(path))
+        return PlanFileProblem(t("plan.missing"), path, document.line_of(path))
     if error["type"] in _TYPE_MESSAGES and not isinstance(error.get("input"), dict | list):
         message = t(_TYPE_MESSAGES[error["type"]], value=_short(error.get("input")))
-        return Problem(message, path, document.line_of(path))
+        return PlanFileProblem(message, path, document.line_of(path))
     if ours := _our_words(error):
-        return Problem(ours, path, document.line_of(path))
+        return PlanFileProblem(ours, path, document.line_of(path))
     message = error["msg"].removeprefix("Value error, ")
     # Our own messages (value_error) already say what is wrong with the value.
     if error["type"] not in ("missing", "value_error") and not isinstance(error.get("input"), dict | list):
         message = t("plan.value", message=message, value=_short(error.get("input")))
-    return Problem(message, path, document.line_of(path))
+    return PlanFileProblem(message, path, document.line_of(path))
 
 
 _LIMITS = {"greater_than_equal": ("plan.ge", "ge"), "greater_than": ("plan.gt", "gt")}

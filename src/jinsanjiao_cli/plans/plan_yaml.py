@@ -54,7 +54,7 @@ _DATA_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "f
 
 
 @dataclass(frozen=True)
-class Problem:
+class PlanFileProblem:
     """One thing wrong with a plan file: what, and where (its YAML path and line) when that is known."""
 
     message: str
@@ -78,7 +78,7 @@ class Problem:
 class PlanProblems(PlanError):
     """The plan file cannot be used as it is; every problem found is listed, each with its path and line."""
 
-    def __init__(self, file: str, problems: list[Problem]):
+    def __init__(self, file: str, problems: list[PlanFileProblem]):
         self.file = file
         self.problems = problems
         located = [problem.located(file) for problem in problems]
@@ -117,17 +117,18 @@ def read_plan_yaml(path: Path) -> YamlDocument:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise PlanProblems(file, [Problem(t("plan.not_utf8"), line=raw.count(b"\n", 0, exc.start) + 1)]) from exc
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise PlanProblems(file, [PlanFileProblem(t("plan.not_utf8"), line=line)]) from exc
     root = _compose(text, file)
     if not isinstance(root, MappingNode):
-        raise PlanProblems(file, [Problem(t("plan.not_mapping"), line=root.start_mark.line + 1 if root else 1)])
+        raise PlanProblems(file, [PlanFileProblem(t("plan.not_mapping"), line=root.start_mark.line + 1 if root else 1)])
     lines: dict[YamlPath, int] = {(): 1}
     if problems := list(_walk(root, (), lines)):
         raise PlanProblems(file, problems)
     try:
         data = _bounded_loader(text).construct_document(root)
     except (yaml.YAMLError, ValueError) as exc:  # a belt: _walk refuses what the safe constructor cannot build
-        raise PlanProblems(file, [Problem(t("plan.not_yaml", error=" ".join(str(exc).split())))]) from exc
+        raise PlanProblems(file, [PlanFileProblem(t("plan.not_yaml", error=" ".join(str(exc).split())))]) from exc
     return YamlDocument(data=data, sha256=hashlib.sha256(raw).hexdigest(), lines=lines)
 
 
@@ -136,15 +137,15 @@ def _read_bounded(path: Path, file: str) -> bytes:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            raise PlanProblems(file, [Problem(t("plan.not_a_file"))])
+            raise PlanProblems(file, [PlanFileProblem(t("plan.not_a_file"))])
         if info.st_size > MAX_BYTES:
-            raise PlanProblems(file, [Problem(t("plan.too_large", size=info.st_size, limit=MAX_BYTES))])
+            raise PlanProblems(file, [PlanFileProblem(t("plan.too_large", size=info.st_size, limit=MAX_BYTES))])
         with path.open("rb") as stream:
             raw = stream.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
-        raise PlanProblems(file, [Problem(t("plan.unreadable", error=exc.strerror or exc))]) from exc
+        raise PlanProblems(file, [PlanFileProblem(t("plan.unreadable", error=exc.strerror or exc))]) from exc
     if len(raw) > MAX_BYTES:
-        raise PlanProblems(file, [Problem(t("plan.too_large", size=len(raw), limit=MAX_BYTES))])
+        raise PlanProblems(file, [PlanFileProblem(t("plan.too_large", size=len(raw), limit=MAX_BYTES))])
     return raw
 
 
@@ -156,9 +157,9 @@ def _compose(text: str, file: str) -> Node | None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise PlanProblems(file, [Problem(_yaml_message(exc), line=line)]) from exc
+        raise PlanProblems(file, [PlanFileProblem(_yaml_message(exc), line=line)]) from exc
     except yaml.YAMLError as exc:
-        raise PlanProblems(file, [Problem(t("plan.not_yaml", error=" ".join(str(exc).split())))]) from exc
+        raise PlanProblems(file, [PlanFileProblem(t("plan.not_yaml", error=" ".join(str(exc).split())))]) from exc
     finally:
         loader.dispose()
 
@@ -227,11 +228,11 @@ def _loader_class() -> type:
     return PlanLoader
 
 
-def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Problem]:
+def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[PlanFileProblem]:
     """Record the line of every key and item under `node`; yield keys that repeat or are not text, and text
     holding control characters. Recursion is safe here: the composer has already bounded the depth."""
     if node.tag not in _DATA_TAGS:
-        yield Problem(t("plan.tag", tag=_short_tag(node.tag)), path, node.start_mark.line + 1)
+        yield PlanFileProblem(t("plan.tag", tag=_short_tag(node.tag)), path, node.start_mark.line + 1)
     elif isinstance(node, ScalarNode):
         yield from _scalar_problems(node, path)
     elif isinstance(node, SequenceNode):
@@ -243,19 +244,19 @@ def _walk(node: Node, path: YamlPath, lines: dict[YamlPath, int]) -> Iterator[Pr
         for key, value in node.value:
             line = key.start_mark.line + 1
             if problem := _key_problem(key, first_line, line):
-                yield Problem(problem, (*path, key.value) if isinstance(key, ScalarNode) else path, line)
+                yield PlanFileProblem(problem, (*path, key.value) if isinstance(key, ScalarNode) else path, line)
                 continue
             first_line[key.value] = line
             lines[(*path, key.value)] = line
             yield from _walk(value, (*path, key.value), lines)
 
 
-def _scalar_problems(node: ScalarNode, path: YamlPath) -> Iterator[Problem]:
+def _scalar_problems(node: ScalarNode, path: YamlPath) -> Iterator[PlanFileProblem]:
     line = node.start_mark.line + 1
     if bad := _CONTROL.search(node.value):
-        yield Problem(t("plan.control_character", code=ord(bad[0])), path, line)
+        yield PlanFileProblem(t("plan.control_character", code=ord(bad[0])), path, line)
     if node.tag == _INT_TAG and (digits := sum(c.isdigit() for c in node.value)) > MAX_DIGITS:
-        yield Problem(t("plan.long_number", digits=digits, limit=MAX_DIGITS), path, line)
+        yield PlanFileProblem(t("plan.long_number", digits=digits, limit=MAX_DIGITS), path, line)
 
 
 def _short_tag(tag: str) -> str:
