@@ -275,6 +275,8 @@ def network_events(browser, page: str) -> tuple[list[str], list[dict]]:
         message = json.loads(entry["message"])["message"]
         params = message["params"]
         if message["method"] == "Network.requestWillBeSent" and params.get("documentURL") == page:
+            if params["request"]["url"].startswith("data:"):  # the file's own inline font: nothing fetched
+                continue
             requested.append(params["request"]["url"])
             ours.add(params["requestId"])
         elif message["method"] == "Network.loadingFailed" and params["requestId"] in ours:

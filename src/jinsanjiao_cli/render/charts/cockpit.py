@@ -43,13 +43,25 @@ def page(documents, charts: list[Drawn]) -> str:
     """The whole cockpit as one HTML document."""
     status = documents.status
     title = t("cockpit.title", plan=status["plan"]["title"])
+    body = fragment(status, charts)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{"en" if lang() == "en" else "zh-CN"}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n"
-        f"{fragment(status, charts)}\n</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>\n{STYLE}{_own_font(title + body)}</style>\n</head>\n<body>\n"
+        f"{body}\n</body>\n</html>\n"
     )
+
+
+def _own_font(text: str) -> str:
+    """The file's own Chinese glyphs (render/charts/webfont.py), first in every font list of the page."""
+    from jinsanjiao_cli.render.charts import webfont
+
+    face = webfont.font_face(text)
+    if not face:
+        return ""
+    family = f'"{webfont.FAMILY}",{FONT_STACK}'
+    return f"{face}.jsj-cockpit{{font-family:{family}}}\n.jsj-cockpit svg text{{font-family:{family} !important}}\n"
 
 
 def fragment(status: dict, charts: list[Drawn], links: dict[str, str] | None = None, *, heading: bool = True) -> str:
@@ -148,6 +160,11 @@ def table(spec: ChartSpec) -> str:
 def _e(text: str) -> str:
     return html.escape(str(text), quote=True)
 
+
+FONT_STACK = (
+    'system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC",'
+    '"Source Han Sans SC","WenQuanYi Micro Hei",sans-serif'
+)
 
 STYLE = """\
 .jsj-cockpit{--ink:#262626;--muted:#595959;--rule:#D9D9D9;max-width:1400px;margin:0 auto;padding:12px 16px 24px;

@@ -13,6 +13,7 @@ bulletin goes without charts (`fonts-noto-cjk` on Debian provides Noto Sans CJK 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import NamedTuple
 
 PREFERRED = (
     "Noto Sans CJK SC",
@@ -39,12 +40,24 @@ PLACEHOLDERS = ("Last Resort", "Adobe Blank")
 
 def cjk_font(text: str) -> str | None:
     """The family name of a font with a glyph for every character of `text`, or None."""
+    found = cjk_font_file(text)
+    return found.name if found else None
+
+
+class FontFile(NamedTuple):
+    name: str  # the family, as matplotlib knows it
+    path: str
+    face: int  # the face within a collection (.ttc)
+
+
+def cjk_font_file(text: str) -> FontFile | None:
+    """The font (family, file, face) with a glyph for every character of `text`, or None."""
     needed = frozenset(char for char in text if not char.isspace())
     return _first_covering(needed)
 
 
 @lru_cache(maxsize=8)
-def _first_covering(needed: frozenset[str]) -> str | None:
+def _first_covering(needed: frozenset[str]) -> FontFile | None:
     from matplotlib import font_manager
 
     found = _search(font_manager.fontManager.ttflist, needed)
@@ -53,14 +66,15 @@ def _first_covering(needed: frozenset[str]) -> str | None:
     return found
 
 
-def _search(entries, needed: frozenset[str]) -> str | None:
+def _search(entries, needed: frozenset[str]) -> FontFile | None:
     rank = {name: place for place, name in enumerate(PREFERRED)}
     ordered = sorted(entries, key=lambda e: (rank.get(e.name, len(PREFERRED)), e.name, e.fname, e.weight))
     for entry in ordered:
         if entry.style != "normal" or entry.name.startswith(PLACEHOLDERS):
             continue
-        if _covers(entry.fname, getattr(entry, "index", 0), needed):
-            return entry.name
+        index = getattr(entry, "index", 0)
+        if _covers(entry.fname, index, needed):
+            return FontFile(entry.name, entry.fname, index)
     return None
 
 
