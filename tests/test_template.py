@@ -1,5 +1,7 @@
 """`jsj template`: the fill-in workbook, written through the real CLI and read back with openpyxl."""
 
+import datetime as dt
+import json
 import sqlite3
 
 from openpyxl import load_workbook
@@ -111,9 +113,9 @@ def test_missing_directory(jsj, db, tmp_path):
     assert "nowhere" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_a_row_with_only_a_problem_is_not_blank(jsj, db, tmp_path):
-    """Issue 24: a template row whose only filled cell is 存在问题 is not skipped as blank: it is checked like
-    any other row, so its missing date and progress are listed and nothing is stored."""
+def test_a_row_with_only_a_problem_raises_it(jsj, db, tmp_path):
+    """Issue 24: a template row whose only filled cell is 存在问题 is not blank: its problem is raised, dated
+    the day of the import (as `jsj problem add` without --date), and no report is stored for it."""
     form = tmp_path / "form.xlsx"
     assert jsj("template", form, "--unit", "省交通厅", "--db", db).exit_code == 0
     wb = load_workbook(form)
@@ -121,19 +123,28 @@ def test_a_row_with_only_a_problem_is_not_blank(jsj, db, tmp_path):
     ws.cell(3, 10).value = "资金缺口较大"  # 存在问题 (J) of the one filled row
     wb.save(form)
     assert rows.parse_file(form).skipped_blank == 0
-    result = jsj("import", form, "--db", db)
-    assert result.exit_code == 1
-    assert result.stderr.replace(str(tmp_path) + "/", "").splitlines() == [
-        "form.xlsx，工作表“填报表”，第3行，列 填报日期（D）：缺少必填值",
-        "form.xlsx，工作表“填报表”，第3行，列 完成进度（%）（E）：缺少必填值",
-        "form.xlsx：1 行无效，未写入任何数据（改正后重新导入，或用 --skip-invalid 只导入有效行）",
-    ]
-    with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT count(*) FROM milestone").fetchone() == (0,)
-        assert conn.execute("SELECT count(*) FROM problem").fetchone() == (0,)
-    ws.cell(3, 4).value, ws.cell(3, 5).value = "2022-06-30", 40
-    wb.save(form)
+    dry = jsj("import", form, "--dry-run", "--format", "json", "--db", db)
+    assert dry.exit_code == 0 and json.loads(dry.stdout)["problems_raised"] == 1
     result = jsj("import", form, "--db", db)
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT text FROM problem").fetchall() == [("资金缺口较大",)]
+        assert conn.execute("SELECT count(*) FROM milestone").fetchone() == (0,)
+        raised = conn.execute("SELECT task_no, text, raised FROM problem").fetchall()
+    assert raised == [(9, "资金缺口较大", dt.date.today().isoformat())]
+    again = jsj("import", form, "--db", db)  # the same problem, still open, is not raised twice
+    assert again.exit_code == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM problem").fetchone() == (1,)
+    assert jsj("undo", "1", "--yes", "--db", db).exit_code == 0  # the batch holds the problem it raised
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM problem").fetchone() == (0,)
+
+
+def test_a_problem_only_row_for_a_unit_not_on_the_task_is_refused(jsj, db, tmp_path):
+    csv = tmp_path / "p.csv"
+    csv.write_text("序号,责任单位,填报日期,完成进度（%）,最新进展,存在问题\n1,省交通厅,,,,缺资金\n", encoding="utf-8")
+    result = jsj("import", csv, "--db", db)
+    assert result.exit_code == 1
+    assert "p.csv" in result.stderr and "省交通厅" in result.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM problem").fetchone() == (0,)

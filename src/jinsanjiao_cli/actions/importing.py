@@ -152,7 +152,7 @@ class _Import:
         if result.problems:
             header = tuple(self.sheet.header_cells)
             result.rejects_file = write_rejects(header, self.rejected_cells, result.problems, self.request)
-        if self.stage.count:
+        if self.stage.count or self.issues:
             path = self.request.file.resolve()
             # The name as it can be shown (bytes that are not UTF-8, control characters escaped): a file name
             # is not the user's typing to refuse, but it is stored and printed later (`jsj batches`).
@@ -167,6 +167,9 @@ class _Import:
         for row in chunk:
             if row.report is None:
                 self._reject(row.row, row.problems, row.cells)
+                continue
+            if row.report.issue_only:
+                self._raise_only(row)
                 continue
             # Dated: a sheet without a date column was refused before its rows were read (run_import).
             outcome = milestones.check(cast(milestones.DraftFields, row.report), self.plan, self.request.by)
@@ -192,6 +195,23 @@ class _Import:
             self.result.warnings += [self._row_warning(row.row, w.field, w.value, w.reason) for w in found]
             staged.append((row.row, outcome))
         self.stage.add(staged)
+
+    def _raise_only(self, row: SheetRow) -> None:
+        """A row holding only a 存在问题: its problem is raised, dated the day of the import (as `jsj problem
+        add` without --date), by the unit the row names, which must be responsible for the task."""
+        report = row.report
+        assert report is not None and report.issue is not None
+        resolved = self.plan.resolve(report.task_no, report.unit, None)
+        if isinstance(resolved, milestones.Refusal):
+            self._reject(
+                row.row, [self._row_problem(row.row, resolved.field, resolved.value, resolved.reason)], row.cells
+            )
+            return
+        reason = text_problem(report.issue)
+        if reason is not None:
+            self._reject(row.row, [self._row_problem(row.row, "issue", report.issue[:40], reason)], row.cells)
+            return
+        self.issues.append(Issue(report.task_no, resolved[0], report.issue, self.today))
 
     def _regressions(self) -> None:
         """Progress going backwards needs the ledger and the rest of the file: checked once everything is staged."""

@@ -30,8 +30,8 @@ Header row
 Rows
     A row whose date, note, progress and issue cells are all empty (a blank row, an unfilled template row, a
     ledger row for a unit with no report yet) is skipped and counted in ``skipped_blank`` (a row holding
-    only a 存在问题 is not blank: it is checked like any other, and its missing date and progress are
-    problems); a row repeating
+    only a 存在问题 is not blank: it raises its problem and reports nothing, see ``issue_only``); a row
+    repeating
     the header (sheets pasted one under another) is skipped and counted in ``skipped_header``. Every other
     row must have task_no, unit, date and progress: a missing one is a problem (no filling down: a task
     number merged in Excel but exported to CSV is on its first row only, the others are problems). If the
@@ -164,7 +164,7 @@ class ReportRow:
     task_no: int
     unit: str
     date: datetime.date | None  # None on every row of a sheet without a date column
-    progress: float  # 0-100 percentage points
+    progress: float | None  # 0-100 percentage points; None only on a row holding nothing but 存在问题 (issue_only)
     status: str | None
     note: str | None
     project: str | None
@@ -172,6 +172,11 @@ class ReportRow:
     record_id: int | None
     issue: str | None = None  # 存在问题: a problem the unit raises with this report
     period: str | None = None  # 报送期: the reporting period it is for, as written (checked against the schedule)
+
+    @property
+    def issue_only(self) -> bool:
+        """A row that raises a problem and reports nothing: no date, progress or note, only 存在问题."""
+        return self.issue is not None and self.date is None and self.progress is None and self.note is None
 
 
 @dataclass
@@ -513,8 +518,25 @@ class ReportSheet:
         self.skipped_blank += blank_rows
         self.skipped_header += header_rows
         converted["progress"] = self._progress.convert(first, tuple(converted["progress"]), skipped)
+        _issue_only_rows(layout, rows, converted, skipped)
         problems = problems_of(layout, first, rows, converted, skipped)
         return build_rows(first, rows, converted, skipped, problems)
+
+
+def _issue_only_rows(
+    layout: Layout, rows: list[list[object]], converted: dict[str, list[object]], skipped: set[int]
+) -> None:
+    """A row holding only a 存在问题 (no date, progress or note) raises its problem and reports nothing: its
+    empty date and progress are not missing values but absent ones (the import dates the problem)."""
+    columns = layout.columns
+    if "issue" not in columns or "date" not in columns:
+        return
+    i_date, i_note, i_issue = columns["date"], columns.get("note", -1), columns["issue"]
+    for i, row in enumerate(rows):
+        if i in skipped or blank(cell_at(row, i_issue)):
+            continue
+        if blank(cell_at(row, i_date)) and blank(cell_at(row, i_note)) and blank(cell_at(row, columns["progress"])):
+            converted["date"][i] = converted["progress"][i] = None
 
 
 def _body_chunks(after: tuple[int, list[list[object]]], rest: Chunks) -> Chunks:
