@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse
 
 from jinsanjiao_cli.core.values import fixed
 from jinsanjiao_cli.text.i18n import join, lang, t
-from jinsanjiao_cli.text.wording import period_name
+from jinsanjiao_cli.text.wording import period_name, section_row
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -58,6 +58,11 @@ def two(value: float | None) -> str:
     return "" if value is None else fixed(value, 2)
 
 
+def section_title(row: dict[str, Any]) -> str:
+    """A row of the sections' summary as every table names it: a part without sections as the part it is."""
+    return section_row(row.get("no"), row.get("part"), row["title"])[1]
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     env = Environment(
@@ -66,7 +71,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(t=t, join=join, lang=lang, period_name=period_name)
+    env.globals.update(t=t, join=join, lang=lang, period_name=period_name, section_title=section_title)
     env.filters["pct"] = pct
     env.filters["two"] = two
     return env
