@@ -103,7 +103,8 @@ def _history_rows(history: list[dict]) -> list[dict]:
     ]
 
 
-def _period_cell(count: dict) -> str:
+def period_cell(count: dict) -> str:
+    """A unit's count for one period as every table writes it (terminal and the export's 报送情况)."""
     if count["pending"]:  # not yet due: what is owed is pending (待报), not missed
         if count["pending"] == count["owed"]:
             return t("reports.cell_pending")
@@ -120,7 +121,7 @@ def _history_table(history: list[dict]):
     columns += [(label, "right", len(labels) - i) for i, label in enumerate(labels)]
     table = _table(t("reports.history_title"), columns)
     for record in history:
-        cells = [_period_cell(p) for p in record["periods"]]
+        cells = [period_cell(p) for p in record["periods"]]
         table.add_row(record["unit"], pct(record["rate"]), *cells)
     return table
 

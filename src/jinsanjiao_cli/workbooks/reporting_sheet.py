@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from jinsanjiao_cli.core.cycle import Contact, PeriodCount, Reporting
+from jinsanjiao_cli.core.cycle import Contact, Reporting
 from jinsanjiao_cli.core.delivery import Delivery
 from jinsanjiao_cli.core.schedule import last_due
+from jinsanjiao_cli.render.reporting import period_cell
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
 from jinsanjiao_cli.workbooks.workbook import Book, SheetBuilder
@@ -42,8 +43,9 @@ def reporting_sheet(
             (documents.r2(record.rate), "num"),
         ]
         for period, count in zip(started, record.periods, strict=False):
-            open_ = period.due >= view.as_of and count.reported < count.owed
-            cells.append((_cell(count, open_), _fill(count.reported, count.late, count.owed, period.due, view.as_of)))
+            cells.append(
+                (period_cell(count._asdict()), _fill(count.reported, count.late, count.owed, period.due, view.as_of))
+            )
         sheet.add(*cells)
     sheet.add()
     _overdue_table(sheet, view)
@@ -51,16 +53,6 @@ def reporting_sheet(
     _delivery_table(sheet, deliveries)
     sheet.caps.update({1: 20})
     sheet.write(freeze="B3")
-
-
-def _cell(count: PeriodCount, open_: bool = False) -> str:
-    """on time/owed; a period still open is marked 待报, so that 0/16 before the due date never reads as
-    sixteen missed reports."""
-    if open_:
-        return f"{count.reported}/{count.owed} {t('xl.period.pending')}"
-    if count.late:
-        return t("reports.cell_late", reported=count.reported, owed=count.owed, late=count.late)
-    return f"{count.reported}/{count.owed}"
 
 
 def _fill(reported: int, late: int, owed: int, due: dt.date, as_of: dt.date) -> str:
