@@ -331,6 +331,7 @@ def note_text(raw: object) -> str | Invalid | None:
     return _checked(text)
 
 
+@lru_cache(maxsize=4096)  # statuses repeat row after row in an import
 def folded_line(text: str | None) -> str | None:
     """A one-line text as imports stored it before text had one rule (NFKC: full-width brackets, letters
     and digits folded to ASCII). Only for recognising those stored reports when the same file is imported

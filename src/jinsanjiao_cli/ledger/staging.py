@@ -97,16 +97,11 @@ class ImportStage:
         # SQLite: the staged rows go in as one transaction on the temporary table (on SQLite's temp database
         # only: the ledger is not locked), ended before anything else is asked of the database.
         self.loading = False
-        self._folded: dict[str | None, str | None] = {}
 
     def add(self, rows: Iterable[tuple[int, NewMilestone]]) -> None:
         """Stage checked rows, each with its row number in the sheet."""
         start = self.count
-        folded = self._folded  # statuses repeat: each is folded once
-        staged = [
-            (start + i, row_no, *m, folded[m.status] if m.status in folded else self._fold(m.status))
-            for i, (row_no, m) in enumerate(rows)
-        ]
+        staged = [(start + i, row_no, *m, folded_line(m.status)) for i, (row_no, m) in enumerate(rows)]
         if staged:
             if not self.loading and self.db.engine == "sqlite":
                 self.db.execute("BEGIN")
@@ -114,11 +109,6 @@ class ImportStage:
             staged.sort(key=_key)  # in key order each B-tree page is visited once per chunk
             self.db.copy_in(TABLE, (*COLUMNS, FOLDED), staged)
         self.count += len(staged)
-
-    def _fold(self, status: str | None) -> str | None:
-        if len(self._folded) < 4096:
-            self._folded[status] = folded_line(status)
-        return folded_line(status)
 
     def loaded(self) -> None:
         """End the staging transaction: every use of the staged rows starts here."""

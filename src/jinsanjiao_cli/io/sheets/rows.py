@@ -532,11 +532,14 @@ def _issue_only_rows(
     if "issue" not in columns or "date" not in columns:
         return
     i_date, i_note, i_issue = columns["date"], columns.get("note", -1), columns["issue"]
-    for i, row in enumerate(rows):
-        if i in skipped or blank(cell_at(row, i_issue)):
+    dates = converted["date"]
+    # only a row whose date is missing can be one (a blank date converts to the missing mark, a Bad)
+    for i in [i for i, x in enumerate(dates) if x.__class__ is Bad and i not in skipped]:
+        row = rows[i]
+        if blank(cell_at(row, i_issue)):
             continue
         if blank(cell_at(row, i_date)) and blank(cell_at(row, i_note)) and blank(cell_at(row, columns["progress"])):
-            converted["date"][i] = converted["progress"][i] = None
+            dates[i] = converted["progress"][i] = None
 
 
 def _body_chunks(after: tuple[int, list[list[object]]], rest: Chunks) -> Chunks:

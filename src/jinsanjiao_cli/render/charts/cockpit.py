@@ -166,12 +166,13 @@ FONT_STACK = (
     '"Source Han Sans SC","WenQuanYi Micro Hei",sans-serif'
 )
 
-STYLE = """\
-.jsj-cockpit{--ink:#262626;--muted:#595959;--rule:#D9D9D9;max-width:1400px;margin:0 auto;padding:12px 16px 24px;
- color:var(--ink);background:#fff;font:15px/1.6 system-ui,-apple-system,"PingFang SC","Hiragino Sans GB",
- "Microsoft YaHei","Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif}
-.jsj-cockpit svg text{font-family:system-ui,-apple-system,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",
- "Noto Sans CJK SC","Source Han Sans SC","WenQuanYi Micro Hei",sans-serif !important}
+STYLE = (
+    (
+        ".jsj-cockpit{--ink:#262626;--muted:#595959;--rule:#D9D9D9;max-width:1400px;margin:0 auto;"
+        f"padding:12px 16px 24px;\n color:var(--ink);background:#fff;font:15px/1.6 {FONT_STACK}}}\n"
+        f".jsj-cockpit svg text{{font-family:{FONT_STACK} !important}}\n"
+    )
+    + """\
 .jsj-header h1{font-size:1.4rem;margin:.2rem 0}
 .jsj-asof{color:var(--muted);margin:0}
 .jsj-summary{margin:.3rem 0 0}
@@ -201,4 +202,5 @@ STYLE = """\
 .jsj-footer{color:var(--muted);font-size:.8rem;margin-top:1.5rem}
 @media print{.jsj-chart{break-inside:avoid}.jsj-data{display:none}}
 """
+)
 STYLE += "".join(f".jsj-c-{c[1:]}{{--c:{c}}}.jsj-e-{c[1:]}{{--e:{c}}}\n" for c in PALETTE)
