@@ -20,6 +20,7 @@ from jinsanjiao_cli.render import (
 from jinsanjiao_cli.render.format import Format
 from jinsanjiao_cli.render.terminal import FitTable
 from jinsanjiao_cli.text.i18n import join, t
+from jinsanjiao_cli.views.documents import section_identity
 from jinsanjiao_cli.views.status import own, status_document, task_problem_counts, task_record
 
 
@@ -109,11 +110,10 @@ def _delta_column(changes) -> list[tuple]:
 
 
 def _sections_table(sections, plan_rows, changes=None) -> FitTable:
-    from jinsanjiao_cli.text.wording import section_row, sections_heading
+    from jinsanjiao_cli.text.wording import section_row, sections_heading_of
 
-    parts = sum(row.kind == "part" for row in plan_rows)
     table = _table(
-        sections_heading(len(plan_rows) - parts, parts),
+        sections_heading_of(row.kind for row in plan_rows),
         [
             (t("col.no"), "right"),
             (t("col.section"), "wrap"),
@@ -126,13 +126,10 @@ def _sections_table(sections, plan_rows, changes=None) -> FitTable:
     )
     for s in sections:
         delta = [delta_text(changes.sections.get(s.key))] if changes is not None else []
-        no, title = section_row(*_identity(s))
+        identity = section_identity(s)
+        no, title = section_row(identity["no"], identity["part"], identity["title"])
         table.add_row(no, title, str(s.tasks), pct(s.completion), *delta, pct(s.expected), light_text(s.judgement))
     return table
-
-
-def _identity(row) -> tuple[int | None, int | None, str]:
-    return (None, row.no, row.title) if row.kind == "part" else (row.no, None, row.title)
 
 
 def latest_note(task: TaskResult) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from jinsanjiao_cli.text.i18n import lang
 from jinsanjiao_cli.text.labels import LABELS
@@ -55,6 +56,13 @@ def sections_heading(count: int, parts: int = 0) -> str:
     if count == 2:
         return "两大板块"  # before a measure word 2 is 两, never 二
     return f"{count_zh(count)}大板块" if count > 1 else "板块"
+
+
+def sections_heading_of(kinds: Iterable[str]) -> str:
+    """`sections_heading` for the summary's rows, given each row's kind ("section" or "part")."""
+    kinds = list(kinds)
+    parts = kinds.count("part")
+    return sections_heading(len(kinds) - parts, parts)
 
 
 def section_row(no: int | None, part: int | None, title: str) -> tuple[str, str]:

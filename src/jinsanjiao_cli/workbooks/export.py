@@ -51,7 +51,7 @@ from jinsanjiao_cli.core.targets import TargetInfo
 from jinsanjiao_cli.render import targets as render_targets
 from jinsanjiao_cli.render.outfiles import output_errors, signals_end_cleanly
 from jinsanjiao_cli.text.i18n import t
-from jinsanjiao_cli.text.wording import kind_label, section_row, sections_heading
+from jinsanjiao_cli.text.wording import kind_label, section_row, sections_heading_of
 from jinsanjiao_cli.views.documents import r2
 from jinsanjiao_cli.views.export import ExportInputs
 from jinsanjiao_cli.views.status import StatusView, task_record
@@ -138,8 +138,7 @@ def _overview_sheet(book: Book, view: StatusView, document: dict) -> None:
     )
 
     sheet.add()
-    parts = sum(row.kind == "part" for row in view.overview.sections)
-    sheet.title_row(sections_heading(len(view.overview.sections) - parts, parts), 6, "subtitle")
+    sheet.title_row(sections_heading_of(row.kind for row in view.overview.sections), 6, "subtitle")
     sheet.header(
         [
             t("xl.col.no"),

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from jinsanjiao_cli.ledger.db import Database, Params, Row, fail
 from jinsanjiao_cli.ledger.db.location import Location
@@ -145,7 +145,8 @@ class PostgresDatabase(Database):
         return pyformat(sql)
 
     def _fetchall(self, sql: str, params: Params) -> list[Row]:
-        return list(self._conn.execute(sql, params).fetchall())  # list[KeyedRow] as list[Row]
+        # psycopg's rows are KeyedRows (tuples), typed as its own row type: no copy, only a cast
+        return cast("list[Row]", self._conn.execute(sql, params).fetchall())
 
     def _stream(self, sql: str, params: Params, size: int) -> Iterator[Row]:
         # A server-side cursor needs a transaction; open one for the scan when none is running.
