@@ -83,6 +83,7 @@ def check_address(address: str) -> str:
     if service is None or reason:
         hint = t("notify.hint_dingtalk") if scheme.group(1).lower() == "dingtalk" else ""
         raise BadValue(t("notify.bad_address", address=masked, reason=reason or t("notify.unreadable")) + hint)
+    remember_address(address)  # accepted: its secrets are scrubbed from whatever this process shows next
     return address
 
 

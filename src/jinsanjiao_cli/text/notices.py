@@ -25,22 +25,15 @@ def _tasks(rows: list[dict[str, Any]]) -> str:
     return join([t("notice.task", no=row["task"], title=row["title"]) for row in rows])
 
 
-def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
-    # One notice per unit, in the order units first appear (plan order).
-    order: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        order.setdefault(row["unit"], []).append(row)
-    return list(order.items())
-
-
 def chase_notices(document: dict[str, Any]) -> list[str]:
-    """One 催报 notice per unit with overdue reports in a `jsj remind` document."""
+    """One 催报 notice per unit with overdue reports in a `jsj remind` document (its `units`, plan order)."""
     as_of = long_date(dt.date.fromisoformat(document["as_of"]))
     period = period_name(document["period"]["label"])
     notices = []
-    for unit, rows in _grouped(document["overdue"]):
+    for entry in document["units"]:
+        rows = entry["items"]
         due = long_date(dt.date.fromisoformat(rows[0]["due"]))
-        addressee = _addressee(unit, rows[0]["contact"])
+        addressee = _addressee(entry["unit"], entry["contact"])
         notices.append(t("notice.chase", addressee=addressee, as_of=as_of, tasks=_tasks(rows), period=period, due=due))
     return notices
 
@@ -49,11 +42,12 @@ def reminder_notices(document: dict[str, Any]) -> list[str]:
     """One reminder per unit with reports falling due soon, in a `jsj remind --upcoming` document."""
     period = period_name(document["period"]["label"])
     notices = []
-    for unit, rows in _grouped(document["upcoming"]):
+    for entry in document["units"]:
+        rows = entry["items"]
         due = long_date(dt.date.fromisoformat(rows[0]["due"]))
         days = rows[0]["days_left"]
         key = "notice.remind_today" if days == 0 else "notice.remind"
-        addressee = _addressee(unit, rows[0]["contact"])
+        addressee = _addressee(entry["unit"], entry["contact"])
         notices.append(t(key, addressee=addressee, tasks=_tasks(rows), period=period, due=due, days=days))
     return notices
 
@@ -63,9 +57,8 @@ def titled_notices(document: dict[str, Any]) -> list[tuple[str, str, str]]:
     exactly as `--format text` prints it, the title as a mail's subject. One notice per unit, in the order
     the units first appear, as the functions above write them."""
     chase = "overdue" in document
-    rows = document["overdue"] if chase else document["upcoming"]
     texts = chase_notices(document) if chase else reminder_notices(document)
-    units = list(dict.fromkeys(row["unit"] for row in rows))
+    units = [entry["unit"] for entry in document["units"]]
     period = period_name(document["period"]["label"])
     due = long_date(dt.date.fromisoformat(document["period"]["due"]))
     title = t("notice.chase_title" if chase else "notice.remind_title", period=period, due=due)
