@@ -3,6 +3,7 @@ test that asks for one gets a ledger: `jsj`, `db` and `isolated` a copy of a ses
 that on SQLite and on the session's PostgreSQL. Under pytest-xdist each worker has its own template, PostgreSQL
 server and browser."""
 
+import json
 import os
 import shutil
 import sqlite3
@@ -17,6 +18,19 @@ from jinsanjiao_cli.cli.app import app
 from jinsanjiao_cli.text import i18n
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def milestone_count(db) -> int:
+    """The reports stored in a SQLite ledger, every version counted."""
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM milestone").fetchone()[0]
+
+
+def status_json(jsj, *args) -> dict:
+    """`jsj status --format json` with `args`, which must succeed."""
+    result = jsj("status", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="session")

@@ -7,20 +7,8 @@ import os
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-
-
-def milestone_count(db) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT count(*) FROM milestone").fetchone()[0]
-
-
-def status_json(jsj, *args):
-    result = jsj("status", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from conftest import REPO, milestone_count, status_json
 
 
 def test_init_is_idempotent_and_keeps_progress(jsj, db):

@@ -2,20 +2,10 @@
 every refusal as one line with exit 1 and nothing written; status then uses the latest report as of a date."""
 
 import json
-import sqlite3
 
 import pytest
 
-
-def milestone_count(db) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT count(*) FROM milestone").fetchone()[0]
-
-
-def status_json(jsj, *args):
-    result = jsj("status", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+from conftest import milestone_count, status_json
 
 
 def test_record_then_status_uses_the_latest_report_as_of_the_date(jsj, db):

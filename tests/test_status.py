@@ -5,13 +5,9 @@ import json
 
 import pytest
 
+from conftest import status_json
+
 CITIES = ("运城市人民政府", "临汾市人民政府")
-
-
-def status_json(jsj, *args):
-    result = jsj("status", "--format", "json", *args)
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 def test_status_on_the_bundled_plan_shows_16_tasks_6_sections_15_units(jsj):
