@@ -26,7 +26,6 @@ from jinsanjiao_cli.core.access import Actor
 from jinsanjiao_cli.ledger.db import Database
 from jinsanjiao_cli.ledger.picture import read_picture
 from jinsanjiao_cli.render.charts import cockpit as cockpit_html
-from jinsanjiao_cli.render.charts import specs
 from jinsanjiao_cli.render.charts.specs import ChartSpec
 from jinsanjiao_cli.text.i18n import t
 from jinsanjiao_cli.views import documents
@@ -108,11 +107,8 @@ def cockpit(request: Request, db: Ledger, actor: Office) -> Response:
 def _cockpit(db: Database, day: dt.date, root: str) -> tuple[str, str]:
     """The page's title and the cockpit's HTML: the charts of `jsj dashboard`, each linking to its page."""
     documents = reading.cockpit(db, day)
-    chart_specs = specs.cockpit_specs(
-        documents.status, documents.trend, documents.reports, documents.problems, documents.assessment
-    )
-    drawn = [cockpit_html.Drawn(spec, None if spec.empty else CHARTS.svg(spec)) for spec in chart_specs]
-    links = chart_links(root, documents.status["as_of"], chart_specs)
+    drawn = cockpit_html.cockpit_charts(documents, svg=CHARTS.svg)
+    links = chart_links(root, documents.status["as_of"], [chart.spec for chart in drawn])
     body = cockpit_html.fragment(documents.status, drawn, links, heading=False)
     return t("cockpit.title", plan=documents.status["plan"]["title"]), body
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import NamedTuple
 
 from jinsanjiao_cli import __version__
@@ -27,16 +28,20 @@ class Drawn(NamedTuple):
     svg: str | None  # None: nothing to draw (spec.empty says why)
 
 
-def draw_all(chart_specs: list[ChartSpec]) -> list[Drawn]:
-    from jinsanjiao_cli.render.charts import draw
+def draw_all(chart_specs: list[ChartSpec], svg: Callable[[ChartSpec], str] | None = None) -> list[Drawn]:
+    """Each chart drawn as SVG, by `svg` (the portal passes its cache of drawn charts) or by matplotlib."""
+    if svg is None:
+        from jinsanjiao_cli.render.charts import draw
 
-    return [Drawn(spec, None if spec.empty else draw.svg(spec)) for spec in chart_specs]
+        svg = draw.svg
+    drawing = svg
+    return [Drawn(spec, None if spec.empty else drawing(spec)) for spec in chart_specs]
 
 
-def cockpit_charts(documents) -> list[Drawn]:
+def cockpit_charts(documents, svg: Callable[[ChartSpec], str] | None = None) -> list[Drawn]:
     """Every chart of the cockpit, drawn, from `views.cockpit.CockpitDocuments`."""
     d = documents
-    return draw_all(specs.cockpit_specs(d.status, d.trend, d.reports, d.problems, d.assessment))
+    return draw_all(specs.cockpit_specs(d.status, d.trend, d.reports, d.problems, d.assessment), svg)
 
 
 def page(documents, charts: list[Drawn]) -> str:
