@@ -42,7 +42,8 @@ LABELS: dict[str, str] = {
 }
 _LABEL = re.compile(rf"({'|'.join(sorted(LABELS, key=len, reverse=True))})\s*[:：]\s*(.*)", re.S)
 _VERBS: dict[str, str] = {
-    **dict.fromkeys(("牵头负责", "牵头落实", "牵头实施", "牵头推进", "牵头抓总", "牵头"), LEAD),
+    # 分别负责 / 分别牵头: each unit answers for its own share, so every one of them leads
+    **dict.fromkeys(("分别负责", "分别牵头", "牵头负责", "牵头落实", "牵头实施", "牵头推进", "牵头抓总", "牵头"), LEAD),
     **dict.fromkeys(
         ("配合落实", "配合实施", "配合推进", "按职责配合", "积极配合", "配合", "参与", "协助", "协同", "协办"), SUPPORT
     ),
@@ -51,7 +52,6 @@ _VERBS: dict[str, str] = {
             "按职责分工负责",
             "按职责分工落实",
             "按职责负责",
-            "分别负责",
             "共同负责",
             "负责落实",
             "负责实施",
@@ -65,6 +65,7 @@ _VERBS: dict[str, str] = {
     **dict.fromkeys(("督促指导", "指导"), GUIDE),
 }
 _VERB = re.compile(rf"(?:具体|并|均|另)?由?(.+?)({'|'.join(sorted(_VERBS, key=len, reverse=True))})", re.S)
+_EACH = ("分别负责", "分别牵头")
 # 其中市工信局牵头 / 市工信局为牵头单位 / 由市工信局作为牵头部门: the unit that leads, named after the list.
 _WITHIN = "其中"
 _NAMED_LEAD = re.compile(r"(?:由|以)?(.+?)(?:为|是|任|作为)(?:牵头|主责)(?:单位|部门)?")
@@ -211,6 +212,10 @@ class _Reading:
         self.continuing = None
 
     def done(self) -> Clause:
+        each = [s for s in self.clause.segments if s.role == LEAD and s.written.endswith(_EACH)]
+        if each and len(each) < sum(s.role == LEAD for s in self.clause.segments):
+            for segment in each:  # A牵头，B、C分别负责: a lead named apart; those answering each for a share support
+                segment.role = SUPPORT
         if self.pending and self.clause.rule and not any(s.role in UNIT_ROLES for s in self.clause.segments):
             # 市交通运输局、市财政局。列第一位者为牵头单位: the list is responsible, the rule says who leads
             self.clause.segments.insert(0, Segment(NEUTRAL, self.pending, "、".join(self.pending)))
