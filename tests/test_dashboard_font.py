@@ -46,3 +46,11 @@ def test_the_subset_is_cut_once_and_read_back(tmp_path, monkeypatch):
 def test_without_a_chinese_font_the_page_goes_without_one(monkeypatch):
     monkeypatch.setattr(fonts, "cjk_font_file", lambda text: None)
     assert webfont.font_face("进度滞后") == ""
+
+
+def test_the_cache_keeps_only_the_most_recent_subsets(tmp_path, monkeypatch):
+    monkeypatch.setattr(webfont, "_cache_dir", lambda: tmp_path / "fonts")
+    monkeypatch.setattr(webfont, "KEPT", 2)
+    for text in ("进度", "滞后", "完成"):
+        assert webfont.font_face(text)
+    assert len(list((tmp_path / "fonts").glob("*.otf"))) == 2

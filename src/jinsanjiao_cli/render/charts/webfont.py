@@ -65,13 +65,20 @@ def _cut(font: fonts.FontFile, chars: str) -> bytes:
     return out.getvalue()
 
 
+KEPT = 16  # subsets kept: a daily cron's text changes now and then; the cache must not grow without end
+
+
 def _keep(path: Path, data: bytes) -> None:
-    """Write the subset for the next run; a cache that cannot be written is no error."""
+    """Write the subset for the next run, and forget all but the KEPT most recent; a cache that cannot be
+    written is no error."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(data)
         partial.replace(path)
+        kept = sorted(path.parent.glob("*.otf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[KEPT:]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 
