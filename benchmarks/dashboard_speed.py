@@ -20,27 +20,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import IMPORT_LINE, JSJ, fill
+from bench import DASHBOARD_EXTRAS, IMPORT_LINE, JSJ, fill
 
 ROWS = 100_000
-EXTRAS = (
-    ["indicator", "set", "运城", "2020", "--gdp", "1643.6"],
-    ["indicator", "set", "运城", "2021", "--gdp", "2231.2", "--growth", "9.1"],
-    ["indicator", "set", "临汾", "2020", "--gdp", "1505.2"],
-    ["indicator", "set", "临汾", "2021", "--gdp", "1995.0", "--growth", "8.2"],
-    ["indicator", "set", "运城", "2022", "--gdp", "2400.0", "--growth", "6.2"],
-    ["problem", "add", "9", "-u", "临汾", "--text", "用地指标不足", "-d", "2022-03-10", "--major"],
-    ["problem", "add", "5", "-u", "省商务厅", "--text", "推介经费未落实", "-d", "2023-02-12"],
-    ["problem", "add", "1", "-u", "省发展改革委", "--text", "平台规划待批复", "-d", "2022-11-02"],
-    ["problem", "close", "3", "--note", "已批复", "-d", "2023-01-18"],
-)
 
 
 def ledger(work: Path) -> Path:
     """bench.py's dashboard ledger: 100,000 milestones, statistics and problems, so every chart is drawn."""
     path = work / "dashboard.sqlite3"
     fill(path, ROWS)
-    for args in EXTRAS:
+    for args in DASHBOARD_EXTRAS:
         subprocess.run([JSJ, *args, "--db", str(path)], check=True, capture_output=True)
     return path
 

@@ -89,13 +89,7 @@ def disable(
 
     Example: jsj user disable jiaotong
     """
-    from jinsanjiao_cli.actions import accounts
-    from jinsanjiao_cli.cli.common import open_db
-    from jinsanjiao_cli.ledger.stamps import current_user
-    from jinsanjiao_cli.text.i18n import t
-
-    account = accounts.set_disabled(open_db(db), name, True, current_user())
-    typer.echo(t("user.disabled", name=account.name))
+    _set_disabled(name, db, True)
 
 
 @user_app.command("enable")
@@ -108,13 +102,17 @@ def enable(
 
     Example: jsj user enable jiaotong
     """
+    _set_disabled(name, db, False)
+
+
+def _set_disabled(name: str, db: str | None, disabled: bool) -> None:
     from jinsanjiao_cli.actions import accounts
     from jinsanjiao_cli.cli.common import open_db
     from jinsanjiao_cli.ledger.stamps import current_user
     from jinsanjiao_cli.text.i18n import t
 
-    account = accounts.set_disabled(open_db(db), name, False, current_user())
-    typer.echo(t("user.enabled", name=account.name))
+    account = accounts.set_disabled(open_db(db), name, disabled, current_user())
+    typer.echo(t("user.disabled" if disabled else "user.enabled", name=account.name))
 
 
 @user_app.command("reset")

@@ -24,19 +24,9 @@ from jinsanjiao_cli.ledger.stamps import now_stamp
 from jinsanjiao_cli.ledger.store import MILESTONE_COLUMNS, count_reports
 
 TABLE = "jsj_incoming"
-COLUMNS = (
-    "seq",
-    "row_no",
-    "task_no",
-    "unit_id",
-    "date",
-    "progress",
-    "status",
-    "note",
-    "project_id",
-    "recorded_by",
-    "period",
-)
+# A staged row: its place in the file, then a milestone's own columns as a checked row gives them (the
+# ledger's two stamps, recorded_at and batch_id, are set when the batch is written).
+COLUMNS = ("seq", "row_no", *MILESTONE_COLUMNS[: MILESTONE_COLUMNS.index("period") + 1])
 FOLDED = "status_folded"  # the status as imports before one text rule stored it (values.folded_line)
 LATEST = "jsj_latest"  # each assignment's latest effective report, for the warning about progress going backwards
 FIRST = "first_of_file"  # set once staging is done: the row is the first of any identical rows in the file
